@@ -1,0 +1,31 @@
+/** A validated scenario with lookup tables, built once and shared by the machine, replay and scoring. */
+import type { Inject, Phase, PhaseId, Scenario, Task } from '../scenario/schema';
+import { PHASES } from '../scenario/schema';
+
+export type ScenarioIndex = {
+  scenario: Scenario;
+  tasks: Map<string, Task>;
+  injects: Map<string, Inject>;
+  phases: Map<PhaseId, Phase>;
+  roles: Set<string>;
+  playerRoles: string[];
+  varLimits: Map<string, { min: number; max: number }>;
+};
+
+export function indexScenario(scenario: Scenario): ScenarioIndex {
+  return {
+    scenario,
+    tasks: new Map(scenario.tasks.map((t) => [t.id, t])),
+    injects: new Map(scenario.injects.map((i) => [i.id, i])),
+    phases: new Map(scenario.phases.map((p) => [p.id, p])),
+    roles: new Set(scenario.roles.map((r) => r.id)),
+    playerRoles: scenario.roles.filter((r) => r.kind === 'player').map((r) => r.id),
+    varLimits: new Map(scenario.variables.map((v) => [v.id, { min: v.min, max: v.max }])),
+  };
+}
+
+export function phaseIndex(p: PhaseId | null): number {
+  return p === null ? -1 : PHASES.indexOf(p);
+}
+
+export const minutesToSeconds = (m: number) => Math.round(m * 60);

@@ -1,0 +1,68 @@
+/**
+ * Transcript events: the only record of a drill. The host stamps `seq`, drill time `t`
+ * (whole seconds since the start, standing still while paused), the command `id` and the
+ * wall-clock `at`; the engine never makes any of them.
+ */
+import { z } from 'zod';
+import { RATINGS } from '../scenario/schema';
+
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+export const answerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('single'), option: name }),
+  z.strictObject({ kind: z.literal('multiple'), options: z.array(name).min(1).max(50) }),
+  z.strictObject({ kind: z.literal('checklist'), items: z.array(name).max(50) }),
+  z.strictObject({ kind: z.literal('text'), text: z.string().trim().min(1).max(4000) }),
+]);
+export type Answer = z.infer<typeof answerSchema>;
+
+const empty = z.strictObject({});
+
+/** What each event type carries. */
+export const payloadSchemas = {
+  'DRILL.START': empty,
+  'CLOCK.TICK': empty,
+  'DRILL.PAUSE': empty,
+  'DRILL.RESUME': empty,
+  'PHASE.ADVANCE': z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }),
+  'TASK.ANSWER': z.strictObject({ task: name, role: name, answer: answerSchema }),
+  'TASK.RATE': z.strictObject({ task: name, rating: z.enum(RATINGS) }),
+  'INJECT.FIRE': z.strictObject({ inject: name }),
+  'NOTE.ADD': z.strictObject({ text: z.string().trim().min(1).max(4000), role: name.optional() }),
+  'DRILL.END': z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }),
+} as const;
+
+export type EventType = keyof typeof payloadSchemas;
+export const EVENT_TYPES = Object.keys(payloadSchemas) as EventType[];
+
+/** Who sent an event: the facilitator, the host's clock, or a player role (by id). */
+export type Actor = string;
+export const FACILITATOR = 'facilitator';
+export const SYSTEM = 'system';
+
+const stamp = {
+  seq: z.number().int().min(1),
+  t: z.number().int().min(0).max(7 * 24 * 3600),
+  actor: z.union([z.literal(FACILITATOR), z.literal(SYSTEM), name]),
+  id: z.string().min(1).max(100).optional(),
+  at: z.string().max(40).optional(),
+};
+
+const event = <K extends EventType>(type: K) => z.strictObject({ ...stamp, type: z.literal(type), payload: payloadSchemas[type] });
+
+export const eventSchema = z.discriminatedUnion('type', [
+  event('DRILL.START'),
+  event('CLOCK.TICK'),
+  event('DRILL.PAUSE'),
+  event('DRILL.RESUME'),
+  event('PHASE.ADVANCE'),
+  event('TASK.ANSWER'),
+  event('TASK.RATE'),
+  event('INJECT.FIRE'),
+  event('NOTE.ADD'),
+  event('DRILL.END'),
+]);
+export type DrillEvent = z.output<typeof eventSchema>;
+export type EventOf<K extends EventType> = Extract<DrillEvent, { type: K }>;
+/** An event before the host stamps it: what a client sends. */
+export type Command = { [K in EventType]: { type: K; payload: z.input<(typeof payloadSchemas)[K]> } }[EventType];

@@ -1,0 +1,249 @@
+/**
+ * The drill's rules as pure functions of (scenario, context, event). The machine calls
+ * `refusal` as its guard and the `apply*` functions as its actions; hosts call `refusal`
+ * to tell a client why a command was refused.
+ */
+import type { Effect, PhaseId, Task } from '../scenario/schema';
+import { PHASES } from '../scenario/schema';
+import { holds } from './conditions';
+import { minutesToSeconds, phaseIndex, type ScenarioIndex } from './compiled';
+import type { DrillContext, InjectCause, LogEntry } from './context';
+import { FACILITATOR, SYSTEM, type Answer, type DrillEvent, type EventOf } from './events';
+
+/** A copy of the context whose containers may be changed in place. */
+export function draft(ctx: DrillContext): DrillContext {
+  return {
+    ...ctx,
+    phaseStartedAt: { ...ctx.phaseStartedAt },
+    vars: { ...ctx.vars },
+    flags: { ...ctx.flags },
+    injects: { ...ctx.injects },
+    scheduled: [...ctx.scheduled],
+    tasks: { ...ctx.tasks },
+    log: [...ctx.log],
+  };
+}
+
+// ---------------------------------------------------------------- time
+
+/** The next drill time at which something is due (an inject, a deadline), if any. */
+export function nextDueAt(ctx: DrillContext): number | undefined {
+  if (ctx.status !== 'running') return undefined;
+  let next: number | undefined;
+  for (const s of ctx.scheduled) next = next === undefined ? s.at : Math.min(next, s.at);
+  for (const t of Object.values(ctx.tasks)) {
+    if (t.dueAt !== undefined && t.answer === undefined && t.missedAt === undefined) next = next === undefined ? t.dueAt : Math.min(next, t.dueAt);
+  }
+  return next;
+}
+
+/** Runs everything due up to drill time `t`, in time order (deadlines before injects at the same second). */
+function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): void {
+  for (let guard = 0; guard < 10_000; guard++) {
+    const deadline = Object.entries(d.tasks)
+      .filter(([, s]) => s.dueAt !== undefined && s.answer === undefined && s.missedAt === undefined && s.dueAt <= t)
+      .sort((a, b) => (a[1].dueAt ?? 0) - (b[1].dueAt ?? 0))[0];
+    const scheduled = d.scheduled.reduce<number>((best, s, i) => (s.at <= t && (best < 0 || s.at < (d.scheduled[best]?.at ?? 0)) ? i : best), -1);
+    const injectAt = scheduled >= 0 ? d.scheduled[scheduled]?.at : undefined;
+    if (deadline && (injectAt === undefined || (deadline[1].dueAt ?? 0) <= injectAt)) {
+      const [taskId, state] = deadline;
+      d.now = state.dueAt ?? d.now;
+      d.tasks[taskId] = { ...state, missedAt: d.now };
+      d.log.push({ t: d.now, seq, kind: 'deadline-missed', task: taskId });
+      for (const inj of ix.scenario.injects) if (inj.trigger.type === 'missed' && inj.trigger.task === taskId) fire(ix, d, inj.id, 'missed', seq);
+    } else if (injectAt !== undefined) {
+      const [item] = d.scheduled.splice(scheduled, 1);
+      d.now = injectAt;
+      if (item) fire(ix, d, item.inject, item.cause, seq);
+    } else break;
+    settle(ix, d, seq);
+  }
+  d.now = Math.max(d.now, t);
+}
+
+// ---------------------------------------------------------------- consequences
+
+function fire(ix: ScenarioIndex, d: DrillContext, injectId: string, cause: InjectCause, seq: number): void {
+  const inj = ix.injects.get(injectId);
+  if (!inj || d.injects[injectId]) return; // an inject fires once
+  d.scheduled = d.scheduled.filter((s) => s.inject !== injectId);
+  d.injects[injectId] = { at: d.now, seq, cause };
+  d.log.push({ t: d.now, seq, kind: 'inject', inject: injectId, cause });
+  applyEffects(ix, d, inj.effects, seq);
+}
+
+function applyEffects(ix: ScenarioIndex, d: DrillContext, effects: readonly Effect[], seq: number): void {
+  for (const e of effects) {
+    if (e.type === 'add' || e.type === 'set') {
+      const limits = ix.varLimits.get(e.var);
+      const value = e.type === 'add' ? (d.vars[e.var] ?? 0) + e.value : e.value;
+      d.vars[e.var] = limits ? Math.min(limits.max, Math.max(limits.min, value)) : value;
+    } else if (e.type === 'flag') {
+      d.flags[e.flag] = e.value;
+    } else if (e.delay === 0) {
+      fire(ix, d, e.inject, 'effect', seq);
+    } else if (!d.injects[e.inject] && !d.scheduled.some((s) => s.inject === e.inject)) {
+      d.scheduled.push({ at: d.now + minutesToSeconds(e.delay), inject: e.inject, cause: 'effect' });
+    }
+  }
+}
+
+const reached = (d: DrillContext, phase: PhaseId) => phaseIndex(d.phase) >= phaseIndex(phase);
+
+/** Opens tasks and fires condition-triggered injects until nothing more changes. */
+function settle(ix: ScenarioIndex, d: DrillContext, seq: number): void {
+  if (d.status === 'ended' || d.status === 'briefing') return;
+  for (let changed = true, rounds = 0; changed && rounds < 1000; rounds++) {
+    changed = false;
+    for (const task of ix.scenario.tasks) {
+      if (d.tasks[task.id] || !reached(d, task.phase) || (task.availableWhen && !holds(task.availableWhen, d))) continue;
+      d.tasks[task.id] = { openedAt: d.now, ...(task.deadline !== undefined ? { dueAt: d.now + minutesToSeconds(task.deadline) } : {}) };
+      d.log.push({ t: d.now, seq, kind: 'task-open', task: task.id });
+      changed = true;
+    }
+    for (const inj of ix.scenario.injects) {
+      const tr = inj.trigger;
+      if (tr.type !== 'condition' || d.injects[inj.id] || !reached(d, inj.phase)) continue;
+      if (d.scheduled.some((s) => s.inject === inj.id) || !holds(tr.when, d)) continue;
+      if (tr.delay === 0) fire(ix, d, inj.id, 'condition', seq);
+      else d.scheduled.push({ at: d.now + minutesToSeconds(tr.delay), inject: inj.id, cause: 'condition' });
+      changed = true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- checks
+
+/** Why an event cannot be applied now, or null when it can. */
+export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): string | null {
+  if (e.seq <= ctx.lastSeq) return `event ${e.seq} is out of order (the last event was ${ctx.lastSeq})`;
+  if (e.t < ctx.now) return `drill time ${e.t}s is earlier than the drill's time ${ctx.now}s`;
+  if (ctx.status === 'paused' && e.t !== ctx.now) return 'the drill is paused: drill time stands still';
+  const facilitatorOnly = e.type !== 'TASK.ANSWER' && e.type !== 'CLOCK.TICK';
+  if (facilitatorOnly && e.actor !== FACILITATOR) return `only the facilitator may send ${e.type}`;
+  if (e.type === 'CLOCK.TICK' && e.actor !== SYSTEM && e.actor !== FACILITATOR) return 'only the host clock may tick';
+  if (e.type === 'NOTE.ADD') return e.payload.role && !ix.roles.has(e.payload.role) ? `"${e.payload.role}" is not a role` : null;
+  if (ctx.status === 'ended') return 'the drill has ended';
+  if (e.type === 'DRILL.START') return ctx.status === 'briefing' ? null : 'the drill has already started';
+  if (ctx.status === 'briefing') return 'the drill has not started';
+  switch (e.type) {
+    case 'CLOCK.TICK':
+      return null;
+    case 'DRILL.PAUSE':
+      return ctx.status === 'paused' ? 'the drill is already paused' : null;
+    case 'DRILL.RESUME':
+      return ctx.status === 'paused' ? null : 'the drill is not paused';
+    case 'DRILL.END':
+      return null;
+    case 'PHASE.ADVANCE':
+      if (ctx.status === 'paused') return 'the drill is paused';
+      return exitAllowed(ix, advanced(ix, ctx, e)) || e.payload.reason ? null : 'the phase\'s exit rule does not hold yet: give a reason to override it';
+    case 'INJECT.FIRE':
+      if (!ix.injects.has(e.payload.inject)) return `"${e.payload.inject}" is not an inject`;
+      return advanced(ix, ctx, e).injects[e.payload.inject] ? 'that inject has already fired' : null;
+    case 'TASK.RATE': {
+      const task = ix.tasks.get(e.payload.task);
+      if (!task) return `"${e.payload.task}" is not a task`;
+      if (task.kind !== 'text') return 'only free-text answers are rated';
+      return ctx.tasks[task.id]?.answer ? null : 'that task has no answer to rate yet';
+    }
+    case 'TASK.ANSWER':
+      return answerRefusal(ix, advanced(ix, ctx, e), e);
+  }
+}
+
+function answerRefusal(ix: ScenarioIndex, ctx: DrillContext, e: EventOf<'TASK.ANSWER'>): string | null {
+  const { task: taskId, role, answer } = e.payload;
+  if (ctx.status === 'paused') return 'the drill is paused';
+  const task = ix.tasks.get(taskId);
+  if (!task) return `"${taskId}" is not a task`;
+  if (e.actor !== FACILITATOR && e.actor !== role) return `${e.actor} may not answer for ${role}`;
+  if (!task.roles.includes(role)) return `task "${taskId}" is not for role "${role}"`;
+  const state = ctx.tasks[taskId];
+  if (!state) return 'that task is not open yet';
+  if (state.answer) return 'that task has already been answered';
+  return answerShapeRefusal(task, answer);
+}
+
+function answerShapeRefusal(task: Task, a: Answer): string | null {
+  if (a.kind !== task.kind) return `task "${task.id}" takes a ${task.kind} answer`;
+  const known = (ids: string[], all: { id: string }[]) => ids.every((x) => all.some((o) => o.id === x)) && new Set(ids).size === ids.length;
+  if (a.kind === 'single' && task.kind === 'single') return known([a.option], task.options) ? null : 'unknown option';
+  if (a.kind === 'multiple' && task.kind === 'multiple') return known(a.options, task.options) ? null : 'unknown or repeated options';
+  if (a.kind === 'checklist' && task.kind === 'checklist') return known(a.items, task.items) ? null : 'unknown or repeated items';
+  return null;
+}
+
+export function exitAllowed(ix: ScenarioIndex, ctx: DrillContext): boolean {
+  const when = ctx.phase ? ix.phases.get(ctx.phase)?.exit.when : undefined;
+  return when === undefined || holds(when, ctx);
+}
+
+export function autoExit(ix: ScenarioIndex, ctx: DrillContext): boolean {
+  const exit = ctx.phase ? ix.phases.get(ctx.phase)?.exit : undefined;
+  return ctx.status === 'running' && exit?.auto === true && exit.when !== undefined && holds(exit.when, ctx);
+}
+
+/** The context with drill time moved on to the event's time (what the event will see). */
+function advanced(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): DrillContext {
+  if (e.t === ctx.now) return ctx;
+  const d = draft(ctx);
+  advanceTo(ix, d, e.t, e.seq);
+  return d;
+}
+
+// ---------------------------------------------------------------- applying accepted events
+
+/** Moves the clock to the event's time and records it; `then` applies the event itself. */
+export function apply(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent, then?: (d: DrillContext) => void): DrillContext {
+  const d = draft(ctx);
+  d.lastSeq = e.seq;
+  if (d.status === 'running') advanceTo(ix, d, e.t, e.seq);
+  else d.now = Math.max(d.now, e.t);
+  then?.(d);
+  settle(ix, d, e.seq);
+  return d;
+}
+
+export const log = (d: DrillContext, entry: LogEntry) => d.log.push(entry);
+
+export function applyAnswer(ix: ScenarioIndex, d: DrillContext, e: EventOf<'TASK.ANSWER'>): void {
+  const { task: taskId, role, answer } = e.payload;
+  const task = ix.tasks.get(taskId);
+  const state = d.tasks[taskId];
+  if (!task || !state) return;
+  const late = state.dueAt !== undefined && d.now > state.dueAt;
+  d.tasks[taskId] = { ...state, answer, answeredAt: d.now, answeredBy: role, answerSeq: e.seq };
+  log(d, { t: d.now, seq: e.seq, kind: 'answer', task: taskId, role, late });
+  if (task.kind === 'single' && answer.kind === 'single') applyEffects(ix, d, task.options.find((o) => o.id === answer.option)?.effects ?? [], e.seq);
+  else if (task.kind === 'multiple' && answer.kind === 'multiple') {
+    for (const o of task.options) if (answer.options.includes(o.id)) applyEffects(ix, d, o.effects, e.seq);
+  } else if (task.kind === 'checklist' || task.kind === 'text') applyEffects(ix, d, task.effects, e.seq);
+}
+
+export function applyRating(d: DrillContext, e: EventOf<'TASK.RATE'>): void {
+  const state = d.tasks[e.payload.task];
+  if (!state) return;
+  d.tasks[e.payload.task] = { ...state, rating: e.payload.rating, ratingSeq: e.seq };
+  log(d, { t: d.now, seq: e.seq, kind: 'rating', task: e.payload.task, rating: e.payload.rating });
+}
+
+export function applyFire(ix: ScenarioIndex, d: DrillContext, e: EventOf<'INJECT.FIRE'>): void {
+  fire(ix, d, e.payload.inject, 'facilitator', e.seq);
+}
+
+/** Enters a phase: schedules its timed injects; tasks and triggered injects open in `settle`. */
+export function enterPhase(ix: ScenarioIndex, d: DrillContext, phase: PhaseId, seq: number, override?: string): void {
+  d.phase = phase;
+  d.phaseStartedAt[phase] = d.now;
+  log(d, { t: d.now, seq, kind: 'phase', phase, ...(override ? { override } : {}) });
+  for (const inj of ix.scenario.injects) {
+    if (inj.phase !== phase || inj.trigger.type !== 'time' || d.injects[inj.id]) continue;
+    const at = d.now + minutesToSeconds(inj.trigger.at);
+    if (at === d.now) fire(ix, d, inj.id, 'time', seq);
+    else d.scheduled.push({ at, inject: inj.id, cause: 'time' });
+  }
+  settle(ix, d, seq);
+}
+
+export const nextPhase = (p: PhaseId | null): PhaseId | undefined => PHASES[phaseIndex(p) + 1];

@@ -1,0 +1,10 @@
+/** The drill engine: pure TypeScript, no React, DOM or Node imports. */
+export * from './scenario/schema';
+export * from './scenario/jsonText';
+export { validateScenario, parseShape, jsonPath, type Issue, type Validated } from './scenario/validate';
+export * from './drill/events';
+export type { DrillContext, TaskState, LogEntry, FiredInject, InjectCause, Status } from './drill/context';
+export { compileScenario, compile, type CompiledScenario } from './drill/compile';
+export { startDrill, step, replay, type DrillSnapshot, type StepResult, type ReplayStep } from './drill/replay';
+export { nextDueAt, refusal, exitAllowed } from './drill/rules';
+export { holds } from './drill/conditions';

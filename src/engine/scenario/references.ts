@@ -1,0 +1,224 @@
+/**
+ * Step two of validation: everything a scenario names must exist, injects may not
+ * trigger each other in a cycle, and every phase must be reachable.
+ */
+import type { Condition, Effect, Measure, Scenario, Trigger } from './schema';
+import { PHASES } from './schema';
+
+export type Issue = { path: string; message: string };
+
+export function checkReferences(s: Scenario): Issue[] {
+  const issues: Issue[] = [];
+  const report = (path: string, message: string) => issues.push({ path, message });
+
+  const roles = new Map(s.roles.map((r) => [r.id, r]));
+  const vars = new Set(s.variables.map((v) => v.id));
+  const flags = new Set(s.flags.map((f) => f.id));
+  const injects = new Map(s.injects.map((i) => [i.id, i]));
+  const tasks = new Map(s.tasks.map((t) => [t.id, t]));
+
+  unique(s.roles, '$.roles', 'role', report);
+  unique(s.variables, '$.variables', 'variable', report);
+  unique(s.flags, '$.flags', 'flag', report);
+  unique(s.injects, '$.injects', 'inject', report);
+  unique(s.tasks, '$.tasks', 'task', report);
+  unique(s.rubric, '$.rubric', 'criterion', report);
+
+  s.phases.forEach((p, i) => {
+    if (p.id !== PHASES[i]) report(`$.phases[${i}].id`, `must be "${PHASES[i]}": the phases run report → assess → escalate → resolve, in that order`);
+  });
+  s.roles.forEach((r, i) => {
+    if (r.id === 'facilitator' || r.id === 'system') report(`$.roles[${i}].id`, `"${r.id}" is reserved for the drill's host; choose another id`);
+  });
+  if (!s.roles.some((r) => r.kind === 'player')) report('$.roles', 'needs at least one role of kind "player"');
+
+  s.variables.forEach((v, i) => {
+    if (v.min > v.max) report(`$.variables[${i}]`, `min (${v.min}) is greater than max (${v.max})`);
+    else if (v.initial < v.min || v.initial > v.max) report(`$.variables[${i}].initial`, `${v.initial} is outside min ${v.min} … max ${v.max}`);
+  });
+
+  const checkRole = (path: string, roleId: string) => {
+    if (!roles.has(roleId)) report(path, `"${roleId}" is not a role of this scenario`);
+  };
+  const checkCondition = (path: string, c: Condition): void => {
+    switch (c.type) {
+      case 'all':
+      case 'any':
+        c.of.forEach((sub, i) => checkCondition(`${path}.of[${i}]`, sub));
+        return;
+      case 'not':
+        checkCondition(`${path}.of`, c.of);
+        return;
+      case 'var':
+        if (!vars.has(c.var)) report(`${path}.var`, `"${c.var}" is not a variable of this scenario`);
+        return;
+      case 'flag':
+        if (!flags.has(c.flag)) report(`${path}.flag`, `"${c.flag}" is not a flag of this scenario`);
+        return;
+      case 'done':
+        if (!tasks.has(c.task)) report(`${path}.task`, `"${c.task}" is not a task of this scenario`);
+        return;
+      case 'on-time': {
+        const t = tasks.get(c.task);
+        if (!t) report(`${path}.task`, `"${c.task}" is not a task of this scenario`);
+        else if (t.deadline === undefined) report(`${path}.task`, `task "${c.task}" has no deadline, so it cannot be on time`);
+        return;
+      }
+      case 'chose': {
+        const t = tasks.get(c.task);
+        if (!t) report(`${path}.task`, `"${c.task}" is not a task of this scenario`);
+        else if (t.kind !== 'single' && t.kind !== 'multiple') report(`${path}.task`, `task "${c.task}" is a ${t.kind} task and has no options`);
+        else if (!t.options.some((o) => o.id === c.option)) report(`${path}.option`, `"${c.option}" is not an option of task "${c.task}"`);
+        return;
+      }
+      case 'fired':
+        if (!injects.has(c.inject)) report(`${path}.inject`, `"${c.inject}" is not an inject of this scenario`);
+        return;
+      case 'phase':
+        return;
+    }
+  };
+  const checkEffects = (path: string, effects: Effect[]) =>
+    effects.forEach((e, i) => {
+      const at = `${path}[${i}]`;
+      if ((e.type === 'add' || e.type === 'set') && !vars.has(e.var)) report(`${at}.var`, `"${e.var}" is not a variable of this scenario`);
+      if (e.type === 'flag' && !flags.has(e.flag)) report(`${at}.flag`, `"${e.flag}" is not a flag of this scenario`);
+      if (e.type === 'fire' && !injects.has(e.inject)) report(`${at}.inject`, `"${e.inject}" is not an inject of this scenario`);
+    });
+  const checkTrigger = (path: string, t: Trigger) => {
+    if (t.type === 'condition') checkCondition(`${path}.when`, t.when);
+    if (t.type === 'missed') {
+      const task = tasks.get(t.task);
+      if (!task) report(`${path}.task`, `"${t.task}" is not a task of this scenario`);
+      else if (task.deadline === undefined) report(`${path}.task`, `task "${t.task}" has no deadline, so it can never be missed`);
+    }
+  };
+
+  s.phases.forEach((p, i) => p.exit.when && checkCondition(`$.phases[${i}].exit.when`, p.exit.when));
+
+  s.injects.forEach((inj, i) => {
+    const at = `$.injects[${i}]`;
+    checkRole(`${at}.from`, inj.from);
+    if (inj.to !== 'all') inj.to.forEach((r, j) => checkRole(`${at}.to[${j}]`, r));
+    checkTrigger(`${at}.trigger`, inj.trigger);
+    checkEffects(`${at}.effects`, inj.effects);
+  });
+
+  s.tasks.forEach((t, i) => {
+    const at = `$.tasks[${i}]`;
+    t.roles.forEach((r, j) => {
+      const role = roles.get(r);
+      if (!role) report(`${at}.roles[${j}]`, `"${r}" is not a role of this scenario`);
+      else if (role.kind !== 'player') report(`${at}.roles[${j}]`, `"${r}" is a simulated role; only player roles take tasks`);
+    });
+    if (t.availableWhen) checkCondition(`${at}.availableWhen`, t.availableWhen);
+    if (t.kind === 'single' || t.kind === 'multiple') {
+      unique(t.options, `${at}.options`, 'option', report);
+      t.options.forEach((o, j) => checkEffects(`${at}.options[${j}].effects`, o.effects));
+      if (t.kind === 'multiple' && !t.options.some((o) => o.score >= 0.5)) report(`${at}.options`, 'a multiple-choice task needs at least one right option (score ≥ 0.5)');
+    } else {
+      if (t.kind === 'checklist') unique(t.items, `${at}.items`, 'item', report);
+      checkEffects(`${at}.effects`, t.effects);
+    }
+  });
+
+  const checkMeasure = (path: string, m: Measure) => {
+    if (m.type === 'quality' || m.type === 'timeliness')
+      m.tasks.forEach((tid, j) => {
+        const t = tasks.get(tid);
+        if (!t) report(`${path}.tasks[${j}]`, `"${tid}" is not a task of this scenario`);
+        else if (m.type === 'timeliness' && t.deadline === undefined) report(`${path}.tasks[${j}]`, `task "${tid}" has no deadline, so its timeliness cannot be measured`);
+      });
+    if (m.type === 'variable') {
+      if (!vars.has(m.var)) report(`${path}.var`, `"${m.var}" is not a variable of this scenario`);
+      if (m.best === m.worst) report(`${path}`, 'best and worst must differ');
+    }
+    if (m.type === 'condition') checkCondition(`${path}.when`, m.when);
+    if (m.type === 'avoided')
+      m.injects.forEach((iid, j) => {
+        if (!injects.has(iid)) report(`${path}.injects[${j}]`, `"${iid}" is not an inject of this scenario`);
+      });
+  };
+  s.rubric.forEach((c, i) => c.measures.forEach((m, j) => checkMeasure(`$.rubric[${i}].measures[${j}]`, m)));
+
+  if (issues.length === 0) {
+    issues.push(...findTriggerCycles(s), ...findUnreachablePhases(s));
+  }
+  return issues;
+}
+
+function unique(items: { id: string }[], path: string, what: string, report: (p: string, m: string) => void) {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first !== undefined) report(`${path}[${i}].id`, `${what} "${item.id}" is defined twice (first at ${path}[${first}])`);
+    else seen.set(item.id, i);
+  });
+}
+
+/** Atoms that a condition references anywhere, by kind. */
+function referencedInjects(c: Condition, out: Set<string> = new Set()): Set<string> {
+  if (c.type === 'all' || c.type === 'any') c.of.forEach((sub) => referencedInjects(sub, out));
+  else if (c.type === 'not') referencedInjects(c.of, out);
+  else if (c.type === 'fired') out.add(c.inject);
+  return out;
+}
+
+/** Inject A → B when A's effects fire B, or B's trigger condition waits for A. */
+function findTriggerCycles(s: Scenario): Issue[] {
+  const edges = new Map<string, Set<string>>(s.injects.map((i) => [i.id, new Set<string>()]));
+  for (const inj of s.injects) {
+    for (const e of inj.effects) if (e.type === 'fire') edges.get(inj.id)?.add(e.inject);
+    if (inj.trigger.type === 'condition') for (const src of referencedInjects(inj.trigger.when)) edges.get(src)?.add(inj.id);
+  }
+  const index = new Map(s.injects.map((inj, i) => [inj.id, i]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const issues: Issue[] = [];
+  const visit = (node: string, path: string[]): void => {
+    state.set(node, 'visiting');
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === 'visiting') {
+        const cycle = [...path.slice(path.indexOf(next)), next];
+        issues.push({ path: `$.injects[${index.get(next)}]`, message: `injects trigger each other in a cycle: ${cycle.join(' → ')}` });
+      } else if (!state.has(next)) visit(next, [...path, next]);
+    }
+    state.set(node, 'done');
+  };
+  for (const inj of s.injects) if (!state.has(inj.id)) visit(inj.id, [inj.id]);
+  return issues;
+}
+
+/** Conditions that must all hold for `c` to hold (the top level and nested `all`s). */
+function mustHold(c: Condition): Condition[] {
+  return c.type === 'all' ? c.of.flatMap(mustHold) : [c];
+}
+
+/**
+ * A phase is unreachable when the exit rule of the phase before it needs something that
+ * can only happen later: a task that opens in a later phase, an inject that waits for one,
+ * or a later phase itself.
+ */
+function findUnreachablePhases(s: Scenario): Issue[] {
+  const issues: Issue[] = [];
+  const phaseIndex = (p: string) => PHASES.indexOf(p as (typeof PHASES)[number]);
+  const tasks = new Map(s.tasks.map((t) => [t.id, t]));
+  const injects = new Map(s.injects.map((i) => [i.id, i]));
+  s.phases.forEach((p, i) => {
+    if (!p.exit.when) return;
+    const next = i + 1 < PHASES.length ? `phase "${PHASES[i + 1]}" can never be reached` : 'the drill can never end normally';
+    for (const atom of mustHold(p.exit.when)) {
+      let later: string | undefined;
+      let what = '';
+      if (atom.type === 'done' || atom.type === 'on-time' || atom.type === 'chose') {
+        const t = tasks.get(atom.task);
+        if (t && phaseIndex(t.phase) > i) [later, what] = [t.phase, `task "${t.id}"`];
+      } else if (atom.type === 'fired') {
+        const inj = injects.get(atom.inject);
+        if (inj && (inj.trigger.type === 'time' || inj.trigger.type === 'condition') && phaseIndex(inj.phase) > i)
+          [later, what] = [inj.phase, `inject "${inj.id}"`];
+      } else if (atom.type === 'phase' && phaseIndex(atom.atLeast) > i) [later, what] = [atom.atLeast, 'a later phase'];
+      if (later) issues.push({ path: `$.phases[${i}].exit.when`, message: `${next}: the exit rule of "${p.id}" needs ${what}, which can only happen in "${later}"` });
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,263 @@
+/**
+ * The scenario file format: the one definition of what a scenario may say.
+ * `scenarios/schema.json` is generated from these schemas (`npm run schema`).
+ * Every union is discriminated by `type`, so an author gets one clear error per mistake.
+ */
+import { z } from 'zod';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes (at most 64), e.g. "lobby-manager"')
+  .meta({ id: 'Id', description: 'An identifier: lower-case letters, digits and dashes.' });
+
+/** A text in both UI languages. */
+export const localText = z
+  .strictObject({
+    'zh-CN': z.string().min(1).max(4000),
+    en: z.string().min(1).max(4000),
+  })
+  .meta({ id: 'LocalText', description: 'A text in Simplified Chinese and English.' });
+
+const minutes = z.number().min(0).max(24 * 60).describe('Drill time in minutes.');
+
+export const CATEGORIES = ['group-complaint', 'data-leak', 'product-loss', 'service', 'policy', 'public-opinion', 'other'] as const;
+export const LEVELS = ['sub-branch', 'city-branch', 'head-office'] as const;
+export const PHASES = ['report', 'assess', 'escalate', 'resolve'] as const;
+export type PhaseId = (typeof PHASES)[number];
+export const CHANNELS = ['walk-in', 'phone', 'hotline', 'social-media', 'news', 'regulator', 'internal', 'email'] as const;
+export const RATINGS = ['P', 'S', 'M', 'U'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+// ---------------------------------------------------------------- conditions
+export type Condition =
+  | { type: 'all'; of: Condition[] }
+  | { type: 'any'; of: Condition[] }
+  | { type: 'not'; of: Condition }
+  | { type: 'var'; var: string; cmp: '<' | '<=' | '==' | '!=' | '>=' | '>'; value: number }
+  | { type: 'flag'; flag: string }
+  | { type: 'done'; task: string }
+  | { type: 'on-time'; task: string }
+  | { type: 'chose'; task: string; option: string }
+  | { type: 'fired'; inject: string }
+  | { type: 'phase'; atLeast: PhaseId };
+
+export const condition: z.ZodType<Condition> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('all'), of: z.array(condition).min(1) }),
+    z.strictObject({ type: z.literal('any'), of: z.array(condition).min(1) }),
+    z.strictObject({ type: z.literal('not'), of: condition }),
+    z.strictObject({
+      type: z.literal('var'),
+      var: id,
+      cmp: z.enum(['<', '<=', '==', '!=', '>=', '>']),
+      value: z.number(),
+    }),
+    z.strictObject({ type: z.literal('flag'), flag: id }),
+    z.strictObject({ type: z.literal('done'), task: id }),
+    z.strictObject({ type: z.literal('on-time'), task: id }),
+    z.strictObject({ type: z.literal('chose'), task: id, option: id }),
+    z.strictObject({ type: z.literal('fired'), inject: id }),
+    z.strictObject({ type: z.literal('phase'), atLeast: z.enum(PHASES) }),
+  ]),
+).meta({
+  id: 'Condition',
+  description:
+    'A condition, as data: all/any/not of conditions, a variable compared to a number, a flag, a task done (on time), an option chosen, an inject fired, or a phase reached.',
+});
+
+// ---------------------------------------------------------------- effects
+export const effect = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('add'), var: id, value: z.number() }),
+    z.strictObject({ type: z.literal('set'), var: id, value: z.number() }),
+    z.strictObject({ type: z.literal('flag'), flag: id, value: z.boolean().default(true) }),
+    z.strictObject({ type: z.literal('fire'), inject: id, delay: minutes.default(0) }),
+  ])
+  .meta({
+    id: 'Effect',
+    description: 'A consequence: add to or set a variable (kept within its min and max), set a flag, or fire an inject after a delay in minutes.',
+  });
+export type Effect = z.output<typeof effect>;
+
+// ---------------------------------------------------------------- roles, variables, phases
+export const role = z.strictObject({
+  id,
+  kind: z.enum(['player', 'simulated']).describe('player: played by a participant; simulated: a party the facilitator plays (customers, reporters, the regulator).'),
+  name: localText,
+  department: localText,
+  level: z.enum(LEVELS),
+  briefing: z
+    .strictObject({ public: localText, private: localText.optional() })
+    .describe('public: what everyone may know of this role; private: only this role (and the facilitator) sees it.'),
+});
+export type Role = z.output<typeof role>;
+
+export const variable = z.strictObject({
+  id,
+  label: localText,
+  initial: z.number(),
+  min: z.number(),
+  max: z.number(),
+  public: z.boolean().default(false).describe('Shown on the projector as a gauge.'),
+});
+export type Variable = z.output<typeof variable>;
+
+export const flag = z.strictObject({ id, label: localText });
+
+export const phase = z.strictObject({
+  id: z.enum(PHASES),
+  title: localText,
+  objectives: z.array(localText).min(1),
+  exit: z
+    .strictObject({
+      when: condition.optional().describe('What must hold before the phase may end. Without it the facilitator decides.'),
+      auto: z.boolean().default(false).describe('true: the phase ends by itself as soon as `when` holds; false: the facilitator moves on once it holds (or overrides with a reason).'),
+    })
+    .describe('When this phase may end.'),
+  timebox: minutes.optional().describe('Guidance for the facilitator: how long this phase should take.'),
+});
+export type Phase = z.output<typeof phase>;
+
+// ---------------------------------------------------------------- injects
+export const trigger = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('time'), at: minutes.describe('Minutes after the inject\'s phase begins.') }),
+    z.strictObject({ type: z.literal('condition'), when: condition, delay: minutes.default(0) }),
+    z.strictObject({ type: z.literal('missed'), task: id.describe('Contingency: fires when this task is not done by its deadline.') }),
+    z.strictObject({ type: z.literal('manual') }).describe('Fires only when an effect or the facilitator fires it.'),
+  ])
+  .describe('When an inject fires. time and condition triggers wait until the inject\'s phase has begun.');
+export type Trigger = z.output<typeof trigger>;
+
+export const inject = z.strictObject({
+  id,
+  phase: z.enum(PHASES),
+  trigger,
+  channel: z.enum(CHANNELS),
+  from: id.describe('The role (usually simulated) the inject comes from.'),
+  to: z.union([z.literal('all'), z.array(id).min(1)]).describe('The roles who receive it, or "all".'),
+  public: z.boolean().default(false).describe('Shown on the projector when it fires.'),
+  title: localText,
+  content: localText,
+  image: z
+    .string()
+    .regex(/^images\/[A-Za-z0-9._-]+\.(png|jpg|jpeg|svg|webp)$/, 'must be a file under public/images, e.g. "images/crowd.svg"')
+    .optional(),
+  expectedAction: localText.optional().describe('What the players are expected to do (for the facilitator).'),
+  effects: z.array(effect).default([]),
+});
+export type Inject = z.output<typeof inject>;
+
+// ---------------------------------------------------------------- tasks and decisions
+const taskBase = {
+  id,
+  title: localText,
+  prompt: localText,
+  roles: z.array(id).min(1).describe('Roles that may take this task; the first one owns it in the debrief.'),
+  phase: z.enum(PHASES).describe('The phase in which the task opens; it stays open until done.'),
+  availableWhen: condition.optional().describe('Opens only once this holds (and its phase has begun).'),
+  deadline: minutes.optional().describe('Minutes after the task opens by which it should be done.'),
+  rule: localText.optional().describe('The rule the deadline or the task encodes, shown in the debrief.'),
+  required: z.boolean().default(true).describe('An expected action; optional ones are extras.'),
+  weight: z.number().positive().max(10).default(1),
+  missedFeedback: localText.describe('Debrief text when the task is not done (or not done in time).'),
+};
+
+export const option = z.strictObject({
+  id,
+  label: localText,
+  score: z.number().min(0).max(1).describe('How good this choice is: 1 best, 0 harmful.'),
+  effects: z.array(effect).default([]),
+  feedback: localText,
+});
+export type Option = z.output<typeof option>;
+
+export const checklistItem = z.strictObject({
+  id,
+  label: localText,
+  weight: z.number().positive().max(10).default(1),
+  feedback: localText.describe('Debrief text when the item was left out.'),
+});
+
+export const task = z.discriminatedUnion('kind', [
+  z.strictObject({ ...taskBase, kind: z.literal('single'), options: z.array(option).min(2) }),
+  z.strictObject({
+    ...taskBase,
+    kind: z.literal('multiple'),
+    options: z.array(option).min(2).describe('Options with score ≥ 0.5 count as right, the others as wrong.'),
+  }),
+  z.strictObject({
+    ...taskBase,
+    kind: z.literal('checklist'),
+    items: z.array(checklistItem).min(2),
+    effects: z.array(effect).default([]).describe('Applied when the checklist is submitted.'),
+  }),
+  z.strictObject({
+    ...taskBase,
+    kind: z.literal('text'),
+    guidance: localText.describe('What a good answer contains, for the facilitator who rates it.'),
+    feedback: z.strictObject({ P: localText, S: localText, M: localText, U: localText }),
+    effects: z.array(effect).default([]).describe('Applied when the answer is submitted.'),
+  }),
+]);
+export type Task = z.output<typeof task>;
+export type TaskKind = Task['kind'];
+
+// ---------------------------------------------------------------- rubric
+export const measure = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('quality'), tasks: z.array(id).min(1), weight: z.number().positive().default(1) }),
+    z.strictObject({ type: z.literal('timeliness'), tasks: z.array(id).min(1), weight: z.number().positive().default(1) }),
+    z.strictObject({
+      type: z.literal('variable'),
+      var: id,
+      best: z.number(),
+      worst: z.number(),
+      weight: z.number().positive().default(1),
+    }),
+    z.strictObject({ type: z.literal('condition'), when: condition, weight: z.number().positive().default(1) }),
+    z.strictObject({ type: z.literal('avoided'), injects: z.array(id).min(1), weight: z.number().positive().default(1) }),
+    z.strictObject({ type: z.literal('coverage'), weight: z.number().positive().default(1) }),
+  ])
+  .describe(
+    'How a criterion is read from the transcript: quality of answers, tasks done by their deadline, a variable\'s final value between best and worst, a condition at the end, contingency injects avoided, or the share of player roles that did all their required tasks.',
+  );
+export type Measure = z.output<typeof measure>;
+
+export const criterion = z.strictObject({
+  id,
+  title: localText,
+  description: localText,
+  weight: z.number().positive().max(100),
+  measures: z.array(measure).min(1),
+  improvement: localText.describe('The recommended improvement when this criterion falls short.'),
+});
+export type Criterion = z.output<typeof criterion>;
+
+// ---------------------------------------------------------------- the scenario
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id,
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version like "1.0.0"'),
+  category: z.enum(CATEGORIES),
+  title: localText,
+  summary: localText,
+  objectives: z.array(localText).min(1).describe('Learning objectives.'),
+  durationMinutes: z.number().int().min(5).max(600),
+  difficulty: z.enum(['basic', 'intermediate', 'advanced']),
+  roles: z.array(role).min(1),
+  variables: z.array(variable).default([]),
+  flags: z.array(flag).default([]),
+  phases: z.array(phase).length(4).describe('The four phases, in order: report, assess, escalate, resolve.'),
+  injects: z.array(inject).min(1),
+  tasks: z.array(task).min(1),
+  rubric: z.array(criterion).min(5).max(8),
+});
+
+/** A scenario as written in a file (defaults not yet applied). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario after shape validation, defaults applied. */
+export type Scenario = z.output<typeof scenarioSchema>;
