@@ -8,3 +8,6 @@ export { compileScenario, compile, type CompiledScenario } from './drill/compile
 export { startDrill, step, replay, type DrillSnapshot, type StepResult, type ReplayStep } from './drill/replay';
 export { nextDueAt, refusal, exitAllowed } from './drill/rules';
 export { holds } from './drill/conditions';
+export * from './debrief/types';
+export { scoreDrill, answerQuality, rate, RATING_QUALITY } from './debrief/score';
+export * from './transcript/format';

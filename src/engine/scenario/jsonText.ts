@@ -2,6 +2,8 @@
  * Bytes → JSON value, with a plain-words error for every way a file can be wrong
  * (empty, binary, UTF-16, too large, not JSON, nested too deep). Pure: runs in Node and the browser.
  */
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 
@@ -56,15 +58,21 @@ function nestingDepth(text: string): number {
   return max;
 }
 
+/** Where and why JSON.parse failed: V8's messages do not always give a position, jsonc-parser does. */
 function describeJsonError(text: string, error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(raw);
-  if (!position) return raw;
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset);
+  const errors: ParseError[] = [];
+  parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return error instanceof Error ? error.message : String(error);
+  const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${raw.replace(/ in JSON at position \d+.*$/s, '')} at line ${line}, column ${column}`;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `${plainJsonError(printParseErrorCode(first.error))} at line ${line}, column ${column}`;
+}
+
+function plainJsonError(code: string): string {
+  // "PropertyNameExpected" → "property name expected"
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 export function tooLarge(size: number, maxBytes = MAX_FILE_BYTES): JsonResult {

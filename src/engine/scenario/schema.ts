@@ -20,6 +20,7 @@ export const localText = z
     en: z.string().min(1).max(4000),
   })
   .meta({ id: 'LocalText', description: 'A text in Simplified Chinese and English.' });
+export type LocalText = z.output<typeof localText>;
 
 const minutes = z.number().min(0).max(24 * 60).describe('Drill time in minutes.');
 

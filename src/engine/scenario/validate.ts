@@ -43,7 +43,7 @@ function plainMessage(issue: RawIssue): string | undefined {
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
     const input = issue.input as Record<string, unknown> | undefined;
     const got = input && typeof input === 'object' ? input[issue.discriminator] : undefined;
-    return got === undefined ? `"${issue.discriminator}" is missing` : `"${issue.discriminator}": ${JSON.stringify(got)} is not one of the known kinds`;
+    return got === undefined ? `"${issue.discriminator}" is missing` : `${JSON.stringify(got)} is not one of the known kinds`;
   }
   return undefined;
 }

@@ -1,0 +1,38 @@
+/** npm run replay -- TRANSCRIPT.json [--json] [--lang en|zh-CN] : the debrief recomputed from a transcript. */
+import { parseArgs } from 'node:util';
+import { LANGS, parseTranscript, replay, scoreDrill, type Lang } from '../engine';
+import { readJsonFile } from '../node/files';
+import { debriefText } from './debriefText';
+import { runCli } from './run';
+
+const USAGE = 'usage: npm run replay -- TRANSCRIPT.json [--json] [--lang en|zh-CN]';
+
+runCli(() => {
+  let args;
+  try {
+    args = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, lang: { type: 'string', default: 'en' } } });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = args;
+  const lang = values.lang as Lang;
+  if (positionals.length !== 1 || !LANGS.includes(lang)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const file = positionals[0] as string;
+  const json = readJsonFile(file, 64 * 1024 * 1024);
+  const loaded = json.ok ? parseTranscript(json.value) : { ok: false as const, issues: [{ path: '$', message: json.message }] };
+  if (!loaded.ok) {
+    for (const issue of loaded.issues) console.error(`${file}: ${issue.path}: ${issue.message}`);
+    return 1;
+  }
+  const { file: transcript, compiled } = loaded.value;
+  const { steps, final } = replay(compiled, transcript.events);
+  const refused = steps.filter((s) => s.refusal);
+  for (const s of refused) console.error(`${file}: event ${s.event.seq} (${s.event.type}) was refused: ${s.refusal}`);
+  const debrief = scoreDrill(compiled, final.context);
+  process.stdout.write(values.json ? `${JSON.stringify(debrief, null, 2)}\n` : debriefText(transcript.scenario, debrief, lang, transcript.events.length));
+  return refused.length ? 1 : 0;
+});

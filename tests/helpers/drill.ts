@@ -1,0 +1,59 @@
+/** Test helpers: the mini scenario fixture and a tiny host that stamps events. */
+import { readFileSync } from 'node:fs';
+import { compile, FACILITATOR, startDrill, step, SYSTEM, validateScenario, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot, type StepResult } from '../../src/engine';
+
+export const MINI_PATH = new URL('../fixtures/mini-scenario.json', import.meta.url);
+
+/** The mini scenario as raw JSON (a fresh copy each call), optionally changed by `edit`. */
+export function miniJson(edit?: (s: Record<string, any>) => void): Record<string, any> {
+  const json = JSON.parse(readFileSync(MINI_PATH, 'utf8')) as Record<string, any>;
+  edit?.(json);
+  return json;
+}
+
+export function mini(edit?: (s: Record<string, any>) => void): CompiledScenario {
+  const result = validateScenario(miniJson(edit));
+  if (!result.ok) throw new Error(result.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return compile(result.value);
+}
+
+export { FACILITATOR, SYSTEM };
+
+/** A host in miniature: stamps seq and time, keeps accepted events. */
+export class Host {
+  events: DrillEvent[] = [];
+  snapshot: DrillSnapshot;
+  constructor(readonly c: CompiledScenario) {
+    this.snapshot = startDrill(c);
+  }
+  get ctx() {
+    return this.snapshot.context;
+  }
+  send(minutes: number, actor: string, command: Command): StepResult {
+    const event = { ...command, seq: this.events.length + 1, t: Math.round(minutes * 60), actor } as DrillEvent;
+    const result = step(this.c, this.snapshot, event);
+    if (result.ok) {
+      this.snapshot = result.snapshot;
+      this.events.push(event);
+    }
+    return result;
+  }
+  /** Sends and fails the test when the engine refuses. */
+  ok(minutes: number, actor: string, command: Command): this {
+    const result = this.send(minutes, actor, command);
+    if (!result.ok) throw new Error(`refused ${command.type}: ${result.refusal}`);
+    return this;
+  }
+  start() {
+    return this.ok(0, FACILITATOR, { type: 'DRILL.START', payload: {} });
+  }
+  tick(minutes: number) {
+    return this.ok(minutes, SYSTEM, { type: 'CLOCK.TICK', payload: {} });
+  }
+  answer(minutes: number, role: string, task: string, answer: Extract<Command, { type: 'TASK.ANSWER' }>['payload']['answer']) {
+    return this.ok(minutes, role, { type: 'TASK.ANSWER', payload: { task, role, answer } });
+  }
+  advance(minutes: number, reason?: string) {
+    return this.ok(minutes, FACILITATOR, { type: 'PHASE.ADVANCE', payload: reason ? { reason } : {} });
+  }
+}
