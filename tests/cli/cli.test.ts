@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { miniJson, MINI_PATH } from '../helpers/drill';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const mini = fileURLToPath(MINI_PATH);
+
+function run(tool: 'validate' | 'simulate' | 'replay', ...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli', `${tool}.ts`), ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('npm run validate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drillroom-validate-'));
+  const file = (name: string, content: string | Uint8Array) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('exits 0 for valid files', () => {
+    const r = run('validate', mini);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ok (mini-drill 1.0.0)');
+  });
+
+  it('refuses every kind of bad file with `FILE: PATH: message` and never a stack trace', () => {
+    const utf16 = Buffer.from(`\ufeff${JSON.stringify(miniJson())}`, 'utf16le');
+    const cases: [string, RegExp][] = [
+      [join(dir, 'missing.json'), /: \$: no such file$/],
+      [(mkdirSync(join(dir, 'folder.json')), join(dir, 'folder.json')), /: \$: is a directory, not a file$/],
+      [file('empty.json', ''), /: \$: the file is empty$/],
+      [file('prose.json', 'Group complaint drill, version 2'), /: \$: not valid JSON: .* at line 1, column 1$/],
+      [file('image.json', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /: \$: the file is binary, not JSON text$/],
+      [file('utf16.json', utf16), /: \$: the file is UTF-16 text; save it as UTF-8$/],
+      [file('huge.json', `{"pad": "${'x'.repeat(6 * 1024 * 1024)}"}`), /: \$: the file is too large \(6\.0 MiB; the limit is 5\.0 MiB\)$/],
+      [file('deep.json', `${'['.repeat(50_000)}${']'.repeat(50_000)}`), /: \$: the JSON is nested 50000 levels deep; the limit is 64$/],
+      [file('array.json', '[1, 2, 3]'), /: \$: should be an object, not an array$/],
+      [file('dangling.json', JSON.stringify(miniJson((s) => (s.tasks[0].roles = ['ghost'])))), /: \$\.tasks\[0\]\.roles\[0\]: "ghost" is not a role of this scenario$/],
+    ];
+    for (const [path, expected] of cases) {
+      const r = run('validate', path);
+      expect(r.code, path).toBe(1);
+      const lines = r.err.trim().split('\n');
+      expect(lines.every((l) => l.startsWith(`${path}: $`)), r.err).toBe(true);
+      expect(lines[0], path).toMatch(expected);
+      expect(r.err).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  it('checks all files and fails when any one is bad', () => {
+    const r = run('validate', mini, join(dir, 'missing.json'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('ok (mini-drill');
+  });
+});
+
+describe('npm run simulate and npm run replay', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drillroom-sim-'));
+  const out = join(dir, 'ideal.json');
+  let first: ReturnType<typeof run>;
+
+  beforeAll(() => {
+    expect(run('simulate', mini, '--policy', 'ideal', '--seed', '4', '--out', out).code).toBe(0);
+    first = run('replay', out);
+  });
+
+  it('writes a transcript file that replay reads, with the same output every time', () => {
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file).toMatchObject({ format: 'drillroom-transcript', version: 1, scenario: { id: 'mini-drill' }, session: { source: 'simulate', simulation: { policy: 'ideal', seed: 4 } } });
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Debrief: Mini drill \(mini-drill 1\.0\.0\)\n/);
+    expect(first.out).toMatch(/Total \d+\/100, rating P/);
+    expect(run('replay', out).out).toBe(first.out);
+  });
+
+  it('--json prints total, rating and criteria', () => {
+    const json = JSON.parse(run('replay', out, '--json').out);
+    expect(json.total).toBeGreaterThanOrEqual(85);
+    expect(json.rating).toBe('P');
+    expect(json.criteria.map((c: { id: string; score: number }) => c.id)).toEqual(['timely', 'quality', 'calm', 'contained', 'documented', 'coverage']);
+    expect(first.out).toContain(`Total ${json.total}/100`);
+  });
+
+  it('prints the debrief in Chinese on request', () => {
+    expect(run('replay', out, '--lang', 'zh-CN').out).toContain('小型演练');
+  });
+
+  it('refuses a truncated or altered transcript with a clear message', () => {
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    file.events.splice(2, 1);
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, JSON.stringify(file));
+    const r = run('replay', cut);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`${cut}: $.events[2].seq: expected event number 3, found 4: events are missing or out of order\n`);
+  });
+
+  it('explains bad arguments', () => {
+    const r = run('simulate', mini, '--policy', 'lazy', '--out', join(dir, 'x.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('usage: npm run simulate');
+  });
+});
