@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { miniJson, MINI_PATH } from '../helpers/drill';
+import { miniJson, MINI_FILE as mini } from '../helpers/drill';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const mini = fileURLToPath(MINI_PATH);
 
 function run(tool: 'validate' | 'simulate' | 'replay', ...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli', `${tool}.ts`), ...args], { cwd: root, encoding: 'utf8' });

@@ -1,12 +1,15 @@
 /** Test helpers: the mini scenario fixture and a tiny host that stamps events. */
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { compile, FACILITATOR, startDrill, step, SYSTEM, validateScenario, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot, type StepResult } from '../../src/engine';
 
-export const MINI_PATH = new URL('../fixtures/mini-scenario.json', import.meta.url);
+import miniScenario from '../fixtures/mini-scenario.json';
+
+/** The fixture's path, for tests that hand it to the command line (they run from the project root). */
+export const MINI_FILE = resolve('tests/fixtures/mini-scenario.json');
 
 /** The mini scenario as raw JSON (a fresh copy each call), optionally changed by `edit`. */
 export function miniJson(edit?: (s: Record<string, any>) => void): Record<string, any> {
-  const json = JSON.parse(readFileSync(MINI_PATH, 'utf8')) as Record<string, any>;
+  const json = structuredClone(miniScenario) as Record<string, any>;
   edit?.(json);
   return json;
 }

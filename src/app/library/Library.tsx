@@ -1,0 +1,52 @@
+/** The scenario library: what a trainer sees first. */
+import { useTranslation } from 'react-i18next';
+import type { Lang } from '../../engine';
+import type { LibraryEntry } from './scenarios';
+
+export function Library({ entries }: { entries: LibraryEntry[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  return (
+    <section aria-labelledby="library-title" className="library">
+      <h2 id="library-title">{t('library.title')}</h2>
+      {entries.length === 0 && <p>{t('library.empty')}</p>}
+      <ul className="cards">
+        {entries.map((entry) =>
+          entry.ok ? (
+            <li key={entry.file}>
+              <article className="card" aria-labelledby={`scenario-${entry.scenario.id}`}>
+                <h3 id={`scenario-${entry.scenario.id}`}>{entry.scenario.title[lang]}</h3>
+                <p>{entry.scenario.summary[lang]}</p>
+                <dl className="facts">
+                  <dt>{t('library.category')}</dt>
+                  <dd>{t(`category.${entry.scenario.category}`)}</dd>
+                  <dt>{t('library.duration')}</dt>
+                  <dd>{t('library.minutes', { count: entry.scenario.durationMinutes })}</dd>
+                  <dt>{t('library.difficulty')}</dt>
+                  <dd>{t(`difficulty.${entry.scenario.difficulty}`)}</dd>
+                  <dt>{t('library.roles')}</dt>
+                  <dd>
+                    {entry.scenario.roles
+                      .filter((r) => r.kind === 'player')
+                      .map((r) => r.name[lang])
+                      .join(lang === 'zh-CN' ? '、' : ', ')}
+                  </dd>
+                </dl>
+                <h4>{t('library.objectives')}</h4>
+                <ul>
+                  {entry.scenario.objectives.map((o, i) => (
+                    <li key={i}>{o[lang]}</li>
+                  ))}
+                </ul>
+              </article>
+            </li>
+          ) : (
+            <li key={entry.file} role="alert" className="card invalid">
+              {t('library.invalid', { file: entry.file, path: entry.issue.path, message: entry.issue.message })}
+            </li>
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { I18nextProvider } from 'react-i18next';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app/App';
+import { createI18n } from '../../src/app/i18n';
+import { bundledScenarios, checkScenarios } from '../../src/app/library/scenarios';
+import { useUi } from '../../src/app/store/ui';
+import { miniJson } from '../helpers/drill';
+
+function renderApp() {
+  const entries = checkScenarios({
+    '/scenarios/mini.json': miniJson(),
+    '/scenarios/broken.json': miniJson((s) => delete s.title),
+    '/scenarios/schema.json': {},
+  });
+  return render(
+    <I18nextProvider i18n={createI18n(useUi.getState().lang)}>
+      <App entries={entries} />
+    </I18nextProvider>,
+  );
+}
+
+describe('scenario library', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    useUi.setState({ lang: 'zh-CN' });
+  });
+
+  it('speaks Simplified Chinese by default and shows each scenario\'s facts', () => {
+    renderApp();
+    expect(screen.getByRole('heading', { name: '演练场景库' })).toBeInTheDocument();
+    const card = screen.getByRole('article', { name: '小型演练' });
+    expect(within(card).getByText('群体性投诉')).toBeInTheDocument();
+    expect(within(card).getByText('30 分钟')).toBeInTheDocument();
+    expect(within(card).getByText('大堂经理、支行行长')).toBeInTheDocument();
+    expect(within(card).getByRole('heading', { name: '演练目标' })).toBeInTheDocument();
+  });
+
+  it('says which bundled file is broken and where, instead of hiding it', () => {
+    renderApp();
+    expect(screen.getByRole('alert')).toHaveTextContent('broken.json 无法使用:$.title:is missing');
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+  });
+
+  it('switches to English and remembers the choice', async () => {
+    renderApp();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: '语言' }), 'English');
+    expect(screen.getByRole('heading', { name: 'Scenario library' })).toBeInTheDocument();
+    expect(screen.getByRole('article', { name: 'Mini drill' })).toHaveTextContent('Group complaint');
+    expect(JSON.parse(localStorage.getItem('drillroom.ui') ?? '{}')).toMatchObject({ state: { lang: 'en' } });
+  });
+});
+
+describe('bundled scenarios', () => {
+  it('are all valid', () => {
+    const entries = bundledScenarios();
+    expect(entries.filter((e) => !e.ok)).toEqual([]);
+  });
+});
