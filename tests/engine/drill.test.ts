@@ -26,7 +26,7 @@ describe('drill lifecycle and phases', () => {
     h.advance(1, 'The team is stuck; moving on');
     expect(h.ctx.phase).toBe('assess');
     expect(h.ctx.log).toContainEqual({ t: 60, seq: 2, kind: 'phase', phase: 'assess', override: 'The team is stuck; moving on' });
-    expect(scoreDrill(c, h.ctx).overrides).toEqual([{ t: 60, seq: 2, phase: 'assess', reason: 'The team is stuck; moving on' }]);
+    expect(scoreDrill(c, h.ctx).overrides).toEqual([{ t: 60, seq: 2, phase: 'report', reason: 'The team is stuck; moving on' }]);
   });
 
   it('moves through every phase: facilitator exit, automatic exit, free exit, then the end', () => {

@@ -28,13 +28,13 @@ describe('debrief score', () => {
     expect(d.ended).toBe(true);
     expect(d.criteria.map((x) => [x.id, x.score, x.rating])).toEqual([
       ['timely', 67, 'S'], // 2 of 3 deadlines met
-      ['quality', 25, 'U'], // (1 + 0 + 0 + 0) / 4: the optional task was open but not done
+      ['quality', 33, 'U'], // (1 + 0 + 0) / 3: the optional task left undone does not count
       ['calm', 80, 'S'], // anger ended at 20 on a 100 (worst) … 0 (best) scale
       ['contained', 50, 'M'], // the reporter came, the filming did not
       ['documented', 79, 'S'], // quality (0.5 + ⅔) / 2 and the report exists
       ['coverage', 100, 'P'],
     ]);
-    expect(d.total).toBe(62); // weighted 25/25/20/10/10/10
+    expect(d.total).toBe(64); // weighted 25/25/20/10/10/10
     expect(d.rating).toBe('M');
   });
 

@@ -5,7 +5,7 @@
 import type { CompiledScenario } from '../drill/compile';
 import { holds } from '../drill/conditions';
 import type { DrillContext, TaskState } from '../drill/context';
-import type { Measure, Rating, Task } from '../scenario/schema';
+import { PHASES, type Measure, type Rating, type Task } from '../scenario/schema';
 import type { CriterionResult, Debrief, Evidence, Feedback, GroupScore, MeasureResult, TaskResult } from './types';
 
 export const RATING_QUALITY: Record<Rating, number> = { P: 1, S: 2 / 3, M: 1 / 3, U: 0 };
@@ -76,6 +76,7 @@ function measureResult(c: CompiledScenario, ctx: DrillContext, results: Map<stri
       const values = m.tasks.flatMap((id) => {
         const r = results.get(id);
         if (!r?.opened) return []; // never became available in this drill
+        if (!r.done && !r.required) return []; // an extra left out is no failure
         if (r.done && r.quality !== null && r.answeredAt !== undefined && r.seq !== undefined) {
           evidence.push({ kind: 'answered', task: id, t: r.answeredAt, seq: r.seq, quality: r.quality, late: r.late, by: r.answeredBy ?? '' });
           return [r.quality];
@@ -89,7 +90,7 @@ function measureResult(c: CompiledScenario, ctx: DrillContext, results: Map<stri
       const evidence: Evidence[] = [];
       const values = m.tasks.flatMap((id) => {
         const r = results.get(id);
-        if (!r?.opened || r.dueAt === undefined) return [];
+        if (!r?.opened || r.dueAt === undefined || (!r.done && !r.required)) return [];
         if (r.done && r.answeredAt !== undefined && r.seq !== undefined) {
           evidence.push({ kind: r.late ? 'late' : 'on-time', task: id, t: r.answeredAt, seq: r.seq, dueAt: r.dueAt });
           return [r.late ? 0 : 1];
@@ -199,7 +200,12 @@ export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
     });
 
   const overrides = ctx.log.flatMap((e): Debrief['overrides'] =>
-    e.kind === 'phase' && e.override ? [{ t: e.t, seq: e.seq, phase: e.phase, reason: e.override }] : e.kind === 'end' && e.override ? [{ t: e.t, seq: e.seq, phase: 'end' as const, reason: e.override }] : [],
+    // Name the phase whose exit rule was overridden: the one being left.
+    e.kind === 'phase' && e.override
+      ? [{ t: e.t, seq: e.seq, phase: PHASES[PHASES.indexOf(e.phase) - 1] ?? e.phase, reason: e.override }]
+      : e.kind === 'end' && e.override
+        ? [{ t: e.t, seq: e.seq, phase: 'resolve' as const, reason: e.override }]
+        : [],
   );
   const notes = ctx.log.flatMap((e) => (e.kind === 'note' ? [{ t: e.t, seq: e.seq, text: e.text, ...(e.role ? { role: e.role } : {}) }] : []));
 

@@ -73,6 +73,7 @@ export type Debrief = {
   strengths: Feedback[];
   shortfalls: Feedback[];
   improvements: Feedback[];
-  overrides: { t: number; seq: number; phase: PhaseId | 'end'; reason: string }[];
+  /** Phase exits the facilitator forced, naming the phase that was left. */
+  overrides: { t: number; seq: number; phase: PhaseId; reason: string }[];
   notes: { t: number; seq: number; text: string; role?: string }[];
 };
