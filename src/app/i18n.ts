@@ -1,17 +1,5 @@
-/** i18next set-up: Simplified Chinese by default, English on request; every UI string lives in ./locales. */
-import i18next from 'i18next';
+/** The app's i18next instance, wired to React. */
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import { createI18n as createShared } from '../i18n';
 
-export function createI18n(lng: 'zh-CN' | 'en' = 'zh-CN') {
-  const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    lng,
-    fallbackLng: 'zh-CN',
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-    interpolation: { escapeValue: false }, // React escapes
-    initAsync: false,
-  });
-  return instance;
-}
+export const createI18n = (lng: 'zh-CN' | 'en' = 'zh-CN') => createShared(lng, [initReactI18next]);

@@ -86,7 +86,10 @@ describe('npm run simulate and npm run replay', () => {
   });
 
   it('prints the debrief in Chinese on request', () => {
-    expect(run('replay', out, '--lang', 'zh-CN').out).toContain('小型演练');
+    const zh = run('replay', out, '--lang', 'zh-CN').out;
+    expect(zh).toMatch(/^演练评估:小型演练(mini-drill 1\.0\.0)\n/);
+    expect(zh).toMatch(/总分 \d+\/100,评级 P/);
+    expect(zh).toContain('亮点');
   });
 
   it('refuses a truncated or altered transcript with a clear message', () => {
