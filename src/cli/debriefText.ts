@@ -1,16 +1,9 @@
 /** The debrief as plain text for the terminal, in English or Chinese. */
 import type { Debrief, Evidence, Feedback, Lang, LocalText, Scenario } from '../engine';
 import { createI18n } from '../i18n';
+import { clock } from '../i18n/format';
 
-/** Drill seconds as mm:ss (or h:mm:ss). */
-export function clock(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const mm = String(m).padStart(2, '0');
-  const ss = String(s).padStart(2, '0');
-  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
+export { clock };
 
 export function debriefText(s: Scenario, d: Debrief, lang: Lang, eventCount: number): string {
   const t = createI18n(lang).t;

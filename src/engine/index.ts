@@ -5,6 +5,7 @@ export { validateScenario, parseShape, jsonPath, type Issue, type Validated } fr
 export * from './drill/events';
 export type { DrillContext, TaskState, LogEntry, FiredInject, InjectCause, Status } from './drill/context';
 export { compileScenario, compile, type CompiledScenario } from './drill/compile';
+export type { DrillMachine } from './drill/machine';
 export { startDrill, step, replay, type DrillSnapshot, type StepResult, type ReplayStep } from './drill/replay';
 export { nextDueAt, refusal, exitAllowed } from './drill/rules';
 export { holds } from './drill/conditions';

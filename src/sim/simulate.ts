@@ -2,7 +2,7 @@
  * Plays a whole drill with automatic players and a simulated facilitator, as a host would:
  * it stamps every event (seq, drill time, id, wall-clock) and feeds it through the engine.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { mersenne } from 'pure-rand/generator/mersenne';
 import {
   exitAllowed,
   FACILITATOR,
@@ -24,7 +24,8 @@ export const DEFAULT_START = '2026-01-05T01:00:00.000Z';
 type Pending = { task: string; role: string; at: number; answer: NonNullable<Plan>['answer'] };
 
 export function simulate(c: CompiledScenario, policy: Policy, seed: number, start = DEFAULT_START): DrillEvent[] {
-  const player = makePlayer(policy, xoroshiro128plus(seed));
+  // Mersenne Twister's seeding scrambles the seed, so seeds 1, 2, 3 differ from the first draw.
+  const player = makePlayer(policy, mersenne(seed));
   const startMs = Date.parse(start);
   const events: DrillEvent[] = [];
   let snapshot: DrillSnapshot = startDrill(c);

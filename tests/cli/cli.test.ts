@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { miniJson, MINI_FILE as mini } from '../helpers/drill';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,6 +15,7 @@ function run(tool: 'validate' | 'simulate' | 'replay', ...args: string[]) {
 
 describe('npm run validate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'drillroom-validate-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, content: string | Uint8Array) => {
     const path = join(dir, name);
     writeFileSync(path, content);
@@ -60,6 +61,7 @@ describe('npm run validate', () => {
 
 describe('npm run simulate and npm run replay', () => {
   const dir = mkdtempSync(join(tmpdir(), 'drillroom-sim-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const out = join(dir, 'ideal.json');
   let first: ReturnType<typeof run>;
 

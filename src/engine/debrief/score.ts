@@ -164,7 +164,8 @@ function feedback(c: CompiledScenario, ctx: DrillContext, results: Map<string, T
   }
   for (const inj of c.scenario.injects) {
     const f = ctx.injects[inj.id];
-    if (f && inj.trigger.type === 'missed') shortfalls.push({ kind: 'contingency', inject: inj.id, task: inj.trigger.task, t: f.at, seq: f.seq });
+    // A contingency counts here when a missed deadline fired it; fired by a choice, the option's feedback says why.
+    if (f && f.cause === 'missed' && inj.trigger.type === 'missed') shortfalls.push({ kind: 'contingency', inject: inj.id, task: inj.trigger.task, t: f.at, seq: f.seq });
   }
   const byTime = (a: Feedback, b: Feedback) => (a.t ?? Infinity) - (b.t ?? Infinity);
   return { strengths: strengths.sort(byTime), shortfalls: shortfalls.sort(byTime) };

@@ -1,0 +1,75 @@
+/**
+ * Every facilitator action the console offers, as one typed object: label, shortcut, when it
+ * is available and what it does. Buttons, keyboard shortcuts and the help overlay all read
+ * this list, so each action has one path.
+ */
+import { exitAllowed } from '../engine';
+import type { LocalDrillHost, Speed } from './drill/host';
+
+export type CommandDeps = {
+  host: LocalDrillHost;
+  openProjector: () => void;
+  askOverride: () => void;
+  askEnd: () => void;
+  toggleHelp: () => void;
+};
+
+export type UiCommand = {
+  id: string;
+  /** i18n key of the label. */
+  label: string;
+  /** The key as KeyboardEvent.key reports it. */
+  key?: string;
+  enabled: (host: LocalDrillHost) => boolean;
+  run: (deps: CommandDeps) => void;
+};
+
+const status = (h: LocalDrillHost) => h.context.status;
+const live = (h: LocalDrillHost) => status(h) === 'running' || status(h) === 'paused';
+const speed = (s: Speed): UiCommand => ({
+  id: `speed-${s}`,
+  label: `console.speed${s}`,
+  key: String(s),
+  enabled: (h) => live(h) && h.clock.speed !== s,
+  run: ({ host }) => host.setSpeed(s),
+});
+
+export const COMMANDS: UiCommand[] = [
+  { id: 'start', label: 'console.start', key: 's', enabled: (h) => status(h) === 'briefing', run: ({ host }) => host.send({ type: 'DRILL.START', payload: {} }) },
+  {
+    id: 'pause',
+    label: 'console.pauseResume',
+    key: ' ',
+    enabled: live,
+    run: ({ host }) => host.send({ type: status(host) === 'paused' ? 'DRILL.RESUME' : 'DRILL.PAUSE', payload: {} }),
+  },
+  speed(1),
+  speed(2),
+  speed(5),
+  { id: 'next-inject', label: 'console.jump', key: 'j', enabled: (h) => status(h) === 'running' && h.context.scheduled.length + Object.keys(h.context.tasks).length > 0, run: ({ host }) => host.jumpToNext() },
+  {
+    id: 'next-phase',
+    label: 'console.nextPhase',
+    key: 'n',
+    enabled: (h) => status(h) === 'running',
+    run: ({ host, askOverride }) => (exitAllowed(host.compiled, host.context) ? host.send({ type: 'PHASE.ADVANCE', payload: {} }) : askOverride()),
+  },
+  { id: 'projector', label: 'console.openProjector', key: 'p', enabled: () => true, run: ({ openProjector }) => openProjector() },
+  { id: 'end', label: 'console.end', key: 'e', enabled: live, run: ({ askEnd }) => askEnd() },
+  { id: 'help', label: 'console.shortcuts', key: '?', enabled: () => true, run: ({ toggleHelp }) => toggleHelp() },
+];
+
+export const command = (id: string): UiCommand => {
+  const found = COMMANDS.find((c) => c.id === id);
+  if (!found) throw new Error(`no command ${id}`);
+  return found;
+};
+
+/** The command a key press asks for, unless the user is typing in a form field. */
+export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): UiCommand | undefined {
+  if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
+  const target = e.target as HTMLElement | null;
+  if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return undefined;
+  if (target?.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter')) return undefined; // the button's own click
+  return COMMANDS.find((c) => c.key === e.key);
+}

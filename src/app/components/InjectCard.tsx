@@ -1,0 +1,45 @@
+import { motion, useReducedMotion } from 'motion/react';
+import { useTranslation } from 'react-i18next';
+import type { Inject, Lang, Scenario } from '../../engine';
+import { clock } from '../../i18n/format';
+
+const ICONS: Record<Inject['channel'], string> = {
+  'walk-in': '🚶',
+  phone: '📞',
+  hotline: '☎️',
+  'social-media': '📱',
+  news: '📰',
+  regulator: '🏛️',
+  internal: '💬',
+  email: '✉️',
+};
+
+/** One inject as the room or a role sees it: a channel-specific card. */
+export function InjectCard({ inject, at, scenario, large = false }: { inject: Inject; at: number; scenario: Scenario; large?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const reduce = useReducedMotion();
+  const from = scenario.roles.find((r) => r.id === inject.from)?.name[lang] ?? inject.from;
+  return (
+    <motion.article
+      layout={!reduce}
+      initial={reduce ? false : { opacity: 0, y: -24, scale: 0.97 }}
+      animate={{ opacity: 1, y: 0, scale: 1 }}
+      transition={{ duration: 0.35 }}
+      className={`inject-card channel-${inject.channel}${large ? ' large' : ''}`}
+      aria-label={inject.title[lang]}
+    >
+      <header>
+        <span className="channel" aria-hidden="true">
+          {ICONS[inject.channel]}
+        </span>
+        <span className="channel-name">{t(`channel.${inject.channel}`)}</span>
+        <span className="from">{from}</span>
+        <time>{clock(at)}</time>
+      </header>
+      <h3>{inject.title[lang]}</h3>
+      <p>{inject.content[lang]}</p>
+      {inject.image && <img src={`${import.meta.env.BASE_URL}${inject.image}`} alt="" />}
+    </motion.article>
+  );
+}

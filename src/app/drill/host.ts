@@ -1,0 +1,199 @@
+/**
+ * The drill host in the browser (one-laptop mode): it owns the transcript, stamps each
+ * command with sequence number, drill time, id and wall-clock time, runs the engine as an
+ * XState actor, keeps the drill in localStorage so a reload loses nothing, and publishes
+ * every change to other windows (the projector) over a BroadcastChannel.
+ */
+import { createActor, type Actor } from 'xstate';
+import {
+  compile,
+  FACILITATOR,
+  nextDueAt,
+  refusal,
+  SYSTEM,
+  type Command,
+  type CompiledScenario,
+  type DrillEvent,
+  type DrillMachine,
+  type Scenario,
+  type SessionInfo,
+} from '../../engine';
+
+export const SPEEDS = [1, 2, 5] as const;
+export type Speed = (typeof SPEEDS)[number];
+
+/** How drill time maps to the wall clock: drill time `drill` at wall time `wall`, running at `speed`. */
+export type ClockBase = { wall: number; drill: number; speed: Speed };
+
+/** Everything another window needs to follow the drill. */
+export type RoomState = { scenario: Scenario; info: SessionInfo; events: DrillEvent[]; clock: ClockBase };
+
+export type SendResult = { ok: true; event: DrillEvent } | { ok: false; refusal: string };
+
+/** Drill time (seconds, fractional) at wall time `wallMs`, given the drill's status. */
+export function drillTimeAt(clock: ClockBase, running: boolean, now: number, wallMs: number): number {
+  return running ? Math.max(now, clock.drill + ((wallMs - clock.wall) / 1000) * clock.speed) : now;
+}
+
+/** Follows a drill from its events; the facilitator's host and the projector both use it. */
+export class DrillView {
+  readonly compiled: CompiledScenario;
+  readonly actor: Actor<DrillMachine>;
+  events: DrillEvent[] = [];
+  clock: ClockBase;
+  private listeners = new Set<() => void>();
+
+  constructor(
+    readonly scenario: Scenario,
+    public info: SessionInfo,
+    clock?: ClockBase,
+  ) {
+    this.compiled = compile(scenario);
+    this.actor = createActor(this.compiled.machine).start();
+    this.clock = clock ?? { wall: Date.now(), drill: 0, speed: 1 };
+  }
+
+  get context() {
+    return this.actor.getSnapshot().context;
+  }
+
+  get running() {
+    return this.context.status === 'running';
+  }
+
+  /** Current drill time in seconds (fractional while the clock runs). */
+  drillTime(wallMs = Date.now()): number {
+    return drillTimeAt(this.clock, this.running, this.context.now, wallMs);
+  }
+
+  /** Applies events this view has not seen yet (they arrive in sequence order). */
+  apply(events: readonly DrillEvent[]): void {
+    for (const e of events) {
+      if (e.seq !== this.events.length + 1) continue;
+      this.actor.send(e);
+      this.events.push(e);
+    }
+    this.emit();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  protected emit(): void {
+    for (const l of this.listeners) l();
+  }
+
+  state(): RoomState {
+    return { scenario: this.scenario, info: this.info, events: this.events, clock: this.clock };
+  }
+}
+
+const STORAGE_KEY = 'drillroom.room';
+const CHANNEL = 'drillroom';
+
+type Message = { type: 'hello' } | { type: 'state'; state: RoomState } | { type: 'closed' };
+
+/** The facilitator's host: the one place commands become events. */
+export class LocalDrillHost extends DrillView {
+  private channel: BroadcastChannel | null = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+
+  constructor(scenario: Scenario, info: SessionInfo, saved?: Pick<RoomState, 'events' | 'clock'>) {
+    super(scenario, info, saved?.clock);
+    if (saved) {
+      this.apply(saved.events);
+      // Time while the page was closed does not count: carry on from the last event.
+      this.clock = { ...this.clock, wall: Date.now(), drill: this.context.now };
+    }
+    this.channel?.addEventListener('message', (m: MessageEvent<Message>) => {
+      if (m.data?.type === 'hello') this.publish();
+    });
+    this.save();
+  }
+
+  /** Stamps a command and hands it to the engine; refused commands change nothing. */
+  send(command: Command, actor: string = FACILITATOR): SendResult {
+    const ctx = this.context;
+    const t = Math.max(ctx.now, Math.floor(this.drillTime()));
+    const event = { ...command, seq: this.events.length + 1, t, actor, id: crypto.randomUUID(), at: new Date().toISOString() } as DrillEvent;
+    const reason = refusal(this.compiled, ctx, event);
+    if (reason !== null) return { ok: false, refusal: reason };
+    const wasRunning = this.running;
+    this.actor.send(event);
+    this.events.push(event);
+    if (wasRunning !== this.running) this.clock = { ...this.clock, wall: Date.now(), drill: this.context.now };
+    this.changed();
+    return { ok: true, event };
+  }
+
+  /** Called often by the console: appends a clock event when an inject or deadline falls due. */
+  tick(): void {
+    const due = nextDueAt(this.context);
+    if (due !== undefined && this.running && this.drillTime() >= due) this.send({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
+  }
+
+  setSpeed(speed: Speed): void {
+    this.clock = { wall: Date.now(), drill: this.drillTime(), speed };
+    this.changed();
+  }
+
+  /** Moves drill time straight to the next inject or deadline. */
+  jumpToNext(): boolean {
+    const due = nextDueAt(this.context);
+    if (due === undefined || !this.running) return false;
+    this.clock = { ...this.clock, wall: Date.now(), drill: Math.max(due, this.drillTime()) };
+    this.tick();
+    return true;
+  }
+
+  setInfo(info: SessionInfo): void {
+    this.info = info;
+    this.changed();
+  }
+
+  close(): void {
+    localStorage.removeItem(STORAGE_KEY);
+    this.channel?.postMessage({ type: 'closed' } satisfies Message);
+    this.channel?.close();
+  }
+
+  private changed(): void {
+    this.save();
+    this.publish();
+    this.emit();
+  }
+
+  private save(): void {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(this.state()));
+  }
+
+  private publish(): void {
+    this.channel?.postMessage({ type: 'state', state: this.state() } satisfies Message);
+  }
+
+  /** The drill saved in this browser, if any. */
+  static restore(load: (value: unknown) => Scenario | null): LocalDrillHost | null {
+    try {
+      const raw = localStorage.getItem(STORAGE_KEY);
+      if (!raw) return null;
+      const saved = JSON.parse(raw) as RoomState;
+      const scenario = load(saved.scenario);
+      return scenario ? new LocalDrillHost(scenario, saved.info, saved) : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** A read-only window (the projector): follows the facilitator's host over the BroadcastChannel. */
+export function followRoom(onState: (state: RoomState | null) => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.addEventListener('message', (m: MessageEvent<Message>) => {
+    if (m.data?.type === 'state') onState(m.data.state);
+    if (m.data?.type === 'closed') onState(null);
+  });
+  channel.postMessage({ type: 'hello' } satisfies Message);
+  return () => channel.close();
+}
