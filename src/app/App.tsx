@@ -1,23 +1,52 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, Redirect, Route, Router, Switch } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
 import { LANGS } from '../engine';
 import { Library } from './library/Library';
 import type { LibraryEntry } from './library/scenarios';
+import { RoomProvider, useRoom } from './room';
 import { selectLang, selectSetLang, useUi } from './store/ui';
+import { ConsoleView } from './views/ConsoleView';
+import { DebriefView } from './views/DebriefView';
+import { ProjectorWindow } from './views/ProjectorView';
+import { RoleView } from './views/RoleView';
+import { SetupView } from './views/SetupView';
 
 export function App({ entries }: { entries: LibraryEntry[] }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const lang = useUi(selectLang);
-  const setLang = useUi(selectSetLang);
   useEffect(() => {
     void i18n.changeLanguage(lang);
     document.documentElement.lang = lang;
   }, [i18n, lang]);
   return (
+    <Router hook={useHashLocation}>
+      <Switch>
+        <Route path="/projector">
+          <ProjectorWindow />
+        </Route>
+        <Route>
+          <RoomProvider>
+            <Shell entries={entries} />
+          </RoomProvider>
+        </Route>
+      </Switch>
+    </Router>
+  );
+}
+
+function Shell({ entries }: { entries: LibraryEntry[] }) {
+  const { t } = useTranslation();
+  const lang = useUi(selectLang);
+  const setLang = useUi(selectSetLang);
+  const { host } = useRoom();
+  const scenarios = entries.flatMap((e) => (e.ok ? [e.scenario] : []));
+  return (
     <div className="app">
-      <header className="topbar">
+      <header className="topbar no-print">
         <h1>
-          {t('app.name')} <small>{t('app.tagline')}</small>
+          <Link href="/">{t('app.name')}</Link> <small>{t('app.tagline')}</small>
         </h1>
         <label>
           {t('lang.label')}{' '}
@@ -31,7 +60,28 @@ export function App({ entries }: { entries: LibraryEntry[] }) {
         </label>
       </header>
       <main>
-        <Library entries={entries} />
+        <Switch>
+          <Route path="/">
+            {host && (
+              <p className="continue">
+                {t('library.continue', { title: host.scenario.title[lang] })} <Link href="/console">{t('library.openConsole')}</Link>
+              </p>
+            )}
+            <Library entries={entries} />
+          </Route>
+          <Route path="/setup/:id">
+            {(params) => {
+              const scenario = scenarios.find((s) => s.id === params.id);
+              return scenario ? <SetupView scenario={scenario} /> : <p role="alert">{t('library.notFound', { id: params.id })}</p>;
+            }}
+          </Route>
+          <Route path="/console">{host ? <ConsoleView host={host} /> : <Redirect to="/" />}</Route>
+          <Route path="/role/:role">{(params) => (host ? <RoleView host={host} role={params.role} /> : <Redirect to="/" />)}</Route>
+          <Route path="/debrief">{host ? <DebriefView host={host} /> : <Redirect to="/" />}</Route>
+          <Route>
+            <Redirect to="/" />
+          </Route>
+        </Switch>
       </main>
     </div>
   );

@@ -5,7 +5,7 @@ import { compile, makeTranscript } from '../engine';
 import { loadScenarioFile } from '../node/scenarioFiles';
 import { POLICIES, type Policy } from '../sim/policies';
 import { simulate } from '../sim/simulate';
-import { clock } from './debriefText';
+import { clock } from '../i18n/format';
 import { runCli } from './run';
 
 const USAGE = 'usage: npm run simulate -- SCENARIO.json --policy ideal|negligent|random [--seed N] --out TRANSCRIPT.json';

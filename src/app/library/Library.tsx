@@ -1,5 +1,6 @@
 /** The scenario library: what a trainer sees first. */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import type { Lang } from '../../engine';
 import type { LibraryEntry } from './scenarios';
 
@@ -38,6 +39,9 @@ export function Library({ entries }: { entries: LibraryEntry[] }) {
                     <li key={i}>{o[lang]}</li>
                   ))}
                 </ul>
+                <Link href={`/setup/${entry.scenario.id}`} className="button primary" aria-label={t('library.chooseNamed', { title: entry.scenario.title[lang] })}>
+                  {t('library.choose')}
+                </Link>
               </article>
             </li>
           ) : (

@@ -1,0 +1,187 @@
+import { useTranslation } from 'react-i18next';
+import type { CompiledScenario, Debrief, DrillContext, Feedback, Lang, LogEntry, SessionInfo } from '../../engine';
+import { debriefWords } from '../../i18n/debriefWords';
+import { clock } from '../../i18n/format';
+
+/** The debrief as the room and the printed report show it. */
+/** `publicOnly` (the projector): without the facilitator's notes. */
+export function DebriefReport({ compiled, ctx, debrief, info, publicOnly = false }: { compiled: CompiledScenario; ctx: DrillContext; debrief: Debrief; info: SessionInfo; publicOnly?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const s = compiled.scenario;
+  const w = debriefWords(t, s, lang);
+  const score = (x: number | null) => (x === null ? '–' : String(x));
+
+  const feedbackList = (title: string, items: Feedback[]) => (
+    <section className="feedback" aria-label={title}>
+      <h3>{title}</h3>
+      {items.length === 0 ? (
+        <p>{t('debrief.none')}</p>
+      ) : (
+        <ul>
+          {items.map((f, i) => {
+            const x = w.feedback(f);
+            return (
+              <li key={i}>
+                {x.when && <time>{x.when}</time>} {x.about && <strong>{x.about}</strong>} {x.text}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+
+  return (
+    <article className="debrief" aria-label={t('debrief.title')}>
+      <header className="debrief-head">
+        <h2>{t('debrief.title')}</h2>
+        <p className="debrief-scenario">{s.title[lang]}</p>
+        <p>
+          {[info.team, info.date ? new Date(info.date).toLocaleDateString(lang) : null].filter(Boolean).join(' · ')}
+          {' · '}
+          {t(debrief.ended ? 'debrief.ended' : 'debrief.running', { time: clock(debrief.durationSeconds), count: ctx.lastSeq })}
+        </p>
+        <p className="total">
+          <span className="total-score" aria-label={t('debrief.totalLabel')}>
+            {debrief.total}
+          </span>
+          <span className={`rating rating-${debrief.rating}`} aria-label={t('debrief.ratingLabel')}>
+            {debrief.rating}
+          </span>
+          <span className="rating-name">{t(`rating.${debrief.rating}`)}</span>
+        </p>
+      </header>
+
+      <section aria-label={t('debrief.criteria')}>
+        <h3>{t('debrief.criteria')}</h3>
+        <table className="criteria">
+          <thead>
+            <tr>
+              <th scope="col">{t('debrief.criterion')}</th>
+              <th scope="col">{t('debrief.weightShort')}</th>
+              <th scope="col">{t('debrief.score')}</th>
+              <th scope="col">{t('debrief.evidenceTitle')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {debrief.criteria.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{c.title[lang]}</th>
+                <td>{c.weight}</td>
+                <td>
+                  {score(c.score)} {c.rating && <span className={`rating rating-${c.rating}`}>{c.rating}</span>}
+                </td>
+                <td>
+                  <ul className="evidence">
+                    {c.measures.flatMap((m) => m.evidence).map((e, i) => (
+                      <li key={i}>{w.evidence(e)}</li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <div className="debrief-groups">
+        <section aria-label={t('debrief.phases')}>
+          <h3>{t('debrief.phases')}</h3>
+          <table>
+            <tbody>
+              {debrief.phases.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{w.phase(p.id)}</th>
+                  <td>{score(p.score)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-label={t('debrief.roles')}>
+          <h3>{t('debrief.roles')}</h3>
+          <table>
+            <tbody>
+              {debrief.roles.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    {w.role(r.id)}
+                    {info.participants?.[r.id] ? ` · ${info.participants[r.id]}` : ''}
+                  </th>
+                  <td>{score(r.score)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+
+      {feedbackList(t('debrief.strengths'), debrief.strengths)}
+      {feedbackList(t('debrief.shortfalls'), debrief.shortfalls)}
+      {feedbackList(t('debrief.improvements'), debrief.improvements)}
+
+      {debrief.overrides.length > 0 && (
+        <section aria-label={t('debrief.overrides')}>
+          <h3>{t('debrief.overrides')}</h3>
+          <ul>
+            {debrief.overrides.map((o) => (
+              <li key={o.seq}>
+                <time>{clock(o.t)}</time> {w.phase(o.phase)}: {o.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {!publicOnly && debrief.notes.length > 0 && (
+        <section aria-label={t('debrief.notes')}>
+          <h3>{t('debrief.notes')}</h3>
+          <ul>
+            {debrief.notes.map((n) => (
+              <li key={n.seq}>
+                <time>{clock(n.t)}</time> {n.role ? `${w.role(n.role)}: ` : ''}
+                {n.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="timeline" aria-label={t('debrief.timeline')}>
+        <h3>{t('debrief.timeline')}</h3>
+        <ol>
+          {ctx.log.filter((e) => !publicOnly || e.kind !== 'note').map((e, i) => (
+            <li key={i}>
+              <time>{clock(e.t)}</time> {timelineText(t, w, e)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+function timelineText(t: (k: string, o?: Record<string, unknown>) => string, w: ReturnType<typeof debriefWords>, e: LogEntry): string {
+  switch (e.kind) {
+    case 'start':
+    case 'pause':
+    case 'resume':
+      return t(`timeline.${e.kind}`);
+    case 'end':
+      return t('timeline.end') + (e.reason ? ` (${e.reason})` : '');
+    case 'phase':
+      return t('timeline.phase', { phase: w.phase(e.phase) }) + (e.override ? ` — ${t('timeline.override', { reason: e.override })}` : '');
+    case 'inject':
+      return t('timeline.inject', { inject: w.inject(e.inject) });
+    case 'task-open':
+      return t('timeline.taskOpen', { task: w.task(e.task) });
+    case 'answer':
+      return t(e.late ? 'timeline.answerLate' : 'timeline.answer', { task: w.task(e.task), role: w.role(e.role) });
+    case 'rating':
+      return t('timeline.rating', { task: w.task(e.task), rating: e.rating });
+    case 'deadline-missed':
+      return t('timeline.missed', { task: w.task(e.task) });
+    case 'note':
+      return t('timeline.note', { text: e.text });
+  }
+}

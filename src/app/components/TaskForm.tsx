@@ -1,0 +1,68 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Answer, Lang, Task } from '../../engine';
+
+/** The form a role (or the facilitator on its behalf) answers a task with. */
+export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: Answer) => string | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const id = useId();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const toggle = (value: string) => setChosen((xs) => (xs.includes(value) ? xs.filter((x) => x !== value) : [...xs, value]));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    let answer: Answer;
+    if (task.kind === 'single') {
+      if (!chosen[0]) return setError(t('task.chooseOne'));
+      answer = { kind: 'single', option: chosen[0] };
+    } else if (task.kind === 'multiple') {
+      if (chosen.length === 0) return setError(t('task.chooseSome'));
+      answer = { kind: 'multiple', options: chosen };
+    } else if (task.kind === 'checklist') {
+      answer = { kind: 'checklist', items: chosen };
+    } else {
+      if (!text.trim()) return setError(t('task.writeSomething'));
+      answer = { kind: 'text', text: text.trim() };
+    }
+    const refused = onSubmit(answer);
+    setError(refused ? t('task.refused', { reason: refused }) : null);
+  };
+
+  const choices = task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : [];
+  return (
+    <form className="task-form" onSubmit={submit} aria-label={task.title[lang]}>
+      {task.kind === 'text' ? (
+        <>
+          <label htmlFor={`${id}-text`}>{task.prompt[lang]}</label>
+          <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} maxLength={4000} />
+        </>
+      ) : (
+        <fieldset>
+          <legend>{task.prompt[lang]}</legend>
+          {choices.map((c) => (
+            <label key={c.id} className="choice">
+              <input
+                type={task.kind === 'single' ? 'radio' : 'checkbox'}
+                name={`${id}-choice`}
+                value={c.id}
+                checked={chosen.includes(c.id)}
+                onChange={() => (task.kind === 'single' ? setChosen([c.id]) : toggle(c.id))}
+              />
+              {c.label[lang]}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <button type="submit">{t('task.submit')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+/** The drill this browser is running (one-laptop mode), shared by the console, role screens and debrief. */
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { validateScenario, type Scenario, type SessionInfo } from '../engine';
+import { LocalDrillHost } from './drill/host';
+
+type Room = {
+  host: LocalDrillHost | null;
+  open: (scenario: Scenario, info: SessionInfo) => LocalDrillHost;
+  close: () => void;
+};
+
+const RoomContext = createContext<Room | null>(null);
+
+const loadScenario = (value: unknown) => {
+  const result = validateScenario(value);
+  return result.ok ? result.value : null;
+};
+
+export function RoomProvider({ children }: { children: ReactNode }) {
+  const [host, setHost] = useState<LocalDrillHost | null>(() => LocalDrillHost.restore(loadScenario));
+  const room = useMemo<Room>(
+    () => ({
+      host,
+      open: (scenario, info) => {
+        host?.close();
+        const next = new LocalDrillHost(scenario, info);
+        setHost(next);
+        return next;
+      },
+      close: () => {
+        host?.close();
+        setHost(null);
+      },
+    }),
+    [host],
+  );
+  return <RoomContext.Provider value={room}>{children}</RoomContext.Provider>;
+}
+
+export function useRoom(): Room {
+  const room = useContext(RoomContext);
+  if (!room) throw new Error('useRoom outside RoomProvider');
+  return room;
+}

@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { Lang } from '../../engine';
+import { clock } from '../../i18n/format';
+import { InjectCard } from '../components/InjectCard';
+import { TaskForm } from '../components/TaskForm';
+import type { LocalDrillHost } from '../drill/host';
+import { answeredTasks, injectsForRole, openTasks } from '../drill/selectors';
+import { useDrill, useDrillTime } from '../drill/useDrill';
+
+/** One role's screen: its briefing, private information, tasks, decisions and messages. */
+export function RoleView({ host, role }: { host: LocalDrillHost; role: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const c = host.compiled;
+  const ctx = useDrill(host, (x) => x);
+  const now = useDrillTime(host);
+  const r = c.scenario.roles.find((x) => x.id === role && x.kind === 'player');
+  if (!r) return <p role="alert">{t('role.unknown', { role })}</p>;
+  const open = openTasks(c, ctx, now, role);
+  const done = answeredTasks(c, ctx, role);
+  const messages = injectsForRole(c, ctx, role);
+  return (
+    <div className="role-view">
+      <p>
+        <Link href="/console">{t('role.backToConsole')}</Link>
+      </p>
+      <h2>
+        {r.name[lang]} <span className="muted">· {r.department[lang]}</span>
+      </h2>
+      {host.info.participants?.[role] && <p>{host.info.participants[role]}</p>}
+      <section aria-labelledby="brief-title" className="panel">
+        <h3 id="brief-title">{t('role.briefing')}</h3>
+        <p>{r.briefing.public[lang]}</p>
+        {r.briefing.private && (
+          <>
+            <h4>{t('role.private')}</h4>
+            <p className="private">{r.briefing.private[lang]}</p>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="tasks-title" className="panel">
+        <h3 id="tasks-title">{t('role.tasks')}</h3>
+        {ctx.status === 'paused' && <p className="muted">{t('role.paused')}</p>}
+        {open.length === 0 && <p className="muted">{t('role.noTasks')}</p>}
+        {open.map(({ task, overdue, dueIn }) => (
+          <div key={task.id} className={`role-task${overdue ? ' overdue' : ''}`}>
+            <h4>{task.title[lang]}</h4>
+            {dueIn !== undefined && <p className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</p>}
+            {task.rule && <p className="muted">{task.rule[lang]}</p>}
+            <TaskForm
+              task={task}
+              onSubmit={(answer) => {
+                const result = host.send({ type: 'TASK.ANSWER', payload: { task: task.id, role, answer } }, role);
+                return result.ok ? null : result.refusal;
+              }}
+            />
+          </div>
+        ))}
+        {done.length > 0 && (
+          <>
+            <h4>{t('role.done')}</h4>
+            <ul>
+              {done.map(({ task, state }) => (
+                <li key={task.id}>
+                  <time>{clock(state.answeredAt ?? 0)}</time> {task.title[lang]}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="messages-title" className="panel">
+        <h3 id="messages-title">{t('role.messages')}</h3>
+        {messages.length === 0 && <p className="muted">{t('role.noMessages')}</p>}
+        {messages.map((f) => (
+          <InjectCard key={f.inject.id} inject={f.inject} at={f.at} scenario={c.scenario} />
+        ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import type { Lang, Scenario } from '../../engine';
+import { useRoom } from '../room';
+
+/** Read the briefing, name the team and who plays which role, then open the console. */
+export function SetupView({ scenario }: { scenario: Scenario }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const room = useRoom();
+  const [, navigate] = useLocation();
+  const [team, setTeam] = useState('');
+  const [facilitator, setFacilitator] = useState('');
+  const [names, setNames] = useState<Record<string, string>>({});
+  const players = scenario.roles.filter((r) => r.kind === 'player');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const participants = Object.fromEntries(Object.entries(names).filter(([, n]) => n.trim()).map(([r, n]) => [r, n.trim()]));
+    room.open(scenario, {
+      ...(team.trim() ? { team: team.trim() } : {}),
+      ...(facilitator.trim() ? { facilitator: facilitator.trim() } : {}),
+      participants,
+      date: new Date().toISOString(),
+      source: 'browser',
+    });
+    navigate('/console');
+  };
+
+  return (
+    <section className="setup" aria-labelledby="setup-title">
+      <p>
+        <Link href="/">{t('setup.back')}</Link>
+      </p>
+      <h2 id="setup-title">{scenario.title[lang]}</h2>
+      <p>{scenario.summary[lang]}</p>
+      <h3>{t('library.objectives')}</h3>
+      <ul>
+        {scenario.objectives.map((o, i) => (
+          <li key={i}>{o[lang]}</li>
+        ))}
+      </ul>
+      <form onSubmit={submit} className="setup-form">
+        <label>
+          {t('setup.team')}
+          <input value={team} onChange={(e) => setTeam(e.target.value)} maxLength={200} />
+        </label>
+        <label>
+          {t('setup.facilitator')}
+          <input value={facilitator} onChange={(e) => setFacilitator(e.target.value)} maxLength={200} />
+        </label>
+        <fieldset>
+          <legend>{t('setup.players')}</legend>
+          {players.map((r) => (
+            <div key={r.id} className="role-setup">
+              <label>
+                {r.name[lang]} <span className="muted">({r.department[lang]} · {t(`level.${r.level}`)})</span>
+                <input value={names[r.id] ?? ''} onChange={(e) => setNames({ ...names, [r.id]: e.target.value })} placeholder={t('setup.nameOptional')} maxLength={200} />
+              </label>
+              <p className="muted">{r.briefing.public[lang]}</p>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className="primary">
+          {t('setup.prepare')}
+        </button>
+      </form>
+    </section>
+  );
+}
