@@ -1,17 +1,19 @@
+import { Footprints, Landmark, Mail, MessageSquare, Newspaper, Phone, PhoneCall, Smartphone, type LucideIcon } from 'lucide-react';
 import { motion, useReducedMotion } from 'motion/react';
 import { useTranslation } from 'react-i18next';
 import type { Inject, Lang, Scenario } from '../../engine';
 import { clock } from '../../i18n/format';
 
-const ICONS: Record<Inject['channel'], string> = {
-  'walk-in': '🚶',
-  phone: '📞',
-  hotline: '☎️',
-  'social-media': '📱',
-  news: '📰',
-  regulator: '🏛️',
-  internal: '💬',
-  email: '✉️',
+// Icons ship inside the bundle as SVG: nothing loads from the network, no emoji font needed.
+const ICONS: Record<Inject['channel'], LucideIcon> = {
+  'walk-in': Footprints,
+  phone: Phone,
+  hotline: PhoneCall,
+  'social-media': Smartphone,
+  news: Newspaper,
+  regulator: Landmark,
+  internal: MessageSquare,
+  email: Mail,
 };
 
 /** One inject as the room or a role sees it: a channel-specific card. */
@@ -19,6 +21,7 @@ export function InjectCard({ inject, at, scenario, large = false }: { inject: In
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const reduce = useReducedMotion();
+  const Icon = ICONS[inject.channel];
   const from = scenario.roles.find((r) => r.id === inject.from)?.name[lang] ?? inject.from;
   return (
     <motion.article
@@ -30,9 +33,7 @@ export function InjectCard({ inject, at, scenario, large = false }: { inject: In
       aria-label={inject.title[lang]}
     >
       <header>
-        <span className="channel" aria-hidden="true">
-          {ICONS[inject.channel]}
-        </span>
+        <Icon className="channel" aria-hidden="true" />
         <span className="channel-name">{t(`channel.${inject.channel}`)}</span>
         <span className="from">{from}</span>
         <time>{clock(at)}</time>

@@ -22,7 +22,7 @@ export function RoleBoard({ scenario, board, names }: { scenario: Scenario; boar
           <tr key={r.role} className={r.overdue ? 'has-overdue' : undefined}>
             <th scope="row">
               {scenario.roles.find((x) => x.id === r.role)?.name[lang]}
-              {names?.[r.role] ? <span className="player-name"> · {names[r.role]}</span> : null}
+              {names?.[r.role] ? <span className="player-name">{` · ${names[r.role]}`}</span> : null}
             </th>
             <td>{r.done}</td>
             <td>{r.open}</td>

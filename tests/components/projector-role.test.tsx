@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DrillView, LocalDrillHost } from '../../src/app/drill/host';
+import { ProjectorView } from '../../src/app/views/ProjectorView';
+import { RoleView } from '../../src/app/views/RoleView';
+import { FACILITATOR, Host, mini } from '../helpers/drill';
+import { renderUi } from '../helpers/render';
+
+const c = mini();
+const PRIVATE_BRIEF = 'Secret: the fee change was not announced.';
+
+describe('projector view', () => {
+  function project(h: Host) {
+    const view = new DrillView(c.scenario, { participants: { lobby: 'Li Na' } });
+    view.apply(h.events);
+    renderUi(<ProjectorView view={view} />);
+    return view;
+  }
+
+  it('shows the title, phase, clock, public injects, public gauges and the role board', () => {
+    project(new Host(c).start().tick(1));
+    expect(screen.getByRole('heading', { level: 1, name: 'Mini drill' })).toBeInTheDocument();
+    expect(screen.getByRole('listitem', { current: 'step' })).toHaveTextContent('Report');
+    expect(screen.getByRole('timer')).toHaveTextContent('01:00');
+    const feed = screen.getByRole('region', { name: 'Latest events' });
+    expect(within(feed).getByRole('article', { name: 'Customers gather' })).toHaveTextContent('Twelve customers gather in the hall.');
+    expect(screen.getByRole('meter', { name: 'Anger' })).toHaveValue(60);
+    const board = screen.getByRole('table', { name: 'Role status' });
+    expect(within(board).getByRole('row', { name: /Lobby manager · Li Na 0 1 0/ })).toBeInTheDocument();
+  });
+
+  it('never shows private briefings, private injects, facilitator notes or injects not yet fired', () => {
+    const h = new Host(c)
+      .start()
+      .tick(3) // the private call to the branch head has fired
+      .ok(3, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'Lobby manager froze', role: 'lobby' } });
+    project(h);
+    expect(h.ctx.injects['secret-call']).toBeDefined();
+    const text = document.body.textContent ?? '';
+    for (const hidden of [PRIVATE_BRIEF, 'A private call', 'Only the head hears this.', 'Lobby manager froze', 'A reporter calls', 'The regulator asks', 'A customer films'])
+      expect(text).not.toContain(hidden);
+  });
+
+  it('follows new events as they come', () => {
+    const h = new Host(c).start();
+    const view = project(h);
+    expect(screen.queryByRole('article', { name: 'A reporter calls' })).not.toBeInTheDocument();
+    h.ok(2, FACILITATOR, { type: 'INJECT.FIRE', payload: { inject: 'reporter' } });
+    act(() => view.apply(h.events));
+    expect(screen.getByRole('article', { name: 'A reporter calls' })).toBeInTheDocument();
+  });
+
+  it('shows the debrief when the drill ends, without the facilitator\'s notes', () => {
+    const h = new Host(c).start().ok(1, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'private remark' } }).ok(2, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    project(h);
+    expect(screen.getByRole('article', { name: 'Debrief' })).toBeInTheDocument();
+    expect(document.body.textContent).not.toContain('private remark');
+  });
+});
+
+describe('role screen', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('shows the role its briefing, private information, tasks and only the messages addressed to it', async () => {
+    const host = new LocalDrillHost(c.scenario, {});
+    host.send({ type: 'DRILL.START', payload: {} });
+    host.send({ type: 'INJECT.FIRE', payload: { inject: 'secret-call' } });
+    renderUi(<RoleView host={host} role="lobby" />);
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Lobby manager');
+    expect(screen.getByText(PRIVATE_BRIEF)).toBeInTheDocument();
+    const messages = screen.getByRole('region', { name: 'Messages' });
+    expect(within(messages).getByRole('article', { name: 'Customers gather' })).toBeInTheDocument();
+    expect(within(messages).queryByRole('article', { name: 'A private call' })).not.toBeInTheDocument();
+
+    const user = userEvent.setup();
+    const form = screen.getByRole('form', { name: 'Alert the branch head' });
+    await user.click(within(form).getByRole('radio', { name: 'Call the head now' }));
+    await user.click(within(form).getByRole('button', { name: 'Submit' }));
+    // answered as the role itself, not by the facilitator
+    expect(host.events.at(-1)).toMatchObject({ type: 'TASK.ANSWER', actor: 'lobby', payload: { task: 'alert', role: 'lobby' } });
+    expect(screen.getByRole('region', { name: 'Tasks and decisions' })).toHaveTextContent('Done');
+  });
+
+  it('another role does not see the lobby manager\'s private briefing', () => {
+    const host = new LocalDrillHost(c.scenario, {});
+    renderUi(<RoleView host={host} role="head" />);
+    expect(document.body.textContent).not.toContain(PRIVATE_BRIEF);
+  });
+});
