@@ -28,7 +28,7 @@ describe('projector view', () => {
     expect(within(feed).getByRole('article', { name: 'Customers gather' })).toHaveTextContent('Twelve customers gather in the hall.');
     expect(screen.getByRole('meter', { name: 'Anger' })).toHaveValue(60);
     const board = screen.getByRole('table', { name: 'Role status' });
-    expect(within(board).getByRole('row', { name: /Lobby manager · Li Na 0 1 0/ })).toBeInTheDocument();
+    expect(within(board).getByRole('row', { name: /^Lobby manager\s*· Li Na 0 1 0$/ })).toBeInTheDocument();
   });
 
   it('never shows private briefings, private injects, facilitator notes or injects not yet fired', () => {

@@ -123,6 +123,7 @@ export function ConsoleView({ host }: { host: LocalDrillHost }) {
         <section aria-labelledby="injects-title" className="panel">
           <h3 id="injects-title">{t('console.injects')}</h3>
           <h4>{t('console.upcoming')}</h4>
+          {upcomingInjects(c, ctx).length === 0 && <p className="muted">{t('console.nothingScheduled')}</p>}
           <ul className="inject-list">
             {upcomingInjects(c, ctx).map(({ inject, at }) => (
               <li key={inject.id}>
