@@ -1,3 +1,4 @@
+import { MotionConfig } from 'motion/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Router, Switch } from 'wouter';
@@ -21,6 +22,8 @@ export function App({ entries }: { entries: LibraryEntry[] }) {
     document.documentElement.lang = lang;
   }, [i18n, lang]);
   return (
+    // Animations follow the viewer's prefers-reduced-motion setting.
+    <MotionConfig reducedMotion="user">
     <Router hook={useHashLocation}>
       <Switch>
         <Route path="/projector">
@@ -33,6 +36,7 @@ export function App({ entries }: { entries: LibraryEntry[] }) {
         </Route>
       </Switch>
     </Router>
+    </MotionConfig>
   );
 }
 

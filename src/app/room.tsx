@@ -1,5 +1,5 @@
 /** The drill this browser is running (one-laptop mode), shared by the console, role screens and debrief. */
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { validateScenario, type Scenario, type SessionInfo } from '../engine';
 import { LocalDrillHost } from './drill/host';
 
@@ -18,6 +18,12 @@ const loadScenario = (value: unknown) => {
 
 export function RoomProvider({ children }: { children: ReactNode }) {
   const [host, setHost] = useState<LocalDrillHost | null>(() => LocalDrillHost.restore(loadScenario));
+  // The drill clock keeps running whichever screen the facilitator is on.
+  useEffect(() => {
+    if (!host) return;
+    const timer = setInterval(() => host.tick(), 250);
+    return () => clearInterval(timer);
+  }, [host]);
   const room = useMemo<Room>(
     () => ({
       host,

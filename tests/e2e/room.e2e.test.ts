@@ -102,6 +102,8 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     await projector.getByRole('region', { name: say(lang, 'projector.feed') }).getByRole('article').first().waitFor();
     await page.screenshot({ path: `${SHOTS}/console-${lang}.png`, fullPage: true });
     await projector.screenshot({ path: `${SHOTS}/projector-${lang}.png` });
+    await projector.setViewportSize({ width: 1024, height: 768 }); // a 4:3 projector
+    await projector.screenshot({ path: `${SHOTS}/projector-4x3-${lang}.png` });
     const privateBrief = lobby?.briefing.private?.[lang] ?? '';
     expect(await projector.locator('body').innerText()).not.toContain(privateBrief.slice(0, 20));
 

@@ -25,11 +25,6 @@ export function ConsoleView({ host }: { host: LocalDrillHost }) {
   const [entering, setEntering] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  useEffect(() => {
-    const timer = setInterval(() => host.tick(), 250);
-    return () => clearInterval(timer);
-  }, [host]);
-
   const report = useCallback((r: { ok: boolean; refusal?: string } | boolean | void) => {
     if (r && typeof r === 'object' && !r.ok) setMessage(r.refusal ?? null);
     else setMessage(null);

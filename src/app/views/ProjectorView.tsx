@@ -45,7 +45,7 @@ export function ProjectorView({ view }: { view: DrillView }) {
   const now = useDrillTime(view);
   if (ctx.status === 'ended') {
     return (
-      <div className="projector">
+      <div className="projector debrief-page">
         <DebriefReport compiled={c} ctx={ctx} debrief={scoreDrill(c, ctx)} info={{ ...view.info, participants: {} }} publicOnly />
       </div>
     );
@@ -62,7 +62,7 @@ export function ProjectorView({ view }: { view: DrillView }) {
         <section className="feed" aria-label={t('projector.feed')}>
           {injects.length === 0 && <p className="muted">{ctx.status === 'briefing' ? c.scenario.summary[lang] : t('projector.noInjects')}</p>}
           <AnimatePresence initial={false}>
-            {injects.slice(0, 4).map((f, i) => (
+            {injects.slice(0, 3).map((f, i) => (
               <InjectCard key={f.inject.id} inject={f.inject} at={f.at} scenario={c.scenario} large={i === 0} />
             ))}
           </AnimatePresence>
