@@ -2,6 +2,7 @@
 export * from './scenario/schema';
 export * from './scenario/jsonText';
 export { validateScenario, parseShape, jsonPath, type Issue, type Validated } from './scenario/validate';
+export { redactScenario } from './scenario/redact';
 export * from './drill/events';
 export type { DrillContext, TaskState, LogEntry, FiredInject, InjectCause, Status } from './drill/context';
 export { compileScenario, compile, type CompiledScenario } from './drill/compile';

@@ -18,22 +18,14 @@ import {
   type Scenario,
   type SessionInfo,
 } from '../../engine';
+import { drillTimeAt, SPEEDS, type ClockBase, type Speed } from '../../protocol/clock';
 
-export const SPEEDS = [1, 2, 5] as const;
-export type Speed = (typeof SPEEDS)[number];
-
-/** How drill time maps to the wall clock: drill time `drill` at wall time `wall`, running at `speed`. */
-export type ClockBase = { wall: number; drill: number; speed: Speed };
+export { SPEEDS, type Speed, type ClockBase };
 
 /** Everything another window needs to follow the drill. */
 export type RoomState = { scenario: Scenario; info: SessionInfo; events: DrillEvent[]; clock: ClockBase };
 
 export type SendResult = { ok: true; event: DrillEvent } | { ok: false; refusal: string };
-
-/** Drill time (seconds, fractional) at wall time `wallMs`, given the drill's status. */
-export function drillTimeAt(clock: ClockBase, running: boolean, now: number, wallMs: number): number {
-  return running ? Math.max(now, clock.drill + ((wallMs - clock.wall) / 1000) * clock.speed) : now;
-}
 
 /** Follows a drill from its events; the facilitator's host and the projector both use it. */
 export class DrillView {

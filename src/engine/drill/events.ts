@@ -64,5 +64,19 @@ export const eventSchema = z.discriminatedUnion('type', [
 ]);
 export type DrillEvent = z.output<typeof eventSchema>;
 export type EventOf<K extends EventType> = Extract<DrillEvent, { type: K }>;
+const command = <K extends EventType>(type: K) => z.strictObject({ type: z.literal(type), payload: payloadSchemas[type] });
+
 /** An event before the host stamps it: what a client sends. */
-export type Command = { [K in EventType]: { type: K; payload: z.input<(typeof payloadSchemas)[K]> } }[EventType];
+export const commandSchema = z.discriminatedUnion('type', [
+  command('DRILL.START'),
+  command('CLOCK.TICK'),
+  command('DRILL.PAUSE'),
+  command('DRILL.RESUME'),
+  command('PHASE.ADVANCE'),
+  command('TASK.ANSWER'),
+  command('TASK.RATE'),
+  command('INJECT.FIRE'),
+  command('NOTE.ADD'),
+  command('DRILL.END'),
+]);
+export type Command = z.input<typeof commandSchema>;

@@ -1,0 +1,37 @@
+/**
+ * The WebSocket protocol between the drill server and the app: every message is checked
+ * with these schemas on arrival, on both sides.
+ */
+import { z } from 'zod';
+import { commandSchema, type DrillEvent, type Scenario, type SessionInfo } from '../engine';
+import type { ClockBase } from './clock';
+
+export type { ClockBase };
+
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+const id = z.string().min(1).max(100);
+const roleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), sessionId: id, token: z.string().min(10).max(200), lastSeq: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('command'), id, command: commandSchema }),
+  z.strictObject({ type: z.literal('claim'), role: roleId }),
+  z.strictObject({ type: z.literal('assign'), seat: id, role: roleId.nullable() }),
+  z.strictObject({ type: z.literal('clock'), action: z.enum(['speed', 'jump']), speed: z.union([z.literal(1), z.literal(2), z.literal(5)]).optional() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export type SeatKind = 'facilitator' | 'projector' | 'participant';
+export type SeatView = { id: string; name: string; role: string | null; connected: boolean };
+export type You = { kind: SeatKind; seat?: string; name?: string; role: string | null };
+
+export type ServerMessage =
+  | { type: 'welcome'; you: You; scenario: Scenario; info: SessionInfo; code: string; events: DrillEvent[]; clock: ClockBase; seats: SeatView[] }
+  | { type: 'event'; event: DrillEvent }
+  | { type: 'ack'; id: string; seq: number }
+  | { type: 'refused'; id?: string; reason: string }
+  | { type: 'seats'; seats: SeatView[] }
+  | { type: 'you'; you: You }
+  | { type: 'clock'; clock: ClockBase }
+  | { type: 'error'; message: string };

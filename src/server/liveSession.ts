@@ -1,0 +1,107 @@
+/**
+ * One drill on the server, authoritative: commands become events here, are committed to the
+ * store, and only then applied and broadcast.
+ */
+import { compile, nextDueAt, refusal, replay, startDrill, step, SYSTEM, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot } from '../engine';
+import { drillTimeAt, type ClockBase, type Speed } from '../protocol/clock';
+import type { ServerMessage } from '../protocol/messages';
+import type { DrillStore, SessionRecord } from './store';
+import { newId } from './tokens';
+
+export type Submitted = { ok: true; seq: number; duplicate: boolean } | { ok: false; reason: string };
+
+export class LiveSession {
+  readonly compiled: CompiledScenario;
+  snapshot: DrillSnapshot;
+  clock: ClockBase;
+  private seq: number;
+  private listeners = new Set<(m: ServerMessage) => void>();
+
+  constructor(
+    private readonly store: DrillStore,
+    readonly record: SessionRecord,
+  ) {
+    this.compiled = compile(record.scenario);
+    const events = store.events(record.id);
+    this.snapshot = events.length ? replay(this.compiled, events).final : startDrill(this.compiled);
+    this.seq = events.at(-1)?.seq ?? 0;
+    // After a restart, drill time carries on from the last recorded event.
+    this.clock = { ...record.clock, wall: Date.now(), drill: this.snapshot.context.now };
+  }
+
+  get id() {
+    return this.record.id;
+  }
+
+  get context() {
+    return this.snapshot.context;
+  }
+
+  drillTime(wallMs = Date.now()): number {
+    return drillTimeAt(this.clock, this.context.status === 'running', this.context.now, wallMs);
+  }
+
+  events(afterSeq: number): DrillEvent[] {
+    return this.store.events(this.id, afterSeq);
+  }
+
+  /** Stamps, checks, commits, applies and broadcasts one command. A repeated command id is applied once. */
+  submit(command: Command, actor: string, commandId?: string): Submitted {
+    if (commandId) {
+      const seq = this.store.seqOfCommand(this.id, commandId);
+      if (seq !== undefined) return { ok: true, seq, duplicate: true };
+    }
+    const ctx = this.context;
+    const event = {
+      ...command,
+      seq: this.seq + 1,
+      t: Math.max(ctx.now, Math.floor(this.drillTime())),
+      actor,
+      id: commandId ?? newId(),
+      at: new Date().toISOString(),
+    } as DrillEvent;
+    const reason = refusal(this.compiled, ctx, event);
+    if (reason !== null) return { ok: false, reason };
+    this.store.appendEvent(this.id, event); // committed before anyone hears of it
+    this.seq = event.seq;
+    const wasRunning = ctx.status === 'running';
+    const result = step(this.compiled, this.snapshot, event);
+    this.snapshot = result.snapshot;
+    if (wasRunning !== (this.context.status === 'running')) this.setClock({ ...this.clock, wall: Date.now(), drill: this.context.now });
+    this.broadcast({ type: 'event', event });
+    return { ok: true, seq: event.seq, duplicate: false };
+  }
+
+  /** Appends a clock event when an inject or deadline falls due. */
+  tick(wallMs = Date.now()): void {
+    const due = nextDueAt(this.context);
+    if (due !== undefined && this.context.status === 'running' && this.drillTime(wallMs) >= due) this.submit({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
+  }
+
+  setSpeed(speed: Speed): void {
+    this.setClock({ wall: Date.now(), drill: this.drillTime(), speed });
+  }
+
+  jumpToNext(): void {
+    const due = nextDueAt(this.context);
+    if (due === undefined || this.context.status !== 'running') return;
+    this.setClock({ ...this.clock, wall: Date.now(), drill: Math.max(due, this.drillTime()) });
+    this.tick();
+  }
+
+  private setClock(clock: ClockBase): void {
+    this.clock = clock;
+    this.store.setClock(this.id, clock);
+    this.broadcast({ type: 'clock', clock });
+  }
+
+  subscribe(listener: (m: ServerMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  broadcast(message: ServerMessage): void {
+    for (const l of this.listeners) l(message);
+  }
+
+}

@@ -1,0 +1,55 @@
+/**
+ * npm start: builds the app if it is missing or older than its sources, then serves it with
+ * the API and the WebSocket hub on PORT (default 8080), on all interfaces; data in DATA_DIR.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadScenarioFile, PROJECT_ROOT, scenarioFiles } from '../node/scenarioFiles';
+import { createDrillServer, lanUrls } from './server';
+import { openSqliteStore } from './sqliteStore';
+
+const DIST = join(PROJECT_ROOT, 'dist');
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, f) => Math.max(max, newestMtime(join(path, f))), stat.mtimeMs);
+}
+
+async function ensureBuilt(): Promise<void> {
+  const built = newestMtime(join(DIST, 'index.html'));
+  const sources = Math.max(...['src/app', 'src/engine', 'src/i18n', 'src/protocol', 'scenarios', 'public', 'index.html'].map((p) => newestMtime(join(PROJECT_ROOT, p))));
+  if (built > sources) return;
+  console.log('building the app…');
+  const { build } = await import('vite');
+  await build({ root: PROJECT_ROOT, logLevel: 'warn' });
+}
+
+async function main() {
+  await ensureBuilt();
+  const scenarios = scenarioFiles().flatMap((file) => {
+    const loaded = loadScenarioFile(file);
+    if (!loaded.ok) {
+      for (const issue of loaded.issues) console.error(`${file}: ${issue.path}: ${issue.message} (skipped)`);
+      return [];
+    }
+    return [loaded.scenario];
+  });
+  const port = Number(process.env.PORT ?? 8080);
+  const dataDir = resolve(process.env.DATA_DIR ?? join(PROJECT_ROOT, 'data'));
+  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios, distDir: DIST });
+  server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
+    console.log(`drillroom is running with ${scenarios.length} scenarios; data in ${dataDir}`);
+    console.log(`  on this computer:   http://localhost:${port}/`);
+    for (const url of lanUrls(port)) console.log(`  participants join:  ${url}#/join`);
+  });
+  const stop = () => void close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`drillroom could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

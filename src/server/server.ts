@@ -1,0 +1,176 @@
+/**
+ * The drill server: serves the built app, the HTTP API and the WebSocket hub on one port.
+ * Every bad request gets a 4xx with a JSON message; nothing a client sends can crash it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import sirv from 'sirv';
+import { z } from 'zod';
+import { makeTranscript, type Scenario } from '../engine';
+import { Hub } from './hub';
+import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
+import { LiveSession } from './liveSession';
+import type { DrillStore, SeatRecord } from './store';
+import { hashToken, newId, newJoinCode, newToken } from './tokens';
+
+export type ServerOptions = { store: DrillStore; scenarios: Scenario[]; distDir?: string; log?: (m: string) => void };
+
+const createBody = z.strictObject({
+  scenarioId: z.string().min(1).max(64),
+  team: z.string().trim().max(200).optional(),
+  facilitator: z.string().trim().max(200).optional(),
+});
+const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
+
+export function createDrillServer({ store, scenarios, distDir, log = (m) => console.warn(m) }: ServerOptions) {
+  const live = new Map<string, LiveSession>();
+  const liveSession = (id: string) => {
+    let s = live.get(id);
+    if (!s) {
+      const record = store.session(id);
+      if (!record) return undefined;
+      s = new LiveSession(store, record);
+      live.set(id, s);
+    }
+    return s;
+  };
+  const hub = new Hub(store, liveSession, log);
+  const joinLimit = rateLimiter(10, 20); // join attempts per address: codes cannot be enumerated
+  const createLimit = rateLimiter(20, 20);
+  const statics = distDir ? sirv(distDir, { etag: true, gzip: true, brotli: false }) : undefined;
+
+  const facilitatorOf = (req: IncomingMessage, sessionId: string): SeatRecord => {
+    const token = bearer(req);
+    const seat = token ? store.seatByToken(hashToken(token)) : undefined;
+    if (!seat || seat.kind !== 'facilitator' || seat.sessionId !== sessionId) throw new HttpError(401, 'the facilitator\'s token is required');
+    return seat;
+  };
+
+  async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const ip = req.socket.remoteAddress ?? '?';
+    const only = (m: string) => {
+      if (method !== m) throw new HttpError(405, `use ${m} here`);
+    };
+    if (path === '/api/health') {
+      only('GET');
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/api/scenarios') {
+      only('GET');
+      return sendJson(
+        res,
+        200,
+        scenarios.map((s) => ({ id: s.id, version: s.version, category: s.category, title: s.title, summary: s.summary, durationMinutes: s.durationMinutes, difficulty: s.difficulty })),
+      );
+    }
+    if (path === '/api/server-info') {
+      only('GET');
+      return sendJson(res, 200, { joinUrls: lanUrls(Number(req.socket.localPort)) });
+    }
+    if (path === '/api/sessions') {
+      only('POST');
+      if (!createLimit(ip)) throw new HttpError(429, 'too many sessions created; wait a minute');
+      const body = createBody.safeParse(await readJson(req));
+      if (!body.success) throw new HttpError(400, body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      const scenario = scenarios.find((s) => s.id === body.data.scenarioId);
+      if (!scenario) throw new HttpError(404, `no scenario "${body.data.scenarioId}"`);
+      const id = newId();
+      let code = newJoinCode();
+      for (let i = 0; store.sessionByCode(code) && i < 20; i++) code = newJoinCode();
+      const facilitatorToken = newToken();
+      const projectorToken = newToken();
+      const createdAt = new Date().toISOString();
+      store.createSession(
+        {
+          id,
+          code,
+          scenario,
+          info: { id, source: 'server', date: createdAt, ...(body.data.team ? { team: body.data.team } : {}), ...(body.data.facilitator ? { facilitator: body.data.facilitator } : {}) },
+          clock: { wall: Date.now(), drill: 0, speed: 1 },
+          createdAt,
+        },
+        [
+          { id: newId(), sessionId: id, kind: 'facilitator', name: body.data.facilitator ?? 'facilitator', role: null, tokenHash: hashToken(facilitatorToken) },
+          { id: newId(), sessionId: id, kind: 'projector', name: 'projector', role: null, tokenHash: hashToken(projectorToken) },
+        ],
+      );
+      return sendJson(res, 201, { id, code, facilitatorToken, projectorToken });
+    }
+    if (path === '/api/join') {
+      only('POST');
+      if (!joinLimit(ip)) throw new HttpError(429, 'too many join attempts; wait a minute');
+      const body = joinBody.safeParse(await readJson(req, 4096));
+      if (!body.success) throw new HttpError(400, body.error.issues.map((i) => i.message).join('; '));
+      const session = store.sessionByCode(body.data.code);
+      if (!session) throw new HttpError(404, 'no drill with that code');
+      const token = newToken();
+      store.addSeat({ id: newId(), sessionId: session.id, kind: 'participant', name: body.data.name, role: null, tokenHash: hashToken(token) });
+      const ls = liveSession(session.id);
+      if (ls) hub.publishSeats(ls);
+      return sendJson(res, 201, { sessionId: session.id, token });
+    }
+    const transcript = /^\/api\/sessions\/([\w-]{1,64})\/transcript$/.exec(path);
+    if (transcript?.[1]) {
+      only('GET');
+      const session = store.session(transcript[1]);
+      if (!session) throw new HttpError(404, 'no such session');
+      facilitatorOf(req, session.id);
+      const participants = Object.fromEntries(store.seats(session.id).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
+      return sendJson(res, 200, makeTranscript(session.scenario, { ...session.info, participants }, store.events(session.id)));
+    }
+    throw new HttpError(404, `no API at ${path}`);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/api/')) {
+      api(req, res, path).catch((error: unknown) => {
+        if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+        log(`API error on ${req.method} ${path}: ${error instanceof Error ? error.stack : String(error)}`);
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      });
+      return;
+    }
+    if (statics && (req.method === 'GET' || req.method === 'HEAD')) {
+      statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
+      return;
+    }
+    sendJson(res, statics ? 405 : 404, { error: 'not found' });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] === '/ws') hub.upgrade(req, socket, head);
+    else socket.destroy();
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  // The drill clocks: append a clock event when something falls due.
+  const ticker = setInterval(() => {
+    for (const s of live.values()) {
+      try {
+        s.tick();
+      } catch (error) {
+        log(`tick failed for ${s.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }, 250);
+
+  return {
+    server,
+    close: async () => {
+      clearInterval(ticker);
+      hub.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+}
+
+/** The addresses participants on the bank's network can reach, for the join screen and QR code. */
+export function lanUrls(port: number): string[] {
+  const urls = Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => !!a && a.family === 'IPv4' && !a.internal)
+    .map((a) => `http://${a.address}:${port}/`);
+  return urls.length ? urls : [`http://localhost:${port}/`];
+}

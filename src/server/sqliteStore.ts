@@ -1,0 +1,103 @@
+/** DrillStore on SQLite (better-sqlite3, WAL): every append is committed before it returns. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DrillEvent } from '../engine';
+import type { DrillStore, SeatRecord, SessionRecord } from './store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  scenario TEXT NOT NULL,
+  info TEXT NOT NULL,
+  clock TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  seq INTEGER NOT NULL,
+  command_id TEXT,
+  event TEXT NOT NULL,
+  PRIMARY KEY (session_id, seq)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_command ON events(session_id, command_id) WHERE command_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS seats (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT,
+  token_hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX IF NOT EXISTS seats_session ON seats(session_id);
+`;
+
+type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string };
+type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string };
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  code: r.code,
+  scenario: JSON.parse(r.scenario),
+  info: JSON.parse(r.info),
+  clock: JSON.parse(r.clock),
+  createdAt: r.created_at,
+});
+const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash });
+
+export function openSqliteStore(dataDir: string): DrillStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'drillroom.sqlite'));
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before the event is acknowledged, even if the machine loses power.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const q = {
+    insertSession: db.prepare('INSERT INTO sessions (id, code, scenario, info, clock, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
+    byCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE code = ?'),
+    sessions: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY created_at'),
+    setClock: db.prepare('UPDATE sessions SET clock = ? WHERE id = ?'),
+    insertEvent: db.prepare('INSERT INTO events (session_id, seq, command_id, event) VALUES (?, ?, ?, ?)'),
+    events: db.prepare<[string, number], { event: string }>('SELECT event FROM events WHERE session_id = ? AND seq > ? ORDER BY seq'),
+    seqOfCommand: db.prepare<[string, string], { seq: number }>('SELECT seq FROM events WHERE session_id = ? AND command_id = ?'),
+    insertSeat: db.prepare('INSERT INTO seats (id, session_id, kind, name, role, token_hash) VALUES (?, ?, ?, ?, ?, ?)'),
+    seatByToken: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE token_hash = ?'),
+    seats: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE session_id = ? ORDER BY rowid'),
+    setSeatRole: db.prepare('UPDATE seats SET role = ? WHERE id = ?'),
+  };
+
+  const addSeat = (s: SeatRecord) => q.insertSeat.run(s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash);
+  const createSession = db.transaction((s: SessionRecord, seats: SeatRecord[]) => {
+    q.insertSession.run(s.id, s.code, JSON.stringify(s.scenario), JSON.stringify(s.info), JSON.stringify(s.clock), s.createdAt);
+    for (const seat of seats) addSeat(seat);
+  });
+
+  return {
+    createSession: (s, seats) => createSession(s, seats),
+    session: (id) => {
+      const r = q.session.get(id);
+      return r && toSession(r);
+    },
+    sessionByCode: (code) => {
+      const r = q.byCode.get(code);
+      return r && toSession(r);
+    },
+    sessions: () => q.sessions.all().map(toSession),
+    setClock: (id, clock) => void q.setClock.run(JSON.stringify(clock), id),
+    appendEvent: (id, e: DrillEvent) => void q.insertEvent.run(id, e.seq, e.id ?? null, JSON.stringify(e)),
+    events: (id, afterSeq = 0) => q.events.all(id, afterSeq).map((r) => JSON.parse(r.event) as DrillEvent),
+    seqOfCommand: (id, commandId) => q.seqOfCommand.get(id, commandId)?.seq,
+    addSeat: (s) => void addSeat(s),
+    seatByToken: (hash) => {
+      const r = q.seatByToken.get(hash);
+      return r && toSeat(r);
+    },
+    seats: (id) => q.seats.all(id).map(toSeat),
+    setSeatRole: (seatId, role) => void q.setSeatRole.run(role, seatId),
+    close: () => db.close(),
+  };
+}
