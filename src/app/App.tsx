@@ -1,11 +1,14 @@
 import { MotionConfig } from 'motion/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Redirect, Route, Router, Switch } from 'wouter';
+import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
-import { LANGS } from '../engine';
+import { LANGS, type Scenario } from '../engine';
 import { Library } from './library/Library';
 import type { LibraryEntry } from './library/scenarios';
+import { tokenKey } from './remote/RemoteSession';
+import { useServerAvailable } from './remote/useRemote';
+import { JoinView, RemoteConsole, RemoteDebrief, RemoteProjector, SeatScreen } from './remote/views';
 import { RoomProvider, useRoom } from './room';
 import { selectLang, selectSetLang, useUi } from './store/ui';
 import { ConsoleView } from './views/ConsoleView';
@@ -29,6 +32,7 @@ export function App({ entries }: { entries: LibraryEntry[] }) {
         <Route path="/projector">
           <ProjectorWindow />
         </Route>
+        <Route path="/session/:id/projector">{(p) => <RemoteProjector sessionId={p.id} />}</Route>
         <Route>
           <RoomProvider>
             <Shell entries={entries} />
@@ -44,7 +48,17 @@ function Shell({ entries }: { entries: LibraryEntry[] }) {
   const { t } = useTranslation();
   const lang = useUi(selectLang);
   const setLang = useUi(selectSetLang);
-  const { host } = useRoom();
+  const { host, close } = useRoom();
+  const server = useServerAvailable();
+  const [, navigate] = useLocation();
+  const runWithLaptops = async (scenario: Scenario) => {
+    const res = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: scenario.id }) });
+    if (!res.ok) return;
+    const created = (await res.json()) as { id: string; facilitatorToken: string; projectorToken: string };
+    localStorage.setItem(tokenKey('facilitator', created.id), created.facilitatorToken);
+    localStorage.setItem(tokenKey('projector', created.id), created.projectorToken);
+    navigate(`/session/${created.id}/console`);
+  };
   const scenarios = entries.flatMap((e) => (e.ok ? [e.scenario] : []));
   return (
     <div className="app">
@@ -71,7 +85,7 @@ function Shell({ entries }: { entries: LibraryEntry[] }) {
                 {t('library.continue', { title: host.scenario.title[lang] })} <Link href="/console">{t('library.openConsole')}</Link>
               </p>
             )}
-            <Library entries={entries} />
+            <Library entries={entries} onRunWithLaptops={server ? runWithLaptops : undefined} />
           </Route>
           <Route path="/setup/:id">
             {(params) => {
@@ -81,7 +95,14 @@ function Shell({ entries }: { entries: LibraryEntry[] }) {
           </Route>
           <Route path="/console">{host ? <ConsoleView host={host} /> : <Redirect to="/" />}</Route>
           <Route path="/role/:role">{(params) => (host ? <RoleView host={host} role={params.role} /> : <Redirect to="/" />)}</Route>
-          <Route path="/debrief">{host ? <DebriefView host={host} /> : <Redirect to="/" />}</Route>
+          <Route path="/debrief">{host ? <DebriefView host={host} onClose={close} /> : <Redirect to="/" />}</Route>
+          <Route path="/join">
+            <JoinView />
+          </Route>
+          <Route path="/join/:code">{(p) => <JoinView code={p.code} />}</Route>
+          <Route path="/session/:id/console">{(p) => <RemoteConsole sessionId={p.id} />}</Route>
+          <Route path="/session/:id/debrief">{(p) => <RemoteDebrief sessionId={p.id} />}</Route>
+          <Route path="/session/:id/seat">{(p) => <SeatScreen sessionId={p.id} />}</Route>
           <Route>
             <Redirect to="/" />
           </Route>

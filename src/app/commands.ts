@@ -4,10 +4,10 @@
  * this list, so each action has one path.
  */
 import { exitAllowed } from '../engine';
-import type { LocalDrillHost, Speed } from './drill/host';
+import type { DrillHost, Speed } from './drill/host';
 
 export type CommandDeps = {
-  host: LocalDrillHost;
+  host: DrillHost;
   openProjector: () => void;
   askOverride: () => void;
   askEnd: () => void;
@@ -20,12 +20,12 @@ export type UiCommand = {
   label: string;
   /** The key as KeyboardEvent.key reports it. */
   key?: string;
-  enabled: (host: LocalDrillHost) => boolean;
+  enabled: (host: DrillHost) => boolean;
   run: (deps: CommandDeps) => void;
 };
 
-const status = (h: LocalDrillHost) => h.context.status;
-const live = (h: LocalDrillHost) => status(h) === 'running' || status(h) === 'paused';
+const status = (h: DrillHost) => h.context.status;
+const live = (h: DrillHost) => status(h) === 'running' || status(h) === 'paused';
 const speed = (s: Speed): UiCommand => ({
   id: `speed-${s}`,
   label: `console.speed${s}`,

@@ -25,7 +25,14 @@ export { SPEEDS, type Speed, type ClockBase };
 /** Everything another window needs to follow the drill. */
 export type RoomState = { scenario: Scenario; info: SessionInfo; events: DrillEvent[]; clock: ClockBase };
 
-export type SendResult = { ok: true; event: DrillEvent } | { ok: false; refusal: string };
+export type SendResult = { ok: true } | { ok: false; refusal: string };
+
+/** What the console and role screens drive: the browser's own host, or a drill on the server. */
+export interface DrillHost extends DrillView {
+  send(command: Command, actor?: string): SendResult;
+  setSpeed(speed: Speed): void;
+  jumpToNext(): boolean;
+}
 
 /** Follows a drill from its events; the facilitator's host and the projector both use it. */
 export class DrillView {
@@ -73,7 +80,8 @@ export class DrillView {
     return () => this.listeners.delete(listener);
   }
 
-  protected emit(): void {
+  /** Tells the views something changed (events, clock or details). */
+  emit(): void {
     for (const l of this.listeners) l();
   }
 
@@ -88,7 +96,7 @@ const CHANNEL = 'drillroom';
 type Message = { type: 'hello' } | { type: 'state'; state: RoomState } | { type: 'closed' };
 
 /** The facilitator's host: the one place commands become events. */
-export class LocalDrillHost extends DrillView {
+export class LocalDrillHost extends DrillView implements DrillHost {
   private channel: BroadcastChannel | null = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
 
   constructor(scenario: Scenario, info: SessionInfo, saved?: Pick<RoomState, 'events' | 'clock'>) {
@@ -116,7 +124,7 @@ export class LocalDrillHost extends DrillView {
     this.events.push(event);
     if (wasRunning !== this.running) this.clock = { ...this.clock, wall: Date.now(), drill: this.context.now };
     this.changed();
-    return { ok: true, event };
+    return { ok: true };
   }
 
   /** Called often by the console: appends a clock event when an inject or deadline falls due. */

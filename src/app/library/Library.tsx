@@ -1,10 +1,11 @@
 /** The scenario library: what a trainer sees first. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { Lang } from '../../engine';
+import type { Lang, Scenario } from '../../engine';
 import type { LibraryEntry } from './scenarios';
 
-export function Library({ entries }: { entries: LibraryEntry[] }) {
+/** `onRunWithLaptops`: offered when a drill server is there to host participants' laptops. */
+export function Library({ entries, onRunWithLaptops }: { entries: LibraryEntry[]; onRunWithLaptops?: (scenario: Scenario) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   return (
@@ -41,7 +42,12 @@ export function Library({ entries }: { entries: LibraryEntry[] }) {
                 </ul>
                 <Link href={`/setup/${entry.scenario.id}`} className="button primary" aria-label={t('library.chooseNamed', { title: entry.scenario.title[lang] })}>
                   {t('library.choose')}
-                </Link>
+                </Link>{' '}
+                {onRunWithLaptops && (
+                  <button type="button" onClick={() => onRunWithLaptops(entry.scenario)} aria-label={t('library.laptopsNamed', { title: entry.scenario.title[lang] })}>
+                    {t('library.laptops')}
+                  </button>
+                )}
               </article>
             </li>
           ) : (

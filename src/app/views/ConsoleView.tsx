@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { RATINGS, type Lang } from '../../engine';
@@ -8,12 +8,22 @@ import { Dialog } from '../components/Dialog';
 import { DrillClock } from '../components/DrillClock';
 import { PhaseTrack } from '../components/PhaseTrack';
 import { TaskForm } from '../components/TaskForm';
-import type { LocalDrillHost } from '../drill/host';
+import type { DrillHost } from '../drill/host';
 import { firedInjects, handInjects, openTasks, phaseProgress, unratedAnswers, upcomingInjects } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
+export type ConsolePaths = {
+  /** Where the projector window opens. */
+  projector: string;
+  debrief: string;
+  /** A role's own screen, when the facilitator can open it on this laptop. */
+  role?: (role: string) => string;
+};
+
+const ONE_LAPTOP: ConsolePaths = { projector: '/projector', debrief: '/debrief', role: (r) => `/role/${r}` };
+
 /** The facilitator console: everything visible, every control. */
-export function ConsoleView({ host }: { host: LocalDrillHost }) {
+export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: DrillHost; paths?: ConsolePaths; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const [, navigate] = useLocation();
@@ -32,7 +42,7 @@ export function ConsoleView({ host }: { host: LocalDrillHost }) {
 
   const deps: CommandDeps = {
     host,
-    openProjector: () => window.open(`${window.location.pathname}#/projector`, 'drillroom-projector', 'popup,width=1280,height=720'),
+    openProjector: () => window.open(`${window.location.pathname}#${paths.projector}`, 'drillroom-projector', 'popup,width=1280,height=720'),
     askOverride: () => setDialog('override'),
     askEnd: () => setDialog('end'),
     toggleHelp: () => setDialog((d) => (d === 'help' ? null : 'help')),
@@ -94,10 +104,11 @@ export function ConsoleView({ host }: { host: LocalDrillHost }) {
       )}
       {ctx.status === 'ended' && (
         <p className="ended-banner">
-          {t('console.ended')} <Link href="/debrief">{t('console.showDebrief')}</Link>
+          {t('console.ended')} <Link href={paths.debrief}>{t('console.showDebrief')}</Link>
         </p>
       )}
 
+      {children}
       <div className="console-grid">
         <section aria-labelledby="phase-title" className="panel">
           <h3 id="phase-title">{progress.phase ? t('console.currentPhase', { phase: progress.phase.title[lang] }) : t('console.notStarted')}</h3>
@@ -156,9 +167,11 @@ export function ConsoleView({ host }: { host: LocalDrillHost }) {
                 <h4>
                   {roleName(role)}
                   {host.info.participants?.[role] ? <span className="muted"> · {host.info.participants[role]}</span> : null}{' '}
-                  <Link href={`/role/${role}`} className="small">
-                    {t('console.roleScreen')}
-                  </Link>
+                  {paths.role && (
+                    <Link href={paths.role(role)} className="small">
+                      {t('console.roleScreen')}
+                    </Link>
+                  )}
                 </h4>
                 {tasks.length === 0 && <p className="muted">{t('console.noOpenTasks')}</p>}
                 <ul className="task-list">
@@ -215,7 +228,7 @@ export function ConsoleView({ host }: { host: LocalDrillHost }) {
             onClick={() => {
               host.send({ type: 'DRILL.END', payload: {} });
               setDialog(null);
-              navigate('/debrief');
+              navigate(paths.debrief);
             }}
           >
             {t('console.end')}
@@ -248,7 +261,7 @@ export function ConsoleView({ host }: { host: LocalDrillHost }) {
   );
 }
 
-function OverrideDialog({ host, onClose }: { host: LocalDrillHost; onClose: () => void }) {
+function OverrideDialog({ host, onClose }: { host: DrillHost; onClose: () => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   return (
@@ -277,7 +290,7 @@ function OverrideDialog({ host, onClose }: { host: LocalDrillHost; onClose: () =
   );
 }
 
-function NotesPanel({ host }: { host: LocalDrillHost }) {
+function NotesPanel({ host }: { host: DrillHost }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const notes = useDrill(host, (x) => x.log.filter((e) => e.kind === 'note'));

@@ -4,12 +4,13 @@ import type { Lang } from '../../engine';
 import { clock } from '../../i18n/format';
 import { InjectCard } from '../components/InjectCard';
 import { TaskForm } from '../components/TaskForm';
-import type { LocalDrillHost } from '../drill/host';
+import type { DrillHost } from '../drill/host';
 import { answeredTasks, injectsForRole, openTasks } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
 /** One role's screen: its briefing, private information, tasks, decisions and messages. */
-export function RoleView({ host, role }: { host: LocalDrillHost; role: string }) {
+/** `backToConsole`: on the facilitator's laptop, a link back to the console. */
+export function RoleView({ host, role, backToConsole = true }: { host: DrillHost; role: string; backToConsole?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const c = host.compiled;
@@ -22,9 +23,11 @@ export function RoleView({ host, role }: { host: LocalDrillHost; role: string })
   const messages = injectsForRole(c, ctx, role);
   return (
     <div className="role-view">
-      <p>
-        <Link href="/console">{t('role.backToConsole')}</Link>
-      </p>
+      {backToConsole && (
+        <p>
+          <Link href="/console">{t('role.backToConsole')}</Link>
+        </p>
+      )}
       <h2>
         {r.name[lang]} <span className="muted">· {r.department[lang]}</span>
       </h2>

@@ -1,0 +1,214 @@
+/**
+ * A drill on the server, seen from this browser: one WebSocket that says hello with the seat's
+ * token and the events it already has, applies events in sequence order, resends commands not
+ * yet acknowledged (the server drops repeats by their id), and reconnects by itself.
+ */
+import { eventSchema, FACILITATOR, refusal, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
+import type { Speed } from '../../protocol/clock';
+import type { ClientMessage, SeatView, ServerMessage, You } from '../../protocol/messages';
+import { DrillView, type DrillHost, type SendResult } from '../drill/host';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
+
+export type RemoteState = {
+  status: ConnectionStatus;
+  host: RemoteDrillHost | null;
+  you: You | null;
+  seats: SeatView[];
+  code: string;
+  /** The last command the server refused, in its words. */
+  refusal: string | null;
+};
+
+type Pending = { id: string; command: Command };
+
+export class RemoteDrillHost extends DrillView implements DrillHost {
+  constructor(
+    scenario: Scenario,
+    info: SessionInfo,
+    private readonly session: RemoteSession,
+  ) {
+    super(scenario, info);
+  }
+
+  send(command: Command, actor?: string): SendResult {
+    const you = this.session.state.you;
+    const as = you?.kind === 'facilitator' ? FACILITATOR : (you?.role ?? actor ?? '');
+    // Check locally with the same rules the server applies, so the form can say why at once.
+    const probe = { ...command, seq: this.events.length + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor: as } as DrillEvent;
+    const reason = refusal(this.compiled, this.context, probe);
+    if (reason !== null) return { ok: false, refusal: reason };
+    this.session.command(command);
+    return { ok: true };
+  }
+
+  setSpeed(speed: Speed): void {
+    this.session.post({ type: 'clock', action: 'speed', speed });
+  }
+
+  jumpToNext(): boolean {
+    this.session.post({ type: 'clock', action: 'jump' });
+    return true;
+  }
+}
+
+export class RemoteSession {
+  state: RemoteState = { status: 'connecting', host: null, you: null, seats: [], code: '', refusal: null };
+  private ws: WebSocket | null = null;
+  private retry = 0;
+  private closed = false;
+  private listeners = new Set<() => void>();
+  private readonly outboxKey: string;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly token: string,
+  ) {
+    this.outboxKey = `drillroom.outbox.${sessionId}`;
+  }
+
+  /** Connects (again, after `close`). */
+  open(): void {
+    this.closed = false;
+    this.connect();
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = () => this.state;
+
+  close(): void {
+    this.closed = true;
+    const ws = this.ws;
+    this.ws = null;
+    ws?.close();
+  }
+
+  /** Sends a drill command; it stays in the outbox (kept in the browser) until the server answers. */
+  command(command: Command): void {
+    const pending: Pending = { id: crypto.randomUUID(), command };
+    this.saveOutbox([...this.outbox(), pending]);
+    this.post({ type: 'command', id: pending.id, command });
+  }
+
+  post(message: ClientMessage): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  claim(role: string): void {
+    this.post({ type: 'claim', role });
+  }
+
+  assign(seat: string, role: string | null): void {
+    this.post({ type: 'assign', seat, role });
+  }
+
+  private set(patch: Partial<RemoteState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private connect(): void {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    const ws = new WebSocket(url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.retry = 0;
+      ws.send(JSON.stringify({ type: 'hello', sessionId: this.sessionId, token: this.token, lastSeq: this.state.host?.events.length ?? 0 } satisfies ClientMessage));
+    };
+    ws.onmessage = (m) => {
+      try {
+        this.receive(JSON.parse(String(m.data)) as ServerMessage);
+      } catch {
+        // a message we cannot read changes nothing
+      }
+    };
+    ws.onclose = (e) => {
+      if (this.ws !== ws || this.closed) return;
+      if (e.code === 1008) return this.set({ status: 'refused' });
+      this.set({ status: 'reconnecting' });
+      const delay = Math.min(5000, 300 * 2 ** this.retry++);
+      setTimeout(() => !this.closed && this.connect(), delay);
+    };
+  }
+
+  private receive(m: ServerMessage): void {
+    switch (m.type) {
+      case 'welcome': {
+        let host = this.state.host;
+        // A new role can bring a different briefing: rebuild the view from the events we hold.
+        if (!host || JSON.stringify(host.scenario) !== JSON.stringify(m.scenario)) {
+          const next = new RemoteDrillHost(m.scenario, m.info, this);
+          next.apply(host?.events ?? []);
+          host = next;
+        }
+        host.info = m.info;
+        host.clock = m.clock;
+        host.apply(this.checked(m.events));
+        this.set({ status: 'online', host, you: m.you, seats: m.seats, code: m.code });
+        for (const p of this.outbox()) this.post({ type: 'command', id: p.id, command: p.command });
+        return;
+      }
+      case 'event': {
+        const host = this.state.host;
+        if (!host) return;
+        const [event] = this.checked([m.event]);
+        if (!event) return;
+        if (event.seq > host.events.length + 1) {
+          this.ws?.close(); // a gap: reconnect and catch up from what we have
+          return;
+        }
+        host.apply([event]);
+        this.set({});
+        return;
+      }
+      case 'ack':
+        this.saveOutbox(this.outbox().filter((p) => p.id !== m.id));
+        return;
+      case 'refused':
+        if (m.id) this.saveOutbox(this.outbox().filter((p) => p.id !== m.id));
+        this.set({ refusal: m.reason });
+        return;
+      case 'seats':
+        this.set({ seats: m.seats });
+        return;
+      case 'you':
+        this.set({ you: m.you });
+        return;
+      case 'clock':
+        if (this.state.host) {
+          this.state.host.clock = m.clock;
+          this.state.host.emit();
+        }
+        return;
+      case 'error':
+        this.set({ refusal: m.message });
+        return;
+    }
+  }
+
+  private checked(events: unknown[]): DrillEvent[] {
+    return events.flatMap((e) => {
+      const parsed = eventSchema.safeParse(e);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  private outbox(): Pending[] {
+    try {
+      return JSON.parse(localStorage.getItem(this.outboxKey) ?? '[]') as Pending[];
+    } catch {
+      return [];
+    }
+  }
+
+  private saveOutbox(items: Pending[]): void {
+    localStorage.setItem(this.outboxKey, JSON.stringify(items));
+  }
+}
+
+/** Where this browser keeps its tokens for a session. */
+export const tokenKey = (kind: 'facilitator' | 'projector' | 'seat', sessionId: string) => `drillroom.${kind}.${sessionId}`;
