@@ -22,6 +22,7 @@ type Connection = { ws: WebSocket; ip: string; seat?: SeatRecord; session?: Live
 export class Hub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly connections = new Set<Connection>();
+  private closed = false;
 
   constructor(
     private readonly store: DrillStore,
@@ -45,6 +46,7 @@ export class Hub {
   }
 
   close(): void {
+    this.closed = true;
     for (const c of this.connections) c.ws.terminate();
     this.wss.close();
   }
@@ -56,7 +58,7 @@ export class Hub {
     ws.on('close', () => {
       this.connections.delete(c);
       c.unsubscribe?.();
-      if (c.session) this.publishSeats(c.session);
+      if (c.session && !this.closed) this.publishSeats(c.session);
     });
     ws.on('error', (e) => this.log(`ws ${ip}: ${e.message}`));
   }

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTranscript } from '../../src/engine';
+import { startTestServer } from './harness';
+
+let srv: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv.close());
+
+describe('HTTP API', () => {
+  it('answers health and lists scenarios', async () => {
+    expect(await srv.api('/api/health')).toMatchObject({ status: 200, json: { ok: true } });
+    const list = await srv.api('/api/scenarios');
+    expect(list.status).toBe(200);
+    expect(list.json.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['mini-drill', 'group-complaint-branch', 'personal-info-leak', 'wealth-product-loss']));
+    expect(list.json[0]).toMatchObject({ id: expect.any(String), category: expect.any(String), title: { 'zh-CN': expect.any(String), en: expect.any(String) } });
+  });
+
+  it('creates a session with a six-digit code and tokens, and serves its transcript only to the facilitator', async () => {
+    const created = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill', team: 'Qinghe' } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ id: expect.any(String), code: expect.stringMatching(/^\d{6}$/), facilitatorToken: expect.any(String), projectorToken: expect.any(String) });
+    const path = `/api/sessions/${created.json.id}/transcript`;
+    expect((await srv.api(path)).status).toBe(401);
+    expect((await srv.api(path, { token: created.json.projectorToken })).status).toBe(401);
+    expect((await srv.api(path, { token: 'forged-token-forged-token' })).status).toBe(401);
+    const transcript = await srv.api(path, { token: created.json.facilitatorToken });
+    expect(transcript.status).toBe(200);
+    expect(transcript.json).toMatchObject({ format: 'drillroom-transcript', version: 1, session: { id: created.json.id, team: 'Qinghe', source: 'server' }, events: [] });
+    expect(parseTranscript(transcript.json).ok).toBe(true);
+  });
+
+  it('refuses bad requests with a 4xx and a JSON message', async () => {
+    const cases: [Promise<{ status: number; json: any }>, number, RegExp][] = [
+      [srv.api('/api/sessions', { body: { scenarioId: 'no-such-drill' } }), 404, /no scenario/],
+      [srv.api('/api/sessions', { raw: '{"scenarioId": ' }), 400, /not valid JSON/],
+      [srv.api('/api/sessions', { body: { scenarioId: 'mini-drill', extra: 1 } }), 400, /Unrecognized key/],
+      [srv.api('/api/sessions', { raw: JSON.stringify({ scenarioId: 'x'.repeat(70_000) }) }), 413, /too large/],
+      [srv.api('/api/sessions', { raw: 'scenarioId=mini', type: 'application/x-www-form-urlencoded' }), 415, /JSON/],
+      [srv.api('/api/sessions', { method: 'GET' }), 405, /use POST/],
+      [srv.api('/api/sessions/unknown-session/transcript', { token: 'x'.repeat(20) }), 404, /no such session/],
+      [srv.api('/api/nothing-here'), 404, /no API/],
+      [srv.api('/api/join', { body: { code: '12', name: 'Li' } }), 400, /six digits/],
+    ];
+    for (const [request, status, message] of cases) {
+      const res = await request;
+      expect(res.status).toBe(status);
+      expect(res.json.error).toMatch(message);
+    }
+    expect((await srv.api('/api/health')).status).toBe(200);
+  });
+
+  it('limits join attempts so codes cannot be enumerated', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i++) statuses.push((await srv.api('/api/join', { body: { code: String(100000 + i), name: 'guess' } })).status);
+    expect(statuses.slice(0, 5).every((s) => s === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});

@@ -1,0 +1,125 @@
+/** An in-process drill server on a free port with a temporary database, and a WebSocket test client. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
+import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
+import { createDrillServer } from '../../src/server/server';
+import { openSqliteStore } from '../../src/server/sqliteStore';
+import { miniJson } from '../helpers/drill';
+import { validateScenario, type Scenario } from '../../src/engine';
+
+export function testScenarios(): Scenario[] {
+  const mini = validateScenario(miniJson());
+  if (!mini.ok) throw new Error('mini invalid');
+  return [mini.value, ...scenarioFiles().flatMap((f) => {
+    const l = loadScenarioFile(f);
+    return l.ok ? [l.scenario] : [];
+  })];
+}
+
+export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-'))) {
+  const logs: string[] = [];
+  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios: testScenarios(), log: (m) => logs.push(m) });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    port,
+    logs,
+    dataDir,
+    close: async (removeData = true) => {
+      await close();
+      if (removeData) rmSync(dataDir, { recursive: true, force: true });
+    },
+    api: async (path: string, init: { method?: string; body?: unknown; raw?: string; token?: string; type?: string } = {}) => {
+      const res = await fetch(base + path, {
+        method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
+        headers: { 'content-type': init.type ?? 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+        ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+      const text = await res.text();
+      let json: any = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      return { status: res.status, json, text };
+    },
+  };
+}
+
+/** A WebSocket client that records what the server says. */
+export class TestClient {
+  readonly messages: ServerMessage[] = [];
+  readonly ws: WebSocket;
+  closed: { code: number } | null = null;
+  private waiters: (() => void)[] = [];
+
+  constructor(port: number) {
+    this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    this.ws.on('message', (d) => {
+      this.messages.push(JSON.parse(String(d)) as ServerMessage);
+      this.wake();
+    });
+    this.ws.on('close', (code) => {
+      this.closed = { code };
+      this.wake();
+    });
+  }
+
+  private wake() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  opened(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.ws.readyState === WebSocket.OPEN) return resolve();
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+  }
+
+  send(m: ClientMessage | Record<string, unknown>): void {
+    this.ws.send(JSON.stringify(m));
+  }
+
+  sendRaw(data: string | Buffer): void {
+    this.ws.send(data);
+  }
+
+  /** Waits until a message matching `test` has arrived (searching from `from`). */
+  async next<T extends ServerMessage['type']>(type: T, test: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true, timeout = 5000): Promise<Extract<ServerMessage, { type: T }>> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const found = this.messages.find((m): m is Extract<ServerMessage, { type: T }> => m.type === type && test(m as Extract<ServerMessage, { type: T }>));
+      if (found) {
+        this.messages.splice(this.messages.indexOf(found), 1);
+        return found;
+      }
+      if (this.closed) throw new Error(`closed (${this.closed.code}) while waiting for ${type}`);
+      if (Date.now() > deadline) throw new Error(`no ${type} message within ${timeout} ms; got ${JSON.stringify(this.messages.map((m) => m.type))}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  async waitClosed(timeout = 5000): Promise<number> {
+    const deadline = Date.now() + timeout;
+    while (!this.closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (!this.closed) throw new Error('not closed');
+    return this.closed.code;
+  }
+
+  close() {
+    this.ws.close();
+  }
+}

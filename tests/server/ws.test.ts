@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, TestClient } from './harness';
+
+let srv: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv.close());
+
+async function newSession() {
+  const { json } = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill' } });
+  return json as { id: string; code: string; facilitatorToken: string; projectorToken: string };
+}
+
+async function connect(sessionId: string, token: string, lastSeq = 0) {
+  const c = new TestClient(srv.port);
+  await c.opened();
+  c.send({ type: 'hello', sessionId, token, lastSeq });
+  const welcome = await c.next('welcome');
+  return { c, welcome };
+}
+
+async function joinAs(session: { id: string; code: string }, name: string, role?: string) {
+  const { json } = await srv.api('/api/join', { body: { code: session.code, name } });
+  const first = await connect(session.id, json.token);
+  let welcome = first.welcome;
+  if (role) {
+    first.c.send({ type: 'claim', role });
+    welcome = await first.c.next('welcome', (w) => w.you.role === role);
+  }
+  return { c: first.c, welcome, token: json.token as string };
+}
+
+const answer = (id: string, task: string, role: string, option: string) => ({
+  type: 'command' as const,
+  id,
+  command: { type: 'TASK.ANSWER' as const, payload: { task, role, answer: { kind: 'single' as const, option } } },
+});
+
+describe('the WebSocket hub', () => {
+  it('welcomes each seat with what it may see: a participant gets only its own private briefing', async () => {
+    const s = await newSession();
+    const fac = await connect(s.id, s.facilitatorToken);
+    expect(fac.welcome.you.kind).toBe('facilitator');
+    expect(fac.welcome.code).toBe(s.code);
+    expect(fac.welcome.scenario.roles.find((r) => r.id === 'lobby')?.briefing.private).toBeDefined();
+    const p = await joinAs(s, 'Li Na', 'head');
+    const roles = p.welcome.scenario.roles;
+    expect(roles.find((r) => r.id === 'head')?.briefing).toEqual({ public: { 'zh-CN': '【中】Runs the branch.', en: 'Runs the branch.' } });
+    expect(roles.find((r) => r.id === 'lobby')?.briefing.private).toBeUndefined();
+    const seats = await fac.c.next('seats', (m) => m.seats.some((x) => x.role === 'head'));
+    expect(seats.seats).toEqual([expect.objectContaining({ name: 'Li Na', role: 'head', connected: true })]);
+    fac.c.close();
+    p.c.close();
+  });
+
+  it('commits, acknowledges and broadcasts commands; a repeated command id is applied once', async () => {
+    const s = await newSession();
+    const fac = await connect(s.id, s.facilitatorToken);
+    const lobby = await joinAs(s, 'Wang', 'lobby');
+    fac.c.send({ type: 'command', id: 'start-1', command: { type: 'DRILL.START', payload: {} } });
+    expect(await fac.c.next('ack', (a) => a.id === 'start-1')).toEqual({ type: 'ack', id: 'start-1', seq: 1 });
+    expect((await lobby.c.next('event')).event).toMatchObject({ seq: 1, type: 'DRILL.START', actor: 'facilitator', id: 'start-1' });
+    lobby.c.send(answer('a-1', 'alert', 'lobby', 'now'));
+    lobby.c.send(answer('a-1', 'alert', 'lobby', 'now')); // a retry after a lost ack
+    expect(await lobby.c.next('ack', (a) => a.id === 'a-1')).toEqual({ type: 'ack', id: 'a-1', seq: 2 });
+    expect(await lobby.c.next('ack', (a) => a.id === 'a-1')).toEqual({ type: 'ack', id: 'a-1', seq: 2 });
+    const transcript = await srv.api(`/api/sessions/${s.id}/transcript`, { token: s.facilitatorToken });
+    expect(transcript.json.events.map((e: { type: string; actor: string }) => `${e.type}/${e.actor}`)).toEqual(['DRILL.START/facilitator', 'TASK.ANSWER/lobby']);
+    fac.c.close();
+    lobby.c.close();
+  });
+
+  it('a participant cannot act for another role nor control the drill; the projector is read-only', async () => {
+    const s = await newSession();
+    const fac = await connect(s.id, s.facilitatorToken);
+    fac.c.send({ type: 'command', id: 'go', command: { type: 'DRILL.START', payload: {} } });
+    await fac.c.next('ack');
+    const head = await joinAs(s, 'Zhao', 'head');
+    head.c.send(answer('x-1', 'alert', 'lobby', 'now'));
+    expect(await head.c.next('refused', (r) => r.id === 'x-1')).toMatchObject({ reason: 'head may not answer for lobby' });
+    for (const [i, command] of [
+      { type: 'PHASE.ADVANCE', payload: { reason: 'I decide' } },
+      { type: 'DRILL.END', payload: {} },
+      { type: 'INJECT.FIRE', payload: { inject: 'reporter' } },
+      { type: 'TASK.RATE', payload: { task: 'report-text', rating: 'P' } },
+    ].entries()) {
+      head.c.send({ type: 'command', id: `ctl-${i}`, command });
+      expect((await head.c.next('refused', (r) => r.id === `ctl-${i}`)).reason).toMatch(/only the facilitator/);
+    }
+    head.c.send({ type: 'clock', action: 'speed', speed: 5 });
+    expect((await head.c.next('refused')).reason).toBe('only the facilitator controls the clock');
+    head.c.send({ type: 'assign', seat: head.welcome.you.seat ?? '', role: 'lobby' });
+    expect((await head.c.next('refused')).reason).toBe('only the facilitator assigns seats');
+    const projector = await connect(s.id, s.projectorToken);
+    projector.c.send({ type: 'command', id: 'p-1', command: { type: 'DRILL.PAUSE', payload: {} } });
+    expect((await projector.c.next('refused')).reason).toBe('this seat is read-only');
+    const transcript = await srv.api(`/api/sessions/${s.id}/transcript`, { token: s.facilitatorToken });
+    expect(transcript.json.events).toHaveLength(1);
+    for (const x of [fac, head, projector]) x.c.close();
+  });
+
+  it('refuses forged tokens and tokens of another session, closing the connection', async () => {
+    const a = await newSession();
+    const b = await newSession();
+    for (const [sessionId, token] of [
+      [a.id, 'forged-token-0123456789'],
+      [a.id, b.facilitatorToken],
+    ] as const) {
+      const c = new TestClient(srv.port);
+      await c.opened();
+      c.send({ type: 'hello', sessionId, token, lastSeq: 0 });
+      expect((await c.next('refused')).reason).toBe('unknown session or token');
+      expect(await c.waitClosed()).toBe(1008);
+    }
+  });
+
+  it('refuses malformed, oversized and flooding messages without disturbing the session', async () => {
+    const s = await newSession();
+    const fac = await connect(s.id, s.facilitatorToken);
+    const p = await joinAs(s, 'Chen', 'lobby');
+    p.c.sendRaw('not json');
+    expect((await p.c.next('refused')).reason).toBe('not JSON');
+    p.c.send({ type: 'command', id: 'm-1', command: { type: 'TASK.ANSWER', payload: { task: 'alert' } } });
+    expect((await p.c.next('refused', (r) => r.id === 'm-1')).reason).toMatch(/^malformed message at command\.payload/);
+    p.c.send({ type: 'launch-missiles' });
+    expect((await p.c.next('refused')).reason).toMatch(/^malformed message/);
+    p.c.sendRaw(Buffer.from([1, 2, 3]));
+    expect((await p.c.next('refused')).reason).toBe('binary messages are not part of the protocol');
+    // a flood is cut down to the rate limit
+    for (let i = 0; i < 80; i++) p.c.send({ type: 'claim', role: 'head' });
+    expect((await p.c.next('refused', (r) => r.reason === 'too many messages: slow down')).reason).toBeDefined();
+    // an oversized message closes that connection only
+    const big = await joinAs(s, 'Big', undefined);
+    big.c.sendRaw(JSON.stringify({ type: 'claim', role: 'x'.repeat(20_000) }));
+    expect(await big.c.waitClosed()).toBe(1009);
+    // the session carries on for everyone else
+    fac.c.send({ type: 'command', id: 'ok-1', command: { type: 'DRILL.START', payload: {} } });
+    expect(await fac.c.next('ack', (a) => a.id === 'ok-1')).toMatchObject({ seq: 1 });
+    expect(srv.logs.some((l) => l.includes('not JSON'))).toBe(true);
+    fac.c.close();
+    p.c.close();
+  });
+
+  it('a client that reconnects receives exactly the events it missed', async () => {
+    const s = await newSession();
+    const fac = await connect(s.id, s.facilitatorToken);
+    for (const [i, command] of [
+      { type: 'DRILL.START', payload: {} },
+      { type: 'NOTE.ADD', payload: { text: 'one' } },
+      { type: 'NOTE.ADD', payload: { text: 'two' } },
+    ].entries()) {
+      fac.c.send({ type: 'command', id: `c${i}`, command });
+      await fac.c.next('ack', (a) => a.id === `c${i}`);
+    }
+    const again = await connect(s.id, s.facilitatorToken, 2);
+    expect(again.welcome.events.map((e) => e.seq)).toEqual([3]);
+    fac.c.close();
+    again.c.close();
+  });
+
+  it('the facilitator assigns, moves and frees seats; a role is held by one seat at a time', async () => {
+    const s = await newSession();
+    const fac = await connect(s.id, s.facilitatorToken);
+    const a = await joinAs(s, 'A');
+    const b = await joinAs(s, 'B');
+    fac.c.send({ type: 'assign', seat: a.welcome.you.seat ?? '', role: 'head' });
+    expect((await a.c.next('welcome', (w) => w.you.role === 'head')).scenario.roles.find((r) => r.id === 'head')).toBeDefined();
+    fac.c.send({ type: 'assign', seat: b.welcome.you.seat ?? '', role: 'head' });
+    expect((await fac.c.next('refused')).reason).toBe('A already plays that role; free it first');
+    b.c.send({ type: 'claim', role: 'head' });
+    expect((await b.c.next('refused')).reason).toBe('A already plays that role; free it first');
+    fac.c.send({ type: 'assign', seat: a.welcome.you.seat ?? '', role: null });
+    await a.c.next('welcome', (w) => w.you.role === null);
+    b.c.send({ type: 'claim', role: 'head' });
+    await b.c.next('welcome', (w) => w.you.role === 'head');
+    for (const x of [fac, a, b]) x.c.close();
+  });
+});
