@@ -1,7 +1,7 @@
 /** The server-mode screens: facilitator console, projector, joining, and a participant's seat. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import type { Lang } from '../../engine';
 import { ConsoleView } from '../views/ConsoleView';
 import { DebriefView } from '../views/DebriefView';
@@ -12,12 +12,19 @@ import { JoinPanel } from './JoinPanel';
 import { tokenKey } from './RemoteSession';
 import { useRemoteSession } from './useRemote';
 
-/** A token from the link (then kept in this browser) or from an earlier visit. */
+/**
+ * A token from the link (`/?t=TOKEN#/session/…`, then kept in this browser and taken out of
+ * the address bar) or from an earlier visit.
+ */
 function useToken(kind: 'facilitator' | 'projector' | 'seat', sessionId: string): string | null {
-  const search = new URLSearchParams(useSearch());
-  const fromLink = search.get('t');
-  if (fromLink) localStorage.setItem(tokenKey(kind, sessionId), fromLink);
-  return fromLink ?? localStorage.getItem(tokenKey(kind, sessionId));
+  const [token] = useState(() => {
+    const fromLink = new URLSearchParams(window.location.search).get('t');
+    if (!fromLink) return localStorage.getItem(tokenKey(kind, sessionId));
+    localStorage.setItem(tokenKey(kind, sessionId), fromLink);
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
+    return fromLink;
+  });
+  return token;
 }
 
 function NoToken() {
@@ -41,7 +48,7 @@ export function RemoteConsole({ sessionId }: { sessionId: string }) {
         </p>
       )}
       {host && session && (
-        <ConsoleView host={host} paths={{ projector: `/session/${sessionId}/projector${projectorToken ? `?t=${projectorToken}` : ''}`, debrief: `/session/${sessionId}/debrief` }}>
+        <ConsoleView host={host} paths={{ projector: `${projectorToken ? `?t=${projectorToken}` : ''}#/session/${sessionId}/projector`, debrief: `/session/${sessionId}/debrief` }}>
           <JoinPanel code={state.code} seats={state.seats} scenario={host.scenario} onAssign={(seat, role) => session.assign(seat, role)} />
         </ConsoleView>
       )}
@@ -70,7 +77,6 @@ export function RemoteProjector({ sessionId }: { sessionId: string }) {
       <div className="projector">
         <ConnectionBanner state={state} />
         <h1>{host.scenario.title[lang]}</h1>
-        <p>{host.scenario.summary[lang]}</p>
         <JoinPanel code={state.code} seats={state.seats} scenario={host.scenario} />
       </div>
     );

@@ -13,14 +13,14 @@ import { firedInjects, handInjects, openTasks, phaseProgress, unratedAnswers, up
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
 export type ConsolePaths = {
-  /** Where the projector window opens. */
+  /** Where the projector window opens: the query and hash after this page's path. */
   projector: string;
   debrief: string;
   /** A role's own screen, when the facilitator can open it on this laptop. */
   role?: (role: string) => string;
 };
 
-const ONE_LAPTOP: ConsolePaths = { projector: '/projector', debrief: '/debrief', role: (r) => `/role/${r}` };
+const ONE_LAPTOP: ConsolePaths = { projector: '#/projector', debrief: '/debrief', role: (r) => `/role/${r}` };
 
 /** The facilitator console: everything visible, every control. */
 export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: DrillHost; paths?: ConsolePaths; children?: ReactNode }) {
@@ -42,7 +42,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
 
   const deps: CommandDeps = {
     host,
-    openProjector: () => window.open(`${window.location.pathname}#${paths.projector}`, 'drillroom-projector', 'popup,width=1280,height=720'),
+    openProjector: () => window.open(`${window.location.pathname}${paths.projector}`, 'drillroom-projector', 'popup,width=1280,height=720'),
     askOverride: () => setDialog('override'),
     askEnd: () => setDialog('end'),
     toggleHelp: () => setDialog((d) => (d === 'help' ? null : 'help')),

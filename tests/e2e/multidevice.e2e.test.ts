@@ -1,0 +1,206 @@
+/**
+ * A drill across devices against the real server: a facilitator, a projector and three
+ * participants in separate browser contexts; a participant reloads mid-drill, the server is
+ * killed with SIGKILL and restarted mid-drill, and the transcript from the API replays to the
+ * score the debrief showed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateScenario, type Scenario, type Task } from '../../src/engine';
+import en from '../../src/i18n/locales/en.json';
+import { launchChromium } from './browser';
+import { freePort, ServerProcess } from './serverProcess';
+
+const SHOTS = 'tests/e2e/screenshots';
+const valid = validateScenario(JSON.parse(readFileSync('scenarios/product-loss.json', 'utf8')));
+if (!valid.ok) throw new Error('product-loss.json is invalid');
+const scenario: Scenario = valid.value;
+const players = scenario.roles.filter((r) => r.kind === 'player');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const fill = (text: string, vars: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, v: string) => vars[v] ?? '');
+
+let browser: Browser;
+let server: ServerProcess;
+const dataDir = mkdtempSync(join(tmpdir(), 'drillroom-e2e-data-'));
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = new ServerProcess(await freePort(), dataDir);
+  await server.start();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function english(context: BrowserContext) {
+  await context.addInitScript(() => localStorage.setItem('drillroom.ui', JSON.stringify({ state: { lang: 'en' }, version: 0 })));
+}
+
+/** Fills and submits a task's form with its best answer. */
+async function answer(page: Page, task: Task) {
+  const form = page.getByRole('form', { name: task.title.en });
+  if (task.kind === 'single') await form.getByRole('radio', { name: task.options.reduce((a, b) => (b.score > a.score ? b : a)).label.en, exact: true }).check();
+  else if (task.kind === 'multiple') for (const o of task.options.filter((o) => o.score >= 0.5)) await form.getByRole('checkbox', { name: o.label.en, exact: true }).check();
+  else if (task.kind === 'checklist') for (const i of task.items) await form.getByRole('checkbox', { name: i.label.en, exact: true }).check();
+  else await form.getByRole('textbox').fill(task.guidance.en);
+  await form.getByRole('button', { name: en.task.submit }).click();
+  await form.waitFor({ state: 'detached' });
+}
+
+/** Answers every task the page shows as open (a participant's own screen). */
+async function answerOwnTasks(page: Page) {
+  for (let guard = 0; guard < 20; guard++) {
+    const forms = page.getByRole('region', { name: en.role.tasks }).getByRole('form');
+    if ((await forms.count()) === 0) return;
+    const title = await forms.first().getAttribute('aria-label');
+    const task = scenario.tasks.find((t) => t.title.en === title);
+    if (!task) throw new Error(`no task ${title}`);
+    await answer(page, task);
+  }
+}
+
+/** From the console: the tasks of roles nobody plays. */
+async function answerForUnplayedRoles(page: Page, played: Set<string>) {
+  for (let guard = 0; guard < 30; guard++) {
+    const buttons = page.getByRole('button', { name: /^Enter decision: / });
+    let clicked = false;
+    for (let i = 0; i < (await buttons.count()); i++) {
+      const title = ((await buttons.nth(i).getAttribute('aria-label')) ?? '').replace('Enter decision: ', '');
+      const task = scenario.tasks.find((t) => t.title.en === title);
+      if (!task || played.has(task.roles[0] ?? '')) continue;
+      await buttons.nth(i).click();
+      await answer(page, task);
+      clicked = true;
+      break;
+    }
+    if (!clicked) return;
+  }
+}
+
+async function ratePending(page: Page) {
+  for (let guard = 0; guard < 10; guard++) {
+    const rate = page.getByRole('button', { name: /^P · / }).first();
+    if ((await rate.count()) === 0) return;
+    await rate.click();
+    await rate.waitFor({ state: 'detached' }).catch(() => undefined);
+  }
+}
+
+describe('a drill across devices', () => {
+  it('runs with a facilitator, a projector and three participants, through a reload and a server crash', async () => {
+    // the facilitator creates the session from the library
+    const facCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await english(facCtx);
+    const fac = await facCtx.newPage();
+    const errors: string[] = [];
+    fac.on('pageerror', (e) => errors.push(e.message));
+    await fac.goto(server.url);
+    await fac.getByRole('button', { name: fill(en.library.laptopsNamed, { title: scenario.title.en }) }).click();
+    const joinPanel = fac.getByRole('region', { name: en.join.title });
+    const code = (await joinPanel.getByLabel(en.join.code).innerText()).replace(/\s/g, '');
+    expect(code).toMatch(/^\d{6}$/);
+    await expect.poll(() => joinPanel.getByRole('img', { name: en.join.qr }).count()).toBe(1);
+    const sessionId = /\/session\/([^/]+)\/console/.exec(fac.url())?.[1] ?? '';
+    const facilitatorToken = await fac.evaluate((id) => localStorage.getItem(`drillroom.facilitator.${id}`), sessionId);
+    const projectorToken = await fac.evaluate((id) => localStorage.getItem(`drillroom.projector.${id}`), sessionId);
+
+    // the projector shows the join screen
+    const projCtx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await english(projCtx);
+    const proj = await projCtx.newPage();
+    await proj.goto(`${server.url}?t=${projectorToken}#/session/${sessionId}/projector`);
+    await proj.getByLabel(en.join.code).waitFor();
+
+    // three participants join by code and pick roles
+    const chosen = players.slice(0, 3);
+    const participants: Page[] = [];
+    for (const [i, role] of chosen.entries()) {
+      const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+      await english(ctx);
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}#/join/${code}`);
+      await page.getByLabel(en.join.name).fill(`Player ${i + 1}`);
+      await page.getByRole('button', { name: en.join.submit }).click();
+      await page.getByRole('button', { name: role.name.en, exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: new RegExp(`^${escapeRe(role.name.en)}`) }).waitFor();
+      participants.push(page);
+    }
+    await expect.poll(() => proj.getByText(/Player \d/).count()).toBe(3);
+    await proj.screenshot({ path: `${SHOTS}/server-projector-join.png` });
+
+    // a participant sees its own private briefing and nobody else's
+    const firstPrivate = chosen[0]?.briefing.private?.en ?? '';
+    const secondPrivate = chosen[1]?.briefing.private?.en ?? '';
+    expect(await participants[0]?.getByText(firstPrivate).count()).toBe(1);
+    expect(await participants[0]?.locator('body').innerText()).not.toContain(secondPrivate);
+
+    // start; everyone plays
+    await fac.getByRole('button', { name: en.console.start }).click();
+    await proj.getByRole('region', { name: en.projector.feed }).getByRole('article').first().waitFor();
+    const played = new Set(chosen.map((r) => r.id));
+    for (const p of participants) await answerOwnTasks(p);
+    await answerForUnplayedRoles(fac, played);
+
+    // a participant reloads mid-drill and is back in the same role without being asked
+    const reloaded = participants[0] as Page;
+    const tasksBefore = await reloaded.getByRole('region', { name: en.role.tasks }).innerText();
+    expect(tasksBefore).toContain(en.role.done);
+    await reloaded.reload();
+    await reloaded.getByRole('heading', { level: 2, name: new RegExp(`^${escapeRe(chosen[0]?.name.en ?? '')}`) }).waitFor();
+    await expect.poll(() => reloaded.getByRole('region', { name: en.role.tasks }).innerText()).toBe(tasksBefore);
+
+    // move on a phase, then kill the server mid-drill
+    await fac.getByRole('button', { name: en.console.nextPhase }).click();
+    const override = fac.getByRole('dialog', { name: en.console.overrideTitle });
+    if (await override.isVisible()) {
+      await override.getByLabel(en.console.reason).fill('moving on');
+      await override.getByRole('button', { name: en.console.overrideConfirm }).click();
+    }
+    const before = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: unknown[] };
+    await server.kill();
+    await participants[0]?.getByRole('status').filter({ hasText: en.connection.reconnecting }).waitFor();
+    await fac.getByRole('status').waitFor();
+    await server.start();
+    await participants[0]?.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
+    await fac.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
+    const after = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: unknown[] };
+    expect(after.events.slice(0, before.events.length)).toEqual(before.events);
+
+    // the drill carries on to the end
+    for (let phase = 0; phase < 4; phase++) {
+      for (const p of participants) await answerOwnTasks(p);
+      await answerForUnplayedRoles(fac, played);
+      await ratePending(fac);
+      if ((await fac.getByRole('link', { name: en.console.showDebrief }).count()) > 0) break;
+      await fac.getByRole('button', { name: en.console.nextPhase }).click();
+      const dialog = fac.getByRole('dialog', { name: en.console.overrideTitle });
+      if (await dialog.isVisible()) {
+        await dialog.getByLabel(en.console.reason).fill('time');
+        await dialog.getByRole('button', { name: en.console.overrideConfirm }).click();
+      }
+    }
+    await fac.getByRole('link', { name: en.console.showDebrief }).click();
+    const total = Number(await fac.getByLabel(en.debrief.totalLabel).innerText());
+    await fac.screenshot({ path: `${SHOTS}/server-debrief.png`, fullPage: true });
+    await proj.getByRole('article', { name: en.debrief.title }).waitFor();
+
+    // the transcript from the API replays to the same score
+    const transcript = await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).text();
+    const file = join(dataDir, 'transcript.json');
+    writeFileSync(file, transcript);
+    const replayed = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', file, '--json'], { encoding: 'utf8' });
+    expect(replayed.status, replayed.stderr).toBe(0);
+    expect(JSON.parse(replayed.stdout).total).toBe(total);
+    expect(JSON.parse(transcript).session.participants).toEqual(Object.fromEntries(chosen.map((r, i) => [r.id, `Player ${i + 1}`])));
+    expect(errors).toEqual([]);
+  }, 300_000);
+});
