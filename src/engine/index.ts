@@ -13,3 +13,4 @@ export { holds } from './drill/conditions';
 export * from './debrief/types';
 export { scoreDrill, answerQuality, rate, RATING_QUALITY } from './debrief/score';
 export * from './transcript/format';
+export { canonicalJson, checkIntegrity, integrityOf, type Integrity } from './transcript/integrity';

@@ -72,7 +72,7 @@ describe('npm run simulate and npm run replay', () => {
 
   it('writes a transcript file that replay reads, with the same output every time', () => {
     const file = JSON.parse(readFileSync(out, 'utf8'));
-    expect(file).toMatchObject({ format: 'drillroom-transcript', version: 1, scenario: { id: 'mini-drill' }, session: { source: 'simulate', simulation: { policy: 'ideal', seed: 4 } } });
+    expect(file).toMatchObject({ format: 'drillroom-transcript', version: 2, integrity: { algorithm: 'sha-256', count: file.events.length }, scenario: { id: 'mini-drill' }, session: { source: 'simulate', simulation: { policy: 'ideal', seed: 4 } } });
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^Debrief: Mini drill \(mini-drill 1\.0\.0\)\n/);
     expect(first.out).toMatch(/Total \d+\/100, rating P/);
@@ -95,13 +95,31 @@ describe('npm run simulate and npm run replay', () => {
   });
 
   it('refuses a truncated or altered transcript with a clear message', () => {
+    const check = (name: string, edit: (f: any) => void) => {
+      const file = JSON.parse(readFileSync(out, 'utf8'));
+      edit(file);
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(file));
+      const r = run('replay', path);
+      expect(r.code).toBe(1);
+      return r.err.replace(`${path}: `, '');
+    };
+    expect(check('cut.json', (f) => f.events.pop())).toMatch(/^\$\.events: the file is truncated: it should hold \d+ events, it holds \d+\n$/);
+    expect(check('gap.json', (f) => f.events.splice(2, 1))).toBe('$.events[2]: event 3 has been altered since the drill\n');
+    expect(check('edit.json', (f) => (f.events[1].t += 60))).toBe('$.events[1]: event 2 has been altered since the drill\n');
+    expect(check('team.json', (f) => (f.session.team = 'Another branch'))).toBe('$.scenario: the scenario or the session details have been altered since the drill\n');
+  });
+
+  it('still reads a version-1 file (no hash chain)', () => {
     const file = JSON.parse(readFileSync(out, 'utf8'));
-    file.events.splice(2, 1);
-    const cut = join(dir, 'cut.json');
-    writeFileSync(cut, JSON.stringify(file));
-    const r = run('replay', cut);
-    expect(r.code).toBe(1);
-    expect(r.err).toBe(`${cut}: $.events[2].seq: expected event number 3, found 4: events are missing or out of order\n`);
+    delete file.integrity;
+    delete file.plan;
+    file.version = 1;
+    const old = join(dir, 'v1.json');
+    writeFileSync(old, JSON.stringify(file));
+    const r = run('replay', old);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(first.out);
   });
 
   it('explains bad arguments', () => {

@@ -27,7 +27,7 @@ describe('HTTP API', () => {
     expect((await srv.api(path, { token: 'forged-token-forged-token' })).status).toBe(401);
     const transcript = await srv.api(path, { token: created.json.facilitatorToken });
     expect(transcript.status).toBe(200);
-    expect(transcript.json).toMatchObject({ format: 'drillroom-transcript', version: 1, session: { id: created.json.id, team: 'Qinghe', source: 'server' }, events: [] });
+    expect(transcript.json).toMatchObject({ format: 'drillroom-transcript', version: 2, integrity: { count: 0 }, session: { id: created.json.id, team: 'Qinghe', source: 'server' }, events: [] });
     expect(parseTranscript(transcript.json).ok).toBe(true);
   });
 

@@ -8,9 +8,11 @@ import { compileScenario, type CompiledScenario } from '../drill/compile';
 import { eventSchema, type DrillEvent } from '../drill/events';
 import type { Scenario } from '../scenario/schema';
 import { parseShape, type Issue, type Validated } from '../scenario/validate';
+import { checkIntegrity, integrityOf, type Integrity } from './integrity';
 
 export const TRANSCRIPT_FORMAT = 'drillroom-transcript';
-export const TRANSCRIPT_VERSION = 1;
+/** 1: the first files (no integrity record); 2: a hash chain and an improvement plan. */
+export const TRANSCRIPT_VERSION = 2;
 export const MAX_EVENTS = 200_000;
 
 export const sessionSchema = z.strictObject({
@@ -27,13 +29,34 @@ export const sessionSchema = z.strictObject({
 });
 export type SessionInfo = z.output<typeof sessionSchema>;
 
-const fileSchema = z.strictObject({
+/** One corrective action of the improvement plan: what, who, by when (YYYY-MM-DD). */
+export const planItemSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  action: z.string().max(2000),
+  owner: z.string().max(200),
+  due: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]),
+  criterion: z.string().max(64).optional(),
+});
+export type PlanItem = z.output<typeof planItemSchema>;
+export const planSchema = z.array(planItemSchema).max(200);
+
+const integritySchema = z.strictObject({
+  algorithm: z.literal('sha-256'),
+  genesis: z.string().regex(/^[0-9a-f]{64}$/),
+  count: z.number().int().min(0),
+  hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(MAX_EVENTS),
+});
+
+const header = {
   format: z.literal(TRANSCRIPT_FORMAT),
-  version: z.literal(TRANSCRIPT_VERSION),
   scenario: z.record(z.string(), z.unknown()),
   session: sessionSchema,
   events: z.array(eventSchema).max(MAX_EVENTS),
-});
+};
+const fileSchemas = {
+  1: z.strictObject({ ...header, version: z.literal(1) }),
+  2: z.strictObject({ ...header, version: z.literal(2), plan: planSchema.default([]), integrity: integritySchema }),
+};
 
 export type TranscriptFile = {
   format: typeof TRANSCRIPT_FORMAT;
@@ -41,13 +64,17 @@ export type TranscriptFile = {
   scenario: Scenario;
   session: SessionInfo;
   events: DrillEvent[];
+  plan: PlanItem[];
+  integrity: Integrity;
 };
 
-export function makeTranscript(scenario: Scenario, session: SessionInfo, events: DrillEvent[]): TranscriptFile {
-  return { format: TRANSCRIPT_FORMAT, version: TRANSCRIPT_VERSION, scenario, session, events };
+export function makeTranscript(scenario: Scenario, session: SessionInfo, events: DrillEvent[], plan: PlanItem[] = []): TranscriptFile {
+  const integrity = integrityOf({ format: TRANSCRIPT_FORMAT, scenario, session }, events);
+  return { format: TRANSCRIPT_FORMAT, version: TRANSCRIPT_VERSION, scenario, session, events, plan, integrity };
 }
 
-export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenario };
+/** `verified`: the hash chain holds; `absent`: a version-1 file, which had none. */
+export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenario; integrity: 'verified' | 'absent'; sourceVersion: number };
 
 /** Checks a parsed transcript file: its shape, the scenario it carries, and the order of its events. */
 export function parseTranscript(value: unknown): Validated<LoadedTranscript> {
@@ -57,8 +84,15 @@ export function parseTranscript(value: unknown): Validated<LoadedTranscript> {
   if (typeof value === 'object' && value !== null && 'version' in value && typeof (value as { version: unknown }).version === 'number' && (value as { version: number }).version > TRANSCRIPT_VERSION) {
     return fail('$.version', `made by a newer drillroom (transcript version ${(value as { version: number }).version}); this one reads up to version ${TRANSCRIPT_VERSION}`);
   }
-  const shaped = parseShape(fileSchema, value);
+  const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
+  if (version !== 1 && version !== 2) return fail('$.version', version === undefined ? 'is missing' : `unknown transcript version ${JSON.stringify(version)}`);
+  const shaped = parseShape(fileSchemas[version], value);
   if (!shaped.ok) return shaped;
+  const raw = value as { scenario: unknown; session: unknown; events: unknown[] };
+  if (shaped.value.version === 2) {
+    const broken = checkIntegrity({ format: TRANSCRIPT_FORMAT, scenario: raw.scenario, session: raw.session }, raw.events, shaped.value.integrity);
+    if (broken) return { ok: false, issues: [broken] };
+  }
   const compiled = compileScenario(shaped.value.scenario);
   if (!compiled.ok) return { ok: false, issues: compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message })) };
   const events = shaped.value.events;
@@ -69,7 +103,12 @@ export function parseTranscript(value: unknown): Validated<LoadedTranscript> {
     if (e.seq !== i + 1) return fail(`$.events[${i}].seq`, `expected event number ${i + 1}, found ${e.seq}: events are missing or out of order`);
     if (prev && e.t < prev.t) return fail(`$.events[${i}].t`, `drill time goes backwards (${e.t}s after ${prev.t}s)`);
   }
-  return { ok: true, value: { file: { ...shaped.value, scenario: compiled.value.scenario, events }, compiled: compiled.value } };
+  const file: TranscriptFile =
+    shaped.value.version === 2
+      ? { ...shaped.value, version: TRANSCRIPT_VERSION, scenario: compiled.value.scenario, events }
+      : // An older file is read as the current version; its chain is made now, for re-export.
+        makeTranscript(compiled.value.scenario, shaped.value.session, events);
+  return { ok: true, value: { file, compiled: compiled.value, integrity: shaped.value.version === 2 ? 'verified' : 'absent', sourceVersion: shaped.value.version } };
 }
 
 function fail(path: string, message: string): { ok: false; issues: Issue[] } {
