@@ -9,6 +9,7 @@ import type { LibraryEntry } from './library/scenarios';
 import { tokenKey } from './remote/RemoteSession';
 import { useServerAvailable } from './remote/useRemote';
 import { JoinView, RemoteConsole, RemoteDebrief, RemoteProjector, SeatScreen } from './remote/views';
+import { ReviewView } from './review/ReviewView';
 import { RoomProvider, useRoom } from './room';
 import { selectLang, selectSetLang, useUi } from './store/ui';
 import { ConsoleView } from './views/ConsoleView';
@@ -66,6 +67,10 @@ function Shell({ entries }: { entries: LibraryEntry[] }) {
         <h1>
           <Link href="/">{t('app.name')}</Link> <small>{t('app.tagline')}</small>
         </h1>
+        <nav aria-label={t('nav.library')}>
+          <Link href="/">{t('nav.library')}</Link> <Link href="/review">{t('nav.review')}</Link>
+          {server && <Link href="/history">{t('nav.history')}</Link>}
+        </nav>
         <label>
           {t('lang.label')}{' '}
           <select value={lang} onChange={(e) => setLang(e.target.value as (typeof LANGS)[number])}>
@@ -96,6 +101,9 @@ function Shell({ entries }: { entries: LibraryEntry[] }) {
           <Route path="/console">{host ? <ConsoleView host={host} /> : <Redirect to="/" />}</Route>
           <Route path="/role/:role">{(params) => (host ? <RoleView host={host} role={params.role} /> : <Redirect to="/" />)}</Route>
           <Route path="/debrief">{host ? <DebriefView host={host} onClose={close} /> : <Redirect to="/" />}</Route>
+          <Route path="/review">
+            <ReviewView />
+          </Route>
           <Route path="/join">
             <JoinView />
           </Route>

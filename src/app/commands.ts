@@ -12,6 +12,7 @@ export type CommandDeps = {
   askOverride: () => void;
   askEnd: () => void;
   toggleHelp: () => void;
+  exportTranscript: () => void;
 };
 
 export type UiCommand = {
@@ -55,6 +56,7 @@ export const COMMANDS: UiCommand[] = [
     run: ({ host, askOverride }) => (exitAllowed(host.compiled, host.context) ? host.send({ type: 'PHASE.ADVANCE', payload: {} }) : askOverride()),
   },
   { id: 'projector', label: 'console.openProjector', key: 'p', enabled: () => true, run: ({ openProjector }) => openProjector() },
+  { id: 'export', label: 'console.export', key: 'x', enabled: (h) => h.events.length > 0, run: ({ exportTranscript }) => exportTranscript() },
   { id: 'end', label: 'console.end', key: 'e', enabled: live, run: ({ askEnd }) => askEnd() },
   { id: 'help', label: 'console.shortcuts', key: '?', enabled: () => true, run: ({ toggleHelp }) => toggleHelp() },
 ];

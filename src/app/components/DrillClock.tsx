@@ -1,17 +1,24 @@
 import { useTranslation } from 'react-i18next';
+import type { Status } from '../../engine';
 import { clock } from '../../i18n/format';
 import type { DrillView } from '../drill/host';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
-export function DrillClock({ view }: { view: DrillView }) {
+/** The drill clock as shown: time, status and speed. */
+export function ClockFace({ time, status, speed = 1 }: { time: number; status: Status; speed?: number }) {
   const { t } = useTranslation();
-  const time = useDrillTime(view);
-  const status = useDrill(view, (c) => c.status);
   return (
     <div className="drill-clock" role="timer" aria-label={t('drill.clock')}>
       <span className="time">{clock(time)}</span>
       <span className={`status ${status}`}>{t(`status.${status}`)}</span>
-      {view.clock.speed !== 1 && status === 'running' && <span className="speed">×{view.clock.speed}</span>}
+      {speed !== 1 && status === 'running' && <span className="speed">×{speed}</span>}
     </div>
   );
+}
+
+/** The live clock of a drill being run or followed. */
+export function DrillClock({ view }: { view: DrillView }) {
+  const time = useDrillTime(view);
+  const status = useDrill(view, (c) => c.status);
+  return <ClockFace time={time} status={status} speed={view.clock.speed} />;
 }

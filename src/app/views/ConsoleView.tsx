@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { RATINGS, type Lang } from '../../engine';
+import { makeTranscript, RATINGS, type Lang } from '../../engine';
 import { clock } from '../../i18n/format';
 import { COMMANDS, command, commandForKey, type CommandDeps, type UiCommand } from '../commands';
 import { Dialog } from '../components/Dialog';
@@ -9,6 +9,7 @@ import { DrillClock } from '../components/DrillClock';
 import { PhaseTrack } from '../components/PhaseTrack';
 import { TaskForm } from '../components/TaskForm';
 import type { DrillHost } from '../drill/host';
+import { download, fileBaseName } from '../review/exports';
 import { firedInjects, handInjects, openTasks, phaseProgress, unratedAnswers, upcomingInjects } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
@@ -19,6 +20,8 @@ export type ConsolePaths = {
   /** A role's own screen, when the facilitator can open it on this laptop. */
   role?: (role: string) => string;
 };
+
+const transcriptOf = (host: DrillHost) => makeTranscript(host.scenario, host.info, host.events);
 
 const ONE_LAPTOP: ConsolePaths = { projector: '#/projector', debrief: '/debrief', role: (r) => `/role/${r}` };
 
@@ -46,6 +49,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
     askOverride: () => setDialog('override'),
     askEnd: () => setDialog('end'),
     toggleHelp: () => setDialog((d) => (d === 'help' ? null : 'help')),
+    exportTranscript: () => download(`${fileBaseName(transcriptOf(host))}.json`, `${JSON.stringify(transcriptOf(host), null, 1)}\n`, 'application/json'),
   };
   const run = (cmd: UiCommand) => {
     if (cmd.enabled(host)) cmd.run(deps);
@@ -93,6 +97,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
           {button('next-inject')}
           {button('next-phase', 'primary')}
           {button('projector')}
+          {button('export')}
           {button('end', 'danger')}
           {button('help')}
         </div>

@@ -1,7 +1,7 @@
 import { AnimatePresence } from 'motion/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { scoreDrill, type Lang } from '../../engine';
+import { scoreDrill, type CompiledScenario, type DrillContext, type Lang, type SessionInfo } from '../../engine';
 import { DebriefReport } from '../components/DebriefReport';
 import { DrillClock } from '../components/DrillClock';
 import { Gauges } from '../components/Gauges';
@@ -38,15 +38,19 @@ export function ProjectorWindow() {
 
 /** What the room sees: never private briefings, facilitator notes or injects not yet fired. */
 export function ProjectorView({ view }: { view: DrillView }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Lang;
-  const c = view.compiled;
   const ctx = useDrill(view, (x) => x);
   const now = useDrillTime(view);
+  return <ProjectorScreen compiled={view.compiled} ctx={ctx} now={now} info={view.info} clock={<DrillClock view={view} />} />;
+}
+
+/** The projector's picture of a drill at one moment (live, or in review). */
+export function ProjectorScreen({ compiled: c, ctx, now, info, clock }: { compiled: CompiledScenario; ctx: DrillContext; now: number; info: SessionInfo; clock: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
   if (ctx.status === 'ended') {
     return (
       <div className="projector debrief-page">
-        <DebriefReport compiled={c} ctx={ctx} debrief={scoreDrill(c, ctx)} info={{ ...view.info, participants: {} }} publicOnly />
+        <DebriefReport compiled={c} ctx={ctx} debrief={scoreDrill(c, ctx)} info={{ ...info, participants: {} }} publicOnly />
       </div>
     );
   }
@@ -55,7 +59,7 @@ export function ProjectorView({ view }: { view: DrillView }) {
     <div className="projector">
       <header className="projector-head">
         <h1>{c.scenario.title[lang]}</h1>
-        <DrillClock view={view} />
+        {clock}
       </header>
       <PhaseTrack current={ctx.phase} ended={false} />
       <div className="projector-grid">
@@ -69,7 +73,7 @@ export function ProjectorView({ view }: { view: DrillView }) {
         </section>
         <aside>
           <Gauges items={publicVariables(c, ctx)} />
-          <RoleBoard scenario={c.scenario} board={roleBoard(c, ctx, now)} names={view.info.participants} />
+          <RoleBoard scenario={c.scenario} board={roleBoard(c, ctx, now)} names={info.participants} />
         </aside>
       </div>
     </div>

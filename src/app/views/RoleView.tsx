@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { Lang } from '../../engine';
+import type { Answer, CompiledScenario, DrillContext, Lang, SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
 import { InjectCard } from '../components/InjectCard';
 import { TaskForm } from '../components/TaskForm';
@@ -8,14 +8,54 @@ import type { DrillHost } from '../drill/host';
 import { answeredTasks, injectsForRole, openTasks } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
-/** One role's screen: its briefing, private information, tasks, decisions and messages. */
-/** `backToConsole`: on the facilitator's laptop, a link back to the console. */
+/** A live role screen. `backToConsole`: on the facilitator's laptop, a link back to the console. */
 export function RoleView({ host, role, backToConsole = true }: { host: DrillHost; role: string; backToConsole?: boolean }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Lang;
-  const c = host.compiled;
+  const { t } = useTranslation();
   const ctx = useDrill(host, (x) => x);
   const now = useDrillTime(host);
+  return (
+    <>
+      {backToConsole && (
+        <p>
+          <Link href="/console">{t('role.backToConsole')}</Link>
+        </p>
+      )}
+      <RoleScreen
+        compiled={host.compiled}
+        ctx={ctx}
+        now={now}
+        role={role}
+        info={host.info}
+        onAnswer={(task, answer) => {
+          const result = host.send({ type: 'TASK.ANSWER', payload: { task, role, answer } }, role);
+          return result.ok ? null : result.refusal;
+        }}
+      />
+    </>
+  );
+}
+
+/**
+ * One role's screen: its briefing, private information, tasks, decisions and messages. Without
+ * `onAnswer` it is read-only (review: what did this role know then?).
+ */
+export function RoleScreen({
+  compiled: c,
+  ctx,
+  now,
+  role,
+  info,
+  onAnswer,
+}: {
+  compiled: CompiledScenario;
+  ctx: DrillContext;
+  now: number;
+  role: string;
+  info: SessionInfo;
+  onAnswer?: (task: string, answer: Answer) => string | null;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
   const r = c.scenario.roles.find((x) => x.id === role && x.kind === 'player');
   if (!r) return <p role="alert">{t('role.unknown', { role })}</p>;
   const open = openTasks(c, ctx, now, role);
@@ -23,15 +63,10 @@ export function RoleView({ host, role, backToConsole = true }: { host: DrillHost
   const messages = injectsForRole(c, ctx, role);
   return (
     <div className="role-view">
-      {backToConsole && (
-        <p>
-          <Link href="/console">{t('role.backToConsole')}</Link>
-        </p>
-      )}
       <h2>
         {r.name[lang]} <span className="muted">· {r.department[lang]}</span>
       </h2>
-      {host.info.participants?.[role] && <p>{host.info.participants[role]}</p>}
+      {info.participants?.[role] && <p>{info.participants[role]}</p>}
       <section aria-labelledby="brief-title" className="panel">
         <h3 id="brief-title">{t('role.briefing')}</h3>
         <p>{r.briefing.public[lang]}</p>
@@ -51,13 +86,7 @@ export function RoleView({ host, role, backToConsole = true }: { host: DrillHost
             <h4>{task.title[lang]}</h4>
             {dueIn !== undefined && <p className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</p>}
             {task.rule && <p className="muted">{task.rule[lang]}</p>}
-            <TaskForm
-              task={task}
-              onSubmit={(answer) => {
-                const result = host.send({ type: 'TASK.ANSWER', payload: { task: task.id, role, answer } }, role);
-                return result.ok ? null : result.refusal;
-              }}
-            />
+            {onAnswer ? <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} /> : <p>{task.prompt[lang]}</p>}
           </div>
         ))}
         {done.length > 0 && (

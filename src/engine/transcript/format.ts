@@ -78,8 +78,9 @@ export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenari
 
 /** Checks a parsed transcript file: its shape, the scenario it carries, and the order of its events. */
 export function parseTranscript(value: unknown): Validated<LoadedTranscript> {
-  if (typeof value === 'object' && value !== null && 'format' in value && (value as { format: unknown }).format !== TRANSCRIPT_FORMAT) {
-    return fail('$.format', `this is not a drillroom transcript (format ${JSON.stringify((value as { format: unknown }).format)})`);
+  const format = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
+  if (format !== TRANSCRIPT_FORMAT) {
+    return fail('$.format', format === undefined ? 'this is not a drillroom transcript (it has no "format" field)' : `this is not a drillroom transcript (format ${JSON.stringify(format)})`);
   }
   if (typeof value === 'object' && value !== null && 'version' in value && typeof (value as { version: unknown }).version === 'number' && (value as { version: number }).version > TRANSCRIPT_VERSION) {
     return fail('$.version', `made by a newer drillroom (transcript version ${(value as { version: number }).version}); this one reads up to version ${TRANSCRIPT_VERSION}`);

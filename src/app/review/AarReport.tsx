@@ -1,0 +1,115 @@
+/** The after-action report in the HSEEP shape, with an editable improvement plan. */
+import { useTranslation } from 'react-i18next';
+import { scoreDrill, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
+import { clock } from '../../i18n/format';
+import { DebriefReport } from '../components/DebriefReport';
+
+/** `ctx`: the drill's final state, replayed from the transcript. */
+export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedTranscript; ctx: DrillContext; plan: PlanItem[]; onPlanChange: (plan: PlanItem[]) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { compiled, file } = loaded;
+  const s = compiled.scenario;
+  const debrief = scoreDrill(compiled, ctx);
+  const update = (id: string, patch: Partial<PlanItem>) => onPlanChange(plan.map((p) => (p.id === id ? { ...p, ...patch } : p)));
+  const add = (item?: Partial<PlanItem>) => onPlanChange([...plan, { id: `a${Date.now().toString(36)}${plan.length}`, action: '', owner: '', due: '', ...item }]);
+  const participants = Object.entries(file.session.participants ?? {});
+
+  return (
+    <article className="aar" aria-label={t('aar.title')}>
+      <header>
+        <h2>{t('aar.title')}</h2>
+        <p className="debrief-scenario">{s.title[lang]}</p>
+      </header>
+      <section aria-label={t('aar.overview')}>
+        <h3>{t('aar.overview')}</h3>
+        <dl className="facts">
+          <dt>{t('aar.scenario')}</dt>
+          <dd>
+            {s.title[lang]} ({s.id} {s.version})
+          </dd>
+          <dt>{t('aar.date')}</dt>
+          <dd>{file.session.date ? new Date(file.session.date).toLocaleString(lang) : '—'}</dd>
+          <dt>{t('setup.team')}</dt>
+          <dd>{[file.session.team, file.session.branch].filter(Boolean).join(' · ') || '—'}</dd>
+          <dt>{t('setup.facilitator')}</dt>
+          <dd>{file.session.facilitator ?? '—'}</dd>
+          <dt>{t('aar.duration')}</dt>
+          <dd>{clock(debrief.durationSeconds)}</dd>
+          <dt>{t('aar.participants')}</dt>
+          <dd>{participants.length ? participants.map(([role, name]) => `${s.roles.find((r) => r.id === role)?.name[lang] ?? role}: ${name}`).join(lang === 'zh-CN' ? ';' : '; ') : '—'}</dd>
+        </dl>
+        <h4>{t('library.objectives')}</h4>
+        <ul>
+          {s.objectives.map((o, i) => (
+            <li key={i}>{o[lang]}</li>
+          ))}
+        </ul>
+      </section>
+      <DebriefReport compiled={compiled} ctx={ctx} debrief={debrief} info={file.session} />
+      <section className="plan" aria-label={t('aar.plan')}>
+        <h3>{t('aar.plan')}</h3>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('aar.action')}</th>
+              <th scope="col">{t('aar.criterion')}</th>
+              <th scope="col">{t('aar.owner')}</th>
+              <th scope="col">{t('aar.due')}</th>
+              <th scope="col" className="no-print" />
+            </tr>
+          </thead>
+          <tbody>
+            {plan.map((p, i) => (
+              <tr key={p.id}>
+                <td>
+                  <textarea aria-label={t('aar.actionN', { n: i + 1 })} value={p.action} rows={2} maxLength={2000} onChange={(e) => update(p.id, { action: e.target.value })} />
+                </td>
+                <td>
+                  <select aria-label={t('aar.criterionN', { n: i + 1 })} value={p.criterion ?? ''} onChange={(e) => update(p.id, e.target.value ? { criterion: e.target.value } : { criterion: undefined })}>
+                    <option value="">—</option>
+                    {s.rubric.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.title[lang]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input aria-label={t('aar.ownerN', { n: i + 1 })} value={p.owner} maxLength={200} onChange={(e) => update(p.id, { owner: e.target.value })} />
+                </td>
+                <td>
+                  <input type="date" aria-label={t('aar.dueN', { n: i + 1 })} value={p.due} onChange={(e) => update(p.id, { due: e.target.value })} />
+                </td>
+                <td className="no-print">
+                  <button type="button" onClick={() => onPlanChange(plan.filter((x) => x.id !== p.id))} aria-label={t('aar.removeN', { n: i + 1 })}>
+                    ×
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="no-print">
+          <button type="button" onClick={() => add()}>
+            {t('aar.add')}
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() =>
+              onPlanChange([
+                ...plan,
+                ...debrief.improvements
+                  .filter((f) => !plan.some((p) => p.criterion === f.criterion))
+                  .map((f, i) => ({ id: `s${Date.now().toString(36)}${i}`, action: f.text?.[lang] ?? '', owner: '', due: '', ...(f.criterion ? { criterion: f.criterion } : {}) })),
+              ])
+            }
+            disabled={debrief.improvements.length === 0}
+          >
+            {t('aar.suggest')}
+          </button>
+        </p>
+      </section>
+    </article>
+  );
+}

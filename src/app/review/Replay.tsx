@@ -1,0 +1,103 @@
+/** Step through a past drill: scrubber, play at 1×–20×, previous/next event, and the room or any role as it was then. */
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { startDrill, type Lang, type LoadedTranscript, type ReplayStep } from '../../engine';
+import { clock } from '../../i18n/format';
+import { ClockFace } from '../components/DrillClock';
+import { ProjectorScreen } from '../views/ProjectorView';
+import { RoleScreen } from '../views/RoleView';
+
+export const REPLAY_SPEEDS = [1, 2, 5, 10, 20] as const;
+
+export function Replay({ loaded, steps }: { loaded: LoadedTranscript; steps: ReplayStep[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { compiled, file } = loaded;
+  const initial = useMemo(() => startDrill(compiled).context, [compiled]);
+  const [pos, setPos] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState<(typeof REPLAY_SPEEDS)[number]>(5);
+  const [viewAs, setViewAs] = useState('projector');
+  const ctx = pos === 0 ? initial : (steps[pos - 1]?.snapshot.context ?? initial);
+  const last = steps.length;
+
+  useEffect(() => {
+    if (!playing) return;
+    let playhead = ctx.now;
+    const timer = setInterval(() => {
+      playhead += 0.1 * speed;
+      setPos((p) => {
+        let next = p;
+        while (next < last && (steps[next]?.event.t ?? Infinity) <= playhead) next++;
+        if (next >= last) setPlaying(false);
+        return next;
+      });
+    }, 100);
+    return () => clearInterval(timer);
+    // The playhead starts from where play was pressed; position changes do not restart it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [playing, speed, steps, last]);
+
+  const current = steps[pos - 1]?.event;
+  const players = compiled.scenario.roles.filter((r) => r.kind === 'player');
+  return (
+    <section className="replay" aria-label={t('review.replay')}>
+      <div className="replay-controls no-print" role="toolbar" aria-label={t('review.replayControls')}>
+        <button type="button" onClick={() => setPos((p) => Math.max(0, p - 1))} disabled={pos === 0}>
+          {t('review.previous')}
+        </button>
+        <button type="button" onClick={() => setPlaying((p) => !p)} disabled={pos === last && !playing}>
+          {playing ? t('review.pause') : t('review.play')}
+        </button>
+        <button type="button" onClick={() => setPos((p) => Math.min(last, p + 1))} disabled={pos === last}>
+          {t('review.next')}
+        </button>
+        <label>
+          {t('review.speed')}{' '}
+          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as (typeof REPLAY_SPEEDS)[number])}>
+            {REPLAY_SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('review.viewAs')}{' '}
+          <select value={viewAs} onChange={(e) => setViewAs(e.target.value)}>
+            <option value="projector">{t('review.projector')}</option>
+            {players.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="scrubber no-print">
+        <span>{t('review.position', { pos, last, time: clock(ctx.now) })}</span>
+        <input
+          type="range"
+          min={0}
+          max={last}
+          value={pos}
+          onChange={(e) => setPos(Number(e.target.value))}
+          aria-label={t('review.scrubber')}
+          aria-valuetext={t('review.position', { pos, last, time: clock(ctx.now) })}
+        />
+      </label>
+      {current && (
+        <p className="muted">
+          #{current.seq} {clock(current.t)} · {current.type} · {current.actor}
+        </p>
+      )}
+      <div className="replay-stage">
+        {viewAs === 'projector' ? (
+          <ProjectorScreen compiled={compiled} ctx={ctx} now={ctx.now} info={file.session} clock={<ClockFace time={ctx.now} status={ctx.status} />} />
+        ) : (
+          <RoleScreen compiled={compiled} ctx={ctx} now={ctx.now} role={viewAs} info={file.session} />
+        )}
+      </div>
+    </section>
+  );
+}

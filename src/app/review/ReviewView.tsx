@@ -1,0 +1,142 @@
+/**
+ * Review a past drill from its transcript file, with no server and no network: check the
+ * file, replay it step by step, read and print the after-action report, export CSV.
+ */
+import { useMemo, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
+import { AarReport } from './AarReport';
+import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
+import { openTranscriptFile, type Opened } from './openFile';
+import { Replay } from './Replay';
+
+export function ReviewView({ onSavePlan }: { onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  const open = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      setOpened(await openTranscriptFile(file));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const drop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void open(e.dataTransfer.files[0]);
+  };
+
+  return (
+    <div className="review">
+      <section
+        className={`drop-zone no-print${dragging ? ' dragging' : ''}`}
+        aria-label={t('review.open')}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={drop}
+      >
+        <h2>{t('review.title')}</h2>
+        <label>
+          {t('review.choose')} <input type="file" accept=".json,application/json" onChange={(e) => void open(e.target.files?.[0])} />
+        </label>
+        <p className="muted">{t('review.dropHint')}</p>
+        {busy && <p role="status">{t('review.checking')}</p>}
+      </section>
+      {opened && !opened.ok && (
+        <section role="alert" className="panel file-problem">
+          <h3>{t('review.cannotOpen', { name: opened.name })}</h3>
+          <ul>
+            {opened.issues.map((i, n) => (
+              <li key={n}>
+                <code>{i.path}</code> {i.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {opened?.ok && <LoadedReview key={opened.name + opened.loaded.file.events.length} name={opened.name} loaded={opened.loaded} onSavePlan={onSavePlan} />}
+    </div>
+  );
+}
+
+function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: LoadedTranscript; onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { file, compiled } = loaded;
+  const run = useMemo(() => replay(compiled, file.events), [compiled, file.events]);
+  const [tab, setTab] = useState<'replay' | 'report'>('replay');
+  const [plan, setPlan] = useState<PlanItem[]>(file.plan);
+  const [saved, setSaved] = useState<string | null>(null);
+  const refused = run.steps.filter((s) => s.refusal).length;
+  const debrief = useMemo(() => scoreDrill(compiled, run.final.context), [compiled, run]);
+  const base = fileBaseName(file);
+
+  return (
+    <>
+      <section className="panel review-head no-print" aria-label={t('review.file')}>
+        <h2>{file.scenario.title[lang]}</h2>
+        <p>
+          {name} · {[file.session.team, file.session.date ? new Date(file.session.date).toLocaleDateString(lang) : null].filter(Boolean).join(' · ')} ·{' '}
+          {t('review.events', { count: file.events.length })}
+        </p>
+        <p className={loaded.integrity === 'verified' ? 'ok' : 'warning'} role="status">
+          {t(loaded.integrity === 'verified' ? 'review.verified' : 'review.noIntegrity', { version: loaded.sourceVersion })}
+        </p>
+        {refused > 0 && <p className="form-error">{t('review.refusedEvents', { count: refused })}</p>}
+        <div role="tablist" aria-label={t('review.sections')}>
+          <button type="button" role="tab" aria-selected={tab === 'replay'} onClick={() => setTab('replay')}>
+            {t('review.replay')}
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'report'} onClick={() => setTab('report')}>
+            {t('aar.title')}
+          </button>
+        </div>
+        <div className="toolbar">
+          <button type="button" onClick={() => download(`${base}.json`, `${JSON.stringify(makeTranscript(file.scenario, file.session, file.events, plan), null, 1)}\n`, 'application/json')}>
+            {t('review.downloadTranscript')}
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() =>
+              download(
+                `${base}-scores.csv`,
+                scoresCsv(file, debrief, lang, { kind: t('csv.kind'), id: t('csv.id'), name: t('csv.name'), weight: t('csv.weight'), score: t('csv.score'), rating: t('csv.rating') }),
+                'text/csv',
+              )
+            }
+          >
+            {t('review.scoresCsv')}
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() =>
+              download(`${base}-decisions.csv`, decisionsCsv(file, lang, { time: t('csv.time'), seq: t('csv.seq'), role: t('csv.role'), task: t('csv.task'), answer: t('csv.answer'), by: t('csv.by') }), 'text/csv')
+            }
+          >
+            {t('review.decisionsCsv')}
+          </button>{' '}
+          {tab === 'report' && (
+            <button type="button" className="primary" onClick={() => window.print()}>
+              {t('debrief.print')}
+            </button>
+          )}{' '}
+          {tab === 'report' && onSavePlan && (
+            <button type="button" onClick={() => void onSavePlan(loaded, plan).then((ok) => setSaved(ok ? t('aar.saved') : t('aar.notSaved')))}>
+              {t('aar.save')}
+            </button>
+          )}
+          {saved && <span role="status"> {saved}</span>}
+        </div>
+      </section>
+      {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={run.final.context} plan={plan} onPlanChange={setPlan} />}
+    </>
+  );
+}

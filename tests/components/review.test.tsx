@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTranscript } from '../../src/engine';
+import { ReviewView } from '../../src/app/review/ReviewView';
+import { simulate } from '../../src/sim/simulate';
+import { mini } from '../helpers/drill';
+import { renderUi } from '../helpers/render';
+
+const c = mini();
+const good = makeTranscript(c.scenario, { team: 'Qinghe', date: '2026-11-20T02:00:00.000Z', participants: { lobby: 'Li Na' } }, simulate(c, 'random', 2));
+/** The first single-choice decision in the transcript; the test below flips its option. */
+const answerAt = good.events.findIndex((e) => e.type === 'TASK.ANSWER' && e.payload.answer.kind === 'single');
+const dir = mkdtempSync(join(tmpdir(), 'drillroom-review-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function openFile(content: string | object, name = 'drill.json') {
+  const user = userEvent.setup();
+  renderUi(<ReviewView />);
+  const text = typeof content === 'string' ? content : JSON.stringify(content);
+  await user.upload(screen.getByLabelText('Open a transcript file'), new File([text], name, { type: 'application/json' }));
+  return user;
+}
+
+const altered = (edit: (f: any) => void) => {
+  const f = JSON.parse(JSON.stringify(good));
+  edit(f);
+  return f;
+};
+
+describe('opening transcript files for review', () => {
+  it('opens a good file: integrity verified, replay at the start', async () => {
+    await openFile(good);
+    expect(await screen.findByText(/Integrity verified/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Mini drill', level: 2 })).toBeInTheDocument();
+    expect(screen.getByRole('slider', { name: 'Position in the drill' })).toHaveValue('0');
+  });
+
+  it.each([
+    ['not JSON', 'Drill of 12 March', '$ not valid JSON'],
+    ['another kind of JSON', { hello: 'world' }, '$.format this is not a drillroom transcript (it has no "format" field)'],
+    ['a file from a newer drillroom', altered((f) => (f.version = 9)), '$.version made by a newer drillroom'],
+    ['a truncated file', altered((f) => f.events.pop()), `$.events the file is truncated: it should hold ${good.events.length} events, it holds ${good.events.length - 1}`],
+    ['an altered decision', altered((f) => {
+        const a = f.events[answerAt].payload.answer;
+        a.option = a.option === 'now' ? 'wait' : a.option === 'wait' ? 'now' : a.option === 'agreed' ? 'off-line' : 'agreed';
+      }), `$.events[${answerAt}] event ${answerAt + 1} has been altered since the drill`],
+    ['altered session details', altered((f) => (f.session.team = 'Elsewhere')), '$.scenario the scenario or the session details have been altered since the drill'],
+    [
+      'a broken scenario inside an old file',
+      altered((f) => {
+        Object.assign(f, { version: 1, integrity: undefined, plan: undefined });
+        delete f.scenario.title;
+      }),
+      '$.scenario.title is missing',
+    ],
+  ])('says clearly what is wrong with %s', async (_name, content, message) => {
+    await openFile(content);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('“drill.json” cannot be opened:');
+    expect(alert).toHaveTextContent(message);
+    expect(screen.queryByRole('slider')).not.toBeInTheDocument();
+  });
+
+  it('reads a version-1 file and says it has no integrity record', async () => {
+    await openFile(altered((f) => {
+      f.version = 1;
+      delete f.integrity;
+      delete f.plan;
+    }));
+    expect(await screen.findByText(/format version 1\) has no integrity record/)).toBeInTheDocument();
+  });
+});
+
+describe('replay and report', () => {
+  it('steps through the drill and shows what a role knew at that moment', async () => {
+    const user = await openFile(good);
+    await screen.findByText(/Integrity verified/);
+    await user.click(screen.getByRole('button', { name: 'Next event ▶' }));
+    expect(screen.getByRole('slider')).toHaveValue('1');
+    expect(within(screen.getByRole('region', { name: 'Latest events' })).getByRole('article', { name: 'Customers gather' })).toBeInTheDocument();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'View as' }), 'Lobby manager');
+    expect(screen.getByText('【中】Secret: the fee change was not announced.'.replace('【中】', ''))).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Tasks and decisions' })).getByText('Alert the branch head')).toBeInTheDocument();
+  });
+
+  it('recomputes the debrief exactly as `npm run replay` prints it', async () => {
+    const user = await openFile(good);
+    await screen.findByText(/Integrity verified/);
+    await user.click(screen.getByRole('tab', { name: 'After-action report' }));
+    const file = join(dir, 'good.json');
+    writeFileSync(file, JSON.stringify(good));
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', file, '--json'], { encoding: 'utf8' });
+    const expected = JSON.parse(cli.stdout) as { total: number; rating: string; criteria: { id: string; title: { en: string }; score: number | null }[] };
+    expect(screen.getByLabelText('Total score')).toHaveTextContent(String(expected.total));
+    expect(screen.getByLabelText('Rating')).toHaveTextContent(expected.rating);
+    for (const criterion of expected.criteria) {
+      const row = screen.getByRole('row', { name: new RegExp(`^${criterion.title.en}`) });
+      expect(within(row).getAllByRole('cell')[1]).toHaveTextContent(new RegExp(`^${criterion.score ?? '–'}`));
+    }
+  });
+
+  it('keeps an improvement plan with owners and due dates', async () => {
+    const user = await openFile(good);
+    await screen.findByText(/Integrity verified/);
+    await user.click(screen.getByRole('tab', { name: 'After-action report' }));
+    const plan = screen.getByRole('region', { name: 'Improvement plan' });
+    await user.click(within(plan).getByRole('button', { name: 'Add an action' }));
+    await user.type(within(plan).getByLabelText('Action 1'), 'Rehearse the 10-minute report');
+    await user.type(within(plan).getByLabelText('Owner of action 1'), 'Branch head');
+    expect(within(plan).getByLabelText('Action 1')).toHaveValue('Rehearse the 10-minute report');
+    expect(screen.getByRole('region', { name: 'Overview' })).toHaveTextContent('Lobby manager: Li Na');
+  });
+});
