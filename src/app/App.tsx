@@ -9,6 +9,7 @@ import type { LibraryEntry } from './library/scenarios';
 import { tokenKey } from './remote/RemoteSession';
 import { useServerAvailable } from './remote/useRemote';
 import { JoinView, RemoteConsole, RemoteDebrief, RemoteProjector, SeatScreen } from './remote/views';
+import { HistoryView, ServerReview } from './review/HistoryView';
 import { ReviewView } from './review/ReviewView';
 import { RoomProvider, useRoom } from './room';
 import { selectLang, selectSetLang, useUi } from './store/ui';
@@ -104,6 +105,10 @@ function Shell({ entries }: { entries: LibraryEntry[] }) {
           <Route path="/review">
             <ReviewView />
           </Route>
+          <Route path="/history">
+            <HistoryView />
+          </Route>
+          <Route path="/session/:id/review">{(p) => <ServerReview sessionId={p.id} />}</Route>
           <Route path="/join">
             <JoinView />
           </Route>

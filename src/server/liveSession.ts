@@ -2,7 +2,7 @@
  * One drill on the server, authoritative: commands become events here, are committed to the
  * store, and only then applied and broadcast.
  */
-import { compile, nextDueAt, refusal, replay, startDrill, step, SYSTEM, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot } from '../engine';
+import { compile, nextDueAt, refusal, replay, scoreDrill, startDrill, step, SYSTEM, type Command, type CompiledScenario, type Debrief, type DrillEvent, type DrillSnapshot } from '../engine';
 import { drillTimeAt, type ClockBase, type Speed } from '../protocol/clock';
 import type { ServerMessage } from '../protocol/messages';
 import type { DrillStore, SessionRecord } from './store';
@@ -35,6 +35,14 @@ export class LiveSession {
 
   get context() {
     return this.snapshot.context;
+  }
+
+  private scored: { seq: number; debrief: Debrief } | null = null;
+
+  /** The debrief so far (cached until the next event). */
+  debrief(): Debrief {
+    if (this.scored?.seq !== this.seq) this.scored = { seq: this.seq, debrief: scoreDrill(this.compiled, this.context) };
+    return this.scored.debrief;
   }
 
   drillTime(wallMs = Date.now()): number {

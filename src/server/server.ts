@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
-import { makeTranscript, type Scenario } from '../engine';
+import { makeTranscript, planSchema, type Scenario } from '../engine';
 import { Hub } from './hub';
 import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
 import { LiveSession } from './liveSession';
@@ -68,6 +68,37 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
       only('GET');
       return sendJson(res, 200, { joinUrls: lanUrls(Number(req.socket.localPort)) });
     }
+    if (path === '/api/sessions' && method === 'GET') {
+      // History: what each drill was and how it scored (no transcripts, no tokens).
+      const query = new URL(req.url ?? '/', 'http://x').searchParams;
+      const scenario = query.get('scenario');
+      const team = query.get('team')?.trim().toLowerCase();
+      return sendJson(
+        res,
+        200,
+        store
+          .sessions()
+          .filter((s) => (!scenario || s.scenario.id === scenario) && (!team || (s.info.team ?? '').toLowerCase().includes(team)))
+          .flatMap((s) => {
+            const live = liveSession(s.id);
+            if (!live) return [];
+            const d = live.debrief();
+            return [
+              {
+                id: s.id,
+                date: s.createdAt,
+                scenario: { id: s.scenario.id, version: s.scenario.version, title: s.scenario.title },
+                team: s.info.team ?? '',
+                status: live.context.status,
+                total: d.total,
+                rating: d.rating,
+                criteria: d.criteria.map((c) => ({ id: c.id, title: c.title, score: c.score })),
+              },
+            ];
+          })
+          .reverse(),
+      );
+    }
     if (path === '/api/sessions') {
       only('POST');
       if (!createLimit(ip)) throw new HttpError(429, 'too many sessions created; wait a minute');
@@ -89,6 +120,7 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
           info: { id, source: 'server', date: createdAt, ...(body.data.team ? { team: body.data.team } : {}), ...(body.data.facilitator ? { facilitator: body.data.facilitator } : {}) },
           clock: { wall: Date.now(), drill: 0, speed: 1 },
           createdAt,
+          plan: [],
         },
         [
           { id: newId(), sessionId: id, kind: 'facilitator', name: body.data.facilitator ?? 'facilitator', role: null, tokenHash: hashToken(facilitatorToken) },
@@ -110,6 +142,17 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
       if (ls) hub.publishSeats(ls);
       return sendJson(res, 201, { sessionId: session.id, token });
     }
+    const planPath = /^\/api\/sessions\/([\w-]{1,64})\/plan$/.exec(path);
+    if (planPath?.[1]) {
+      only('PUT');
+      const session = store.session(planPath[1]);
+      if (!session) throw new HttpError(404, 'no such session');
+      facilitatorOf(req, session.id);
+      const plan = planSchema.safeParse(await readJson(req, 256 * 1024));
+      if (!plan.success) throw new HttpError(400, plan.error.issues.map((i) => `${i.path.join('.') || 'plan'}: ${i.message}`).join('; '));
+      store.setPlan(session.id, plan.data);
+      return sendJson(res, 200, { ok: true, actions: plan.data.length });
+    }
     const transcript = /^\/api\/sessions\/([\w-]{1,64})\/transcript$/.exec(path);
     if (transcript?.[1]) {
       only('GET');
@@ -117,7 +160,7 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
       if (!session) throw new HttpError(404, 'no such session');
       facilitatorOf(req, session.id);
       const participants = Object.fromEntries(store.seats(session.id).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
-      return sendJson(res, 200, makeTranscript(session.scenario, { ...session.info, participants }, store.events(session.id)));
+      return sendJson(res, 200, makeTranscript(session.scenario, { ...session.info, participants }, store.events(session.id), session.plan));
     }
     throw new HttpError(404, `no API at ${path}`);
   }

@@ -12,7 +12,8 @@ CREATE TABLE IF NOT EXISTS sessions (
   scenario TEXT NOT NULL,
   info TEXT NOT NULL,
   clock TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  plan TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS events (
   session_id TEXT NOT NULL REFERENCES sessions(id),
@@ -33,7 +34,7 @@ CREATE TABLE IF NOT EXISTS seats (
 CREATE INDEX IF NOT EXISTS seats_session ON seats(session_id);
 `;
 
-type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string };
+type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string };
 type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string };
 
 const toSession = (r: SessionRow): SessionRecord => ({
@@ -43,6 +44,7 @@ const toSession = (r: SessionRow): SessionRecord => ({
   info: JSON.parse(r.info),
   clock: JSON.parse(r.clock),
   createdAt: r.created_at,
+  plan: JSON.parse(r.plan),
 });
 const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash });
 
@@ -54,6 +56,9 @@ export function openSqliteStore(dataDir: string): DrillStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  // Databases made before improvement plans were kept gain the column.
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all();
+  if (!columns.some((c) => c.name === 'plan')) db.exec("ALTER TABLE sessions ADD COLUMN plan TEXT NOT NULL DEFAULT '[]'");
 
   const q = {
     insertSession: db.prepare('INSERT INTO sessions (id, code, scenario, info, clock, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -61,6 +66,7 @@ export function openSqliteStore(dataDir: string): DrillStore {
     byCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE code = ?'),
     sessions: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY created_at'),
     setClock: db.prepare('UPDATE sessions SET clock = ? WHERE id = ?'),
+    setPlan: db.prepare('UPDATE sessions SET plan = ? WHERE id = ?'),
     insertEvent: db.prepare('INSERT INTO events (session_id, seq, command_id, event) VALUES (?, ?, ?, ?)'),
     events: db.prepare<[string, number], { event: string }>('SELECT event FROM events WHERE session_id = ? AND seq > ? ORDER BY seq'),
     seqOfCommand: db.prepare<[string, string], { seq: number }>('SELECT seq FROM events WHERE session_id = ? AND command_id = ?'),
@@ -88,6 +94,7 @@ export function openSqliteStore(dataDir: string): DrillStore {
     },
     sessions: () => q.sessions.all().map(toSession),
     setClock: (id, clock) => void q.setClock.run(JSON.stringify(clock), id),
+    setPlan: (id, plan) => void q.setPlan.run(JSON.stringify(plan), id),
     appendEvent: (id, e: DrillEvent) => void q.insertEvent.run(id, e.seq, e.id ?? null, JSON.stringify(e)),
     events: (id, afterSeq = 0) => q.events.all(id, afterSeq).map((r) => JSON.parse(r.event) as DrillEvent),
     seqOfCommand: (id, commandId) => q.seqOfCommand.get(id, commandId)?.seq,

@@ -2,7 +2,7 @@
  * The one narrow interface between the drill server and its database. SQLite implements it
  * today (sqliteStore.ts); a bank-wide deployment can put PostgreSQL behind the same methods.
  */
-import type { DrillEvent, Scenario, SessionInfo } from '../engine';
+import type { DrillEvent, PlanItem, Scenario, SessionInfo } from '../engine';
 import type { ClockBase, SeatKind } from '../protocol/messages';
 
 export type SessionRecord = {
@@ -12,6 +12,8 @@ export type SessionRecord = {
   info: SessionInfo;
   clock: ClockBase;
   createdAt: string;
+  /** The improvement plan, edited after the drill. */
+  plan: PlanItem[];
 };
 
 export type SeatRecord = {
@@ -29,6 +31,7 @@ export interface DrillStore {
   sessionByCode(code: string): SessionRecord | undefined;
   sessions(): SessionRecord[];
   setClock(sessionId: string, clock: ClockBase): void;
+  setPlan(sessionId: string, plan: PlanItem[]): void;
   /** Appends one event and commits it; throws if its seq or command id is already taken. */
   appendEvent(sessionId: string, event: DrillEvent): void;
   events(sessionId: string, afterSeq?: number): DrillEvent[];

@@ -38,7 +38,7 @@ describe('HTTP API', () => {
       [srv.api('/api/sessions', { body: { scenarioId: 'mini-drill', extra: 1 } }), 400, /Unrecognized key/],
       [srv.api('/api/sessions', { raw: JSON.stringify({ scenarioId: 'x'.repeat(70_000) }) }), 413, /too large/],
       [srv.api('/api/sessions', { raw: 'scenarioId=mini', type: 'application/x-www-form-urlencoded' }), 415, /JSON/],
-      [srv.api('/api/sessions', { method: 'GET' }), 405, /use POST/],
+      [srv.api('/api/sessions', { method: 'DELETE' }), 405, /use POST/],
       [srv.api('/api/sessions/unknown-session/transcript', { token: 'x'.repeat(20) }), 404, /no such session/],
       [srv.api('/api/nothing-here'), 404, /no API/],
       [srv.api('/api/join', { body: { code: '12', name: 'Li' } }), 400, /six digits/],
@@ -56,5 +56,31 @@ describe('HTTP API', () => {
     for (let i = 0; i < 14; i++) statuses.push((await srv.api('/api/join', { body: { code: String(100000 + i), name: 'guess' } })).status);
     expect(statuses.slice(0, 5).every((s) => s === 404)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('history and improvement plans', () => {
+  it('lists past sessions with scores, filtered by scenario and team', async () => {
+    const a = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill', team: 'Qinghe sub-branch' } });
+    await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill', team: 'Hekou sub-branch' } });
+    const all = await srv.api('/api/sessions?scenario=mini-drill');
+    expect(all.status).toBe(200);
+    expect(all.json.length).toBeGreaterThanOrEqual(2);
+    const mine = await srv.api('/api/sessions?scenario=mini-drill&team=qinghe%20SUB');
+    expect(mine.json).toEqual([
+      expect.objectContaining({ id: a.json.id, team: 'Qinghe sub-branch', status: 'briefing', total: expect.any(Number), rating: expect.stringMatching(/^[PSMU]$/), criteria: expect.arrayContaining([expect.objectContaining({ id: 'timely' })]) }),
+    ]);
+    expect(JSON.stringify(mine.json)).not.toContain(a.json.facilitatorToken);
+  });
+
+  it('keeps the improvement plan with the session, for the facilitator only', async () => {
+    const s = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill' } });
+    const path = `/api/sessions/${s.json.id}/plan`;
+    const plan = [{ id: 'a1', action: 'Rehearse the 10-minute report', owner: 'Branch head', due: '2026-12-31', criterion: 'timely' }];
+    expect((await srv.api(path, { method: 'PUT', body: plan })).status).toBe(401);
+    expect((await srv.api(path, { method: 'PUT', body: [{ id: 'a1', action: 'x', owner: 'y', due: 'tomorrow' }], token: s.json.facilitatorToken })).status).toBe(400);
+    expect(await srv.api(path, { method: 'PUT', body: plan, token: s.json.facilitatorToken })).toMatchObject({ status: 200, json: { ok: true, actions: 1 } });
+    const transcript = await srv.api(`/api/sessions/${s.json.id}/transcript`, { token: s.json.facilitatorToken });
+    expect(transcript.json.plan).toEqual(plan);
   });
 });

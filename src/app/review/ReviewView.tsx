@@ -10,9 +10,10 @@ import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
 import { openTranscriptFile, type Opened } from './openFile';
 import { Replay } from './Replay';
 
-export function ReviewView({ onSavePlan }: { onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
+/** `initial`: a transcript already fetched (from the server); `onSavePlan`: where the plan is kept besides the file. */
+export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
   const { t } = useTranslation();
-  const [opened, setOpened] = useState<Opened | null>(null);
+  const [opened, setOpened] = useState<Opened | null>(initial ?? null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
 
