@@ -19,7 +19,7 @@ export function launchChromium(): Promise<Browser> {
 export async function serveBuiltApp(): Promise<{ url: string; close: () => Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), 'drillroom-dist-'));
   await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server: PreviewServer = await preview({ logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server: PreviewServer = await preview({ logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false, proxy: {} } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not start');
   return {

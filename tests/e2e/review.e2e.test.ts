@@ -1,0 +1,80 @@
+/**
+ * Offline review: the static build with no server opens a transcript written by
+ * `npm run simulate`, scrubs to the middle, views it as a role, and prints the report to PDF.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import en from '../../src/i18n/locales/en.json';
+import { launchChromium, serveBuiltApp } from './browser';
+
+const SHOTS = 'tests/e2e/screenshots';
+const dir = mkdtempSync(join(tmpdir(), 'drillroom-review-e2e-'));
+const transcript = join(dir, 'data-leak-random.json');
+let browser: Browser;
+let app: Awaited<ReturnType<typeof serveBuiltApp>>;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const sim = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/simulate.ts', 'scenarios/data-leak.json', '--policy', 'random', '--seed', '3', '--out', transcript], { encoding: 'utf8' });
+  if (sim.status !== 0) throw new Error(sim.stderr);
+  app = await serveBuiltApp();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('offline review in the static build', () => {
+  it('opens a simulated transcript, scrubs to the middle, views it as a role and prints the report', async () => {
+    const file = JSON.parse(readFileSync(transcript, 'utf8'));
+    const role = file.scenario.roles.find((r: { kind: string }) => r.kind === 'player');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('drillroom.ui', JSON.stringify({ state: { lang: 'en' }, version: 0 })));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${app.url}#/review`);
+    await page.getByLabel(en.review.choose).setInputFiles(transcript);
+    await page.getByText(/Integrity verified/).waitFor();
+
+    // scrub to the middle
+    const middle = Math.floor(file.events.length / 2);
+    await page.getByRole('slider', { name: en.review.scrubber }).fill(String(middle));
+    await expect.poll(() => page.getByRole('slider', { name: en.review.scrubber }).inputValue()).toBe(String(middle));
+    await page.getByText(`Event ${middle} of ${file.events.length}`).first().waitFor();
+    // view as a role: what did it know then?
+    await page.getByRole('combobox', { name: en.review.viewAs }).selectOption({ label: role.name.en });
+    await page.getByRole('heading', { level: 2, name: new RegExp(`^${role.name.en.replace(/[()]/g, '.')}`) }).waitFor();
+    await expect.poll(() => page.getByText(role.briefing.private.en).count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/review-replay.png`, fullPage: true });
+
+    // the after-action report, printed to A4
+    await page.getByRole('tab', { name: en.aar.title }).click();
+    const plan = page.getByRole('region', { name: en.aar.plan });
+    await plan.getByRole('button', { name: en.aar.add }).click();
+    await plan.getByLabel('Action 1', { exact: true }).fill('Rehearse the PIPL notification checklist');
+    await plan.getByLabel('Owner of action 1', { exact: true }).fill('Consumer-protection department');
+    await plan.getByLabel('Due date of action 1', { exact: true }).fill('2026-12-31');
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', path: `${SHOTS}/review-report.pdf` });
+    await page.emulateMedia({ media: 'screen' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: `${SHOTS}/review-report.png`, fullPage: true });
+
+    // nothing left this machine
+    expect(requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
