@@ -1,6 +1,7 @@
 /**
  * npm start: builds the app if it is missing or older than its sources, then serves it with
- * the API and the WebSocket hub on PORT (default 8080), on all interfaces; data in DATA_DIR.
+ * the API and the WebSocket hub on PORT (default 8080), on all interfaces (HOST to narrow it);
+ * data in DATA_DIR.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +28,8 @@ async function ensureBuilt(): Promise<void> {
 }
 
 async function main() {
-  await ensureBuilt();
+  // DRILLROOM_SKIP_BUILD=1: serve the app as built (or none), e.g. a read-only install or the crash test.
+  if (process.env.DRILLROOM_SKIP_BUILD !== '1') await ensureBuilt();
   const scenarios = scenarioFiles().flatMap((file) => {
     const loaded = loadScenarioFile(file);
     if (!loaded.ok) {
@@ -38,7 +40,7 @@ async function main() {
   });
   const port = Number(process.env.PORT ?? 8080);
   const dataDir = resolve(process.env.DATA_DIR ?? join(PROJECT_ROOT, 'data'));
-  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios, distDir: DIST });
+  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios, ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}) });
   server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
     console.log(`drillroom is running with ${scenarios.length} scenarios; data in ${dataDir}`);
     console.log(`  on this computer:   http://localhost:${port}/`);

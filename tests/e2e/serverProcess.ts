@@ -20,6 +20,7 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    private readonly env: Record<string, string> = {},
   ) {}
 
   get url() {
@@ -28,7 +29,7 @@ export class ServerProcess {
 
   async start(timeoutMs = 120_000): Promise<void> {
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, HOST: '127.0.0.1' },
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, HOST: '127.0.0.1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (d) => (this.output += String(d)));
@@ -42,7 +43,7 @@ export class ServerProcess {
       } catch {
         // not up yet
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`the server did not start: ${this.output}`);
   }
