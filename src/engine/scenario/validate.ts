@@ -37,13 +37,13 @@ type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
 /** zod's messages, reworded where they would puzzle a scenario author. */
 function plainMessage(issue: RawIssue): string | undefined {
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is missing';
-  if (issue.code === 'invalid_value') return `${JSON.stringify(issue.input)} is not allowed: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value') return `${preview(issue.input)} is not allowed: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_type') return `should be ${article(issue.expected)}, not ${describe(issue.input)}`;
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
     const input = issue.input as Record<string, unknown> | undefined;
     const got = input && typeof input === 'object' ? input[issue.discriminator] : undefined;
-    return got === undefined ? `"${issue.discriminator}" is missing` : `${JSON.stringify(got)} is not one of the known kinds`;
+    return got === undefined ? `"${issue.discriminator}" is missing` : `${preview(got)} is not one of the known kinds`;
   }
   return undefined;
 }
@@ -55,6 +55,13 @@ function article(expected: string): string {
 function describe(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
-  if (typeof input === 'string') return `the text ${JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)}`;
+  if (typeof input === 'string') return `the text ${preview(input)}`;
   return typeof input === 'object' ? 'an object' : `${typeof input} ${String(input)}`;
+}
+
+/** A value as it may appear in a message: short, whatever the author wrote. */
+function preview(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return typeof value === 'string' ? JSON.stringify(short) : short;
 }
