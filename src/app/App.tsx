@@ -1,25 +1,33 @@
 import { MotionConfig } from 'motion/react';
-import { useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { LANGS, type Scenario } from '../engine';
 import { Library } from './library/Library';
-import type { LibraryEntry } from './library/scenarios';
+import { loadBundledScenarios, type LibraryEntry } from './library/scenarios';
 import { tokenKey } from './remote/RemoteSession';
 import { useServerAvailable } from './remote/useRemote';
-import { JoinView, RemoteConsole, RemoteDebrief, RemoteProjector, SeatScreen } from './remote/views';
-import { HistoryView, ServerReview } from './review/HistoryView';
-import { ReviewView } from './review/ReviewView';
 import { RoomProvider, useRoom } from './room';
+import {
+  ConsoleView,
+  DebriefView,
+  HistoryView,
+  JoinView,
+  ProjectorWindow,
+  RemoteConsole,
+  RemoteDebrief,
+  RemoteProjector,
+  ReviewView,
+  RoleView,
+  SeatScreen,
+  ServerReview,
+  SetupView,
+} from './routes';
 import { selectLang, selectSetLang, useUi } from './store/ui';
-import { ConsoleView } from './views/ConsoleView';
-import { DebriefView } from './views/DebriefView';
-import { ProjectorWindow } from './views/ProjectorView';
-import { RoleView } from './views/RoleView';
-import { SetupView } from './views/SetupView';
 
-export function App({ entries }: { entries: LibraryEntry[] }) {
+/** `entries`: the scenario library; without it the bundled scenarios load when the library is first needed. */
+export function App({ entries }: { entries?: LibraryEntry[] }) {
   const { i18n } = useTranslation();
   const lang = useUi(selectLang);
   useEffect(() => {
@@ -29,6 +37,7 @@ export function App({ entries }: { entries: LibraryEntry[] }) {
   return (
     // Animations follow the viewer's prefers-reduced-motion setting.
     <MotionConfig reducedMotion="user">
+    <Suspense fallback={<Loading />}>
     <Router hook={useHashLocation}>
       <Switch>
         <Route path="/projector">
@@ -42,12 +51,32 @@ export function App({ entries }: { entries: LibraryEntry[] }) {
         </Route>
       </Switch>
     </Router>
+    </Suspense>
     </MotionConfig>
   );
 }
 
-function Shell({ entries }: { entries: LibraryEntry[] }) {
+function Loading() {
   const { t } = useTranslation();
+  return <p role="status">{t('common.loading')}</p>;
+}
+
+function useScenarios(given?: LibraryEntry[]): LibraryEntry[] | null {
+  const [loaded, setLoaded] = useState<LibraryEntry[] | null>(null);
+  useEffect(() => {
+    if (given) return;
+    let live = true;
+    void loadBundledScenarios().then((e) => live && setLoaded(e));
+    return () => {
+      live = false;
+    };
+  }, [given]);
+  return given ?? loaded;
+}
+
+function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
+  const { t } = useTranslation();
+  const entries = useScenarios(given) ?? [];
   const lang = useUi(selectLang);
   const setLang = useUi(selectSetLang);
   const { host, close } = useRoom();

@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { createI18n } from './i18n';
-import { bundledScenarios } from './library/scenarios';
 import { useUi } from './store/ui';
 import './styles.css';
 
@@ -12,7 +11,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={createI18n(useUi.getState().lang)}>
-        <App entries={bundledScenarios()} />
+        <App />
       </I18nextProvider>
     </StrictMode>,
   );

@@ -1,7 +1,8 @@
 /**
  * npm start: builds the app if it is missing or older than its sources, then serves it with
  * the API and the WebSocket hub on PORT (default 8080), on all interfaces (HOST to narrow it);
- * data in DATA_DIR.
+ * data in DATA_DIR; scenarios from SCENARIO_DIR (default scenarios/); CREATE_LIMIT_PER_MINUTE
+ * sessions per client address and minute (default 20).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,7 +31,7 @@ async function ensureBuilt(): Promise<void> {
 async function main() {
   // DRILLROOM_SKIP_BUILD=1: serve the app as built (or none), e.g. a read-only install or the crash test.
   if (process.env.DRILLROOM_SKIP_BUILD !== '1') await ensureBuilt();
-  const scenarios = scenarioFiles().flatMap((file) => {
+  const scenarios = scenarioFiles(process.env.SCENARIO_DIR ? resolve(process.env.SCENARIO_DIR) : undefined).flatMap((file) => {
     const loaded = loadScenarioFile(file);
     if (!loaded.ok) {
       for (const issue of loaded.issues) console.error(`${file}: ${issue.path}: ${issue.message} (skipped)`);
@@ -40,7 +41,8 @@ async function main() {
   });
   const port = Number(process.env.PORT ?? 8080);
   const dataDir = resolve(process.env.DATA_DIR ?? join(PROJECT_ROOT, 'data'));
-  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios, ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}) });
+  const limits = process.env.CREATE_LIMIT_PER_MINUTE ? { createPerMinute: Number(process.env.CREATE_LIMIT_PER_MINUTE) } : {};
+  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios, limits, ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}) });
   server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
     console.log(`drillroom is running with ${scenarios.length} scenarios; data in ${dataDir}`);
     console.log(`  on this computer:   http://localhost:${port}/`);

@@ -13,16 +13,17 @@ import { LiveSession } from './liveSession';
 import type { DrillStore, SeatRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
 
-export type ServerOptions = { store: DrillStore; scenarios: Scenario[]; distDir?: string; log?: (m: string) => void };
+export type ServerOptions = { store: DrillStore; scenarios: Scenario[]; distDir?: string; log?: (m: string) => void; limits?: { createPerMinute?: number } };
 
 const createBody = z.strictObject({
   scenarioId: z.string().min(1).max(64),
   team: z.string().trim().max(200).optional(),
   facilitator: z.string().trim().max(200).optional(),
 });
+const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
 const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
 
-export function createDrillServer({ store, scenarios, distDir, log = (m) => console.warn(m) }: ServerOptions) {
+export function createDrillServer({ store, scenarios, distDir, log = (m) => console.warn(m), limits = {} }: ServerOptions) {
   const live = new Map<string, LiveSession>();
   const liveSession = (id: string) => {
     let s = live.get(id);
@@ -36,7 +37,7 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
   };
   const hub = new Hub(store, liveSession, log);
   const joinLimit = rateLimiter(10, 20); // join attempts per address: codes cannot be enumerated
-  const createLimit = rateLimiter(20, 20);
+  const createLimit = rateLimiter(limits.createPerMinute ?? 20, limits.createPerMinute ?? 20);
   const statics = distDir ? sirv(distDir, { etag: true, gzip: true, brotli: false }) : undefined;
 
   const facilitatorOf = (req: IncomingMessage, sessionId: string): SeatRecord => {
@@ -141,6 +142,27 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
       const ls = liveSession(session.id);
       if (ls) hub.publishSeats(ls);
       return sendJson(res, 201, { sessionId: session.id, token });
+    }
+    const seatsPath = /^\/api\/sessions\/([\w-]{1,64})\/seats$/.exec(path);
+    if (seatsPath?.[1]) {
+      // The facilitator prepares a seat (and role) for a named participant: a personal link, no join code.
+      only('POST');
+      const session = store.session(seatsPath[1]);
+      if (!session) throw new HttpError(404, 'no such session');
+      facilitatorOf(req, session.id);
+      const body = seatBody.safeParse(await readJson(req, 4096));
+      if (!body.success) throw new HttpError(400, body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      const role = body.data.role ?? null;
+      if (role !== null) {
+        if (!session.scenario.roles.some((r) => r.id === role && r.kind === 'player')) throw new HttpError(400, `"${role}" is not a player role`);
+        if (store.seats(session.id).some((s) => s.role === role)) throw new HttpError(409, 'that role already has a seat');
+      }
+      const token = newToken();
+      const seat = newId();
+      store.addSeat({ id: seat, sessionId: session.id, kind: 'participant', name: body.data.name, role, tokenHash: hashToken(token) });
+      const ls = liveSession(session.id);
+      if (ls) hub.publishSeats(ls);
+      return sendJson(res, 201, { seat, token });
     }
     const planPath = /^\/api\/sessions\/([\w-]{1,64})\/plan$/.exec(path);
     if (planPath?.[1]) {

@@ -3,6 +3,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LocalDrillHost } from '../../src/app/drill/host';
+import { logEntries } from '../../src/engine';
 import { ConsoleView } from '../../src/app/views/ConsoleView';
 import { mini } from '../helpers/drill';
 import { renderUi } from '../helpers/render';
@@ -58,7 +59,7 @@ describe('facilitator console', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Move on' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(host.context.phase).toBe('assess');
-    expect(host.context.log).toContainEqual(expect.objectContaining({ kind: 'phase', phase: 'assess', override: 'Time is short' }));
+    expect(logEntries(host.context)).toContainEqual(expect.objectContaining({ kind: 'phase', phase: 'assess', override: 'Time is short' }));
   });
 
   it('pauses and resumes with the space bar, changes speed, fires injects by hand and lists shortcuts', async () => {
@@ -103,7 +104,7 @@ describe('facilitator console', () => {
     expect(screen.getByText('No answers waiting for a rating.')).toBeInTheDocument();
     await user.type(screen.getByLabelText('Observer notes'), 'Head wrote a clear report');
     await user.click(screen.getByRole('button', { name: 'Add note' }));
-    expect(host.context.log.at(-1)).toMatchObject({ kind: 'note', text: 'Head wrote a clear report' });
+    expect(logEntries(host.context).at(-1)).toMatchObject({ kind: 'note', text: 'Head wrote a clear report' });
   });
 
   it('ends the drill only after confirmation', async () => {

@@ -5,7 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
 import { createI18n } from '../../src/app/i18n';
-import { bundledScenarios, checkScenarios } from '../../src/app/library/scenarios';
+import { checkScenarios, loadBundledScenarios } from '../../src/app/library/scenarios';
 import { useUi } from '../../src/app/store/ui';
 import { miniJson } from '../helpers/drill';
 
@@ -54,8 +54,8 @@ describe('scenario library', () => {
 });
 
 describe('bundled scenarios', () => {
-  it('are all valid', () => {
-    const entries = bundledScenarios();
+  it('are all valid', async () => {
+    const entries = await loadBundledScenarios();
     expect(entries.filter((e) => !e.ok)).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario, type Scenario, type Task } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
 import { launchChromium } from './browser';
-import { freePort, ServerProcess } from './serverProcess';
+import { freePort, ServerProcess } from '../../src/node/serverProcess';
 
 const SHOTS = 'tests/e2e/screenshots';
 const valid = validateScenario(JSON.parse(readFileSync('scenarios/product-loss.json', 'utf8')));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDueAt, replay, scoreDrill } from '../../src/engine';
+import { logEntries, nextDueAt, replay, scoreDrill } from '../../src/engine';
 import { FACILITATOR, Host, mini, SYSTEM } from '../helpers/drill';
 
 const c = mini();
@@ -25,7 +25,7 @@ describe('drill lifecycle and phases', () => {
     expect(h.send(1, FACILITATOR, { type: 'PHASE.ADVANCE', payload: {} })).toMatchObject({ ok: false, refusal: expect.stringContaining('exit rule does not hold') });
     h.advance(1, 'The team is stuck; moving on');
     expect(h.ctx.phase).toBe('assess');
-    expect(h.ctx.log).toContainEqual({ t: 60, seq: 2, kind: 'phase', phase: 'assess', override: 'The team is stuck; moving on' });
+    expect(logEntries(h.ctx)).toContainEqual({ t: 60, seq: 2, kind: 'phase', phase: 'assess', override: 'The team is stuck; moving on' });
     expect(scoreDrill(c, h.ctx).overrides).toEqual([{ t: 60, seq: 2, phase: 'report', reason: 'The team is stuck; moving on' }]);
   });
 
@@ -36,7 +36,7 @@ describe('drill lifecycle and phases', () => {
     // assess ends by itself as soon as the assessment is in
     h.answer(2, 'head', 'assess-level', { kind: 'multiple', options: ['group', 'media'] });
     expect(h.ctx.phase).toBe('escalate');
-    expect(h.ctx.log.filter((e) => e.kind === 'phase').map((e) => e.kind === 'phase' && e.phase)).toEqual(['report', 'assess', 'escalate']);
+    expect(logEntries(h.ctx).filter((e) => e.kind === 'phase').map((e) => e.kind === 'phase' && e.phase)).toEqual(['report', 'assess', 'escalate']);
     // escalate has no exit condition: the facilitator decides
     h.advance(3);
     expect(h.ctx.phase).toBe('resolve');
@@ -48,14 +48,14 @@ describe('drill lifecycle and phases', () => {
       refusal: 'the drill has ended',
     });
     h.ok(7, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'Hot wash: good reporting.' } });
-    expect(h.ctx.log.at(-1)).toEqual({ t: 420, seq: 8, kind: 'note', text: 'Hot wash: good reporting.' });
+    expect(logEntries(h.ctx).at(-1)).toEqual({ t: 420, seq: 8, kind: 'note', text: 'Hot wash: good reporting.' });
   });
 
   it('the facilitator may end the drill at any time', () => {
     const h = new Host(c).start();
     h.ok(2, FACILITATOR, { type: 'DRILL.END', payload: { reason: 'Out of time' } });
     expect(h.snapshot.value).toBe('ended');
-    expect(h.ctx.log.at(-1)).toEqual({ t: 120, seq: 2, kind: 'end', reason: 'Out of time' });
+    expect(logEntries(h.ctx).at(-1)).toEqual({ t: 120, seq: 2, kind: 'end', reason: 'Out of time' });
   });
 });
 
@@ -78,7 +78,7 @@ describe('drill time, deadlines and contingency injects', () => {
 
     const late = new Host(c).start().answer(6, 'lobby', 'alert', { kind: 'single', option: 'now' });
     expect(late.ctx.injects.filming?.at).toBe(300);
-    expect(late.ctx.log).toContainEqual({ t: 360, seq: 2, kind: 'answer', task: 'alert', role: 'lobby', late: true });
+    expect(logEntries(late.ctx)).toContainEqual({ t: 360, seq: 2, kind: 'answer', task: 'alert', role: 'lobby', late: true });
     expect(scoreDrill(c, late.ctx).tasks.find((t) => t.id === 'alert')).toMatchObject({ quality: 1, late: true, performance: 0.5 });
   });
 

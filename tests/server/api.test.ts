@@ -84,3 +84,15 @@ describe('history and improvement plans', () => {
     expect(transcript.json.plan).toEqual(plan);
   });
 });
+
+describe('seats prepared by the facilitator', () => {
+  it('gives a named participant a role and a personal token', async () => {
+    const s = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill' } });
+    const path = `/api/sessions/${s.json.id}/seats`;
+    expect((await srv.api(path, { body: { name: 'Li Na', role: 'lobby' } })).status).toBe(401);
+    const seat = await srv.api(path, { body: { name: 'Li Na', role: 'lobby' }, token: s.json.facilitatorToken });
+    expect(seat).toMatchObject({ status: 201, json: { seat: expect.any(String), token: expect.any(String) } });
+    expect(await srv.api(path, { body: { name: 'Wang', role: 'lobby' }, token: s.json.facilitatorToken })).toMatchObject({ status: 409 });
+    expect(await srv.api(path, { body: { name: 'Wang', role: 'customers' }, token: s.json.facilitatorToken })).toMatchObject({ status: 400, json: { error: '"customers" is not a player role' } });
+  });
+});

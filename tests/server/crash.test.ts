@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTranscript, replay } from '../../src/engine';
-import { freePort, ServerProcess } from '../e2e/serverProcess';
+import { freePort, ServerProcess } from '../../src/node/serverProcess';
 import { ScriptedClient } from './scriptedClient';
 
 const KILLS = 20;

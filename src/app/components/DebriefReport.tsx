@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CompiledScenario, Debrief, DrillContext, Feedback, Lang, LogEntry, SessionInfo } from '../../engine';
+import { logEntries, type CompiledScenario, type Debrief, type DrillContext, type Feedback, type Lang, type LogEntry, type SessionInfo } from '../../engine';
 import { debriefWords } from '../../i18n/debriefWords';
 import { clock } from '../../i18n/format';
 
@@ -150,7 +150,7 @@ export function DebriefReport({ compiled, ctx, debrief, info, publicOnly = false
       <section className="timeline" aria-label={t('debrief.timeline')}>
         <h3>{t('debrief.timeline')}</h3>
         <ol>
-          {ctx.log.filter((e) => !publicOnly || e.kind !== 'note').map((e, i) => (
+          {logEntries(ctx).filter((e) => !publicOnly || e.kind !== 'note').map((e, i) => (
             <li key={i}>
               <time>{clock(e.t)}</time> {timelineText(t, w, e)}
             </li>

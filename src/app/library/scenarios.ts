@@ -14,6 +14,9 @@ export function checkScenarios(modules: Record<string, unknown>): LibraryEntry[]
     });
 }
 
-export function bundledScenarios(): LibraryEntry[] {
-  return checkScenarios(import.meta.glob('../../../scenarios/*.json', { eager: true, import: 'default' }));
+/** The scenarios shipped in scenarios/, loaded on demand (they are not part of the first download). */
+export async function loadBundledScenarios(): Promise<LibraryEntry[]> {
+  const loaders = import.meta.glob('../../../scenarios/*.json', { import: 'default' });
+  const modules = Object.fromEntries(await Promise.all(Object.entries(loaders).filter(([path]) => !path.endsWith('/schema.json')).map(async ([path, load]) => [path, await load()] as const)));
+  return checkScenarios(modules);
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { makeTranscript, RATINGS, type Lang } from '../../engine';
+import { logEntries, makeTranscript, RATINGS, type Lang } from '../../engine';
 import { clock } from '../../i18n/format';
 import { COMMANDS, command, commandForKey, type CommandDeps, type UiCommand } from '../commands';
 import { Dialog } from '../components/Dialog';
@@ -298,7 +298,7 @@ function OverrideDialog({ host, onClose }: { host: DrillHost; onClose: () => voi
 function NotesPanel({ host }: { host: DrillHost }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const notes = useDrill(host, (x) => x.log.filter((e) => e.kind === 'note'));
+  const notes = useDrill(host, (x) => logEntries(x).filter((e) => e.kind === 'note'));
   return (
     <form
       className="notes"

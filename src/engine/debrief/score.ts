@@ -4,7 +4,7 @@
  */
 import type { CompiledScenario } from '../drill/compile';
 import { holds } from '../drill/conditions';
-import type { DrillContext, TaskState } from '../drill/context';
+import { logEntries, type DrillContext, type TaskState } from '../drill/context';
 import { PHASES, type Measure, type Rating, type Task } from '../scenario/schema';
 import type { CriterionResult, Debrief, Evidence, Feedback, GroupScore, MeasureResult, TaskResult } from './types';
 
@@ -200,7 +200,7 @@ export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
       return text ? [{ kind: 'criterion' as const, criterion: cr.id, text }] : [];
     });
 
-  const overrides = ctx.log.flatMap((e): Debrief['overrides'] =>
+  const overrides = logEntries(ctx).flatMap((e): Debrief['overrides'] =>
     // Name the phase whose exit rule was overridden: the one being left.
     e.kind === 'phase' && e.override
       ? [{ t: e.t, seq: e.seq, phase: PHASES[PHASES.indexOf(e.phase) - 1] ?? e.phase, reason: e.override }]
@@ -208,7 +208,7 @@ export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
         ? [{ t: e.t, seq: e.seq, phase: 'resolve' as const, reason: e.override }]
         : [],
   );
-  const notes = ctx.log.flatMap((e) => (e.kind === 'note' ? [{ t: e.t, seq: e.seq, text: e.text, ...(e.role ? { role: e.role } : {}) }] : []));
+  const notes = logEntries(ctx).flatMap((e) => (e.kind === 'note' ? [{ t: e.t, seq: e.seq, text: e.text, ...(e.role ? { role: e.role } : {}) }] : []));
 
   return {
     scenario: { id: s.id, version: s.version },

@@ -34,6 +34,28 @@ export type LogEntry = { t: number; seq: number } & (
   | { kind: 'note'; text: string; role?: string }
 );
 
+/**
+ * The timeline as a persistent list, newest first: appending shares everything before it, so
+ * keeping the state after every event of a long drill (replay, review) costs one entry each.
+ */
+export type Log = { readonly entry: LogEntry; readonly prev: Log | null; readonly size: number };
+
+export const appendLog = (log: Log | null, entry: LogEntry): Log => ({ entry, prev: log, size: (log?.size ?? 0) + 1 });
+
+const entriesCache = new WeakMap<Log, LogEntry[]>();
+
+/** The timeline, oldest first. */
+export function logEntries(ctx: { log: Log | null }): LogEntry[] {
+  const log = ctx.log;
+  if (!log) return [];
+  const cached = entriesCache.get(log);
+  if (cached) return cached;
+  const out: LogEntry[] = new Array(log.size);
+  for (let node: Log | null = log, i = log.size - 1; node; node = node.prev, i--) out[i] = node.entry;
+  entriesCache.set(log, out);
+  return out;
+}
+
 export type DrillContext = {
   status: Status;
   phase: PhaseId | null;
@@ -46,7 +68,7 @@ export type DrillContext = {
   injects: Record<string, FiredInject>;
   scheduled: Scheduled[];
   tasks: Record<string, TaskState>;
-  log: LogEntry[];
+  log: Log | null;
   endedAt?: number;
 };
 
@@ -62,6 +84,6 @@ export function initialContext(s: Scenario): DrillContext {
     injects: {},
     scheduled: [],
     tasks: {},
-    log: [],
+    log: null,
   };
 }

@@ -39,23 +39,35 @@ export function buildMachine(ix: ScenarioIndex) {
         }),
       ),
       pause: assign(({ context, event }) =>
-        apply(ix, context, event, (d) => {
-          d.status = 'paused';
-          log(d, { t: d.now, seq: event.seq, kind: 'pause' });
-        }),
+        apply(
+          ix,
+          context,
+          event,
+          (d) => {
+            d.status = 'paused';
+            log(d, { t: d.now, seq: event.seq, kind: 'pause' });
+          },
+          false,
+        ),
       ),
       resume: assign(({ context, event }) =>
-        apply(ix, context, event, (d) => {
-          d.status = 'running';
-          log(d, { t: d.now, seq: event.seq, kind: 'resume' });
-        }),
+        apply(
+          ix,
+          context,
+          event,
+          (d) => {
+            d.status = 'running';
+            log(d, { t: d.now, seq: event.seq, kind: 'resume' });
+          },
+          false,
+        ),
       ),
       answer: assign(({ context, event }) => (event.type === 'TASK.ANSWER' ? apply(ix, context, event, (d) => applyAnswer(ix, d, event)) : context)),
       rate: assign(({ context, event }) => (event.type === 'TASK.RATE' ? apply(ix, context, event, (d) => applyRating(d, event)) : context)),
       fire: assign(({ context, event }) => (event.type === 'INJECT.FIRE' ? apply(ix, context, event, (d) => applyFire(ix, d, event)) : context)),
       note: assign(({ context, event }) =>
         event.type === 'NOTE.ADD'
-          ? apply(ix, context, event, (d) => log(d, { t: d.now, seq: event.seq, kind: 'note', text: event.payload.text, ...(event.payload.role ? { role: event.payload.role } : {}) }))
+          ? apply(ix, context, event, (d) => log(d, { t: d.now, seq: event.seq, kind: 'note', text: event.payload.text, ...(event.payload.role ? { role: event.payload.role } : {}) }), false)
           : context,
       ),
       enterPhase: assign(({ context, event }, params: { phase: PhaseId }) => {

@@ -7,39 +7,58 @@ import type { Effect, PhaseId, Task } from '../scenario/schema';
 import { PHASES } from '../scenario/schema';
 import { holds } from './conditions';
 import { minutesToSeconds, phaseIndex, type ScenarioIndex } from './compiled';
-import type { DrillContext, InjectCause, LogEntry } from './context';
+import { appendLog, type DrillContext, type InjectCause, type LogEntry } from './context';
 import { FACILITATOR, SYSTEM, type Answer, type DrillEvent, type EventOf } from './events';
 
-/** A copy of the context whose containers may be changed in place. */
+type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt';
+const owned = new WeakMap<DrillContext, Set<Container>>();
+
+/**
+ * A copy of the context to change: its containers are copied on first write (`own`), so an
+ * event that touches only the timeline does not copy every task.
+ */
 export function draft(ctx: DrillContext): DrillContext {
-  return {
-    ...ctx,
-    phaseStartedAt: { ...ctx.phaseStartedAt },
-    vars: { ...ctx.vars },
-    flags: { ...ctx.flags },
-    injects: { ...ctx.injects },
-    scheduled: [...ctx.scheduled],
-    tasks: { ...ctx.tasks },
-    log: [...ctx.log],
-  };
+  const d = { ...ctx };
+  owned.set(d, new Set());
+  return d;
+}
+
+/** A container of a draft, copied before its first change. */
+function own<K extends Container>(d: DrillContext, key: K): DrillContext[K] {
+  const keys = owned.get(d);
+  if (!keys) throw new Error('only a draft may be changed');
+  if (!keys.has(key)) {
+    const value = d[key];
+    d[key] = (Array.isArray(value) ? [...value] : { ...value }) as DrillContext[K];
+    keys.add(key);
+  }
+  return d[key];
+}
+
+/** The earliest due time (inject or deadline) of a context, if any; no allocation. */
+function earliestDue(ctx: DrillContext): number | undefined {
+  let next: number | undefined;
+  for (const s of ctx.scheduled) if (next === undefined || s.at < next) next = s.at;
+  for (const id in ctx.tasks) {
+    const t = ctx.tasks[id];
+    if (t && t.dueAt !== undefined && t.answer === undefined && t.missedAt === undefined && (next === undefined || t.dueAt < next)) next = t.dueAt;
+  }
+  return next;
 }
 
 // ---------------------------------------------------------------- time
 
 /** The next drill time at which something is due (an inject, a deadline), if any. */
 export function nextDueAt(ctx: DrillContext): number | undefined {
-  if (ctx.status !== 'running') return undefined;
-  let next: number | undefined;
-  for (const s of ctx.scheduled) next = next === undefined ? s.at : Math.min(next, s.at);
-  for (const t of Object.values(ctx.tasks)) {
-    if (t.dueAt !== undefined && t.answer === undefined && t.missedAt === undefined) next = next === undefined ? t.dueAt : Math.min(next, t.dueAt);
-  }
-  return next;
+  return ctx.status === 'running' ? earliestDue(ctx) : undefined;
 }
 
-/** Runs everything due up to drill time `t`, in time order (deadlines before injects at the same second). */
-function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): void {
+/** Runs everything due up to drill time `t`, in time order (deadlines before injects at the same second); how many it ran. */
+function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): number {
+  let ran = 0;
   for (let guard = 0; guard < 10_000; guard++) {
+    const due = earliestDue(d);
+    if (due === undefined || due > t) break;
     const deadline = Object.entries(d.tasks)
       .filter(([, s]) => s.dueAt !== undefined && s.answer === undefined && s.missedAt === undefined && s.dueAt <= t)
       .sort((a, b) => (a[1].dueAt ?? 0) - (b[1].dueAt ?? 0))[0];
@@ -48,17 +67,19 @@ function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): 
     if (deadline && (injectAt === undefined || (deadline[1].dueAt ?? 0) <= injectAt)) {
       const [taskId, state] = deadline;
       d.now = state.dueAt ?? d.now;
-      d.tasks[taskId] = { ...state, missedAt: d.now };
-      d.log.push({ t: d.now, seq, kind: 'deadline-missed', task: taskId });
+      own(d, 'tasks')[taskId] = { ...state, missedAt: d.now };
+      log(d, { t: d.now, seq, kind: 'deadline-missed', task: taskId });
       for (const inj of ix.scenario.injects) if (inj.trigger.type === 'missed' && inj.trigger.task === taskId) fire(ix, d, inj.id, 'missed', seq);
     } else if (injectAt !== undefined) {
-      const [item] = d.scheduled.splice(scheduled, 1);
+      const [item] = own(d, 'scheduled').splice(scheduled, 1);
       d.now = injectAt;
       if (item) fire(ix, d, item.inject, item.cause, seq);
     } else break;
+    ran++;
     settle(ix, d, seq);
   }
   d.now = Math.max(d.now, t);
+  return ran;
 }
 
 // ---------------------------------------------------------------- consequences
@@ -67,8 +88,8 @@ function fire(ix: ScenarioIndex, d: DrillContext, injectId: string, cause: Injec
   const inj = ix.injects.get(injectId);
   if (!inj || d.injects[injectId]) return; // an inject fires once
   d.scheduled = d.scheduled.filter((s) => s.inject !== injectId);
-  d.injects[injectId] = { at: d.now, seq, cause };
-  d.log.push({ t: d.now, seq, kind: 'inject', inject: injectId, cause });
+  own(d, 'injects')[injectId] = { at: d.now, seq, cause };
+  log(d, { t: d.now, seq, kind: 'inject', inject: injectId, cause });
   applyEffects(ix, d, inj.effects, seq);
 }
 
@@ -77,13 +98,13 @@ function applyEffects(ix: ScenarioIndex, d: DrillContext, effects: readonly Effe
     if (e.type === 'add' || e.type === 'set') {
       const limits = ix.varLimits.get(e.var);
       const value = e.type === 'add' ? (d.vars[e.var] ?? 0) + e.value : e.value;
-      d.vars[e.var] = limits ? Math.min(limits.max, Math.max(limits.min, value)) : value;
+      own(d, 'vars')[e.var] = limits ? Math.min(limits.max, Math.max(limits.min, value)) : value;
     } else if (e.type === 'flag') {
-      d.flags[e.flag] = e.value;
+      own(d, 'flags')[e.flag] = e.value;
     } else if (e.delay === 0) {
       fire(ix, d, e.inject, 'effect', seq);
     } else if (!d.injects[e.inject] && !d.scheduled.some((s) => s.inject === e.inject)) {
-      d.scheduled.push({ at: d.now + minutesToSeconds(e.delay), inject: e.inject, cause: 'effect' });
+      own(d, 'scheduled').push({ at: d.now + minutesToSeconds(e.delay), inject: e.inject, cause: 'effect' });
     }
   }
 }
@@ -97,8 +118,8 @@ function settle(ix: ScenarioIndex, d: DrillContext, seq: number): void {
     changed = false;
     for (const task of ix.scenario.tasks) {
       if (d.tasks[task.id] || !reached(d, task.phase) || (task.availableWhen && !holds(task.availableWhen, d))) continue;
-      d.tasks[task.id] = { openedAt: d.now, ...(task.deadline !== undefined ? { dueAt: d.now + minutesToSeconds(task.deadline) } : {}) };
-      d.log.push({ t: d.now, seq, kind: 'task-open', task: task.id });
+      own(d, 'tasks')[task.id] = { openedAt: d.now, ...(task.deadline !== undefined ? { dueAt: d.now + minutesToSeconds(task.deadline) } : {}) };
+      log(d, { t: d.now, seq, kind: 'task-open', task: task.id });
       changed = true;
     }
     for (const inj of ix.scenario.injects) {
@@ -106,7 +127,7 @@ function settle(ix: ScenarioIndex, d: DrillContext, seq: number): void {
       if (tr.type !== 'condition' || d.injects[inj.id] || !reached(d, inj.phase)) continue;
       if (d.scheduled.some((s) => s.inject === inj.id) || !holds(tr.when, d)) continue;
       if (tr.delay === 0) fire(ix, d, inj.id, 'condition', seq);
-      else d.scheduled.push({ at: d.now + minutesToSeconds(tr.delay), inject: inj.id, cause: 'condition' });
+      else own(d, 'scheduled').push({ at: d.now + minutesToSeconds(tr.delay), inject: inj.id, cause: 'condition' });
       changed = true;
     }
   }
@@ -186,7 +207,8 @@ export function autoExit(ix: ScenarioIndex, ctx: DrillContext): boolean {
 
 /** The context with drill time moved on to the event's time (what the event will see). */
 function advanced(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): DrillContext {
-  if (e.t === ctx.now) return ctx;
+  const due = nextDueAt(ctx);
+  if (e.t === ctx.now || due === undefined || due > e.t) return ctx; // nothing falls due before the event
   const d = draft(ctx);
   advanceTo(ix, d, e.t, e.seq);
   return d;
@@ -194,18 +216,23 @@ function advanced(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): DrillCon
 
 // ---------------------------------------------------------------- applying accepted events
 
-/** Moves the clock to the event's time and records it; `then` applies the event itself. */
-export function apply(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent, then?: (d: DrillContext) => void): DrillContext {
+/**
+ * Moves the clock to the event's time and records it; `then` applies the event itself.
+ * `changes`: whether `then` can change what opens or fires next (a note or a pause cannot).
+ */
+export function apply(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent, then?: (d: DrillContext) => void, changes = true): DrillContext {
   const d = draft(ctx);
   d.lastSeq = e.seq;
-  if (d.status === 'running') advanceTo(ix, d, e.t, e.seq);
-  else d.now = Math.max(d.now, e.t);
+  const ran = d.status === 'running' ? advanceTo(ix, d, e.t, e.seq) : 0;
+  if (d.status !== 'running') d.now = Math.max(d.now, e.t);
   then?.(d);
-  settle(ix, d, e.seq);
+  if (ran > 0 || (then && changes)) settle(ix, d, e.seq);
   return d;
 }
 
-export const log = (d: DrillContext, entry: LogEntry) => d.log.push(entry);
+export const log = (d: DrillContext, entry: LogEntry): void => {
+  d.log = appendLog(d.log, entry);
+};
 
 export function applyAnswer(ix: ScenarioIndex, d: DrillContext, e: EventOf<'TASK.ANSWER'>): void {
   const { task: taskId, role, answer } = e.payload;
@@ -213,7 +240,7 @@ export function applyAnswer(ix: ScenarioIndex, d: DrillContext, e: EventOf<'TASK
   const state = d.tasks[taskId];
   if (!task || !state) return;
   const late = state.dueAt !== undefined && d.now > state.dueAt;
-  d.tasks[taskId] = { ...state, answer, answeredAt: d.now, answeredBy: role, answerSeq: e.seq };
+  own(d, 'tasks')[taskId] = { ...state, answer, answeredAt: d.now, answeredBy: role, answerSeq: e.seq };
   log(d, { t: d.now, seq: e.seq, kind: 'answer', task: taskId, role, late });
   if (task.kind === 'single' && answer.kind === 'single') applyEffects(ix, d, task.options.find((o) => o.id === answer.option)?.effects ?? [], e.seq);
   else if (task.kind === 'multiple' && answer.kind === 'multiple') {
@@ -224,7 +251,7 @@ export function applyAnswer(ix: ScenarioIndex, d: DrillContext, e: EventOf<'TASK
 export function applyRating(d: DrillContext, e: EventOf<'TASK.RATE'>): void {
   const state = d.tasks[e.payload.task];
   if (!state) return;
-  d.tasks[e.payload.task] = { ...state, rating: e.payload.rating, ratingSeq: e.seq };
+  own(d, 'tasks')[e.payload.task] = { ...state, rating: e.payload.rating, ratingSeq: e.seq };
   log(d, { t: d.now, seq: e.seq, kind: 'rating', task: e.payload.task, rating: e.payload.rating });
 }
 
@@ -235,13 +262,13 @@ export function applyFire(ix: ScenarioIndex, d: DrillContext, e: EventOf<'INJECT
 /** Enters a phase: schedules its timed injects; tasks and triggered injects open in `settle`. */
 export function enterPhase(ix: ScenarioIndex, d: DrillContext, phase: PhaseId, seq: number, override?: string): void {
   d.phase = phase;
-  d.phaseStartedAt[phase] = d.now;
+  own(d, 'phaseStartedAt')[phase] = d.now;
   log(d, { t: d.now, seq, kind: 'phase', phase, ...(override ? { override } : {}) });
   for (const inj of ix.scenario.injects) {
     if (inj.phase !== phase || inj.trigger.type !== 'time' || d.injects[inj.id]) continue;
     const at = d.now + minutesToSeconds(inj.trigger.at);
     if (at === d.now) fire(ix, d, inj.id, 'time', seq);
-    else d.scheduled.push({ at, inject: inj.id, cause: 'time' });
+    else own(d, 'scheduled').push({ at, inject: inj.id, cause: 'time' });
   }
   settle(ix, d, seq);
 }

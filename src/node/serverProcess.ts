@@ -1,4 +1,5 @@
-/** The real drill server as a child process (`npm start`'s entry point), which tests may kill -9 and restart. */
+/** The real drill server as a child process (`npm start`'s entry point), for tests and benchmarks that kill -9 and restart it. */
+import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -28,7 +29,7 @@ export class ServerProcess {
   }
 
   async start(timeoutMs = 120_000): Promise<void> {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../server/main.ts', import.meta.url))], {
       env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, HOST: '127.0.0.1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,102 @@
+/**
+ * Fan-out latency: S sessions × C clients over loopback WebSocket; participants send
+ * decisions at a steady pace; latency runs from a participant's send to the moment the last
+ * client of that session has the event.
+ */
+import WebSocket from 'ws';
+
+export type Target = { kind: 'drillroom' | 'bare'; port: number };
+export type SessionSeats = { sessionId: string; facilitator: string; players: { token: string; role: string }[] };
+export type FanoutOptions = { warmupMs: number; measureMs: number; intervalMs: number };
+export type FanoutRun = { latencies: number[]; committed: number; errors: number; seconds: number };
+
+type Client = { ws: WebSocket; session: number };
+
+function open(port: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+export async function runFanout(target: Target, sessions: SessionSeats[], options: FanoutOptions): Promise<FanoutRun> {
+  const sent = new Map<string, { at: number; session: number; received: number; measured: boolean }>();
+  const sizes = sessions.map((s) => s.players.length + 1);
+  const latencies: number[] = [];
+  let committed = 0;
+  let errors = 0;
+  let measuring = false;
+  const clients: Client[] = [];
+
+  const onMessage = (data: WebSocket.RawData) => {
+    const m = JSON.parse(String(data)) as { type: string; id?: string; event?: { id?: string } };
+    if (m.type === 'event' && m.event?.id) {
+      const s = sent.get(m.event.id);
+      if (!s) return;
+      s.received++;
+      if (s.received === sizes[s.session]) {
+        if (s.measured) latencies.push(performance.now() - s.at);
+        sent.delete(m.event.id);
+      }
+    } else if (m.type === 'ack' && measuring) committed++;
+    else if (m.type === 'refused' || m.type === 'error') errors++;
+  };
+
+  // Connect everyone, a hundred at a time, and say hello.
+  const plan = sessions.flatMap((s, i) => [{ session: i, token: s.facilitator, role: null as string | null }, ...s.players.map((p) => ({ session: i, token: p.token, role: p.role }))]);
+  for (let i = 0; i < plan.length; i += 100) {
+    await Promise.all(
+      plan.slice(i, i + 100).map(async (p) => {
+        const ws = await open(target.port);
+        const c = { ws, session: p.session };
+        await new Promise<void>((resolve) => {
+          ws.once('message', () => resolve()); // the welcome
+          ws.send(JSON.stringify({ type: 'hello', sessionId: sessions[p.session]?.sessionId, token: p.token, lastSeq: 0 }));
+        });
+        ws.on('message', onMessage);
+        clients.push(c);
+        if (p.role) (c as Client & { role?: string }).role = p.role;
+      }),
+    );
+  }
+  if (target.kind === 'drillroom') {
+    for (const c of clients.filter((x) => !(x as Client & { role?: string }).role)) c.ws.send(JSON.stringify({ type: 'command', id: `start-${c.session}`, command: { type: 'DRILL.START', payload: {} } }));
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  // Every participant decides every intervalMs (± half), starting at a random moment.
+  const players = clients.filter((x) => (x as Client & { role?: string }).role) as (Client & { role: string })[];
+  const started = performance.now();
+  const end = started + options.warmupMs + options.measureMs;
+  const timers: NodeJS.Timeout[] = [];
+  let counter = 0;
+  for (const p of players) {
+    let n = 0;
+    const next = () => {
+      if (performance.now() >= end) return;
+      const id = `c${++counter}`;
+      n++;
+      sent.set(id, { at: performance.now(), session: p.session, received: 0, measured: measuring });
+      p.ws.send(JSON.stringify({ type: 'command', id, command: { type: 'TASK.ANSWER', payload: { task: `${p.role}-t${n}`, role: p.role, answer: { kind: 'single', option: 'a' } } } }));
+      timers.push(setTimeout(next, options.intervalMs * (0.5 + Math.random())));
+    };
+    timers.push(setTimeout(next, Math.random() * options.intervalMs));
+  }
+  await new Promise((r) => setTimeout(r, options.warmupMs));
+  measuring = true;
+  const measureStart = performance.now();
+  await new Promise((r) => setTimeout(r, options.measureMs));
+  measuring = false;
+  const seconds = (performance.now() - measureStart) / 1000;
+  for (const t of timers) clearTimeout(t);
+  await new Promise((r) => setTimeout(r, 2000)); // stragglers
+  errors += [...sent.values()].filter((s) => s.measured).length; // never reached everyone
+  for (const c of clients) c.ws.terminate();
+  return { latencies, committed, errors, seconds };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}

@@ -1,0 +1,147 @@
+/**
+ * npm run bench [-- --quick]: fan-out latency against a bare broadcast floor, durability,
+ * replay against a bare XState floor, and bundle sizes. Prints a table and writes
+ * bench/results.json. Every figure is the median of repeated runs.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { ROUTE_MODULES } from '../src/app/routes';
+import { freePort, ServerProcess } from '../src/node/serverProcess';
+import { runFanout, percentile, type SessionSeats, type Target } from './fanout';
+import { bundleSizes, durability, median, replayBench, scenario } from './inProcess';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 1 : 3;
+const LOADS = [
+  { sessions: 20, clients: 15 },
+  { sessions: 100, clients: 20 },
+];
+const PACE = { warmupMs: quick ? 2000 : 4000, measureMs: quick ? 6000 : 15_000, intervalMs: 10_000 };
+const root = fileURLToPath(new URL('..', import.meta.url));
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function startBare(): Promise<{ port: number; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/bareServer.ts')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout?.on('data', (d) => String(d).includes('listening') && resolve()));
+  return { port, stop: () => child.kill('SIGKILL') };
+}
+
+async function drillroomSessions(base: string, sessions: number, players: number): Promise<SessionSeats[]> {
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${base}api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const out: SessionSeats[] = [];
+  for (let s = 0; s < sessions; s++) {
+    const created = await post('/sessions', { scenarioId: 'bench-load' });
+    const seats = await Promise.all(Array.from({ length: players }, (_, i) => post(`/sessions/${created.id}/seats`, { name: `P${i + 1}`, role: `p${i + 1}` }, created.facilitatorToken)));
+    out.push({ sessionId: created.id, facilitator: created.facilitatorToken, players: seats.map((x: { token: string }, i) => ({ token: x.token, role: `p${i + 1}` })) });
+  }
+  return out;
+}
+
+type LoadFigures = { p50: number; p95: number; p99: number; eventsPerSecond: number; errors: number; samples: number };
+function summarise(runs: Awaited<ReturnType<typeof runFanout>>[]): LoadFigures {
+  const per = runs.map((r) => {
+    const sorted = [...r.latencies].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), rate: r.committed / r.seconds, errors: r.errors, samples: r.latencies.length };
+  });
+  return {
+    p50: round(median(per.map((p) => p.p50)), 2),
+    p95: round(median(per.map((p) => p.p95)), 2),
+    p99: round(median(per.map((p) => p.p99)), 2),
+    eventsPerSecond: round(median(per.map((p) => p.rate))),
+    errors: per.reduce((s, p) => s + p.errors, 0),
+    samples: per.reduce((s, p) => s + p.samples, 0),
+  };
+}
+
+async function main() {
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+    runs: RUNS,
+    pace: PACE,
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'drillroom-bench-'));
+  const scenarioDir = join(dir, 'scenarios');
+  mkdirSync(scenarioDir);
+  const maxPlayers = Math.max(...LOADS.map((l) => l.clients - 1));
+  writeFileSync(join(scenarioDir, 'bench.json'), JSON.stringify(scenario(maxPlayers, 60)));
+
+  // ---------------------------------------------------------------- fan-out
+  const fanout: Record<string, unknown>[] = [];
+  for (const load of LOADS) {
+    const ours: Awaited<ReturnType<typeof runFanout>>[] = [];
+    const bare: Awaited<ReturnType<typeof runFanout>>[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const server = new ServerProcess(await freePort(), join(dir, `data-${load.sessions}-${r}`), { DRILLROOM_SKIP_BUILD: '1', SCENARIO_DIR: scenarioDir, CREATE_LIMIT_PER_MINUTE: '1000000' });
+      await server.start();
+      const seats = await drillroomSessions(server.url, load.sessions, load.clients - 1);
+      ours.push(await runFanout({ kind: 'drillroom', port: server.port } satisfies Target, seats, PACE));
+      await server.stop();
+      const floor = await startBare();
+      const fake = seats.map((s) => ({ ...s, sessionId: `bare-${s.sessionId}` }));
+      bare.push(await runFanout({ kind: 'bare', port: floor.port }, fake, PACE));
+      floor.stop();
+      console.error(`fan-out S=${load.sessions} C=${load.clients}: run ${r + 1}/${RUNS} done`);
+    }
+    const o = summarise(ours);
+    const b = summarise(bare);
+    fanout.push({ ...load, clientsTotal: load.sessions * load.clients, drillroom: o, bare: b, ratio: { p50: round(o.p50 / b.p50, 2), p95: round(o.p95 / b.p95, 2), p99: round(o.p99 / b.p99, 2) } });
+  }
+  results.fanout = fanout;
+
+  // ---------------------------------------------------------------- durability, replay
+  const d = durability(RUNS + 2);
+  results.durability = { eventsPerSecond: round(median(d)), settings: 'WAL, synchronous=FULL, one transaction per event' };
+  const rp = replayBench(RUNS + 2);
+  results.replay = {
+    events: rp.events,
+    eventsPerSecond: round(median(rp.eventsPerSecond)),
+    bareXStateEventsPerSecond: round(median(rp.bareEventsPerSecond)),
+    ratio: round(median(rp.eventsPerSecond) / median(rp.bareEventsPerSecond), 3),
+    jumpToPointMs: round(median(rp.jumpMs), 1),
+  };
+
+  // ---------------------------------------------------------------- bundle
+  const dist = join(dir, 'dist');
+  await build({ root, logLevel: 'error', build: { outDir: dist, emptyOutDir: true, manifest: true } });
+  const sizes = bundleSizes(dist, ROUTE_MODULES);
+  results.bundleGzipBytes = sizes;
+
+  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results, fanout, sizes);
+}
+
+function printTable(results: Record<string, unknown>, fanout: Record<string, unknown>[], sizes: Record<string, number>) {
+  const m = results.machine as { cpus: number; cpu: string; memoryGiB: number; node: string };
+  console.log(`drillroom benchmark — ${m.cpus} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; medians of ${RUNS} run(s)\n`);
+  console.log('Fan-out (ms from a participant\'s decision to the last client of its session)');
+  console.log('load                 | drillroom p50 / p95 / p99 | bare p50 / p95 / p99 | ratio p99 | events/s | errors');
+  for (const f of fanout as { sessions: number; clients: number; clientsTotal: number; drillroom: LoadFigures; bare: LoadFigures; ratio: { p99: number } }[]) {
+    console.log(
+      `S=${f.sessions} C=${f.clients} (${f.clientsTotal})`.padEnd(21) +
+        `| ${`${f.drillroom.p50} / ${f.drillroom.p95} / ${f.drillroom.p99}`.padEnd(26)}| ${`${f.bare.p50} / ${f.bare.p95} / ${f.bare.p99}`.padEnd(21)}| ${String(f.ratio.p99).padEnd(10)}| ${String(f.drillroom.eventsPerSecond).padEnd(9)}| ${f.drillroom.errors}`,
+    );
+  }
+  const dur = results.durability as { eventsPerSecond: number };
+  const rp = results.replay as { events: number; eventsPerSecond: number; bareXStateEventsPerSecond: number; ratio: number; jumpToPointMs: number };
+  console.log(`\nDurability: ${dur.eventsPerSecond} events/s committed (WAL, synchronous=FULL)`);
+  console.log(`Replay of ${rp.events} events: ${rp.eventsPerSecond} events/s; bare XState ${rp.bareXStateEventsPerSecond} events/s; ratio ${rp.ratio}; jump to a point ${rp.jumpToPointMs} ms`);
+  console.log('\nFirst JavaScript per view (gzip):');
+  for (const [view, bytes] of Object.entries(sizes)) console.log(`  ${view.padEnd(12)} ${round(bytes / 1024)} KB`);
+  console.log('\nwrote bench/results.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});

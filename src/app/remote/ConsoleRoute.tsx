@@ -1,0 +1,41 @@
+/** The facilitator's console and debrief for a drill on the server. */
+import { useTranslation } from 'react-i18next';
+import { ConsoleView } from '../views/ConsoleView';
+import { DebriefView } from '../views/DebriefView';
+import { ConnectionBanner } from './ConnectionBanner';
+import { JoinPanel } from './JoinPanel';
+import { tokenKey } from './RemoteSession';
+import { NoToken, useToken } from './token';
+import { useRemoteSession } from './useRemote';
+
+export function RemoteConsole({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation();
+  const token = useToken('facilitator', sessionId);
+  const { session, state } = useRemoteSession(sessionId, token);
+  if (!token) return <NoToken />;
+  const host = state?.host;
+  const projectorToken = localStorage.getItem(tokenKey('projector', sessionId));
+  return (
+    <>
+      <ConnectionBanner state={state} />
+      {state?.refusal && (
+        <p role="alert" className="form-error">
+          {t('task.refused', { reason: state.refusal })}
+        </p>
+      )}
+      {host && session && (
+        <ConsoleView host={host} paths={{ projector: `${projectorToken ? `?t=${projectorToken}` : ''}#/session/${sessionId}/projector`, debrief: `/session/${sessionId}/debrief` }}>
+          <JoinPanel code={state.code} seats={state.seats} scenario={host.scenario} onAssign={(seat, role) => session.assign(seat, role)} />
+        </ConsoleView>
+      )}
+    </>
+  );
+}
+
+export function RemoteDebrief({ sessionId }: { sessionId: string }) {
+  const token = useToken('facilitator', sessionId);
+  const { state } = useRemoteSession(sessionId, token);
+  if (!token) return <NoToken />;
+  return state?.host ? <DebriefView host={state.host} consolePath={`/session/${sessionId}/console`} onClose={() => undefined} /> : <ConnectionBanner state={state} />;
+}
+

@@ -1,0 +1,48 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { tokenKey } from './RemoteSession';
+
+/** Join a drill with its code and your name. */
+export function JoinView({ code: initial }: { code?: string }) {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const [code, setCode] = useState(initial ?? '');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const res = await fetch('/api/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.replace(/\s/g, ''), name: name.trim() }) });
+      const body = (await res.json()) as { sessionId?: string; token?: string; error?: string };
+      if (!res.ok || !body.sessionId || !body.token) return setError(body.error ?? t('join.failed'));
+      localStorage.setItem(tokenKey('seat', body.sessionId), body.token);
+      navigate(`/session/${body.sessionId}/seat`);
+    } catch {
+      setError(t('join.noServer'));
+    }
+  };
+  return (
+    <form className="join-form panel" onSubmit={submit} aria-label={t('join.formTitle')}>
+      <h2>{t('join.formTitle')}</h2>
+      <label>
+        {t('join.code')}
+        <input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="off" maxLength={7} required />
+      </label>
+      <label>
+        {t('join.name')}
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} required />
+      </label>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        {t('join.submit')}
+      </button>
+    </form>
+  );
+}
+
