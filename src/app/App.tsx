@@ -1,4 +1,4 @@
-import { MotionConfig } from 'motion/react';
+import { LazyMotion, MotionConfig } from 'motion/react';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
@@ -6,8 +6,8 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { LANGS, type Scenario } from '../engine';
 import { Library } from './library/Library';
 import { loadBundledScenarios, type LibraryEntry } from './library/scenarios';
-import { tokenKey } from './remote/RemoteSession';
-import { useServerAvailable } from './remote/useRemote';
+import { tokenKey } from './remote/tokens';
+import { useServerAvailable } from './remote/serverAvailable';
 import { RoomProvider, useRoom } from './room';
 import {
   ConsoleView,
@@ -26,6 +26,8 @@ import {
 } from './routes';
 import { selectLang, selectSetLang, useUi } from './store/ui';
 
+const loadMotionFeatures = () => import('./motionFeatures').then((m) => m.default);
+
 /** `entries`: the scenario library; without it the bundled scenarios load when the library is first needed. */
 export function App({ entries }: { entries?: LibraryEntry[] }) {
   const { i18n } = useTranslation();
@@ -36,6 +38,8 @@ export function App({ entries }: { entries?: LibraryEntry[] }) {
   }, [i18n, lang]);
   return (
     // Animations follow the viewer's prefers-reduced-motion setting.
+    // The animation features load after the first paint: they are not part of the first download.
+    <LazyMotion features={loadMotionFeatures} strict>
     <MotionConfig reducedMotion="user">
     <Suspense fallback={<Loading />}>
     <Router hook={useHashLocation}>
@@ -53,6 +57,7 @@ export function App({ entries }: { entries?: LibraryEntry[] }) {
     </Router>
     </Suspense>
     </MotionConfig>
+    </LazyMotion>
   );
 }
 

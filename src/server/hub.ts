@@ -63,8 +63,17 @@ export class Hub {
     ws.on('error', (e) => this.log(`ws ${ip}: ${e.message}`));
   }
 
+  /** Broadcasts reach every client of a session with the same message object: serialise it once. */
+  private readonly serialised = new WeakMap<ServerMessage, string>();
+
   private send(c: Connection, m: ServerMessage): void {
-    if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(m));
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    let text = this.serialised.get(m);
+    if (text === undefined) {
+      text = JSON.stringify(m);
+      this.serialised.set(m, text);
+    }
+    c.ws.send(text);
   }
 
   private refuse(c: Connection, reason: string, id?: string): void {

@@ -5,7 +5,8 @@ import { I18nextProvider } from 'react-i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
 import { createI18n } from '../../src/app/i18n';
-import { checkScenarios, loadBundledScenarios } from '../../src/app/library/scenarios';
+import { checkScenarios } from '../../src/app/library/checkScenarios';
+import { loadBundledScenarios } from '../../src/app/library/scenarios';
 import { useUi } from '../../src/app/store/ui';
 import { miniJson } from '../helpers/drill';
 

@@ -1,5 +1,6 @@
 import { Footprints, Landmark, Mail, MessageSquare, Newspaper, Phone, PhoneCall, Smartphone, type LucideIcon } from 'lucide-react';
-import { motion, useReducedMotion } from 'motion/react';
+import { useReducedMotion } from 'motion/react';
+import * as m from 'motion/react-m';
 import { useTranslation } from 'react-i18next';
 import type { Inject, Lang, Scenario } from '../../engine';
 import { clock } from '../../i18n/format';
@@ -24,7 +25,7 @@ export function InjectCard({ inject, at, scenario, large = false }: { inject: In
   const Icon = ICONS[inject.channel];
   const from = scenario.roles.find((r) => r.id === inject.from)?.name[lang] ?? inject.from;
   return (
-    <motion.article
+    <m.article
       layout={!reduce}
       initial={reduce ? false : { opacity: 0, y: -24, scale: 0.97 }}
       animate={{ opacity: 1, y: 0, scale: 1 }}
@@ -41,6 +42,6 @@ export function InjectCard({ inject, at, scenario, large = false }: { inject: In
       <h3>{inject.title[lang]}</h3>
       <p>{inject.content[lang]}</p>
       {inject.image && <img src={`${import.meta.env.BASE_URL}${inject.image}`} alt="" />}
-    </motion.article>
+    </m.article>
   );
 }

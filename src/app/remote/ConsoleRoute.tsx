@@ -4,7 +4,7 @@ import { ConsoleView } from '../views/ConsoleView';
 import { DebriefView } from '../views/DebriefView';
 import { ConnectionBanner } from './ConnectionBanner';
 import { JoinPanel } from './JoinPanel';
-import { tokenKey } from './RemoteSession';
+import { tokenKey } from './tokens';
 import { NoToken, useToken } from './token';
 import { useRemoteSession } from './useRemote';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import { tokenKey } from './RemoteSession';
+import { tokenKey } from './tokens';
 
 /** Join a drill with its code and your name. */
 export function JoinView({ code: initial }: { code?: string }) {

@@ -1,7 +1,7 @@
 /** Seat tokens in this browser: taken from a link once, then kept. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { tokenKey } from './RemoteSession';
+import { tokenKey } from './tokens';
 
 /**
  * A token from the link (`/?t=TOKEN#/session/…`, then kept in this browser and taken out of

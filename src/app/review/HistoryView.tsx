@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { parseTranscript, type Lang, type LocalText, type PlanItem, type Rating } from '../../engine';
-import { tokenKey } from '../remote/RemoteSession';
+import { tokenKey } from '../remote/tokens';
 import { ReviewView } from './ReviewView';
 import type { Opened } from './openFile';
 

@@ -5,7 +5,8 @@
 import type { CompiledScenario } from '../drill/compile';
 import { holds } from '../drill/conditions';
 import { logEntries, type DrillContext, type TaskState } from '../drill/context';
-import { PHASES, type Measure, type Rating, type Task } from '../scenario/schema';
+import { PHASES, type Rating } from '../scenario/constants';
+import type { Measure, Task } from '../scenario/schema';
 import type { CriterionResult, Debrief, Evidence, Feedback, GroupScore, MeasureResult, TaskResult } from './types';
 
 export const RATING_QUALITY: Record<Rating, number> = { P: 1, S: 2 / 3, M: 1 / 3, U: 0 };

@@ -1,10 +1,8 @@
 /** Step three of validation: build the machine. compileScenario runs all three steps. */
-import type { Scenario } from '../scenario/schema';
 import { validateScenario, type Validated } from '../scenario/validate';
-import { indexScenario, type ScenarioIndex } from './compiled';
-import { buildMachine, type DrillMachine } from './machine';
+import { compile, type CompiledScenario } from './build';
 
-export type CompiledScenario = ScenarioIndex & { machine: DrillMachine };
+export { compile, type CompiledScenario };
 
 export function compileScenario(value: unknown): Validated<CompiledScenario> {
   const valid = validateScenario(value);
@@ -14,10 +12,4 @@ export function compileScenario(value: unknown): Validated<CompiledScenario> {
   } catch (error) {
     return { ok: false, issues: [{ path: '$', message: `the drill machine could not be built: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-}
-
-/** Builds an already validated scenario. */
-export function compile(scenario: Scenario): CompiledScenario {
-  const index = indexScenario(scenario);
-  return { ...index, machine: buildMachine(index) };
 }

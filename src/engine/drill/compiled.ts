@@ -1,6 +1,6 @@
 /** A validated scenario with lookup tables, built once and shared by the machine, replay and scoring. */
 import type { Inject, Phase, PhaseId, Scenario, Task } from '../scenario/schema';
-import { PHASES } from '../scenario/schema';
+import { PHASES } from '../scenario/constants';
 
 export type ScenarioIndex = {
   scenario: Scenario;

@@ -1,5 +1,6 @@
 /** Evaluates scenario conditions (data, never code) against the drill's context. */
-import { PHASES, type Condition } from '../scenario/schema';
+import { PHASES } from '../scenario/constants';
+import type { Condition } from '../scenario/schema';
 import type { DrillContext } from './context';
 
 export function holds(c: Condition, ctx: DrillContext): boolean {

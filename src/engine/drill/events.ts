@@ -4,7 +4,9 @@
  * wall-clock `at`; the engine never makes any of them.
  */
 import { z } from 'zod';
-import { RATINGS } from '../scenario/schema';
+import { EVENT_TYPES, FACILITATOR, RATINGS, SYSTEM, type EventType } from '../scenario/constants';
+
+export { EVENT_TYPES, FACILITATOR, SYSTEM, type EventType };
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 
@@ -30,15 +32,11 @@ export const payloadSchemas = {
   'INJECT.FIRE': z.strictObject({ inject: name }),
   'NOTE.ADD': z.strictObject({ text: z.string().trim().min(1).max(4000), role: name.optional() }),
   'DRILL.END': z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }),
-} as const;
+} as const satisfies Record<EventType, z.ZodType>;
 
-export type EventType = keyof typeof payloadSchemas;
-export const EVENT_TYPES = Object.keys(payloadSchemas) as EventType[];
 
 /** Who sent an event: the facilitator, the host's clock, or a player role (by id). */
 export type Actor = string;
-export const FACILITATOR = 'facilitator';
-export const SYSTEM = 'system';
 
 const stamp = {
   seq: z.number().int().min(1),

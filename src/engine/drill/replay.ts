@@ -3,7 +3,7 @@
  * replay, which is the same steps over a whole transcript.
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import type { CompiledScenario } from './compile';
+import type { CompiledScenario } from './build';
 import type { DrillEvent } from './events';
 import { refusal } from './rules';
 

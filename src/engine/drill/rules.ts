@@ -4,11 +4,12 @@
  * to tell a client why a command was refused.
  */
 import type { Effect, PhaseId, Task } from '../scenario/schema';
-import { PHASES } from '../scenario/schema';
+import { PHASES } from '../scenario/constants';
 import { holds } from './conditions';
 import { minutesToSeconds, phaseIndex, type ScenarioIndex } from './compiled';
 import { appendLog, type DrillContext, type InjectCause, type LogEntry } from './context';
-import { FACILITATOR, SYSTEM, type Answer, type DrillEvent, type EventOf } from './events';
+import { FACILITATOR, SYSTEM } from '../scenario/constants';
+import type { Answer, DrillEvent, EventOf } from './events';
 
 type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt';
 const owned = new WeakMap<DrillContext, Set<Container>>();

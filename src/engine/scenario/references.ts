@@ -3,7 +3,7 @@
  * trigger each other in a cycle, and every phase must be reachable.
  */
 import type { Condition, Effect, Measure, Scenario, Trigger } from './schema';
-import { PHASES } from './schema';
+import { PHASES } from './constants';
 
 export type Issue = { path: string; message: string };
 

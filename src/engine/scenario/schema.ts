@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 
-export const LANGS = ['zh-CN', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { CATEGORIES, CHANNELS, LEVELS, PHASES, type PhaseId } from './constants';
+
+export * from './constants';
 
 const id = z
   .string()
@@ -24,13 +25,6 @@ export type LocalText = z.output<typeof localText>;
 
 const minutes = z.number().min(0).max(24 * 60).describe('Drill time in minutes.');
 
-export const CATEGORIES = ['group-complaint', 'data-leak', 'product-loss', 'service', 'policy', 'public-opinion', 'other'] as const;
-export const LEVELS = ['sub-branch', 'city-branch', 'head-office'] as const;
-export const PHASES = ['report', 'assess', 'escalate', 'resolve'] as const;
-export type PhaseId = (typeof PHASES)[number];
-export const CHANNELS = ['walk-in', 'phone', 'hotline', 'social-media', 'news', 'regulator', 'internal', 'email'] as const;
-export const RATINGS = ['P', 'S', 'M', 'U'] as const;
-export type Rating = (typeof RATINGS)[number];
 
 // ---------------------------------------------------------------- conditions
 export type Condition =

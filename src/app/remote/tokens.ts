@@ -1,0 +1,2 @@
+/** Where this browser keeps its tokens for a session. */
+export const tokenKey = (kind: 'facilitator' | 'projector' | 'seat', sessionId: string) => `drillroom.${kind}.${sessionId}`;

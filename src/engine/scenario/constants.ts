@@ -1,0 +1,21 @@
+/**
+ * The closed vocabularies of the format, without zod: the drill code (machine, rules, scoring)
+ * imports these, so a participant's browser runs drills without downloading the validator.
+ */
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const CATEGORIES = ['group-complaint', 'data-leak', 'product-loss', 'service', 'policy', 'public-opinion', 'other'] as const;
+export const LEVELS = ['sub-branch', 'city-branch', 'head-office'] as const;
+export const PHASES = ['report', 'assess', 'escalate', 'resolve'] as const;
+export type PhaseId = (typeof PHASES)[number];
+export const CHANNELS = ['walk-in', 'phone', 'hotline', 'social-media', 'news', 'regulator', 'internal', 'email'] as const;
+export const RATINGS = ['P', 'S', 'M', 'U'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** Who sends events besides player roles: the facilitator, and the host's clock. */
+export const FACILITATOR = 'facilitator';
+export const SYSTEM = 'system';
+
+/** Every kind of transcript event. */
+export const EVENT_TYPES = ['DRILL.START', 'CLOCK.TICK', 'DRILL.PAUSE', 'DRILL.RESUME', 'PHASE.ADVANCE', 'TASK.ANSWER', 'TASK.RATE', 'INJECT.FIRE', 'NOTE.ADD', 'DRILL.END'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
