@@ -40,6 +40,19 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
   const createLimit = rateLimiter(limits.createPerMinute ?? 20, limits.createPerMinute ?? 20);
   const statics = distDir ? sirv(distDir, { etag: true, gzip: true, brotli: false }) : undefined;
 
+  /** The session a facilitator-only request names, with its token checked. */
+  const facilitatorsSession = (req: IncomingMessage, sessionId: string) => {
+    const session = store.session(sessionId);
+    if (!session) throw new HttpError(404, 'no such session');
+    facilitatorOf(req, session.id);
+    return session;
+  };
+  /** A JSON body checked by a schema; its problems become one 400. */
+  const bodyOf = async <T>(req: IncomingMessage, schema: z.ZodType<T>, limit: number): Promise<T> => {
+    const parsed = schema.safeParse(await readJson(req, limit));
+    if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    return parsed.data;
+  };
   const facilitatorOf = (req: IncomingMessage, sessionId: string): SeatRecord => {
     const token = bearer(req);
     const seat = token ? store.seatByToken(hashToken(token)) : undefined;
@@ -103,10 +116,9 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     if (path === '/api/sessions') {
       only('POST');
       if (!createLimit(ip)) throw new HttpError(429, 'too many sessions created; wait a minute');
-      const body = createBody.safeParse(await readJson(req));
-      if (!body.success) throw new HttpError(400, body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-      const scenario = scenarios.find((s) => s.id === body.data.scenarioId);
-      if (!scenario) throw new HttpError(404, `no scenario "${body.data.scenarioId}"`);
+      const body = await bodyOf(req, createBody, 64 * 1024);
+      const scenario = scenarios.find((s) => s.id === body.scenarioId);
+      if (!scenario) throw new HttpError(404, `no scenario "${body.scenarioId}"`);
       const id = newId();
       let code = newJoinCode();
       for (let i = 0; store.sessionByCode(code) && i < 20; i++) code = newJoinCode();
@@ -118,13 +130,13 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
           id,
           code,
           scenario,
-          info: { id, source: 'server', date: createdAt, ...(body.data.team ? { team: body.data.team } : {}), ...(body.data.facilitator ? { facilitator: body.data.facilitator } : {}) },
+          info: { id, source: 'server', date: createdAt, ...(body.team ? { team: body.team } : {}), ...(body.facilitator ? { facilitator: body.facilitator } : {}) },
           clock: { wall: Date.now(), drill: 0, speed: 1 },
           createdAt,
           plan: [],
         },
         [
-          { id: newId(), sessionId: id, kind: 'facilitator', name: body.data.facilitator ?? 'facilitator', role: null, tokenHash: hashToken(facilitatorToken) },
+          { id: newId(), sessionId: id, kind: 'facilitator', name: body.facilitator ?? 'facilitator', role: null, tokenHash: hashToken(facilitatorToken) },
           { id: newId(), sessionId: id, kind: 'projector', name: 'projector', role: null, tokenHash: hashToken(projectorToken) },
         ],
       );
@@ -133,12 +145,11 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     if (path === '/api/join') {
       only('POST');
       if (!joinLimit(ip)) throw new HttpError(429, 'too many join attempts; wait a minute');
-      const body = joinBody.safeParse(await readJson(req, 4096));
-      if (!body.success) throw new HttpError(400, body.error.issues.map((i) => i.message).join('; '));
-      const session = store.sessionByCode(body.data.code);
+      const body = await bodyOf(req, joinBody, 4096);
+      const session = store.sessionByCode(body.code);
       if (!session) throw new HttpError(404, 'no drill with that code');
       const token = newToken();
-      store.addSeat({ id: newId(), sessionId: session.id, kind: 'participant', name: body.data.name, role: null, tokenHash: hashToken(token) });
+      store.addSeat({ id: newId(), sessionId: session.id, kind: 'participant', name: body.name, role: null, tokenHash: hashToken(token) });
       const ls = liveSession(session.id);
       if (ls) hub.publishSeats(ls);
       return sendJson(res, 201, { sessionId: session.id, token });
@@ -147,19 +158,16 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     if (seatsPath?.[1]) {
       // The facilitator prepares a seat (and role) for a named participant: a personal link, no join code.
       only('POST');
-      const session = store.session(seatsPath[1]);
-      if (!session) throw new HttpError(404, 'no such session');
-      facilitatorOf(req, session.id);
-      const body = seatBody.safeParse(await readJson(req, 4096));
-      if (!body.success) throw new HttpError(400, body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-      const role = body.data.role ?? null;
+      const session = facilitatorsSession(req, seatsPath[1]);
+      const body = await bodyOf(req, seatBody, 4096);
+      const role = body.role ?? null;
       if (role !== null) {
         if (!session.scenario.roles.some((r) => r.id === role && r.kind === 'player')) throw new HttpError(400, `"${role}" is not a player role`);
         if (store.seats(session.id).some((s) => s.role === role)) throw new HttpError(409, 'that role already has a seat');
       }
       const token = newToken();
       const seat = newId();
-      store.addSeat({ id: seat, sessionId: session.id, kind: 'participant', name: body.data.name, role, tokenHash: hashToken(token) });
+      store.addSeat({ id: seat, sessionId: session.id, kind: 'participant', name: body.name, role, tokenHash: hashToken(token) });
       const ls = liveSession(session.id);
       if (ls) hub.publishSeats(ls);
       return sendJson(res, 201, { seat, token });
@@ -167,20 +175,15 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     const planPath = /^\/api\/sessions\/([\w-]{1,64})\/plan$/.exec(path);
     if (planPath?.[1]) {
       only('PUT');
-      const session = store.session(planPath[1]);
-      if (!session) throw new HttpError(404, 'no such session');
-      facilitatorOf(req, session.id);
-      const plan = planSchema.safeParse(await readJson(req, 256 * 1024));
-      if (!plan.success) throw new HttpError(400, plan.error.issues.map((i) => `${i.path.join('.') || 'plan'}: ${i.message}`).join('; '));
-      store.setPlan(session.id, plan.data);
-      return sendJson(res, 200, { ok: true, actions: plan.data.length });
+      const session = facilitatorsSession(req, planPath[1]);
+      const plan = await bodyOf(req, planSchema, 256 * 1024);
+      store.setPlan(session.id, plan);
+      return sendJson(res, 200, { ok: true, actions: plan.length });
     }
     const transcript = /^\/api\/sessions\/([\w-]{1,64})\/transcript$/.exec(path);
     if (transcript?.[1]) {
       only('GET');
-      const session = store.session(transcript[1]);
-      if (!session) throw new HttpError(404, 'no such session');
-      facilitatorOf(req, session.id);
+      const session = facilitatorsSession(req, transcript[1]);
       const participants = Object.fromEntries(store.seats(session.id).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
       return sendJson(res, 200, makeTranscript(session.scenario, { ...session.info, participants }, store.events(session.id), session.plan));
     }

@@ -20,6 +20,19 @@ export function buildMachine(ix: ScenarioIndex) {
     };
   };
 
+  /** Start, pause and resume: the status changes and the timeline says so (only a start opens anything). */
+  const setStatus = (context: DrillContext, event: DrillEvent, status: 'running' | 'paused', kind: 'start' | 'pause' | 'resume') =>
+    apply(
+      ix,
+      context,
+      event,
+      (d) => {
+        d.status = status;
+        log(d, { t: d.now, seq: event.seq, kind });
+      },
+      kind === 'start',
+    );
+
   /** Run while still in the phase being left: an advance its exit rule did not allow is an override. */
   const overrideReason = (context: DrillContext, event: DrillEvent) =>
     event.type === 'PHASE.ADVANCE' && !exitAllowed(ix, context) ? event.payload.reason : undefined;
@@ -32,36 +45,9 @@ export function buildMachine(ix: ScenarioIndex) {
     },
     actions: {
       record: assign(({ context, event }) => apply(ix, context, event)),
-      start: assign(({ context, event }) =>
-        apply(ix, context, event, (d) => {
-          d.status = 'running';
-          log(d, { t: d.now, seq: event.seq, kind: 'start' });
-        }),
-      ),
-      pause: assign(({ context, event }) =>
-        apply(
-          ix,
-          context,
-          event,
-          (d) => {
-            d.status = 'paused';
-            log(d, { t: d.now, seq: event.seq, kind: 'pause' });
-          },
-          false,
-        ),
-      ),
-      resume: assign(({ context, event }) =>
-        apply(
-          ix,
-          context,
-          event,
-          (d) => {
-            d.status = 'running';
-            log(d, { t: d.now, seq: event.seq, kind: 'resume' });
-          },
-          false,
-        ),
-      ),
+      start: assign(({ context, event }) => setStatus(context, event, 'running', 'start')),
+      pause: assign(({ context, event }) => setStatus(context, event, 'paused', 'pause')),
+      resume: assign(({ context, event }) => setStatus(context, event, 'running', 'resume')),
       answer: assign(({ context, event }) => (event.type === 'TASK.ANSWER' ? apply(ix, context, event, (d) => applyAnswer(ix, d, event)) : context)),
       rate: assign(({ context, event }) => (event.type === 'TASK.RATE' ? apply(ix, context, event, (d) => applyRating(d, event)) : context)),
       fire: assign(({ context, event }) => (event.type === 'INJECT.FIRE' ? apply(ix, context, event, (d) => applyFire(ix, d, event)) : context)),
