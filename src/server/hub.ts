@@ -15,9 +15,12 @@ import { hashToken } from './tokens';
 /** Per connection: a burst of 40 messages, then 20 a second. */
 const BURST = 40;
 const PER_SECOND = 20;
+/** Malformed or unauthorised messages tolerated per minute before the connection is cut (the client may come back). */
 const MAX_STRIKES = 50;
+/** Close codes: 1008 only for a bad token (the app stops retrying); 4000 for abuse (it reconnects later). */
+const CLOSE_ABUSE = 4000;
 
-type Connection = { ws: WebSocket; ip: string; seat?: SeatRecord; session?: LiveSession; unsubscribe?: () => void; tokens: number; last: number; strikes: number };
+type Connection = { ws: WebSocket; ip: string; seat?: SeatRecord; session?: LiveSession; unsubscribe?: () => void; tokens: number; last: number; strikes: number; strikesSince: number };
 
 export class Hub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -52,7 +55,7 @@ export class Hub {
   }
 
   private accept(ws: WebSocket, ip: string): void {
-    const c: Connection = { ws, ip, tokens: BURST, last: Date.now(), strikes: 0 };
+    const c: Connection = { ws, ip, tokens: BURST, last: Date.now(), strikes: 0, strikesSince: Date.now() };
     this.connections.add(c);
     ws.on('message', (data, isBinary) => this.receive(c, data as Buffer, isBinary));
     ws.on('close', () => {
@@ -76,11 +79,17 @@ export class Hub {
     c.ws.send(text);
   }
 
-  private refuse(c: Connection, reason: string, id?: string): void {
-    c.strikes++;
+  /**
+   * Refuses a message and logs it. `strike`: it was malformed or unauthorised (a command the
+   * drill's rules refuse, such as a task already answered by a colleague, is no strike).
+   */
+  private refuse(c: Connection, reason: string, id?: string, strike = true): void {
     this.log(`refused from ${c.ip}${c.seat ? ` (${c.seat.kind} ${c.seat.role ?? c.seat.id})` : ''}${c.session ? ` in ${c.session.id}` : ''}: ${reason}`);
     this.send(c, { type: 'refused', ...(id ? { id } : {}), reason });
-    if (c.strikes > MAX_STRIKES) c.ws.close(1008, 'too many refused messages');
+    if (!strike) return;
+    const now = Date.now();
+    if (now - c.strikesSince > 60_000) [c.strikes, c.strikesSince] = [0, now];
+    if (++c.strikes > MAX_STRIKES) c.ws.close(CLOSE_ABUSE, 'too many refused messages');
   }
 
   private receive(c: Connection, data: Buffer, isBinary: boolean): void {
@@ -123,7 +132,7 @@ export class Hub {
         if (actor !== FACILITATOR && m.command.type !== 'TASK.ANSWER') return this.refuse(c, `only the facilitator may send ${m.command.type}`, m.id);
         const result = session.submit(m.command as never, actor, m.id);
         if (result.ok) this.send(c, { type: 'ack', id: m.id, seq: result.seq });
-        else this.refuse(c, result.reason, m.id);
+        else this.refuse(c, result.reason, m.id, false);
         return;
       }
       case 'claim': {

@@ -6,11 +6,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
-import { makeTranscript, planSchema, type Scenario } from '../engine';
+import { compile, makeTranscript, planSchema, replay, scoreDrill, type Debrief, type Scenario } from '../engine';
 import { Hub } from './hub';
 import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
 import { LiveSession } from './liveSession';
-import type { DrillStore, SeatRecord } from './store';
+import type { DrillStore, SeatRecord, SessionRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
 
 export type ServerOptions = { store: DrillStore; scenarios: Scenario[]; distDir?: string; log?: (m: string) => void; limits?: { createPerMinute?: number } };
@@ -36,6 +36,17 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     return s;
   };
   const hub = new Hub(store, liveSession, log);
+  const scores = new Map<string, { count: number; debrief: Debrief & { status: string } }>();
+  const scoreStored = (s: SessionRecord) => {
+    const events = store.events(s.id);
+    const cached = scores.get(s.id);
+    if (cached?.count === events.length) return cached.debrief;
+    const c = compile(s.scenario);
+    const ctx = replay(c, events).final.context;
+    const debrief = { ...scoreDrill(c, ctx), status: ctx.status };
+    scores.set(s.id, { count: events.length, debrief });
+    return debrief;
+  };
   const joinLimit = rateLimiter(10, 20); // join attempts per address: codes cannot be enumerated
   const createLimit = rateLimiter(limits.createPerMinute ?? 20, limits.createPerMinute ?? 20);
   const statics = distDir ? sirv(distDir, { etag: true, gzip: true, brotli: false }) : undefined;
@@ -94,16 +105,17 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
           .sessions()
           .filter((s) => (!scenario || s.scenario.id === scenario) && (!team || (s.info.team ?? '').toLowerCase().includes(team)))
           .flatMap((s) => {
-            const live = liveSession(s.id);
-            if (!live) return [];
-            const d = live.debrief();
+            // Scored from the record, without bringing the drill back to life (its clock stays still).
+            const running = live.get(s.id);
+            const d = running ? { ...running.debrief(), status: running.context.status } : scoreStored(s);
+            const status = d.status;
             return [
               {
                 id: s.id,
                 date: s.createdAt,
                 scenario: { id: s.scenario.id, version: s.scenario.version, title: s.scenario.title },
                 team: s.info.team ?? '',
-                status: live.context.status,
+                status,
                 total: d.total,
                 rating: d.rating,
                 criteria: d.criteria.map((c) => ({ id: c.id, title: c.title, score: c.score })),

@@ -65,9 +65,9 @@ describe('drill time, deadlines and contingency injects', () => {
     expect(nextDueAt(h.ctx)).toBe(120); // the private call at 2 minutes
     h.tick(7);
     expect(h.ctx.injects['secret-call']).toEqual({ at: 120, seq: 2, cause: 'time' });
-    expect(h.ctx.tasks.alert?.missedAt).toBe(300);
-    // the contingency fires when the deadline passes, not when the clock was next read
-    expect(h.ctx.injects.filming).toEqual({ at: 300, seq: 2, cause: 'missed' });
+    // missed the second after its deadline (5:00), not when the clock was next read
+    expect(h.ctx.tasks.alert?.missedAt).toBe(301);
+    expect(h.ctx.injects.filming).toEqual({ at: 301, seq: 2, cause: 'missed' });
     expect(h.ctx.vars.anger).toBe(80);
     expect(h.ctx.now).toBe(420);
   });
@@ -76,8 +76,12 @@ describe('drill time, deadlines and contingency injects', () => {
     const onTime = new Host(c).start().answer(4, 'lobby', 'alert', { kind: 'single', option: 'now' }).tick(10);
     expect(onTime.ctx.injects.filming).toBeUndefined();
 
+    const atTheDeadline = new Host(c).start().answer(5, 'lobby', 'alert', { kind: 'single', option: 'now' }).tick(10);
+    expect(atTheDeadline.ctx.injects.filming).toBeUndefined();
+    expect(scoreDrill(c, atTheDeadline.ctx).tasks.find((t) => t.id === 'alert')).toMatchObject({ late: false, performance: 1 });
+
     const late = new Host(c).start().answer(6, 'lobby', 'alert', { kind: 'single', option: 'now' });
-    expect(late.ctx.injects.filming?.at).toBe(300);
+    expect(late.ctx.injects.filming?.at).toBe(301);
     expect(logEntries(late.ctx)).toContainEqual({ t: 360, seq: 2, kind: 'answer', task: 'alert', role: 'lobby', late: true });
     expect(scoreDrill(c, late.ctx).tasks.find((t) => t.id === 'alert')).toMatchObject({ quality: 1, late: true, performance: 0.5 });
   });

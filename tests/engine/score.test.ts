@@ -79,7 +79,7 @@ describe('debrief score', () => {
     expect(late.ended).toBe(false);
     expect(late.shortfalls).toEqual([
       { kind: 'missed', text: { 'zh-CN': '【中】The head was not alerted in time.', en: 'The head was not alerted in time.' }, task: 'alert', t: 300 },
-      { kind: 'contingency', inject: 'filming', task: 'alert', t: 300, seq: 2 },
+      { kind: 'contingency', inject: 'filming', task: 'alert', t: 301, seq: 2 },
     ]);
   });
 

@@ -48,6 +48,17 @@ describe('the WebSocket hub', () => {
     const roles = p.welcome.scenario.roles;
     expect(roles.find((r) => r.id === 'head')?.briefing).toEqual({ public: { 'zh-CN': '【中】Runs the branch.', en: 'Runs the branch.' } });
     expect(roles.find((r) => r.id === 'lobby')?.briefing.private).toBeUndefined();
+    // no answer key, no debrief texts, no words of injects meant for other roles
+    const scenario = p.welcome.scenario;
+    expect(scenario.tasks.flatMap((t) => (t.kind === 'single' || t.kind === 'multiple' ? t.options.map((o) => o.score) : []))).toEqual(expect.arrayContaining([0]));
+    expect(new Set(scenario.tasks.flatMap((t) => (t.kind === 'single' || t.kind === 'multiple' ? t.options.map((o) => o.score) : [])))).toEqual(new Set([0]));
+    expect(JSON.stringify(scenario)).not.toContain('Right: alert at once.');
+    expect(JSON.stringify(scenario)).not.toContain('Institution, place, time, cause, measures.');
+    expect(scenario.injects.find((i) => i.id === 'late-check')?.content.en).toBe('The regulator asks for a report.'); // addressed to head
+    const lobbyView = await joinAs(s, 'Lobby player', 'lobby');
+    expect(lobbyView.welcome.scenario.injects.find((i) => i.id === 'secret-call')?.title.en).toBe('—');
+    expect(lobbyView.welcome.scenario.injects.find((i) => i.id === 'crowd')?.title.en).toBe('Customers gather');
+    lobbyView.c.close();
     const seats = await fac.c.next('seats', (m) => m.seats.some((x) => x.role === 'head'));
     expect(seats.seats).toEqual([expect.objectContaining({ name: 'Li Na', role: 'head', connected: true })]);
     fac.c.close();
@@ -98,6 +109,25 @@ describe('the WebSocket hub', () => {
     const transcript = await srv.api(`/api/sessions/${s.id}/transcript`, { token: s.facilitatorToken });
     expect(transcript.json.events).toHaveLength(1);
     for (const x of [fac, head, projector]) x.c.close();
+  });
+
+  it('does not cut off a seat whose commands the drill refuses (a colleague was faster)', async () => {
+    const s = await newSession();
+    const fac = await connect(s.id, s.facilitatorToken);
+    fac.c.send({ type: 'command', id: 'go', command: { type: 'DRILL.START', payload: {} } });
+    await fac.c.next('ack');
+    const lobby = await joinAs(s, 'Quick', 'lobby');
+    lobby.c.send(answer('first', 'alert', 'lobby', 'now'));
+    await lobby.c.next('ack');
+    for (let i = 0; i < 55; i++) {
+      await new Promise((r) => setTimeout(r, 60)); // under the rate limit: these are refusals, not a flood
+      lobby.c.send(answer(`again-${i}`, 'alert', 'lobby', 'wait'));
+      const r = await lobby.c.next('refused', (x) => x.id === `again-${i}`).catch((e) => { throw new Error(`${e} ${JSON.stringify(lobby.c.messages)}`); });
+      expect(r.reason).toBe('that task has already been answered');
+    }
+    expect(lobby.c.closed).toBeNull();
+    fac.c.close();
+    lobby.c.close();
   });
 
   it('refuses forged tokens and tokens of another session, closing the connection', async () => {

@@ -64,7 +64,8 @@ export class RemoteSession {
     readonly sessionId: string,
     private readonly token: string,
   ) {
-    this.outboxKey = `drillroom.outbox.${sessionId}`;
+    // One outbox per seat: windows of other seats in this browser (a projector, another tab) never touch it.
+    this.outboxKey = `drillroom.outbox.${sessionId}.${token.slice(-16)}`;
   }
 
   /** Connects (again, after `close`). */
@@ -128,7 +129,7 @@ export class RemoteSession {
     };
     ws.onclose = (e) => {
       if (this.ws !== ws || this.closed) return;
-      if (e.code === 1008) return this.set({ status: 'refused' });
+      if (e.code === 1008) return this.set({ status: 'refused' }); // the token is not valid: retrying will not help
       this.set({ status: 'reconnecting' });
       const delay = Math.min(5000, 300 * 2 ** this.retry++);
       setTimeout(() => !this.closed && this.connect(), delay);
@@ -149,7 +150,7 @@ export class RemoteSession {
         host.clock = m.clock;
         host.apply(this.checked(m.events));
         this.set({ status: 'online', host, you: m.you, seats: m.seats, code: m.code });
-        for (const p of this.outbox()) this.post({ type: 'command', id: p.id, command: p.command });
+        if (m.you.kind === 'facilitator' || m.you.role) for (const p of this.outbox()) this.post({ type: 'command', id: p.id, command: p.command });
         return;
       }
       case 'event': {

@@ -56,7 +56,7 @@ export function SeatScreen({ sessionId }: { sessionId: string }) {
         )}
         <p className="muted">{t('join.orWait')}</p>
       </section>
-      <ProjectorView view={host} />
+      <ProjectorView view={host} showDebrief={false} />
       <p>
         <Link href="/">{t('setup.back')}</Link>
       </p>

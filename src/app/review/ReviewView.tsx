@@ -101,7 +101,7 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
           </button>
         </div>
         <div className="toolbar">
-          <button type="button" onClick={() => download(`${base}.json`, `${JSON.stringify(makeTranscript(file.scenario, file.session, file.events, plan), null, 1)}\n`, 'application/json')}>
+          <button type="button" onClick={() => download(`${base}.json`, `${JSON.stringify(exportable(loaded, plan), null, 1)}\n`, 'application/json')}>
             {t('review.downloadTranscript')}
           </button>{' '}
           <button
@@ -140,4 +140,14 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
       {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={run.final.context} plan={plan} onPlanChange={setPlan} />}
     </>
   );
+}
+
+/**
+ * The file to save. A file that came without an integrity record is saved without one too:
+ * chaining it now would vouch for events nobody checked.
+ */
+function exportable(loaded: LoadedTranscript, plan: PlanItem[]) {
+  const { file } = loaded;
+  if (loaded.integrity === 'verified') return makeTranscript(file.scenario, file.session, file.events, plan);
+  return { format: file.format, version: 1, scenario: file.scenario, session: file.session, events: file.events };
 }

@@ -37,16 +37,32 @@ export function ProjectorWindow() {
 }
 
 /** What the room sees: never private briefings, facilitator notes or injects not yet fired. */
-export function ProjectorView({ view }: { view: DrillView }) {
+/** `showDebrief: false` where the scenario arrived without its answer key (a participant's device). */
+export function ProjectorView({ view, showDebrief = true }: { view: DrillView; showDebrief?: boolean }) {
   const ctx = useDrill(view, (x) => x);
   const now = useDrillTime(view);
-  return <ProjectorScreen compiled={view.compiled} ctx={ctx} now={now} info={view.info} clock={<DrillClock view={view} />} />;
+  return <ProjectorScreen compiled={view.compiled} ctx={ctx} now={now} info={view.info} clock={<DrillClock view={view} />} showDebrief={showDebrief} />;
 }
 
 /** The projector's picture of a drill at one moment (live, or in review). */
-export function ProjectorScreen({ compiled: c, ctx, now, info, clock }: { compiled: CompiledScenario; ctx: DrillContext; now: number; info: SessionInfo; clock: ReactNode }) {
+export function ProjectorScreen({
+  compiled: c,
+  ctx,
+  now,
+  info,
+  clock,
+  showDebrief = true,
+}: {
+  compiled: CompiledScenario;
+  ctx: DrillContext;
+  now: number;
+  info: SessionInfo;
+  clock: ReactNode;
+  showDebrief?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
+  if (ctx.status === 'ended' && !showDebrief) return <p className="panel">{t('projector.endedSeeRoom')}</p>;
   if (ctx.status === 'ended') {
     return (
       <div className="projector debrief-page">

@@ -96,7 +96,7 @@ function measureResult(c: CompiledScenario, ctx: DrillContext, results: Map<stri
           evidence.push({ kind: r.late ? 'late' : 'on-time', task: id, t: r.answeredAt, seq: r.seq, dueAt: r.dueAt });
           return [r.late ? 0 : 1];
         }
-        if (r.dueAt <= ctx.now) {
+        if (r.dueAt < ctx.now) {
           evidence.push({ kind: 'missed', task: id, dueAt: r.dueAt });
           return [0];
         }
@@ -141,7 +141,7 @@ function feedback(c: CompiledScenario, ctx: DrillContext, results: Map<string, T
     if (!state || !r) continue;
     const at = { task: task.id, ...(r.answeredAt !== undefined ? { t: r.answeredAt } : {}), ...(r.seq !== undefined ? { seq: r.seq } : {}) };
     if (!r.done) {
-      if (task.required && state.dueAt !== undefined && state.dueAt <= ctx.now) shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id, t: state.dueAt });
+      if (task.required && state.dueAt !== undefined && state.dueAt < ctx.now) shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id, t: state.dueAt });
       else if (task.required && ctx.status === 'ended') shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id });
       continue;
     }

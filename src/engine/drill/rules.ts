@@ -36,13 +36,19 @@ function own<K extends Container>(d: DrillContext, key: K): DrillContext[K] {
   return d[key];
 }
 
-/** The earliest due time (inject or deadline) of a context, if any; no allocation. */
+/**
+ * When a deadline counts as missed: the second after it. An answer at the deadline itself is
+ * on time, everywhere (conditions, scoring and contingencies agree).
+ */
+export const missedAt = (dueAt: number) => dueAt + 1;
+
+/** The earliest due time (inject, or a deadline being missed) of a context, if any; no allocation. */
 function earliestDue(ctx: DrillContext): number | undefined {
   let next: number | undefined;
   for (const s of ctx.scheduled) if (next === undefined || s.at < next) next = s.at;
   for (const id in ctx.tasks) {
     const t = ctx.tasks[id];
-    if (t && t.dueAt !== undefined && t.answer === undefined && t.missedAt === undefined && (next === undefined || t.dueAt < next)) next = t.dueAt;
+    if (t && t.dueAt !== undefined && t.answer === undefined && t.missedAt === undefined && (next === undefined || missedAt(t.dueAt) < next)) next = missedAt(t.dueAt);
   }
   return next;
 }
@@ -61,13 +67,13 @@ function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): 
     const due = earliestDue(d);
     if (due === undefined || due > t) break;
     const deadline = Object.entries(d.tasks)
-      .filter(([, s]) => s.dueAt !== undefined && s.answer === undefined && s.missedAt === undefined && s.dueAt <= t)
+      .filter(([, s]) => s.dueAt !== undefined && s.answer === undefined && s.missedAt === undefined && missedAt(s.dueAt) <= t)
       .sort((a, b) => (a[1].dueAt ?? 0) - (b[1].dueAt ?? 0))[0];
     const scheduled = d.scheduled.reduce<number>((best, s, i) => (s.at <= t && (best < 0 || s.at < (d.scheduled[best]?.at ?? 0)) ? i : best), -1);
     const injectAt = scheduled >= 0 ? d.scheduled[scheduled]?.at : undefined;
-    if (deadline && (injectAt === undefined || (deadline[1].dueAt ?? 0) <= injectAt)) {
+    if (deadline && (injectAt === undefined || missedAt(deadline[1].dueAt ?? 0) <= injectAt)) {
       const [taskId, state] = deadline;
-      d.now = state.dueAt ?? d.now;
+      d.now = missedAt(state.dueAt ?? d.now);
       own(d, 'tasks')[taskId] = { ...state, missedAt: d.now };
       log(d, { t: d.now, seq, kind: 'deadline-missed', task: taskId });
       for (const inj of ix.scenario.injects) if (inj.trigger.type === 'missed' && inj.trigger.task === taskId) fire(ix, d, inj.id, 'missed', seq);
