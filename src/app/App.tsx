@@ -37,26 +37,26 @@ export function App({ entries }: { entries?: LibraryEntry[] }) {
     document.documentElement.lang = lang;
   }, [i18n, lang]);
   return (
-    // Animations follow the viewer's prefers-reduced-motion setting.
-    // The animation features load after the first paint: they are not part of the first download.
+    // The animation features load after the first paint (not part of the first download), and
+    // animations follow the viewer's prefers-reduced-motion setting.
     <LazyMotion features={loadMotionFeatures} strict>
-    <MotionConfig reducedMotion="user">
-    <Suspense fallback={<Loading />}>
-    <Router hook={useHashLocation}>
-      <Switch>
-        <Route path="/projector">
-          <ProjectorWindow />
-        </Route>
-        <Route path="/session/:id/projector">{(p) => <RemoteProjector sessionId={p.id} />}</Route>
-        <Route>
-          <RoomProvider>
-            <Shell entries={entries} />
-          </RoomProvider>
-        </Route>
-      </Switch>
-    </Router>
-    </Suspense>
-    </MotionConfig>
+      <MotionConfig reducedMotion="user">
+        <Suspense fallback={<Loading />}>
+          <Router hook={useHashLocation}>
+            <Switch>
+              <Route path="/projector">
+                <ProjectorWindow />
+              </Route>
+              <Route path="/session/:id/projector">{(p) => <RemoteProjector sessionId={p.id} />}</Route>
+              <Route>
+                <RoomProvider>
+                  <Shell entries={entries} />
+                </RoomProvider>
+              </Route>
+            </Switch>
+          </Router>
+        </Suspense>
+      </MotionConfig>
     </LazyMotion>
   );
 }

@@ -1,6 +1,6 @@
 /** The drill this browser is running (one-laptop mode), shared by the console, role screens and debrief. */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { compile, type Scenario, type SessionInfo } from '../engine';
+import type { Scenario, SessionInfo } from '../engine';
 import { LocalDrillHost } from './drill/host';
 
 type Room = {
@@ -11,18 +11,8 @@ type Room = {
 
 const RoomContext = createContext<Room | null>(null);
 
-/** The drill this browser saved itself: built again, and dropped if that fails (it was checked when it was started). */
-const loadScenario = (value: unknown) => {
-  try {
-    compile(value as Scenario);
-    return value as Scenario;
-  } catch {
-    return null;
-  }
-};
-
 export function RoomProvider({ children }: { children: ReactNode }) {
-  const [host, setHost] = useState<LocalDrillHost | null>(() => LocalDrillHost.restore(loadScenario));
+  const [host, setHost] = useState<LocalDrillHost | null>(() => LocalDrillHost.restore());
   // The drill clock keeps running whichever screen the facilitator is on.
   useEffect(() => {
     if (!host) return;

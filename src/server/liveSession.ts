@@ -3,7 +3,7 @@
  * store, and only then applied and broadcast.
  */
 import { compile, nextDueAt, refusal, replay, scoreDrill, startDrill, step, SYSTEM, type Command, type CompiledScenario, type Debrief, type DrillEvent, type DrillSnapshot } from '../engine';
-import { drillTimeAt, type ClockBase, type Speed } from '../protocol/clock';
+import { atSpeed, drillTimeAt, jumpedTo, restarted, tickDue, type ClockBase, type Speed } from '../protocol/clock';
 import type { ServerMessage } from '../protocol/messages';
 import type { DrillStore, SessionRecord } from './store';
 import { newId } from './tokens';
@@ -26,7 +26,7 @@ export class LiveSession {
     this.snapshot = events.length ? replay(this.compiled, events).final : startDrill(this.compiled);
     this.seq = events.at(-1)?.seq ?? 0;
     // After a restart, drill time carries on from the last recorded event.
-    this.clock = { ...record.clock, wall: Date.now(), drill: this.snapshot.context.now };
+    this.clock = restarted(record.clock, this.snapshot.context.now, Date.now());
   }
 
   get id() {
@@ -75,25 +75,24 @@ export class LiveSession {
     const wasRunning = ctx.status === 'running';
     const result = step(this.compiled, this.snapshot, event);
     this.snapshot = result.snapshot;
-    if (wasRunning !== (this.context.status === 'running')) this.setClock({ ...this.clock, wall: Date.now(), drill: this.context.now });
+    if (wasRunning !== (this.context.status === 'running')) this.setClock(restarted(this.clock, this.context.now, Date.now()));
     this.broadcast({ type: 'event', event });
     return { ok: true, seq: event.seq, duplicate: false };
   }
 
   /** Appends a clock event when an inject or deadline falls due. */
   tick(wallMs = Date.now()): void {
-    const due = nextDueAt(this.context);
-    if (due !== undefined && this.context.status === 'running' && this.drillTime(wallMs) >= due) this.submit({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
+    if (tickDue(nextDueAt(this.context), this.context.status === 'running', this.drillTime(wallMs))) this.submit({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
   }
 
   setSpeed(speed: Speed): void {
-    this.setClock({ wall: Date.now(), drill: this.drillTime(), speed });
+    this.setClock(atSpeed(this.drillTime(), speed, Date.now()));
   }
 
   jumpToNext(): void {
     const due = nextDueAt(this.context);
     if (due === undefined || this.context.status !== 'running') return;
-    this.setClock({ ...this.clock, wall: Date.now(), drill: Math.max(due, this.drillTime()) });
+    this.setClock(jumpedTo(this.clock, due, this.drillTime(), Date.now()));
     this.tick();
   }
 

@@ -122,7 +122,7 @@ describe('facilitator console', () => {
     const { host } = setup();
     host.send({ type: 'DRILL.START', payload: {} });
     host.send({ type: 'NOTE.ADD', payload: { text: 'saved' } });
-    const restored = LocalDrillHost.restore(() => host.scenario);
+    const restored = LocalDrillHost.restore();
     expect(restored?.events).toEqual(host.events);
     expect(restored?.context).toEqual(host.context);
   });

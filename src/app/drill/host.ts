@@ -18,7 +18,7 @@ import {
   type Scenario,
   type SessionInfo,
 } from '../../engine';
-import { drillTimeAt, SPEEDS, type ClockBase, type Speed } from '../../protocol/clock';
+import { atSpeed, drillTimeAt, jumpedTo, restarted, SPEEDS, tickDue, type ClockBase, type Speed } from '../../protocol/clock';
 
 export { SPEEDS, type Speed, type ClockBase };
 
@@ -104,7 +104,7 @@ export class LocalDrillHost extends DrillView implements DrillHost {
     if (saved) {
       this.apply(saved.events);
       // Time while the page was closed does not count: carry on from the last event.
-      this.clock = { ...this.clock, wall: Date.now(), drill: this.context.now };
+      this.clock = restarted(this.clock, this.context.now, Date.now());
     }
     this.channel?.addEventListener('message', (m: MessageEvent<Message>) => {
       if (m.data?.type === 'hello') this.publish();
@@ -122,19 +122,18 @@ export class LocalDrillHost extends DrillView implements DrillHost {
     const wasRunning = this.running;
     this.actor.send(event);
     this.events.push(event);
-    if (wasRunning !== this.running) this.clock = { ...this.clock, wall: Date.now(), drill: this.context.now };
+    if (wasRunning !== this.running) this.clock = restarted(this.clock, this.context.now, Date.now());
     this.changed();
     return { ok: true };
   }
 
   /** Called often by the console: appends a clock event when an inject or deadline falls due. */
   tick(): void {
-    const due = nextDueAt(this.context);
-    if (due !== undefined && this.running && this.drillTime() >= due) this.send({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
+    if (tickDue(nextDueAt(this.context), this.running, this.drillTime())) this.send({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
   }
 
   setSpeed(speed: Speed): void {
-    this.clock = { wall: Date.now(), drill: this.drillTime(), speed };
+    this.clock = atSpeed(this.drillTime(), speed, Date.now());
     this.changed();
   }
 
@@ -142,14 +141,9 @@ export class LocalDrillHost extends DrillView implements DrillHost {
   jumpToNext(): boolean {
     const due = nextDueAt(this.context);
     if (due === undefined || !this.running) return false;
-    this.clock = { ...this.clock, wall: Date.now(), drill: Math.max(due, this.drillTime()) };
+    this.clock = jumpedTo(this.clock, due, this.drillTime(), Date.now());
     this.tick();
     return true;
-  }
-
-  setInfo(info: SessionInfo): void {
-    this.info = info;
-    this.changed();
   }
 
   close(): void {
@@ -172,14 +166,16 @@ export class LocalDrillHost extends DrillView implements DrillHost {
     this.channel?.postMessage({ type: 'state', state: this.state() } satisfies Message);
   }
 
-  /** The drill saved in this browser, if any. */
-  static restore(load: (value: unknown) => Scenario | null): LocalDrillHost | null {
+  /**
+   * The drill saved in this browser, if any. It was checked when it was started; if it no
+   * longer builds (damaged storage), there is none.
+   */
+  static restore(): LocalDrillHost | null {
     try {
       const raw = localStorage.getItem(STORAGE_KEY);
       if (!raw) return null;
       const saved = JSON.parse(raw) as RoomState;
-      const scenario = load(saved.scenario);
-      return scenario ? new LocalDrillHost(scenario, saved.info, saved) : null;
+      return new LocalDrillHost(saved.scenario, saved.info, saved);
     } catch {
       return null;
     }
