@@ -14,18 +14,31 @@ import {
   type CompiledScenario,
   type DrillEvent,
   type DrillSnapshot,
+  type Lang,
+  type PhaseId,
 } from '../engine';
-import { makePlayer, type Plan, type Policy } from './policies';
+import { makePlayer, type Policy } from './policies';
 
 export const DEFAULT_TIMEBOX_MINUTES = 15;
 /** Wall-clock start of simulated drills: 09:00 in Beijing. */
 export const DEFAULT_START = '2026-01-05T01:00:00.000Z';
 
-type Pending = { task: string; role: string; at: number; answer: NonNullable<Plan>['answer'] };
+/** What the simulated facilitator says, in the drill's language. */
+const WORDS: Record<Lang, { override: string; summary: string }> = {
+  'zh-CN': { override: '时间盒已到，继续推进。', summary: '本次演练已按脚本完成。请各岗位对照点评意见整改，并在改进计划中落实责任人和完成时间。' },
+  en: { override: 'Timebox reached; moving on.', summary: 'The drill ran to its end. Each post should act on the review and give every action in the improvement plan an owner and a due date.' },
+};
 
-export function simulate(c: CompiledScenario, policy: Policy, seed: number, start = DEFAULT_START): DrillEvent[] {
+/** Something a player or the facilitator will do at drill time `at` (in the phase `phase`, or whenever). */
+type Pending = { at: number; actor: string; command: Command; phase?: PhaseId; kind: 'answer' | 'rate' | 'observe' };
+
+export type SimulateOptions = { start?: string; lang?: Lang };
+
+export function simulate(c: CompiledScenario, policy: Policy, seed: number, options: SimulateOptions = {}): DrillEvent[] {
+  const { start = DEFAULT_START, lang = 'zh-CN' } = options;
   // Mersenne Twister's seeding scrambles the seed, so seeds 1, 2, 3 differ from the first draw.
-  const player = makePlayer(policy, mersenne(seed));
+  const player = makePlayer(policy, mersenne(seed), lang);
+  const words = WORDS[lang];
   const startMs = Date.parse(start);
   const events: DrillEvent[] = [];
   let snapshot: DrillSnapshot = startDrill(c);
@@ -37,12 +50,16 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, star
     snapshot = result.snapshot;
     events.push(event);
   };
-
-  const planned = new Set<string>();
-  const pending: Pending[] = [];
-  const toRate: { task: string; at: number }[] = [];
+  const advance = (t: number) => send(t, FACILITATOR, { type: 'PHASE.ADVANCE', payload: exitAllowed(c, snapshot.context) ? {} : { reason: words.override } });
 
   send(0, FACILITATOR, { type: 'DRILL.START', payload: {} });
+  if (player.pace === 'idle') send(0, FACILITATOR, { type: 'DRILL.END', payload: {} });
+  if (player.pace === 'rush') while (snapshot.context.status !== 'ended') advance(snapshot.context.now);
+
+  const planned = new Set<string>();
+  const observed = new Set<string>();
+  const pending: Pending[] = [];
+
   for (let guard = 0; guard < 100_000 && snapshot.context.status !== 'ended'; guard++) {
     const ctx = snapshot.context;
     // Each player decides once, when a task first opens (in scenario order, so the seed replays).
@@ -51,44 +68,48 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, star
       if (!state || planned.has(task.id)) continue;
       planned.add(task.id);
       const plan = player.plan(task, state);
-      if (plan) pending.push({ task: task.id, role: task.roles[0] ?? '', at: Math.max(plan.at, ctx.now), answer: plan.answer });
+      const role = task.roles[0] ?? '';
+      if (plan) pending.push({ at: Math.max(plan.at, ctx.now), actor: role, command: { type: 'TASK.ANSWER', payload: { task: task.id, role, answer: plan.answer } }, phase: task.phase, kind: 'answer' });
+    }
+    // The facilitator records what it sees, two minutes into the phase where it is likely.
+    for (const o of c.scenario.observations) {
+      const phase = o.phase ?? 'report';
+      const since = ctx.phaseStartedAt[phase];
+      if (since === undefined || observed.has(o.id)) continue;
+      observed.add(o.id);
+      if (player.observes(o)) {
+        const role = o.roles?.[0];
+        pending.push({ at: Math.max(since + 120, ctx.now), actor: FACILITATOR, command: { type: 'OBSERVATION.RECORD', payload: { observation: o.id, ...(role ? { role } : {}) } }, phase, kind: 'observe' });
+      }
     }
     pending.sort((a, b) => a.at - b.at);
-    toRate.sort((a, b) => a.at - b.at);
 
     const phase = ctx.phase;
-    // Before the drill ends, every planned answer and rating is in.
-    const inPhase = (task: string) => phase === 'resolve' || c.tasks.get(task)?.phase === phase;
-    const phaseBusy =
-      pending.some((p) => inPhase(p.task)) ||
-      toRate.some((r) => inPhase(r.task)) ||
-      ctx.scheduled.some((s) => s.cause === 'time' && c.injects.get(s.inject)?.phase === phase);
+    // Before the drill ends, every planned answer, rating and observation is in.
+    const inPhase = (p: Pending) => phase === 'resolve' || p.phase === phase;
+    const phaseBusy = pending.some(inPhase) || ctx.scheduled.some((s) => s.cause === 'time' && c.injects.get(s.inject)?.phase === phase);
     const timebox = phase ? (c.phases.get(phase)?.timebox ?? DEFAULT_TIMEBOX_MINUTES) * 60 : 0;
     const timeboxEnds = (phase ? (ctx.phaseStartedAt[phase] ?? 0) : 0) + timebox;
     const advanceAt = !phaseBusy && exitAllowed(c, ctx) ? ctx.now : Math.max(ctx.now, timeboxEnds);
 
-    const answerAt = pending[0]?.at ?? Infinity;
-    const rateAt = toRate[0]?.at ?? Infinity;
+    const actAt = pending[0]?.at ?? Infinity;
     const dueAt = nextDueAt(ctx) ?? Infinity;
-    const next = Math.min(answerAt, rateAt, dueAt);
 
-    if (advanceAt <= next) {
+    if (advanceAt <= Math.min(actAt, dueAt)) {
       // The simulated facilitator moves on, with a reason when the exit rule does not hold yet.
-      const t = advanceAt;
-      if (t > ctx.now) send(t, SYSTEM, { type: 'CLOCK.TICK', payload: {} });
-      const allowed = exitAllowed(c, snapshot.context);
-      send(t, FACILITATOR, { type: 'PHASE.ADVANCE', payload: allowed ? {} : { reason: 'Timebox reached; moving on.' } });
-    } else if (next === answerAt) {
+      if (advanceAt > ctx.now) send(advanceAt, SYSTEM, { type: 'CLOCK.TICK', payload: {} });
+      advance(advanceAt);
+    } else if (actAt <= dueAt) {
       const p = pending.shift() as Pending;
-      send(p.at, p.role, { type: 'TASK.ANSWER', payload: { task: p.task, role: p.role, answer: p.answer } });
-      if (c.tasks.get(p.task)?.kind === 'text') toRate.push({ task: p.task, at: p.at + 60 });
-    } else if (next === rateAt) {
-      const r = toRate.shift() as { task: string; at: number };
-      send(r.at, FACILITATOR, { type: 'TASK.RATE', payload: { task: r.task, rating: player.rating() } });
+      send(p.at, p.actor, p.command);
+      if (p.command.type === 'TASK.ANSWER' && c.tasks.get(p.command.payload.task)?.kind === 'text')
+        pending.push({ at: p.at + 60, actor: FACILITATOR, command: { type: 'TASK.RATE', payload: { task: p.command.payload.task, rating: player.rating() } }, ...(p.phase ? { phase: p.phase } : {}), kind: 'rate' });
     } else {
       send(dueAt, SYSTEM, { type: 'CLOCK.TICK', payload: {} });
     }
   }
   if (snapshot.context.status !== 'ended') throw new Error('the simulated drill did not end');
+  // The hot wash: the leader's summary.
+  if (player.pace === 'normal') send(snapshot.context.now, FACILITATOR, { type: 'SUMMARY.SET', payload: { text: words.summary } });
   return events;
 }

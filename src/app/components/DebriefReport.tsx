@@ -183,5 +183,9 @@ function timelineText(t: (k: string, o?: Record<string, unknown>) => string, w: 
       return t('timeline.missed', { task: w.task(e.task) });
     case 'note':
       return t('timeline.note', { text: e.text });
+    case 'observation':
+      return t('timeline.observation', { observation: w.observation(e.observation) }) + (e.role ? t('debrief.evidence.who', { role: w.role(e.role) }) : '');
+    case 'summary':
+      return t('timeline.summary');
   }
 }

@@ -1,6 +1,12 @@
 /**
  * Scores a drill from its final context: per criterion, phase and role, with evidence,
  * strengths, shortfalls and improvements taken from the scenario's feedback texts.
+ *
+ * The score is earned: a required task that never opened or was never answered counts as
+ * missed, a consequence counts as avoided only once its window has passed, outcomes at the
+ * end count only when the resolve phase was completed, unrated free text counts 0, wrong
+ * checklist items cost, and a prohibited act the facilitator recorded caps its criteria.
+ * A drill that never started has no score.
  */
 import type { CompiledScenario } from '../drill/compile';
 import { holds } from '../drill/conditions';
@@ -10,8 +16,6 @@ import type { Measure, Task } from '../scenario/schema';
 import type { CriterionResult, Debrief, Evidence, Feedback, GroupScore, MeasureResult, TaskResult } from './types';
 
 export const RATING_QUALITY: Record<Rating, number> = { P: 1, S: 2 / 3, M: 1 / 3, U: 0 };
-/** An answer the facilitator has not rated yet counts half. */
-export const UNRATED_QUALITY = 0.5;
 export const GOOD = 0.75;
 export const POOR = 0.5;
 
@@ -19,7 +23,7 @@ export function rate(score: number): Rating {
   return score >= 85 ? 'P' : score >= 65 ? 'S' : score >= 40 ? 'M' : 'U';
 }
 
-/** How good an answer is, 0–1. */
+/** How good an answer is, 0–1 (an unrated free-text answer: 0 until rated). */
 export function answerQuality(task: Task, state: TaskState): number | null {
   const a = state.answer;
   if (!a) return null;
@@ -31,29 +35,37 @@ export function answerQuality(task: Task, state: TaskState): number | null {
     return Math.max(0, hits / right.length);
   }
   if (task.kind === 'checklist' && a.kind === 'checklist') {
-    const total = task.items.reduce((sum, i) => sum + i.weight, 0);
-    return task.items.filter((i) => a.items.includes(i.id)).reduce((sum, i) => sum + i.weight, 0) / total;
+    // Right items earn their weight, wrong items cost theirs: ticking everything does not win.
+    const possible = task.items.reduce((sum, i) => sum + Math.max(0, i.weight), 0);
+    const earned = task.items.filter((i) => a.items.includes(i.id)).reduce((sum, i) => sum + i.weight, 0);
+    return possible > 0 ? Math.max(0, earned / possible) : 0;
   }
-  if (task.kind === 'text') return state.rating ? RATING_QUALITY[state.rating] : UNRATED_QUALITY;
+  if (task.kind === 'text') return state.rating ? RATING_QUALITY[state.rating] : 0;
   return 0;
 }
 
 const isLate = (s: TaskState) => s.dueAt !== undefined && s.answeredAt !== undefined && s.answeredAt > s.dueAt;
 const pct = (x: number) => Math.round(x * 100);
 
-function taskResult(task: Task, state: TaskState | undefined): TaskResult {
+function taskResult(task: Task, state: TaskState | undefined, ended: boolean): TaskResult {
   const quality = state ? answerQuality(task, state) : null;
   const late = state ? isLate(state) : false;
   const done = quality !== null;
-  const performance = done ? quality * (late ? 0.5 : 1) : state && task.required ? 0 : null;
+  const opened = state !== undefined;
+  // Every team is expected to meet a required task that is not on a branch: never reaching it is missing it.
+  const counts = done || (task.required && (opened || (ended && !task.branch)));
+  const performance = done ? quality * (late ? 0.5 : 1) : counts ? 0 : null;
   return {
     id: task.id,
     phase: task.phase,
     owner: task.roles[0] ?? '',
     required: task.required,
-    opened: state !== undefined,
+    branch: task.branch,
+    opened,
     done,
+    counts,
     quality,
+    awaitingRating: task.kind === 'text' && done && !state?.rating,
     late,
     performance,
     ...(state?.answeredAt !== undefined ? { answeredAt: state.answeredAt } : {}),
@@ -69,62 +81,95 @@ function weightedMean(items: { value: number | null; weight: number }[]): number
   return weight === 0 ? null : counted.reduce((s, i) => s + i.value * i.weight, 0) / weight;
 }
 
-function measureResult(c: CompiledScenario, ctx: DrillContext, results: Map<string, TaskResult>, m: Measure): MeasureResult {
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+
+type Scoring = { c: CompiledScenario; ctx: DrillContext; results: Map<string, TaskResult>; ended: boolean };
+
+/** A required task that counts but was not done: why, in evidence. */
+function undone(r: TaskResult): Evidence {
+  if (!r.opened) return { kind: 'never-opened', task: r.id, phase: r.phase };
+  return { kind: 'not-done', task: r.id, ...(r.dueAt !== undefined ? { dueAt: r.dueAt } : {}) };
+}
+
+function measureResult({ c, ctx, results, ended }: Scoring, m: Measure): MeasureResult {
   const base = { type: m.type, weight: m.weight };
+  // Outcomes at the end are established only when the resolve phase was completed.
+  const outcomeReached = !ended || ctx.phaseOutcomes.resolve === 'completed';
   switch (m.type) {
     case 'quality': {
       const evidence: Evidence[] = [];
       const values = m.tasks.flatMap((id) => {
         const r = results.get(id);
-        if (!r?.opened) return []; // never became available in this drill
-        if (!r.done && !r.required) return []; // an extra left out is no failure
+        if (!r?.counts) return [];
         if (r.done && r.quality !== null && r.answeredAt !== undefined && r.seq !== undefined) {
-          evidence.push({ kind: 'answered', task: id, t: r.answeredAt, seq: r.seq, quality: r.quality, late: r.late, by: r.answeredBy ?? '' });
+          evidence.push(
+            r.awaitingRating
+              ? { kind: 'awaiting-rating', task: id, t: r.answeredAt, seq: r.seq, by: r.answeredBy ?? '' }
+              : { kind: 'answered', task: id, t: r.answeredAt, seq: r.seq, quality: r.quality, late: r.late, by: r.answeredBy ?? '' },
+          );
           return [r.quality];
         }
-        evidence.push({ kind: 'not-done', task: id, ...(r.dueAt !== undefined ? { dueAt: r.dueAt } : {}) });
+        evidence.push(undone(r));
         return [0];
       });
-      return { ...base, score: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null, evidence };
+      return { ...base, score: mean(values), evidence };
     }
     case 'timeliness': {
       const evidence: Evidence[] = [];
       const values = m.tasks.flatMap((id) => {
         const r = results.get(id);
-        if (!r?.opened || r.dueAt === undefined || (!r.done && !r.required)) return [];
-        if (r.done && r.answeredAt !== undefined && r.seq !== undefined) {
+        if (!r?.counts) return [];
+        if (r.done && r.answeredAt !== undefined && r.seq !== undefined && r.dueAt !== undefined) {
           evidence.push({ kind: r.late ? 'late' : 'on-time', task: id, t: r.answeredAt, seq: r.seq, dueAt: r.dueAt });
           return [r.late ? 0 : 1];
         }
-        if (r.dueAt < ctx.now) {
+        if (r.dueAt !== undefined && r.dueAt < ctx.now) {
           evidence.push({ kind: 'missed', task: id, dueAt: r.dueAt });
           return [0];
         }
-        return []; // still open and not yet due
+        if (!ended) return []; // still open and not yet due
+        evidence.push(undone(r));
+        return [0];
       });
-      return { ...base, score: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null, evidence };
+      return { ...base, score: mean(values), evidence };
     }
     case 'variable': {
       const value = ctx.vars[m.var] ?? 0;
+      if (!outcomeReached) return { ...base, score: 0, evidence: [{ kind: 'outcome-not-reached', var: m.var }] };
       const score = Math.min(1, Math.max(0, (m.worst - value) / (m.worst - m.best)));
-      return { ...base, score, evidence: [{ kind: 'variable', var: m.var, value }] };
+      return { ...base, score, evidence: [{ kind: 'variable', var: m.var, value, best: m.best, worst: m.worst }] };
     }
     case 'condition': {
+      if (!outcomeReached) return { ...base, score: 0, evidence: [{ kind: 'outcome-not-reached', when: m.when }] };
       const ok = holds(m.when, ctx);
-      return { ...base, score: ok ? 1 : 0, evidence: [{ kind: 'condition', holds: ok }] };
+      return { ...base, score: ok ? 1 : 0, evidence: [{ kind: 'condition', when: m.when, holds: ok }] };
     }
     case 'avoided': {
-      const evidence: Evidence[] = m.injects.map((id) => {
+      const evidence: Evidence[] = [];
+      const values = m.injects.flatMap((id) => {
         const f = ctx.injects[id];
-        return f ? { kind: 'fired', inject: id, t: f.at, seq: f.seq } : { kind: 'not-fired', inject: id };
+        if (f) {
+          evidence.push({ kind: 'fired', inject: id, t: f.at, seq: f.seq });
+          return [0];
+        }
+        const inj = c.injects.get(id);
+        if (!inj) return [];
+        if (windowPassed(c, ctx, id)) {
+          evidence.push({ kind: 'avoided', inject: id });
+          return [1];
+        }
+        if (!ended) return []; // it may still happen
+        evidence.push({ kind: 'not-tested', inject: id, phase: inj.phase });
+        return [0];
       });
-      return { ...base, score: evidence.filter((e) => e.kind === 'not-fired').length / m.injects.length, evidence };
+      return { ...base, score: mean(values), evidence };
     }
     case 'coverage': {
+      // A role is covered when every required task it owns was done on time and acceptably well.
       const evidence: Evidence[] = c.playerRoles.flatMap((role): Evidence[] => {
-        const owned = [...results.values()].filter((r) => r.owner === role && r.required && r.opened);
+        const owned = [...results.values()].filter((r) => r.owner === role && r.required && r.counts);
         if (owned.length === 0) return [];
-        const missing = owned.filter((r) => !r.done).map((r) => r.id);
+        const missing = owned.filter((r) => !r.done || r.late || (r.quality ?? 0) < POOR).map((r) => r.id);
         return [missing.length ? { kind: 'not-covered', role, tasks: missing } : { kind: 'covered', role }];
       });
       return { ...base, score: evidence.length ? evidence.filter((e) => e.kind === 'covered').length / evidence.length : null, evidence };
@@ -132,21 +177,67 @@ function measureResult(c: CompiledScenario, ctx: DrillContext, results: Map<stri
   }
 }
 
-function feedback(c: CompiledScenario, ctx: DrillContext, results: Map<string, TaskResult>) {
+/**
+ * Whether a consequence can no longer happen, so not having happened is to the team's credit:
+ * a contingency once its task was done in time, any other consequence once its phase was
+ * completed (left with its exit rule met).
+ */
+function windowPassed(c: CompiledScenario, ctx: DrillContext, injectId: string): boolean {
+  const inj = c.injects.get(injectId);
+  if (!inj) return false;
+  if (inj.trigger.type === 'missed') {
+    const s = ctx.tasks[inj.trigger.task];
+    return s?.answeredAt !== undefined && (s.dueAt === undefined || s.answeredAt <= s.dueAt);
+  }
+  return ctx.phaseOutcomes[inj.phase] === 'completed';
+}
+
+/** What the facilitator observed, per criterion: good practice counts 1, a prohibited act 0 and caps. */
+function observed(c: CompiledScenario, ctx: DrillContext, criterion: string): { measure?: MeasureResult; cap?: number; capEvidence: Evidence[] } {
+  const evidence: Evidence[] = [];
+  const capEvidence: Evidence[] = [];
+  let good = 0;
+  let total = 0;
+  let cap: number | undefined;
+  for (const rec of ctx.observations) {
+    const o = c.observations.get(rec.observation);
+    if (!o || !o.criteria.includes(criterion)) continue;
+    const isGood = o.kind === 'good';
+    evidence.push({ kind: 'observed', observation: o.id, good: isGood, t: rec.t, seq: rec.seq, ...(rec.role ? { role: rec.role } : {}), ...(rec.note ? { note: rec.note } : {}) });
+    total += o.weight;
+    if (isGood) good += o.weight;
+    else {
+      cap = Math.min(cap ?? 100, o.cap);
+      capEvidence.push({ kind: 'capped', observation: o.id, cap: o.cap, t: rec.t, seq: rec.seq });
+    }
+  }
+  if (total === 0) return { capEvidence };
+  return { measure: { type: 'observed', weight: total, score: good / total, evidence }, ...(cap !== undefined ? { cap } : {}), capEvidence };
+}
+
+/** When a piece of evidence happened, for ordering (facts without a time come last). */
+export function evidenceTime(e: Evidence): number {
+  if ('t' in e) return e.t;
+  if ('dueAt' in e && e.dueAt !== undefined) return e.dueAt;
+  return Infinity;
+}
+
+function feedback({ c, ctx, results }: Scoring) {
   const strengths: Feedback[] = [];
   const shortfalls: Feedback[] = [];
   for (const task of c.scenario.tasks) {
     const state = ctx.tasks[task.id];
     const r = results.get(task.id);
-    if (!state || !r) continue;
+    if (!r?.counts) continue;
     const at = { task: task.id, ...(r.answeredAt !== undefined ? { t: r.answeredAt } : {}), ...(r.seq !== undefined ? { seq: r.seq } : {}) };
     if (!r.done) {
-      if (task.required && state.dueAt !== undefined && state.dueAt < ctx.now) shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id, t: state.dueAt });
-      else if (task.required && ctx.status === 'ended') shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id });
+      if (!r.opened) shortfalls.push({ kind: 'never-opened', text: task.missedFeedback, task: task.id });
+      else if (state?.dueAt !== undefined && state.dueAt < ctx.now) shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id, t: state.dueAt });
+      else if (ctx.status === 'ended') shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id });
       continue;
     }
     if (r.late) shortfalls.push({ kind: 'late', text: task.missedFeedback, ...at });
-    const a = state.answer;
+    const a = state?.answer;
     if ((task.kind === 'single' || task.kind === 'multiple') && a && (a.kind === 'single' || a.kind === 'multiple')) {
       const chosen = a.kind === 'single' ? [a.option] : a.options;
       for (const o of task.options.filter((o) => chosen.includes(o.id))) {
@@ -154,10 +245,12 @@ function feedback(c: CompiledScenario, ctx: DrillContext, results: Map<string, T
         else if (o.score < POOR) shortfalls.push({ kind: 'option', text: o.feedback, option: o.id, ...at });
       }
     } else if (task.kind === 'checklist' && a?.kind === 'checklist') {
-      const left = task.items.filter((i) => !a.items.includes(i.id));
-      if (left.length === 0 && !r.late) strengths.push({ kind: 'complete', ...at });
+      const left = task.items.filter((i) => i.weight > 0 && !a.items.includes(i.id));
+      const wrong = task.items.filter((i) => i.weight < 0 && a.items.includes(i.id));
+      if (left.length === 0 && wrong.length === 0 && !r.late) strengths.push({ kind: 'complete', ...at });
+      for (const i of wrong) shortfalls.push({ kind: 'item-wrong', text: i.feedback, item: i.id, ...at });
       for (const i of left) shortfalls.push({ kind: 'item-missed', text: i.feedback, item: i.id, ...at });
-    } else if (task.kind === 'text' && state.rating) {
+    } else if (task.kind === 'text' && state?.rating) {
       const item = { kind: 'rating' as const, text: task.feedback[state.rating], ...at };
       if ((state.rating === 'P' || state.rating === 'S') && !r.late) strengths.push(item);
       else if (state.rating === 'M' || state.rating === 'U') shortfalls.push(item);
@@ -168,26 +261,46 @@ function feedback(c: CompiledScenario, ctx: DrillContext, results: Map<string, T
     // A contingency counts here when a missed deadline fired it; fired by a choice, the option's feedback says why.
     if (f && f.cause === 'missed' && inj.trigger.type === 'missed') shortfalls.push({ kind: 'contingency', inject: inj.id, task: inj.trigger.task, t: f.at, seq: f.seq });
   }
+  for (const rec of ctx.observations) {
+    const o = c.observations.get(rec.observation);
+    if (!o) continue;
+    const item: Feedback = { kind: 'observation', text: o.feedback, observation: o.id, t: rec.t, seq: rec.seq, ...(rec.role ? { role: rec.role } : {}) };
+    (o.kind === 'good' ? strengths : shortfalls).push(item);
+  }
   const byTime = (a: Feedback, b: Feedback) => (a.t ?? Infinity) - (b.t ?? Infinity);
   return { strengths: strengths.sort(byTime), shortfalls: shortfalls.sort(byTime) };
 }
 
 export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
   const s = c.scenario;
-  const results = new Map(s.tasks.map((t) => [t.id, taskResult(t, ctx.tasks[t.id])]));
+  const played = ctx.status !== 'briefing';
+  const ended = ctx.status === 'ended';
+  const results = new Map(s.tasks.map((t) => [t.id, taskResult(t, ctx.tasks[t.id], ended)]));
+  const scoring: Scoring = { c, ctx, results, ended };
 
   const criteria: CriterionResult[] = s.rubric.map((cr) => {
-    const measures = cr.measures.map((m) => measureResult(c, ctx, results, m));
-    const mean = weightedMean(measures.map((m) => ({ value: m.score, weight: m.weight })));
-    const score = mean === null ? null : pct(mean);
-    return { id: cr.id, title: cr.title, weight: cr.weight, score, rating: score === null ? null : rate(score), measures };
+    const seen = observed(c, ctx, cr.id);
+    const measures = [...cr.measures.map((m) => measureResult(scoring, m)), ...(seen.measure ? [seen.measure] : [])];
+    const m = weightedMean(measures.map((x) => ({ value: x.score, weight: x.weight })));
+    const score = m === null ? null : seen.cap !== undefined ? Math.min(pct(m), seen.cap) : pct(m);
+    const evidence = [...measures.flatMap((x) => x.evidence), ...seen.capEvidence].sort((a, b) => evidenceTime(a) - evidenceTime(b));
+    return {
+      id: cr.id,
+      title: cr.title,
+      weight: cr.weight,
+      score: played ? score : null,
+      rating: played && score !== null ? rate(score) : null,
+      measures,
+      evidence,
+      ...(seen.cap !== undefined ? { cap: seen.cap } : {}),
+    };
   });
   const totalMean = weightedMean(criteria.map((cr) => ({ value: cr.score, weight: cr.weight })));
-  const total = totalMean === null ? 0 : Math.round(totalMean);
+  const total = played ? Math.round(totalMean ?? 0) : null;
 
   const group = (id: string, of: TaskResult[]): GroupScore => {
-    const mean = weightedMean(of.map((r) => ({ value: r.performance, weight: c.tasks.get(r.id)?.weight ?? 1 })));
-    return { id, score: mean === null ? null : pct(mean), tasks: of.map((r) => r.id) };
+    const m = weightedMean(of.map((r) => ({ value: r.performance, weight: c.tasks.get(r.id)?.weight ?? 1 })));
+    return { id, score: m === null || !played ? null : pct(m), tasks: of.map((r) => r.id) };
   };
   const all = [...results.values()];
   const phases = s.phases.map((p) => group(p.id, all.filter((r) => r.phase === p.id)));
@@ -201,7 +314,8 @@ export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
       return text ? [{ kind: 'criterion' as const, criterion: cr.id, text }] : [];
     });
 
-  const overrides = logEntries(ctx).flatMap((e): Debrief['overrides'] =>
+  const log = logEntries(ctx);
+  const overrides = log.flatMap((e): Debrief['overrides'] =>
     // Name the phase whose exit rule was overridden: the one being left.
     e.kind === 'phase' && e.override
       ? [{ t: e.t, seq: e.seq, phase: PHASES[PHASES.indexOf(e.phase) - 1] ?? e.phase, reason: e.override }]
@@ -209,21 +323,27 @@ export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
         ? [{ t: e.t, seq: e.seq, phase: 'resolve' as const, reason: e.override }]
         : [],
   );
-  const notes = logEntries(ctx).flatMap((e) => (e.kind === 'note' ? [{ t: e.t, seq: e.seq, text: e.text, ...(e.role ? { role: e.role } : {}) }] : []));
+  const notes = log.flatMap((e) => (e.kind === 'note' ? [{ t: e.t, seq: e.seq, text: e.text, ...(e.role ? { role: e.role } : {}) }] : []));
+  const observations = ctx.observations.map((rec) => ({ ...rec, good: c.observations.get(rec.observation)?.kind === 'good' }));
 
   return {
     scenario: { id: s.id, version: s.version },
-    ended: ctx.status === 'ended',
+    played,
+    ended,
     durationSeconds: ctx.endedAt ?? ctx.now,
     total,
-    rating: rate(total),
+    rating: total === null ? null : rate(total),
     criteria,
     phases,
     roles,
     tasks: all,
-    ...feedback(c, ctx, results),
+    ...feedback(scoring),
     improvements,
+    awaitingRating: all.filter((r) => r.awaitingRating).map((r) => r.id),
+    cutShort: PHASES.filter((p) => ctx.phaseOutcomes[p] === 'cut-short'),
     overrides,
     notes,
+    observations,
+    ...(ctx.summary ? { summary: ctx.summary } : {}),
   };
 }

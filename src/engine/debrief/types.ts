@@ -1,20 +1,38 @@
 /** The debrief: a score built from the transcript, with the evidence behind every figure. */
-import type { LocalText, PhaseId, Rating } from '../scenario/schema';
+import type { Condition, LocalText, PhaseId, Rating } from '../scenario/schema';
 
-/** One fact from the transcript behind a score (drill time `t` in seconds, `seq` the event). */
+/**
+ * One fact from the transcript behind a score (drill time `t` in seconds, `seq` the event).
+ * Each kind says which measure it belongs to, so it can be read in words on its own.
+ */
 export type Evidence =
+  // quality of answers
   | { kind: 'answered'; task: string; t: number; seq: number; quality: number; late: boolean; by: string }
+  | { kind: 'awaiting-rating'; task: string; t: number; seq: number; by: string }
+  // quality or timeliness of a required task left undone
   | { kind: 'not-done'; task: string; dueAt?: number }
+  | { kind: 'never-opened'; task: string; phase: PhaseId }
+  // timeliness
   | { kind: 'on-time' | 'late'; task: string; t: number; seq: number; dueAt: number }
   | { kind: 'missed'; task: string; dueAt: number }
+  // consequences
   | { kind: 'fired'; inject: string; t: number; seq: number }
-  | { kind: 'not-fired'; inject: string }
-  | { kind: 'variable'; var: string; value: number }
-  | { kind: 'condition'; holds: boolean }
+  | { kind: 'avoided'; inject: string }
+  | { kind: 'not-tested'; inject: string; phase: PhaseId }
+  // outcomes at the end
+  | { kind: 'variable'; var: string; value: number; best: number; worst: number }
+  | { kind: 'condition'; when: Condition; holds: boolean }
+  | { kind: 'outcome-not-reached'; var?: string; when?: Condition }
+  // role coverage
   | { kind: 'covered'; role: string }
-  | { kind: 'not-covered'; role: string; tasks: string[] };
+  | { kind: 'not-covered'; role: string; tasks: string[] }
+  // observations by the facilitator
+  | { kind: 'observed'; observation: string; good: boolean; t: number; seq: number; role?: string; note?: string }
+  | { kind: 'capped'; observation: string; cap: number; t: number; seq: number };
 
-export type MeasureResult = { type: string; weight: number; /** 0–1, or null when nothing it reads happened */ score: number | null; evidence: Evidence[] };
+export type MeasureType = 'quality' | 'timeliness' | 'variable' | 'condition' | 'avoided' | 'coverage' | 'observed';
+
+export type MeasureResult = { type: MeasureType; weight: number; /** 0–1, or null when nothing it reads happened */ score: number | null; evidence: Evidence[] };
 
 export type CriterionResult = {
   id: string;
@@ -24,6 +42,10 @@ export type CriterionResult = {
   score: number | null;
   rating: Rating | null;
   measures: MeasureResult[];
+  /** Every measure's evidence, in drill-time order. */
+  evidence: Evidence[];
+  /** The cap a recorded prohibited act put on the score, if any. */
+  cap?: number;
 };
 
 export type TaskResult = {
@@ -31,10 +53,15 @@ export type TaskResult = {
   phase: PhaseId;
   owner: string;
   required: boolean;
+  /** Opens only on some branches of the story; counts only where it opened. */
+  branch: boolean;
   opened: boolean;
   done: boolean;
-  /** 0–1; null when not done. */
+  /** Whether it counts in this drill: opened and required or done, or a required task every team meets that never opened by the end. */
+  counts: boolean;
+  /** 0–1; null when not done. An unrated free-text answer is 0 until rated. */
   quality: number | null;
+  awaitingRating: boolean;
   late: boolean;
   /** Quality, halved when late; 0 for a required task left undone; null when it does not count. */
   performance: number | null;
@@ -44,7 +71,18 @@ export type TaskResult = {
   seq?: number;
 };
 
-export type FeedbackKind = 'option' | 'complete' | 'rating' | 'late' | 'missed' | 'item-missed' | 'contingency' | 'criterion';
+export type FeedbackKind =
+  | 'option'
+  | 'complete'
+  | 'rating'
+  | 'late'
+  | 'missed'
+  | 'never-opened'
+  | 'item-missed'
+  | 'item-wrong'
+  | 'contingency'
+  | 'criterion'
+  | 'observation';
 export type Feedback = {
   kind: FeedbackKind;
   text?: LocalText;
@@ -53,6 +91,8 @@ export type Feedback = {
   item?: string;
   inject?: string;
   criterion?: string;
+  observation?: string;
+  role?: string;
   t?: number;
   seq?: number;
 };
@@ -61,11 +101,14 @@ export type GroupScore = { id: string; /** 0–100, or null when it had no task 
 
 export type Debrief = {
   scenario: { id: string; version: string };
+  /** False for a drill never started: it has no score ("not played"). */
+  played: boolean;
   /** False while the drill is still running: the score so far. */
   ended: boolean;
   durationSeconds: number;
-  total: number;
-  rating: Rating;
+  /** 0–100; null for a drill never started. */
+  total: number | null;
+  rating: Rating | null;
   criteria: CriterionResult[];
   phases: GroupScore[];
   roles: GroupScore[];
@@ -73,7 +116,14 @@ export type Debrief = {
   strengths: Feedback[];
   shortfalls: Feedback[];
   improvements: Feedback[];
+  /** Free-text answers the facilitator has not rated yet: they count 0 until rated. */
+  awaitingRating: string[];
+  /** Phases left before their exit rule held (overridden, or the drill ended in them). */
+  cutShort: PhaseId[];
   /** Phase exits the facilitator forced, naming the phase that was left. */
   overrides: { t: number; seq: number; phase: PhaseId; reason: string }[];
   notes: { t: number; seq: number; text: string; role?: string }[];
+  observations: { observation: string; good: boolean; t: number; seq: number; role?: string; note?: string }[];
+  /** The leader's summary (总结点评) given at the hot wash. */
+  summary?: { text: string; by: string; t: number; seq: number };
 };

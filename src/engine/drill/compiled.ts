@@ -1,5 +1,5 @@
 /** A validated scenario with lookup tables, built once and shared by the machine, replay and scoring. */
-import type { Inject, Phase, PhaseId, Scenario, Task } from '../scenario/schema';
+import type { Inject, Observation, Phase, PhaseId, Scenario, Task } from '../scenario/schema';
 import { PHASES } from '../scenario/constants';
 
 export type ScenarioIndex = {
@@ -10,6 +10,7 @@ export type ScenarioIndex = {
   roles: Set<string>;
   playerRoles: string[];
   varLimits: Map<string, { min: number; max: number }>;
+  observations: Map<string, Observation>;
 };
 
 export function indexScenario(scenario: Scenario): ScenarioIndex {
@@ -21,6 +22,7 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
     roles: new Set(scenario.roles.map((r) => r.id)),
     playerRoles: scenario.roles.filter((r) => r.kind === 'player').map((r) => r.id),
     varLimits: new Map(scenario.variables.map((v) => [v.id, { min: v.min, max: v.max }])),
+    observations: new Map(scenario.observations.map((o) => [o.id, o])),
   };
 }
 

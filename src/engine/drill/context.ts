@@ -32,7 +32,15 @@ export type LogEntry = { t: number; seq: number } & (
   | { kind: 'rating'; task: string; rating: Rating }
   | { kind: 'deadline-missed'; task: string }
   | { kind: 'note'; text: string; role?: string }
+  | { kind: 'observation'; observation: string; role?: string; note?: string }
+  | { kind: 'summary'; by: string }
 );
+
+/** An observation the facilitator recorded. */
+export type RecordedObservation = { observation: string; t: number; seq: number; role?: string; note?: string };
+
+/** How a phase was left: its exit rule met, or cut short (overridden, or the drill ended first). */
+export type PhaseOutcome = 'completed' | 'cut-short';
 
 /**
  * The timeline as a persistent list, newest first: appending shares everything before it, so
@@ -70,6 +78,11 @@ export type DrillContext = {
   tasks: Record<string, TaskState>;
   log: Log | null;
   endedAt?: number;
+  /** Phases left so far and how. */
+  phaseOutcomes: Partial<Record<PhaseId, PhaseOutcome>>;
+  observations: RecordedObservation[];
+  /** The leader's summary at the hot wash (the last one given counts). */
+  summary?: { text: string; by: string; t: number; seq: number };
 };
 
 export function initialContext(s: Scenario): DrillContext {
@@ -85,5 +98,7 @@ export function initialContext(s: Scenario): DrillContext {
     scheduled: [],
     tasks: {},
     log: null,
+    phaseOutcomes: {},
+    observations: [],
   };
 }

@@ -32,6 +32,8 @@ export const payloadSchemas = {
   'INJECT.FIRE': z.strictObject({ inject: name }),
   'NOTE.ADD': z.strictObject({ text: z.string().trim().min(1).max(4000), role: name.optional() }),
   'DRILL.END': z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }),
+  'OBSERVATION.RECORD': z.strictObject({ observation: name, role: name.optional(), note: z.string().trim().min(1).max(1000).optional() }),
+  'SUMMARY.SET': z.strictObject({ text: z.string().trim().min(1).max(8000) }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 
@@ -59,6 +61,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   event('INJECT.FIRE'),
   event('NOTE.ADD'),
   event('DRILL.END'),
+  event('OBSERVATION.RECORD'),
+  event('SUMMARY.SET'),
 ]);
 export type DrillEvent = z.output<typeof eventSchema>;
 export type EventOf<K extends EventType> = Extract<DrillEvent, { type: K }>;
@@ -76,5 +80,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('INJECT.FIRE'),
   command('NOTE.ADD'),
   command('DRILL.END'),
+  command('OBSERVATION.RECORD'),
+  command('SUMMARY.SET'),
 ]);
 export type Command = z.input<typeof commandSchema>;

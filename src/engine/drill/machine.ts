@@ -8,7 +8,7 @@ import type { PhaseId } from '../scenario/schema';
 import type { ScenarioIndex } from './compiled';
 import { initialContext, type DrillContext } from './context';
 import type { DrillEvent } from './events';
-import { apply, applyAnswer, applyFire, applyRating, autoExit, draft, enterPhase, exitAllowed, log, refusal } from './rules';
+import { apply, applyAnswer, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';
 
 export function buildMachine(ix: ScenarioIndex) {
   const phaseState = (phase: PhaseId, next: PhaseId | null) => {
@@ -56,8 +56,11 @@ export function buildMachine(ix: ScenarioIndex) {
           ? apply(ix, context, event, (d) => log(d, { t: d.now, seq: event.seq, kind: 'note', text: event.payload.text, ...(event.payload.role ? { role: event.payload.role } : {}) }), false)
           : context,
       ),
+      observe: assign(({ context, event }) => (event.type === 'OBSERVATION.RECORD' ? apply(ix, context, event, (d) => applyObservation(ix, d, event)) : context)),
+      summarise: assign(({ context, event }) => (event.type === 'SUMMARY.SET' ? apply(ix, context, event, (d) => applySummary(d, event), false) : context)),
       enterPhase: assign(({ context, event }, params: { phase: PhaseId }) => {
         const d = draft(context);
+        leavePhase(ix, d);
         enterPhase(ix, d, params.phase, event.seq, overrideReason(context, event));
         return d;
       }),
@@ -65,6 +68,7 @@ export function buildMachine(ix: ScenarioIndex) {
         const d = draft(context);
         const override = overrideReason(context, event);
         const reason = event.type === 'DRILL.END' ? event.payload.reason : undefined;
+        leavePhase(ix, d);
         d.status = 'ended';
         d.endedAt = d.now;
         d.scheduled = [];
@@ -76,7 +80,12 @@ export function buildMachine(ix: ScenarioIndex) {
     id: 'drill',
     context: initialContext(ix.scenario),
     initial: 'briefing',
-    on: { 'NOTE.ADD': { guard: 'accepted', actions: 'note' } },
+    // Notes, observations and the leader's summary are taken during play and at the hot wash after it.
+    on: {
+      'NOTE.ADD': { guard: 'accepted', actions: 'note' },
+      'OBSERVATION.RECORD': { guard: 'accepted', actions: 'observe' },
+      'SUMMARY.SET': { guard: 'accepted', actions: 'summarise' },
+    },
     states: {
       briefing: { on: { 'DRILL.START': { guard: 'accepted', target: 'running', actions: 'start' } } },
       running: {

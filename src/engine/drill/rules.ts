@@ -11,7 +11,7 @@ import { appendLog, type DrillContext, type InjectCause, type LogEntry } from '.
 import { FACILITATOR, SYSTEM } from '../scenario/constants';
 import type { Answer, DrillEvent, EventOf } from './events';
 
-type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt';
+type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations';
 const owned = new WeakMap<DrillContext, Set<Container>>();
 
 /**
@@ -147,10 +147,19 @@ export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): st
   if (e.seq <= ctx.lastSeq) return `event ${e.seq} is out of order (the last event was ${ctx.lastSeq})`;
   if (e.t < ctx.now) return `drill time ${e.t}s is earlier than the drill's time ${ctx.now}s`;
   if (ctx.status === 'paused' && e.t !== ctx.now) return 'the drill is paused: drill time stands still';
-  const facilitatorOnly = e.type !== 'TASK.ANSWER' && e.type !== 'CLOCK.TICK';
+  const facilitatorOnly = e.type !== 'TASK.ANSWER' && e.type !== 'CLOCK.TICK' && e.type !== 'SUMMARY.SET';
   if (facilitatorOnly && e.actor !== FACILITATOR) return `only the facilitator may send ${e.type}`;
   if (e.type === 'CLOCK.TICK' && e.actor !== SYSTEM && e.actor !== FACILITATOR) return 'only the host clock may tick';
   if (e.type === 'NOTE.ADD') return e.payload.role && !ix.roles.has(e.payload.role) ? `"${e.payload.role}" is not a role` : null;
+  if (e.type === 'SUMMARY.SET') {
+    if (e.actor !== FACILITATOR && e.actor !== ix.scenario.leader) return 'only the facilitator or the leader may give the summary';
+    return ctx.status === 'briefing' ? 'the drill has not started' : null;
+  }
+  if (e.type === 'OBSERVATION.RECORD') {
+    if (ctx.status === 'briefing') return 'the drill has not started';
+    if (!ix.observations.has(e.payload.observation)) return `"${e.payload.observation}" is not an observation`;
+    return e.payload.role && !ix.roles.has(e.payload.role) ? `"${e.payload.role}" is not a role` : null;
+  }
   if (ctx.status === 'ended') return 'the drill has ended';
   if (e.type === 'DRILL.START') return ctx.status === 'briefing' ? null : 'the drill has already started';
   if (ctx.status === 'briefing') return 'the drill has not started';
@@ -177,6 +186,8 @@ export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): st
     }
     case 'TASK.ANSWER':
       return answerRefusal(ix, advanced(ix, ctx, e), e);
+    default:
+      return null;
   }
 }
 
@@ -264,6 +275,25 @@ export function applyRating(d: DrillContext, e: EventOf<'TASK.RATE'>): void {
 
 export function applyFire(ix: ScenarioIndex, d: DrillContext, e: EventOf<'INJECT.FIRE'>): void {
   fire(ix, d, e.payload.inject, 'facilitator', e.seq);
+}
+
+/** Records an observation; during play its effects follow (after the end it is only recorded). */
+export function applyObservation(ix: ScenarioIndex, d: DrillContext, e: EventOf<'OBSERVATION.RECORD'>): void {
+  const { observation, role, note } = e.payload;
+  const extra = { ...(role ? { role } : {}), ...(note ? { note } : {}) };
+  own(d, 'observations').push({ observation, t: d.now, seq: e.seq, ...extra });
+  log(d, { t: d.now, seq: e.seq, kind: 'observation', observation, ...extra });
+  if (d.status !== 'ended') applyEffects(ix, d, ix.observations.get(observation)?.effects ?? [], e.seq);
+}
+
+export function applySummary(d: DrillContext, e: EventOf<'SUMMARY.SET'>): void {
+  d.summary = { text: e.payload.text, by: e.actor, t: d.now, seq: e.seq };
+  log(d, { t: d.now, seq: e.seq, kind: 'summary', by: e.actor });
+}
+
+/** Records how the phase being left ended: its exit rule met, or cut short. */
+export function leavePhase(ix: ScenarioIndex, d: DrillContext): void {
+  if (d.phase && !d.phaseOutcomes[d.phase]) own(d, 'phaseOutcomes')[d.phase] = exitAllowed(ix, d) ? 'completed' : 'cut-short';
 }
 
 /** Enters a phase: schedules its timed injects; tasks and triggered injects open in `settle`. */

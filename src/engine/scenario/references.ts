@@ -141,6 +141,26 @@ export function checkReferences(s: Scenario): Issue[] {
   };
   s.rubric.forEach((c, i) => c.measures.forEach((m, j) => checkMeasure(`$.rubric[${i}].measures[${j}]`, m)));
 
+  unique(s.observations, '$.observations', 'observation', report);
+  const criteria = new Set(s.rubric.map((c) => c.id));
+  s.observations.forEach((o, i) => {
+    const at = `$.observations[${i}]`;
+    o.criteria.forEach((cid, j) => {
+      if (!criteria.has(cid)) report(`${at}.criteria[${j}]`, `"${cid}" is not a criterion of this scenario's rubric`);
+    });
+    o.roles?.forEach((r, j) => checkRole(`${at}.roles[${j}]`, r));
+    checkEffects(`${at}.effects`, o.effects);
+  });
+  s.rubric.forEach((c, i) => {
+    if (c.measures.length === 0 && !s.observations.some((o) => o.criteria.includes(c.id)))
+      report(`$.rubric[${i}].measures`, `criterion "${c.id}" has no measure and no observation feeds it, so it can never be scored`);
+  });
+  if (s.leader !== undefined) {
+    const leader = roles.get(s.leader);
+    if (!leader) report('$.leader', `"${s.leader}" is not a role of this scenario`);
+    else if (leader.kind !== 'player') report('$.leader', `"${s.leader}" is a simulated role; the leader must be a player role`);
+  }
+
   if (issues.length === 0) {
     issues.push(...findTriggerCycles(s), ...findUnreachablePhases(s));
   }

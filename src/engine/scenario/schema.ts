@@ -157,6 +157,12 @@ const taskBase = {
   deadline: minutes.optional().describe('Minutes after the task opens by which it should be done.'),
   rule: localText.optional().describe('The rule the deadline or the task encodes, shown in the debrief.'),
   required: z.boolean().default(true).describe('An expected action; optional ones are extras.'),
+  branch: z
+    .boolean()
+    .default(false)
+    .describe(
+      'true: the task opens only on some branches of the story (after a mistake or a choice) and counts only in drills where it opened. false (default): every team is expected to meet it, so a required task that never opened (the drill moved on or ended first) counts as missed.',
+    ),
   weight: z.number().positive().max(10).default(1),
   missedFeedback: localText.describe('Debrief text when the task is not done (or not done in time).'),
 };
@@ -173,8 +179,14 @@ export type Option = z.output<typeof option>;
 export const checklistItem = z.strictObject({
   id,
   label: localText,
-  weight: z.number().positive().max(10).default(1),
-  feedback: localText.describe('Debrief text when the item was left out.'),
+  weight: z
+    .number()
+    .min(-10)
+    .max(10)
+    .refine((w) => w !== 0, 'must not be 0: positive for a right step, negative for a wrong one')
+    .default(1)
+    .describe('Positive: a step that belongs to the answer. Negative: a wrong item (a step that must not be taken, a claim that is false); ticking it costs its weight.'),
+  feedback: localText.describe('Debrief text: for a right item, when it was left out; for a wrong item, when it was ticked.'),
 });
 
 export const task = z.discriminatedUnion('kind', [
@@ -218,7 +230,7 @@ export const measure = z
     z.strictObject({ type: z.literal('coverage'), weight: z.number().positive().default(1) }),
   ])
   .describe(
-    'How a criterion is read from the transcript: quality of answers, tasks done by their deadline, a variable\'s final value between best and worst, a condition at the end, contingency injects avoided, or the share of player roles that did all their required tasks.',
+    'How a criterion is read from the transcript: quality of answers, tasks done by their deadline, a variable\'s final value between best and worst or a condition at the end (outcomes: they count only when the resolve phase was completed), consequence injects avoided (only once their window has passed), or the share of player roles that did every required task on time and acceptably well.',
   );
 export type Measure = z.output<typeof measure>;
 
@@ -227,10 +239,28 @@ export const criterion = z.strictObject({
   title: localText,
   description: localText,
   weight: z.number().positive().max(100),
-  measures: z.array(measure).min(1),
+  measures: z.array(measure).default([]).describe('How the criterion is read from the transcript. Observations tied to the criterion feed it too.'),
   improvement: localText.describe('The recommended improvement when this criterion falls short.'),
 });
 export type Criterion = z.output<typeof criterion>;
+
+// ---------------------------------------------------------------- observations
+
+export const observation = z
+  .strictObject({
+    id,
+    kind: z.enum(['prohibited', 'good']).describe('prohibited: an act that must not happen (taking a customer\'s phone, promising compensation without authority, arguing); good: good practice seen in the room.'),
+    label: localText,
+    criteria: z.array(id).min(1).describe('The rubric criteria this observation feeds.'),
+    weight: z.number().positive().max(10).default(1),
+    cap: z.number().min(0).max(100).default(40).describe('prohibited only: the highest score the criteria it feeds can have once it is recorded.'),
+    phase: z.enum(PHASES).optional().describe('When it is most likely to be seen (groups the facilitator\'s buttons).'),
+    roles: z.array(id).optional().describe('Roles it usually concerns (the facilitator still names who).'),
+    effects: z.array(effect).default([]).describe('Applied when it is recorded during play, e.g. fire the inject the act causes (the video of a grabbed phone).'),
+    feedback: localText.describe('Debrief text when it is recorded.'),
+  })
+  .describe('Something an observer may see in the room that the options cannot capture; the facilitator records it with a button.');
+export type Observation = z.output<typeof observation>;
 
 // ---------------------------------------------------------------- the scenario
 export const scenarioSchema = z.strictObject({
@@ -250,6 +280,8 @@ export const scenarioSchema = z.strictObject({
   injects: z.array(inject).min(1),
   tasks: z.array(task).min(1),
   rubric: z.array(criterion).min(5).max(8),
+  observations: z.array(observation).default([]),
+  leader: id.optional().describe('The player role that gives the leader\'s summary (总结点评) at the hot wash; the facilitator always may.'),
 });
 
 /** A scenario as written in a file (defaults not yet applied). */

@@ -1,0 +1,189 @@
+/**
+ * The scenario-quality check: things a valid scenario should not do because they make the
+ * score guessable or the drill unplayable as written. Warnings, not errors (`validate
+ * --strict` makes them errors); each names the path and the id.
+ */
+import { LANGS, type Lang } from './constants';
+import type { Condition, Effect, Scenario, Task } from './schema';
+import type { Issue } from './references';
+
+/** The share of single-choice tasks whose best option may also be the longest. */
+export const LONGEST_BEST_LIMIT = 0.4;
+/** Wrong items a checklist needs, so that ticking everything does not win. */
+export const WRONG_ITEMS_MIN = 2;
+
+const where = (path: string, id: string) => `${path} (${id})`;
+
+export function checkQuality(s: Scenario): Issue[] {
+  return [...longestBest(s), ...checklists(s), ...neverOpen(s), ...unfiredManual(s), ...lateTimed(s), ...rubricRanges(s), ...unfedCriteria(s)];
+}
+
+/** Length in characters (a Chinese character counts one). */
+const length = (text: string) => [...text].length;
+
+function longestBest(s: Scenario): Issue[] {
+  const singles = s.tasks.map((t, i) => ({ t, i })).filter((x): x is { t: Extract<Task, { kind: 'single' }>; i: number } => x.t.kind === 'single');
+  if (singles.length === 0) return [];
+  const issues: Issue[] = [];
+  for (const lang of LANGS) {
+    const hits = singles.filter(({ t }) => bestIsLongest(t, lang));
+    if (hits.length / singles.length <= LONGEST_BEST_LIMIT) continue;
+    const share = `${hits.length} of ${singles.length} single-choice tasks`;
+    for (const { t, i } of hits)
+      issues.push({
+        path: where(`$.tasks[${i}]`, t.id),
+        message: `the best option is also the longest (${lang}) in ${share}: a team can score by picking the longest answer; make the options of similar length`,
+      });
+  }
+  return issues;
+}
+
+function bestIsLongest(t: Extract<Task, { kind: 'single' }>, lang: Lang): boolean {
+  const top = Math.max(...t.options.map((o) => o.score));
+  const longest = Math.max(...t.options.map((o) => length(o.label[lang])));
+  return t.options.some((o) => o.score === top && length(o.label[lang]) === longest);
+}
+
+function checklists(s: Scenario): Issue[] {
+  return s.tasks.flatMap((t, i) => {
+    if (t.kind !== 'checklist') return [];
+    const wrong = t.items.filter((x) => x.weight < 0).length;
+    return wrong >= WRONG_ITEMS_MIN
+      ? []
+      : [{ path: where(`$.tasks[${i}].items`, t.id), message: `has ${wrong} wrong item${wrong === 1 ? '' : 's'} (negative weight): ticking every item should not win; add at least ${WRONG_ITEMS_MIN}` }];
+  });
+}
+
+/** What could ever happen in a drill of this scenario, read from the file alone. */
+function possibilities(s: Scenario) {
+  const tasks = new Map(s.tasks.map((t) => [t.id, t]));
+  const injects = new Map(s.injects.map((i) => [i.id, i]));
+  const vars = new Map(s.variables.map((v) => [v.id, v]));
+  const effects: Effect[] = [
+    ...s.injects.flatMap((i) => i.effects),
+    ...s.tasks.flatMap((t) => (t.kind === 'single' || t.kind === 'multiple' ? t.options.flatMap((o) => o.effects) : t.effects)),
+    ...s.observations.flatMap((o) => o.effects),
+  ];
+  const firedByEffect = new Set(effects.flatMap((e) => (e.type === 'fire' ? [e.inject] : [])));
+  const settable = new Set(effects.flatMap((e) => (e.type === 'flag' && e.value ? [e.flag] : [])));
+  const memo = new Map<string, boolean>();
+
+  const guarded = (key: string, f: () => boolean): boolean => {
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    memo.set(key, false); // a cycle of waits cannot start by itself
+    const result = f();
+    memo.set(key, result);
+    return result;
+  };
+  const canFire = (id: string): boolean =>
+    guarded(`inject:${id}`, () => {
+      const inj = injects.get(id);
+      if (!inj) return false;
+      if (firedByEffect.has(id)) return true;
+      switch (inj.trigger.type) {
+        case 'time':
+          return true;
+        case 'condition':
+          return possible(inj.trigger.when);
+        case 'missed':
+          return canOpen(inj.trigger.task);
+        case 'manual':
+          return false;
+      }
+    });
+  const canOpen = (id: string): boolean =>
+    guarded(`task:${id}`, () => {
+      const t = tasks.get(id);
+      return t !== undefined && (t.availableWhen === undefined || possible(t.availableWhen));
+    });
+  const possible = (c: Condition): boolean => {
+    switch (c.type) {
+      case 'all':
+        return c.of.every(possible);
+      case 'any':
+        return c.of.some(possible);
+      case 'not':
+        return true; // not worth proving
+      case 'var': {
+        const v = vars.get(c.var);
+        if (!v) return false;
+        const { min, max } = v;
+        switch (c.cmp) {
+          case '<':
+            return min < c.value;
+          case '<=':
+            return min <= c.value;
+          case '>':
+            return max > c.value;
+          case '>=':
+            return max >= c.value;
+          case '==':
+            return c.value >= min && c.value <= max;
+          case '!=':
+            return min !== max || min !== c.value;
+        }
+        return true;
+      }
+      case 'flag':
+        return settable.has(c.flag);
+      case 'done':
+      case 'on-time':
+      case 'chose':
+        return canOpen(c.task);
+      case 'fired':
+        return canFire(c.inject);
+      case 'phase':
+        return true;
+    }
+  };
+  return { canOpen, firedByEffect };
+}
+
+function neverOpen(s: Scenario): Issue[] {
+  const { canOpen } = possibilities(s);
+  return s.tasks.flatMap((t, i) =>
+    t.required && !canOpen(t.id)
+      ? [{ path: where(`$.tasks[${i}].availableWhen`, t.id), message: 'this required task can never open: nothing in the scenario can make its condition hold' }]
+      : [],
+  );
+}
+
+function unfiredManual(s: Scenario): Issue[] {
+  const { firedByEffect } = possibilities(s);
+  return s.injects.flatMap((inj, i) =>
+    inj.trigger.type === 'manual' && !firedByEffect.has(inj.id)
+      ? [{ path: where(`$.injects[${i}].trigger`, inj.id), message: 'a manual inject that nothing fires: tie it to the option, task or observation that causes it' }]
+      : [],
+  );
+}
+
+function lateTimed(s: Scenario): Issue[] {
+  const timebox = new Map(s.phases.map((p) => [p.id, p.timebox]));
+  return s.injects.flatMap((inj, i) => {
+    const box = timebox.get(inj.phase);
+    return inj.trigger.type === 'time' && box !== undefined && inj.trigger.at > box
+      ? [{ path: where(`$.injects[${i}].trigger.at`, inj.id), message: `fires at ${inj.trigger.at} min, after its phase's timebox of ${box} min: most drills will have moved on` }]
+      : [];
+  });
+}
+
+function rubricRanges(s: Scenario): Issue[] {
+  const vars = new Map(s.variables.map((v) => [v.id, v]));
+  return s.rubric.flatMap((c, i) =>
+    c.measures.flatMap((m, j) => {
+      if (m.type !== 'variable') return [];
+      const v = vars.get(m.var);
+      if (!v) return [];
+      return (['best', 'worst'] as const).flatMap((end) =>
+        m[end] < v.min || m[end] > v.max ? [{ path: `${where(`$.rubric[${i}]`, c.id)}.measures[${j}].${end}`, message: `${end} value ${m[end]} is outside the range of "${m.var}" (${v.min} … ${v.max})` }] : [],
+      );
+    }),
+  );
+}
+
+function unfedCriteria(s: Scenario): Issue[] {
+  return s.rubric.flatMap((c, i) =>
+    c.measures.length === 0 ? [{ path: where(`$.rubric[${i}].measures`, c.id), message: 'no measure feeds this criterion: it is scored only when an observation is recorded' }] : [],
+  );
+}
