@@ -6,7 +6,7 @@ import { clock } from '../i18n/format';
 
 export function debriefText(s: Scenario, d: Debrief, lang: Lang, eventCount: number): string {
   const t = createI18n(lang).t;
-  const { tr, role, phase, evidence, feedback: words } = debriefWords(t, s, lang);
+  const { tr, role, phase, evidence, observation, task, feedback: words } = debriefWords(t, s, lang);
   const score = (x: number | null) => (x === null ? '  –' : String(x).padStart(3));
   const feedback = (f: Feedback) => {
     const w = words(f);
@@ -16,11 +16,18 @@ export function debriefText(s: Scenario, d: Debrief, lang: Lang, eventCount: num
   const lines: string[] = [];
   lines.push(t('debrief.heading', { title: tr(s.title), id: s.id, version: s.version }));
   lines.push(t(d.ended ? 'debrief.ended' : 'debrief.running', { time: clock(d.durationSeconds), count: eventCount }));
+  if (d.total === null) {
+    lines.push(t('debrief.totalNotPlayed'), t('debrief.notPlayedExplain'));
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(t('debrief.total', { total: d.total, rating: d.rating }));
+  if (d.summary) lines.push('', t('debrief.summary'), `  ${d.summary.text}`, `  — ${t('debrief.summaryBy', { who: d.summary.by === 'facilitator' ? t('setup.facilitator') : role(d.summary.by), time: clock(d.summary.t) })}`);
+  if (d.awaitingRating.length) lines.push('', t('debrief.awaitingRating', { tasks: d.awaitingRating.map(task).join(t('debrief.listSeparator')) }));
+  if (d.cutShort.length) lines.push('', t('debrief.cutShort', { phases: d.cutShort.map(phase).join(t('debrief.listSeparator')) }));
   lines.push('', t('debrief.criteria'));
   for (const c of d.criteria) {
     lines.push(`  ${score(c.score)} ${c.rating ?? '-'}  ${tr(c.title)} (${t('debrief.weight', { weight: c.weight })})`);
-    for (const m of c.measures) for (const e of m.evidence) lines.push(`         · ${evidence(e)}`);
+    for (const e of c.evidence) lines.push(`         · ${evidence(e)}`);
   }
   lines.push('', t('debrief.phases'));
   for (const p of d.phases) lines.push(`  ${score(p.score)}  ${tr(s.phases.find((x) => x.id === p.id)?.title)}`);
@@ -37,6 +44,11 @@ export function debriefText(s: Scenario, d: Debrief, lang: Lang, eventCount: num
   if (d.overrides.length) {
     lines.push('', t('debrief.overrides'));
     for (const o of d.overrides) lines.push(`  - [${clock(o.t)}] #${o.seq} ${phase(o.phase)}: ${o.reason}`);
+  }
+  if (d.observations.length) {
+    lines.push('', t('debrief.observations'));
+    for (const o of d.observations)
+      lines.push(`  - [${clock(o.t)}] ${t(o.good ? 'debrief.observationGood' : 'debrief.observationProhibited')}: ${observation(o.observation)}${o.role ? ` (${role(o.role)})` : ''}${o.note ? ` — ${o.note}` : ''}`);
   }
   if (d.notes.length) {
     lines.push('', t('debrief.notes'));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTranscript } from '../../src/engine';
 import { miniJson, MINI_FILE as mini } from '../helpers/drill';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,6 +53,37 @@ describe('npm run validate', () => {
     }
   });
 
+  it('warns about a guessable scenario, and with --strict fails it naming each task whose best option is the longest', () => {
+    const guessable = file(
+      'guessable.json',
+      JSON.stringify(
+        miniJson((s) => {
+          for (const t of s.tasks.filter((t: { kind: string }) => t.kind === 'single')) {
+            const best = t.options[0];
+            best.label = { 'zh-CN': `${best.label['zh-CN']}，并当场说明理由、依据和后续安排`, en: `${best.label.en}, with the reasons and the rule` };
+          }
+        }),
+      ),
+    );
+    const lenient = run('validate', guessable);
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toContain('ok (mini-drill 1.0.0), 6 warnings');
+    const strict = run('validate', '--strict', guessable);
+    expect(strict.code).toBe(1);
+    const named = strict.err.trim().split('\n');
+    expect(named).toHaveLength(6);
+    expect(named[0]).toBe(`${guessable}: error: $.tasks[0] (alert): the best option is also the longest (zh-CN) in 3 of 3 single-choice tasks: a team can score by picking the longest answer; make the options of similar length`);
+    expect(named.map((l) => l.match(/\((alert|statement|extra)\)/)?.[1])).toEqual(['alert', 'statement', 'extra', 'alert', 'statement', 'extra']);
+    expect(run('validate', '--strict', mini).code).toBe(0);
+  });
+
+  it('passes every shipped scenario with --strict, skipping the generated schema.json', () => {
+    const r = run('validate', '--strict', ...['data-leak', 'group-complaint', 'product-loss', 'schema'].map((n) => join(root, 'scenarios', `${n}.json`)));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toHaveLength(3);
+  });
+
   it('checks all files and fails when any one is bad', () => {
     const r = run('validate', mini, join(dir, 'missing.json'));
     expect(r.code).toBe(1);
@@ -89,8 +121,8 @@ describe('npm run simulate and npm run replay', () => {
 
   it('prints the debrief in Chinese on request', () => {
     const zh = run('replay', out, '--lang', 'zh-CN').out;
-    expect(zh.split('\n')[0]).toBe('演练评估:小型演练(mini-drill 1.0.0)');
-    expect(zh).toMatch(/总分 \d+\/100,评级 P/);
+    expect(zh.split('\n')[0]).toBe('演练评估：小型演练（mini-drill 1.0.0）');
+    expect(zh).toMatch(/总分\d+\/100，评级P/);
     expect(zh).toContain('亮点');
   });
 
@@ -120,6 +152,31 @@ describe('npm run simulate and npm run replay', () => {
     const r = run('replay', old);
     expect(r.code).toBe(0);
     expect(r.out).toBe(first.out);
+  });
+
+  it('plays the score-gaming teams: idle, rush and testwise', () => {
+    for (const policy of ['idle', 'rush', 'testwise']) {
+      const path = join(dir, `${policy}.json`);
+      expect(run('simulate', mini, '--policy', policy, '--out', path).code).toBe(0);
+      const json = JSON.parse(run('replay', path, '--json').out);
+      expect(json.total, policy).toBeLessThanOrEqual(policy === 'testwise' ? 55 : 15);
+    }
+  });
+
+  it('gives a drill that never started no score: "total": null, and says so in words', () => {
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    const path = join(dir, 'never-started.json');
+    writeFileSync(path, JSON.stringify(makeTranscript(file.scenario, { source: 'simulate' }, [])));
+    const json = JSON.parse(run('replay', path, '--json').out);
+    expect(json).toMatchObject({ played: false, total: null, rating: null });
+    expect(run('replay', path).out).toContain('Not played (no score)');
+    expect(run('replay', path, '--lang', 'zh-CN').out).toContain('未演练（无得分）');
+  });
+
+  it('carries observations and the leader\'s summary into --json', () => {
+    const json = JSON.parse(run('replay', out, '--json').out);
+    expect(json.summary).toMatchObject({ by: 'facilitator', text: expect.stringContaining('改进计划') });
+    expect(json.observations).toEqual([expect.objectContaining({ observation: 'listens', good: true })]);
   });
 
   it('explains bad arguments', () => {

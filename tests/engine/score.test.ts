@@ -32,9 +32,9 @@ describe('debrief score', () => {
       ['calm', 80, 'S'], // anger ended at 20 on a 100 (worst) … 0 (best) scale
       ['contained', 50, 'M'], // the reporter came, the filming did not
       ['documented', 79, 'S'], // quality (0.5 + ⅔) / 2 and the report exists
-      ['coverage', 100, 'P'],
+      ['coverage', 50, 'M'], // the lobby did everything on time and well enough; the head's assessment was late
     ]);
-    expect(d.total).toBe(64); // weighted 25/25/20/10/10/10
+    expect(d.total).toBe(59); // weighted 25/25/20/10/10/10
     expect(d.rating).toBe('M');
   });
 
@@ -46,10 +46,13 @@ describe('debrief score', () => {
       { kind: 'on-time', task: 'records', t: 900, seq: 7, dueAt: 1320 },
     ]);
     expect(d.criteria.find((x) => x.id === 'contained')?.measures[0]?.evidence).toEqual([
-      { kind: 'not-fired', inject: 'filming' },
+      { kind: 'avoided', inject: 'filming' }, // the alert was on time, so the filming can no longer follow from it
       { kind: 'fired', inject: 'reporter', t: 840, seq: 6 },
     ]);
-    expect(d.criteria.find((x) => x.id === 'calm')?.measures[0]?.evidence).toEqual([{ kind: 'variable', var: 'anger', value: 20 }]);
+    expect(d.criteria.find((x) => x.id === 'calm')?.measures[0]?.evidence).toEqual([{ kind: 'variable', var: 'anger', value: 20, best: 0, worst: 100 }]);
+    // Each criterion's evidence in drill-time order, facts without a time last.
+    const times = d.criteria.find((x) => x.id === 'documented')?.evidence.map((e) => ('t' in e ? e.t : null));
+    expect(times).toEqual([900, 960, null]);
   });
 
   it('scores per phase and per role (quality halved when late, optional tasks left out)', () => {
@@ -70,7 +73,7 @@ describe('debrief score', () => {
     expect(en(d.strengths)).toEqual(['Right: alert at once.', 'Mostly complete.']);
     expect(en(d.shortfalls)).toEqual(['No assessment was made.', 'Underestimates it.', 'Off the agreed line.', 'Keep the register.']);
     expect(d.shortfalls[0]).toMatchObject({ kind: 'late', task: 'assess-level', t: 720, seq: 4 });
-    expect(en(d.improvements)).toEqual(['Review the plan\'s decision points.', 'Stop filming risks.']);
+    expect(en(d.improvements)).toEqual(['Review the plan\'s decision points.', 'Stop filming risks.', 'Brief every role.']);
     expect(d.notes).toEqual([{ t: 1020, seq: 10, text: 'Head spoke to the reporter off-line', role: 'head' }]);
   });
 
@@ -83,17 +86,137 @@ describe('debrief score', () => {
     ]);
   });
 
-  it('counts an unrated free-text answer as half, and the rating once given', () => {
+  it('counts an unrated free-text answer as 0 and says it awaits a rating, then the rating once given', () => {
     const base = new Host(c).start().advance(1, 'skip').advance(1, 'skip').advance(1).answer(2, 'head', 'report-text', { kind: 'text', text: 'A report.' });
-    const quality = () => scoreDrill(c, base.ctx).tasks.find((t) => t.id === 'report-text')?.quality;
-    expect(quality()).toBe(0.5);
+    const debrief = () => scoreDrill(c, base.ctx);
+    const result = () => debrief().tasks.find((t) => t.id === 'report-text');
+    expect(result()).toMatchObject({ quality: 0, awaitingRating: true });
+    expect(debrief().awaitingRating).toEqual(['report-text']);
+    expect(debrief().criteria.find((x) => x.id === 'documented')?.evidence).toContainEqual({ kind: 'awaiting-rating', task: 'report-text', t: 120, seq: 5, by: 'head' });
     base.ok(3, FACILITATOR, { type: 'TASK.RATE', payload: { task: 'report-text', rating: 'U' } });
-    expect(quality()).toBe(0);
+    expect(result()?.quality).toBe(0);
+    expect(debrief().awaitingRating).toEqual([]);
     base.ok(3, FACILITATOR, { type: 'TASK.RATE', payload: { task: 'report-text', rating: 'P' } });
-    expect(quality()).toBe(1);
+    expect(result()?.quality).toBe(1);
   });
 
   it('rates totals the HSEEP way', () => {
     expect([100, 85, 84, 65, 64, 40, 39, 0].map(rate)).toEqual(['P', 'P', 'S', 'S', 'M', 'M', 'U', 'U']);
+  });
+});
+
+describe('a score that is earned', () => {
+  const required = (d: ReturnType<typeof scoreDrill>) => d.tasks.filter((t) => t.counts && !t.done).map((t) => t.id);
+
+  it('gives a drill that never started no score', () => {
+    const d = scoreDrill(c, new Host(c).ctx);
+    expect(d).toMatchObject({ played: false, ended: false, total: null, rating: null });
+    expect(d.criteria.every((x) => x.score === null && x.rating === null)).toBe(true);
+    expect(d.phases.every((p) => p.score === null)).toBe(true);
+  });
+
+  it('scores a drill started and ended at once near zero: every required task is missed, nothing is avoided or reached', () => {
+    const h = new Host(c).start().ok(0, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    const d = scoreDrill(c, h.ctx);
+    expect(d.total).toBe(0);
+    expect(required(d)).toEqual(['alert', 'assess-level', 'statement', 'records', 'report-text']);
+    expect(d.cutShort).toEqual(['report']);
+    const evidence = (id: string) => d.criteria.find((x) => x.id === id)?.evidence;
+    expect(evidence('quality')).toContainEqual({ kind: 'never-opened', task: 'statement', phase: 'escalate' });
+    expect(evidence('timely')).toContainEqual({ kind: 'not-done', task: 'alert', dueAt: 300 });
+    expect(evidence('contained')).toEqual([
+      { kind: 'not-tested', inject: 'filming', phase: 'report' },
+      { kind: 'not-tested', inject: 'reporter', phase: 'escalate' },
+    ]);
+    expect(evidence('calm')).toEqual([{ kind: 'outcome-not-reached', var: 'anger' }]);
+    expect(d.shortfalls.map((f) => [f.kind, f.task])).toEqual([
+      ['missed', 'alert'],
+      ['never-opened', 'assess-level'],
+      ['never-opened', 'statement'],
+      ['never-opened', 'records'],
+      ['never-opened', 'report-text'],
+    ]);
+  });
+
+  it('gives a team that advances through every phase at once, answering nothing, next to no credit', () => {
+    const h = new Host(c).start().advance(0, 'go').advance(0, 'go').advance(0).advance(0, 'go');
+    const d = scoreDrill(c, h.ctx);
+    expect(d.ended).toBe(true);
+    expect(d.cutShort).toEqual(['report', 'assess', 'resolve']); // escalate has no exit rule to fall short of
+    // Only the reporter, whose phase was completed, counts as avoided: 10 × ½ of the contained criterion.
+    expect(d.total).toBe(5);
+  });
+
+  it('does not count a branch task that never opened, but does count it once it opened', () => {
+    const branchy = mini((s) => {
+      const extra = s.tasks.find((t: { id: string }) => t.id === 'statement');
+      Object.assign(extra, { branch: true, availableWhen: { type: 'fired', inject: 'reporter' } });
+    });
+    const play = (fire: boolean) => {
+      const h = new Host(branchy).start().answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' }).advance(1).answer(2, 'head', 'assess-level', { kind: 'multiple', options: ['group', 'media'] });
+      if (fire) h.ok(3, FACILITATOR, { type: 'INJECT.FIRE', payload: { inject: 'reporter' } });
+      return scoreDrill(branchy, h.ok(4, FACILITATOR, { type: 'DRILL.END', payload: {} }).ctx).tasks.find((t) => t.id === 'statement');
+    };
+    expect(play(false)).toMatchObject({ opened: false, counts: false, performance: null });
+    expect(play(true)).toMatchObject({ opened: true, counts: true, performance: 0 });
+  });
+
+  it('makes wrong checklist items cost: ticking everything does not win', () => {
+    const records = (items: string[]) => {
+      const h = new Host(c).start().advance(0, 'go').advance(0, 'go').advance(0).answer(1, 'lobby', 'records', { kind: 'checklist', items });
+      const d = scoreDrill(c, h.ctx);
+      return { quality: d.tasks.find((t) => t.id === 'records')?.quality, shortfalls: d.shortfalls.filter((f) => f.task === 'records').map((f) => [f.kind, f.item]) };
+    };
+    expect(records(['cctv', 'register'])).toEqual({ quality: 1, shortfalls: [] });
+    expect(records(['cctv', 'register', 'shred'])).toEqual({ quality: 0.5, shortfalls: [['item-wrong', 'shred']] });
+    expect(records(['cctv', 'shred']).quality).toBe(0);
+  });
+
+  it('records observations: good practice counts, a prohibited act scores 0, caps its criteria and has its effects', () => {
+    const base = () => new Host(c).start().answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' });
+    const clean = scoreDrill(c, base().ctx);
+    const h = base()
+      .ok(2, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'grab-phone', role: 'lobby', note: 'at the counter' } })
+      .ok(3, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'listens' } });
+    const d = scoreDrill(c, h.ctx);
+    expect(h.ctx.vars.anger).toBe((base().ctx.vars.anger ?? 0) + 15); // the act's effect
+    expect(clean.criteria.find((x) => x.id === 'contained')?.score).toBe(100);
+    const contained = d.criteria.find((x) => x.id === 'contained');
+    expect(contained).toMatchObject({ cap: 30, score: 30 }); // (1 + 0) / 2 would be 50: capped
+    const calm = d.criteria.find((x) => x.id === 'calm');
+    expect(calm?.cap).toBe(30);
+    expect(calm?.score).toBe(18); // anger 65 on 0…100 is 35, and the act counts 0: (35 + 0) / 2
+    expect(calm?.evidence).toEqual([
+      { kind: 'observed', observation: 'grab-phone', good: false, t: 120, seq: 3, role: 'lobby', note: 'at the counter' },
+      { kind: 'capped', observation: 'grab-phone', cap: 30, t: 120, seq: 3 },
+      { kind: 'variable', var: 'anger', value: h.ctx.vars.anger, best: 0, worst: 100 },
+    ]);
+    const quality = d.criteria.find((x) => x.id === 'quality');
+    expect(quality?.measures.at(-1)).toMatchObject({ type: 'observed', weight: 2, score: 1 });
+    expect(d.observations.map((o) => [o.observation, o.good])).toEqual([
+      ['grab-phone', false],
+      ['listens', true],
+    ]);
+    expect(d.shortfalls.find((f) => f.kind === 'observation')).toMatchObject({ observation: 'grab-phone', role: 'lobby', t: 120 });
+    expect(d.strengths.find((f) => f.kind === 'observation')).toMatchObject({ observation: 'listens', t: 180 });
+  });
+
+  it('takes an observation after the end without its effects, and refuses unknown ones', () => {
+    const h = new Host(c).start().ok(1, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    const anger = h.ctx.vars.anger;
+    h.ok(2, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'grab-phone' } });
+    expect(h.ctx.vars.anger).toBe(anger);
+    expect(h.ctx.observations).toHaveLength(1);
+    expect(h.send(2, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'no-such' } }).ok).toBe(false);
+    expect(h.send(2, 'lobby', { type: 'OBSERVATION.RECORD', payload: { observation: 'listens' } }).ok).toBe(false);
+    expect(new Host(c).send(0, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'listens' } }).ok).toBe(false);
+  });
+
+  it('keeps the leader\'s summary, from the facilitator or the leader role, after the end too', () => {
+    const h = new Host(c).start().ok(1, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    expect(h.send(2, 'lobby', { type: 'SUMMARY.SET', payload: { text: 'Not my place.' } }).ok).toBe(false);
+    h.ok(2, 'head', { type: 'SUMMARY.SET', payload: { text: 'Reported fast; the register was thin.' } });
+    h.ok(3, FACILITATOR, { type: 'SUMMARY.SET', payload: { text: 'Final words.' } });
+    expect(scoreDrill(c, h.ctx).summary).toEqual({ text: 'Final words.', by: FACILITATOR, t: 180, seq: 4 });
   });
 });

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { compile, parseTranscript, replay, scoreDrill, makeTranscript, type CompiledScenario } from '../../src/engine';
+import { checkQuality, compile, parseTranscript, replay, scoreDrill, makeTranscript, type CompiledScenario } from '../../src/engine';
+import { POLICIES, type Policy } from '../../src/sim/policies';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { simulate } from '../../src/sim/simulate';
 import { mini } from '../helpers/drill';
 
-const score = (c: CompiledScenario, policy: 'ideal' | 'negligent' | 'random', seed = 1) => scoreDrill(c, replay(c, simulate(c, policy, seed)).final.context);
+const score = (c: CompiledScenario, policy: Policy, seed = 1) => scoreDrill(c, replay(c, simulate(c, policy, seed)).final.context);
+const SEEDS = [1, 2, 3];
 
 describe('automatic players', () => {
   const c = mini();
 
   it('play a whole drill to its end with every event accepted', () => {
-    for (const policy of ['ideal', 'negligent', 'random'] as const) {
+    for (const policy of POLICIES) {
       const events = simulate(c, policy, 7);
       const { steps, final } = replay(c, events);
       expect(steps.filter((s) => s.refusal)).toEqual([]);
@@ -65,9 +67,31 @@ describe('the shipped scenarios', () => {
       expect(s.tasks.filter((t) => t.deadline !== undefined && t.rule).length).toBeGreaterThanOrEqual(2);
     });
 
-    it('ideal play scores at least 85 and negligent play at most 40', () => {
-      expect(score(c, 'ideal').total).toBeGreaterThanOrEqual(85);
-      expect(score(c, 'negligent').total).toBeLessThanOrEqual(40);
+    it('passes the scenario-quality check with no warning', () => {
+      expect(checkQuality(s)).toEqual([]);
+    });
+
+    // The score measures judgement: guessing, idling or rushing does not score well.
+    describe.each(SEEDS)('seed %i', (seed) => {
+      const totals = Object.fromEntries(POLICIES.map((p) => [p, score(c, p, seed)]));
+      const total = (p: Policy) => totals[p]?.total ?? NaN;
+
+      it('ideal ≥ 85, negligent ≤ 40, idle ≤ 10, rush ≤ 15', () => {
+        expect(total('ideal')).toBeGreaterThanOrEqual(85);
+        expect(total('negligent')).toBeLessThanOrEqual(40);
+        expect(total('idle')).toBeLessThanOrEqual(10);
+        expect(total('rush')).toBeLessThanOrEqual(15);
+      });
+
+      it('a test-wise team (longest option, every box ticked, generic text) scores ≤ 55 and is never rated P or S', () => {
+        expect(total('testwise')).toBeLessThanOrEqual(55);
+        expect(['M', 'U']).toContain(totals.testwise?.rating);
+      });
+
+      it('random play lands strictly between negligent and ideal play', () => {
+        expect(total('random')).toBeGreaterThan(total('negligent'));
+        expect(total('random')).toBeLessThan(total('ideal'));
+      });
     });
 
     it('three random seeds give three different transcripts, each replaying without a refusal', () => {
