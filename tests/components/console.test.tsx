@@ -118,6 +118,39 @@ describe('facilitator console', () => {
     expect(host.context.status).toBe('ended');
   });
 
+  it('records what the facilitator sees in the room, with who and a note', async () => {
+    const { host, user } = setup();
+    const prohibited = screen.getByRole('group', { name: 'Prohibited acts' });
+    expect(within(prohibited).getByRole('button', { name: 'Takes a customer\'s phone' })).toBeDisabled(); // not before the start
+    await user.click(screen.getByRole('button', { name: 'Start drill' }));
+    await user.selectOptions(screen.getByLabelText('Who'), 'Lobby manager');
+    await user.type(screen.getByLabelText('Note (optional)'), 'at the door');
+    await user.click(within(prohibited).getByRole('button', { name: 'Takes a customer\'s phone' }));
+    expect(host.events.at(-1)).toMatchObject({ type: 'OBSERVATION.RECORD', actor: 'facilitator', payload: { observation: 'grab-phone', role: 'lobby', note: 'at the door' } });
+    expect(screen.getByRole('list', { name: 'Recorded observations' })).toHaveTextContent('00:00 Takes a customer\'s phone · Lobby manager — at the door');
+    expect(screen.getByLabelText('Note (optional)')).toHaveValue('');
+  });
+
+  it('warns before ending with free text unrated, and takes the leader\'s summary at the hot wash', async () => {
+    const { host, user } = setup();
+    act(() => {
+      host.send({ type: 'DRILL.START', payload: {} });
+      host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'skip' } });
+      host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'skip' } });
+      host.send({ type: 'PHASE.ADVANCE', payload: {} });
+      host.send({ type: 'TASK.ANSWER', payload: { task: 'report-text', role: 'head', answer: { kind: 'text', text: 'Branch, time, cause.' } } }, 'head');
+    });
+    await user.click(screen.getByRole('button', { name: 'End drill' }));
+    const dialog = screen.getByRole('dialog', { name: 'End the drill?' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('1 free-text answers are not rated yet; they count 0 until rated. Rate them first:Written report');
+    await user.click(within(dialog).getByRole('button', { name: 'End drill' }));
+    expect(host.context.status).toBe('ended');
+    await user.type(screen.getByLabelText(/The leader's summary at the hot wash/), 'Fast report; thin register.');
+    await user.click(screen.getByRole('button', { name: 'Save the summary' }));
+    expect(host.context.summary).toMatchObject({ text: 'Fast report; thin register.', by: 'facilitator' });
+    expect(screen.getByRole('status')).toHaveTextContent('Saved.');
+  });
+
   it('keeps the drill in the browser: a reload restores every event', () => {
     const { host } = setup();
     host.send({ type: 'DRILL.START', payload: {} });

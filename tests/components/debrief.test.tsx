@@ -18,30 +18,67 @@ const h = new Host(c)
   .answer(16, 'head', 'report-text', { kind: 'text', text: 'Branch X report.' })
   .ok(17, FACILITATOR, { type: 'TASK.RATE', payload: { task: 'report-text', rating: 'S' } })
   .ok(17, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'Head spoke off-line', role: 'head' } })
-  .advance(17);
+  .ok(17, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'listens', role: 'head', note: 'let Mr Zhang finish' } })
+  .advance(17)
+  .ok(18, FACILITATOR, { type: 'SUMMARY.SET', payload: { text: 'Quick first report; the public line wandered.' } });
 const debrief = scoreDrill(c, h.ctx);
 
 describe('debrief report', () => {
   it('shows the total, rating, each criterion with its evidence, phases, roles and feedback', () => {
     renderUi(<DebriefReport compiled={c} ctx={h.ctx} debrief={debrief} info={{ team: 'Qinghe', participants: { head: 'Wang Wei' } }} />);
-    expect(screen.getByLabelText('Total score')).toHaveTextContent('64');
-    expect(screen.getByLabelText('Rating')).toHaveTextContent('M');
+    expect(screen.getByLabelText('Total score')).toHaveTextContent(String(debrief.total));
+    expect(screen.getByLabelText('Rating')).toHaveTextContent('S'); // 70: the good practice observed lifts the quality of decisions
     const timely = screen.getByRole('row', { name: /^Timely reporting/ });
     expect(within(timely).getByText('67')).toBeInTheDocument();
     expect(timely).toHaveTextContent('12:00 #4 “Assess the incident” done late (due 11:00)');
+    // The evidence names its measure and lists late and missed differently, in time order.
+    expect(within(timely).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '01:00 #2 “Alert the branch head” done on time (due 05:00)',
+      '12:00 #4 “Assess the incident” done late (due 11:00)',
+      '15:00 #7 “Preserve records” done on time (due 22:00)',
+    ]);
+    const summary = screen.getByRole('region', { name: 'Leader\'s summary' });
+    expect(summary).toHaveTextContent('Quick first report; the public line wandered.');
+    expect(summary.compareDocumentPosition(screen.getByRole('region', { name: 'Criteria' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Observations' })).toHaveTextContent('17:00 good practice “Listens to the customers\' demands” · Branch head — let Mr Zhang finish');
+    expect(screen.getByRole('row', { name: /^Sound decisions/ })).toHaveTextContent('observed: “Listens to the customers\' demands” (Branch head) — let Mr Zhang finish');
     expect(screen.getByRole('region', { name: 'Roles' })).toHaveTextContent('Branch head · Wang Wei22');
     expect(screen.getByRole('region', { name: 'Strengths' })).toHaveTextContent('Right: alert at once.');
     expect(screen.getByRole('region', { name: 'Shortfalls' })).toHaveTextContent('Keep the register.');
-    expect(screen.getByRole('region', { name: 'Improvements' })).toHaveTextContent('Review the plan\'s decision points.');
+    expect(screen.getByRole('region', { name: 'Improvements' })).toHaveTextContent('Stop filming risks.');
     expect(screen.getByRole('region', { name: 'Facilitator notes' })).toHaveTextContent('Branch head: Head spoke off-line');
     expect(screen.getByRole('region', { name: 'Timeline' })).toHaveTextContent('14:00 Inject: “A reporter calls”');
   });
 
-  it('speaks Chinese too', () => {
+  it('keeps the facilitator\'s notes on observations off the projector', () => {
+    renderUi(<DebriefReport compiled={c} ctx={h.ctx} debrief={debrief} info={{}} publicOnly />);
+    expect(screen.getByRole('region', { name: 'Observations' })).not.toHaveTextContent('let Mr Zhang finish');
+    expect(screen.queryByRole('region', { name: 'Facilitator notes' })).toBeNull();
+  });
+
+  it('speaks Chinese with no English of its own: evidence, words, punctuation', () => {
     renderUi(<DebriefReport compiled={c} ctx={h.ctx} debrief={debrief} info={{}} />, { lang: 'zh-CN' });
     expect(screen.getByRole('heading', { name: '演练评估' })).toBeInTheDocument();
     expect(screen.getByRole('region', { name: '亮点' })).toBeInTheDocument();
-    expect(screen.getByLabelText('评级')).toHaveTextContent('M');
-    expect(screen.getByText('完成但困难较大')).toBeInTheDocument();
+    expect(screen.getByLabelText('评级')).toHaveTextContent('S');
+    expect(screen.getByText('基本完成，有些困难')).toBeInTheDocument();
+    const timely = screen.getAllByRole('row')[1] as HTMLElement;
+    expect(timely).toHaveTextContent('12:00 #4 “【中】Assess the incident”超时完成（时限11:00）');
+    // The fixture's own texts are marked 【中】…; everything else on the page is the UI's Chinese.
+    const text = (screen.getByRole('article').textContent ?? '').replace(/【中】[^“”（）：，。；]*/g, '').replace(/Quick first report; the public line wandered\.|let Mr Zhang finish|Head spoke off-line|mini-drill/g, '');
+    expect(text.match(/[A-Za-z]{2,}/g)).toBeNull();
+  });
+
+  it('shows a drill that never started as not played, without a score', () => {
+    const fresh = new Host(c);
+    renderUi(<DebriefReport compiled={c} ctx={fresh.ctx} debrief={scoreDrill(c, fresh.ctx)} info={{}} />);
+    expect(screen.getByLabelText('Total score')).toHaveTextContent('Not played');
+    expect(screen.queryByLabelText('Rating')).toBeNull();
+  });
+
+  it('says which free-text answers still await a rating', () => {
+    const open = new Host(c).start().advance(1, 'skip').advance(1, 'skip').advance(1).answer(2, 'head', 'report-text', { kind: 'text', text: 'A report.' });
+    renderUi(<DebriefReport compiled={c} ctx={open.ctx} debrief={scoreDrill(c, open.ctx)} info={{}} />);
+    expect(screen.getByRole('note')).toHaveTextContent('Awaiting rating: “Written report”. Unrated free-text answers count 0');
   });
 });

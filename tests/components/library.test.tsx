@@ -34,14 +34,14 @@ describe('scenario library', () => {
     expect(screen.getByRole('heading', { name: '演练场景库' })).toBeInTheDocument();
     const card = screen.getByRole('article', { name: '小型演练' });
     expect(within(card).getByText('群体性投诉')).toBeInTheDocument();
-    expect(within(card).getByText('30 分钟')).toBeInTheDocument();
+    expect(within(card).getByText('30分钟')).toBeInTheDocument();
     expect(within(card).getByText('大堂经理、支行行长')).toBeInTheDocument();
     expect(within(card).getByRole('heading', { name: '演练目标' })).toBeInTheDocument();
   });
 
   it('says which bundled file is broken and where, instead of hiding it', () => {
     renderApp();
-    expect(screen.getByRole('alert')).toHaveTextContent('broken.json 无法使用:$.title:is missing');
+    expect(screen.getByRole('alert')).toHaveTextContent('broken.json 无法使用：$.title：is missing');
     expect(screen.getAllByRole('article')).toHaveLength(1);
   });
 

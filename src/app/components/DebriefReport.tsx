@@ -1,11 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import { logEntries, type CompiledScenario, type Debrief, type DrillContext, type Feedback, type Lang, type LogEntry, type SessionInfo } from '../../engine';
+import { FACILITATOR, logEntries, type CompiledScenario, type Debrief, type DrillContext, type Feedback, type Lang, type LogEntry, type SessionInfo } from '../../engine';
 import { debriefWords } from '../../i18n/debriefWords';
 import { clock } from '../../i18n/format';
 
 /** The debrief as the room and the printed report show it. */
-/** `publicOnly` (the projector): without the facilitator's notes. */
-export function DebriefReport({ compiled, ctx, debrief, info, publicOnly = false }: { compiled: CompiledScenario; ctx: DrillContext; debrief: Debrief; info: SessionInfo; publicOnly?: boolean }) {
+/** `publicOnly` (the projector): without the facilitator's notes. `withSummary`: open with the leader's summary. */
+export function DebriefReport({
+  compiled,
+  ctx,
+  debrief,
+  info,
+  publicOnly = false,
+  withSummary = true,
+}: {
+  compiled: CompiledScenario;
+  ctx: DrillContext;
+  debrief: Debrief;
+  info: SessionInfo;
+  publicOnly?: boolean;
+  withSummary?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const s = compiled.scenario;
@@ -42,16 +56,33 @@ export function DebriefReport({ compiled, ctx, debrief, info, publicOnly = false
           {' · '}
           {t(debrief.ended ? 'debrief.ended' : 'debrief.running', { time: clock(debrief.durationSeconds), count: ctx.lastSeq })}
         </p>
-        <p className="total">
-          <span className="total-score" aria-label={t('debrief.totalLabel')}>
-            {debrief.total}
-          </span>
-          <span className={`rating rating-${debrief.rating}`} aria-label={t('debrief.ratingLabel')}>
-            {debrief.rating}
-          </span>
-          <span className="rating-name">{t(`rating.${debrief.rating}`)}</span>
-        </p>
+        {debrief.total === null ? (
+          <p className="total not-played">
+            <span className="total-score" aria-label={t('debrief.totalLabel')}>
+              {t('debrief.notPlayed')}
+            </span>
+            <span className="rating-name">{t('debrief.notPlayedExplain')}</span>
+          </p>
+        ) : (
+          <p className="total">
+            <span className="total-score" aria-label={t('debrief.totalLabel')}>
+              {debrief.total}
+            </span>
+            <span className={`rating rating-${debrief.rating}`} aria-label={t('debrief.ratingLabel')}>
+              {debrief.rating}
+            </span>
+            <span className="rating-name">{t(`rating.${debrief.rating}`)}</span>
+          </p>
+        )}
       </header>
+
+      {withSummary && debrief.summary && <LeaderSummary summary={debrief.summary} words={w} />}
+      {debrief.awaitingRating.length > 0 && (
+        <p className="warning" role="note">
+          {t('debrief.awaitingRating', { tasks: debrief.awaitingRating.map(w.task).join(t('debrief.listSeparator')) })}
+        </p>
+      )}
+      {debrief.cutShort.length > 0 && <p className="muted">{t('debrief.cutShort', { phases: debrief.cutShort.map(w.phase).join(t('debrief.listSeparator')) })}</p>}
 
       <section aria-label={t('debrief.criteria')}>
         <h3>{t('debrief.criteria')}</h3>
@@ -74,7 +105,7 @@ export function DebriefReport({ compiled, ctx, debrief, info, publicOnly = false
                 </td>
                 <td>
                   <ul className="evidence">
-                    {c.measures.flatMap((m) => m.evidence).map((e, i) => (
+                    {c.evidence.map((e, i) => (
                       <li key={i}>{w.evidence(e)}</li>
                     ))}
                   </ul>
@@ -133,6 +164,20 @@ export function DebriefReport({ compiled, ctx, debrief, info, publicOnly = false
           </ul>
         </section>
       )}
+      {debrief.observations.length > 0 && (
+        <section aria-label={t('debrief.observations')}>
+          <h3>{t('debrief.observations')}</h3>
+          <ul>
+            {debrief.observations.map((o) => (
+              <li key={o.seq}>
+                <time>{clock(o.t)}</time> <span className={o.good ? 'tag' : 'tag tag-danger'}>{t(o.good ? 'debrief.observationGood' : 'debrief.observationProhibited')}</span> {w.observation(o.observation)}
+                {o.role ? ` · ${w.role(o.role)}` : ''}
+                {!publicOnly && o.note ? ` — ${o.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {!publicOnly && debrief.notes.length > 0 && (
         <section aria-label={t('debrief.notes')}>
           <h3>{t('debrief.notes')}</h3>
@@ -158,6 +203,18 @@ export function DebriefReport({ compiled, ctx, debrief, info, publicOnly = false
         </ol>
       </section>
     </article>
+  );
+}
+
+/** The leader's summary (总结点评): it opens the debrief and the after-action report. */
+export function LeaderSummary({ summary, words }: { summary: NonNullable<Debrief['summary']>; words: ReturnType<typeof debriefWords> }) {
+  const { t } = useTranslation();
+  return (
+    <section className="leader-summary" aria-label={t('debrief.summary')}>
+      <h3>{t('debrief.summary')}</h3>
+      <blockquote>{summary.text}</blockquote>
+      <p className="muted">— {t('debrief.summaryBy', { who: summary.by === FACILITATOR ? t('setup.facilitator') : words.role(summary.by), time: clock(summary.t) })}</p>
+    </section>
   );
 }
 

@@ -2,7 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { scoreDrill, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
 import { clock } from '../../i18n/format';
-import { DebriefReport } from '../components/DebriefReport';
+import { DebriefReport, LeaderSummary } from '../components/DebriefReport';
+import { debriefWords } from '../../i18n/debriefWords';
 
 /** `ctx`: the drill's final state, replayed from the transcript. */
 export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedTranscript; ctx: DrillContext; plan: PlanItem[]; onPlanChange: (plan: PlanItem[]) => void }) {
@@ -11,6 +12,7 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
   const { compiled, file } = loaded;
   const s = compiled.scenario;
   const debrief = scoreDrill(compiled, ctx);
+  const words = debriefWords(t, s, lang);
   const update = (id: string, patch: Partial<PlanItem>) => onPlanChange(plan.map((p) => (p.id === id ? { ...p, ...patch } : p)));
   const add = (item?: Partial<PlanItem>) => onPlanChange([...plan, { id: `a${Date.now().toString(36)}${plan.length}`, action: '', owner: '', due: '', ...item }]);
   const participants = Object.entries(file.session.participants ?? {});
@@ -21,6 +23,7 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
         <h2>{t('aar.title')}</h2>
         <p className="debrief-scenario">{s.title[lang]}</p>
       </header>
+      {debrief.summary && <LeaderSummary summary={debrief.summary} words={words} />}
       <section aria-label={t('aar.overview')}>
         <h3>{t('aar.overview')}</h3>
         <dl className="facts">
@@ -37,7 +40,7 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
           <dt>{t('aar.duration')}</dt>
           <dd>{clock(debrief.durationSeconds)}</dd>
           <dt>{t('aar.participants')}</dt>
-          <dd>{participants.length ? participants.map(([role, name]) => `${s.roles.find((r) => r.id === role)?.name[lang] ?? role}: ${name}`).join(lang === 'zh-CN' ? ';' : '; ') : '—'}</dd>
+          <dd>{participants.length ? participants.map(([role, name]) => `${s.roles.find((r) => r.id === role)?.name[lang] ?? role}: ${name}`).join(lang === 'zh-CN' ? '；' : '; ') : '—'}</dd>
         </dl>
         <h4>{t('library.objectives')}</h4>
         <ul>
@@ -46,7 +49,7 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
           ))}
         </ul>
       </section>
-      <DebriefReport compiled={compiled} ctx={ctx} debrief={debrief} info={file.session} />
+      <DebriefReport compiled={compiled} ctx={ctx} debrief={debrief} info={file.session} withSummary={false} />
       <section className="plan" aria-label={t('aar.plan')}>
         <h3>{t('aar.plan')}</h3>
         <table>

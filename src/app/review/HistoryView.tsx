@@ -13,8 +13,8 @@ type PastSession = {
   scenario: { id: string; version: string; title: LocalText };
   team: string;
   status: string;
-  total: number;
-  rating: Rating;
+  total: number | null;
+  rating: Rating | null;
   criteria: { id: string; title: LocalText; score: number | null }[];
 };
 
@@ -87,9 +87,9 @@ export function HistoryView() {
               <td>{new Date(s.date).toLocaleString(lang)}</td>
               <td>{s.scenario.title[lang]}</td>
               <td>{s.team || '—'}</td>
-              <td>{s.total}</td>
+              <td>{s.total ?? t('debrief.notPlayed')}</td>
               <td>
-                <span className={`rating rating-${s.rating}`}>{s.rating}</span> {s.status !== 'ended' && <span className="muted">({t(`status.${s.status}`)})</span>}
+                {s.rating && <span className={`rating rating-${s.rating}`}>{s.rating}</span>} {s.status !== 'ended' && <span className="muted">({t(`status.${s.status}`)})</span>}
               </td>
               <td>{localStorage.getItem(tokenKey('facilitator', s.id)) && <Link href={`/session/${s.id}/review`}>{t('nav.review')}</Link>}</td>
             </tr>
@@ -123,7 +123,7 @@ export function HistoryView() {
               <th scope="row">{t('debrief.totalLabel')}</th>
               {compared.map((s) => (
                 <td key={s.id}>
-                  <strong>{s.total}</strong> {s.rating}
+                  <strong>{s.total ?? t('debrief.notPlayed')}</strong> {s.rating}
                 </td>
               ))}
             </tr>

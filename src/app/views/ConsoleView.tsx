@@ -5,6 +5,8 @@ import { logEntries, makeTranscript, RATINGS, type Lang } from '../../engine';
 import { clock } from '../../i18n/format';
 import { COMMANDS, command, commandForKey, type CommandDeps, type UiCommand } from '../commands';
 import { Dialog } from '../components/Dialog';
+import { ObservationsPanel } from '../components/ObservationsPanel';
+import { SummaryPanel } from '../components/SummaryPanel';
 import { DrillClock } from '../components/DrillClock';
 import { PhaseTrack } from '../components/PhaseTrack';
 import { TaskForm } from '../components/TaskForm';
@@ -129,6 +131,8 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
             </>
           )}
           <NotesPanel host={host} />
+          <ObservationsPanel host={host} />
+          {(ctx.status === 'ended' || ctx.phase === 'resolve') && <SummaryPanel host={host} />}
         </section>
 
         <section aria-labelledby="injects-title" className="panel">
@@ -227,6 +231,16 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
       {dialog === 'end' && (
         <Dialog title={t('console.endTitle')} onClose={() => setDialog(null)}>
           <p>{t('console.endConfirm')}</p>
+          {unratedAnswers(c, ctx).length > 0 && (
+            <div role="alert" className="warning">
+              <p>{t('console.endUnrated', { count: unratedAnswers(c, ctx).length })}</p>
+              <ul>
+                {unratedAnswers(c, ctx).map(({ task }) => (
+                  <li key={task.id}>{task.title[lang]}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <button
             type="button"
             className="danger"
