@@ -49,7 +49,7 @@ async function answer(page: Page, task: Task) {
   const form = page.getByRole('form', { name: task.title.en });
   if (task.kind === 'single') await form.getByRole('radio', { name: task.options.reduce((a, b) => (b.score > a.score ? b : a)).label.en, exact: true }).check();
   else if (task.kind === 'multiple') for (const o of task.options.filter((o) => o.score >= 0.5)) await form.getByRole('checkbox', { name: o.label.en, exact: true }).check();
-  else if (task.kind === 'checklist') for (const i of task.items) await form.getByRole('checkbox', { name: i.label.en, exact: true }).check();
+  else if (task.kind === 'checklist') for (const i of task.items.filter((i) => i.weight > 0)) await form.getByRole('checkbox', { name: i.label.en, exact: true }).check();
   else await form.getByRole('textbox').fill(task.guidance.en);
   await form.getByRole('button', { name: en.task.submit }).click();
   await form.waitFor({ state: 'detached' });

@@ -53,7 +53,7 @@ async function answerOpenTasks(page: Page, lang: Lang) {
     } else if (task.kind === 'multiple') {
       for (const o of task.options.filter((o) => o.score >= 0.5)) await form.getByRole('checkbox', { name: o.label[lang], exact: true }).check();
     } else if (task.kind === 'checklist') {
-      for (const i of task.items) await form.getByRole('checkbox', { name: i.label[lang], exact: true }).check();
+      for (const i of task.items.filter((i) => i.weight > 0)) await form.getByRole('checkbox', { name: i.label[lang], exact: true }).check();
     } else {
       await form.getByRole('textbox').fill(task.guidance[lang]);
     }
@@ -104,6 +104,11 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     await projector.screenshot({ path: `${SHOTS}/projector-${lang}.png` });
     await projector.setViewportSize({ width: 1024, height: 768 }); // a 4:3 projector
     await projector.screenshot({ path: `${SHOTS}/projector-4x3-${lang}.png` });
+    // the facilitator sees good practice in the room and records it
+    const good = scenario.observations.find((o) => o.kind === 'good');
+    if (!good) throw new Error('the scenario lists no good practice to observe');
+    await page.getByRole('group', { name: say(lang, 'console.observationsGood') }).getByRole('button', { name: good.label[lang], exact: true }).click();
+    await page.getByRole('list', { name: say(lang, 'console.observationsRecorded') }).getByText(good.label[lang], { exact: false }).waitFor();
     const privateBrief = lobby?.briefing.private?.[lang] ?? '';
     expect(await projector.locator('body').innerText()).not.toContain(privateBrief.slice(0, 20));
 
@@ -118,8 +123,14 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
       if (phase < 3) await page.getByRole('button', { name: say(lang, 'console.jump') }).click();
     }
 
-    // 5. the debrief, on the console and on the projector
+    // 5. the hot wash: the leader's summary, then the debrief on the console and on the projector
+    const summary = lang === 'en' ? 'Calm first response; the written report came late.' : '先期处置稳妥，书面报告偏慢。';
+    await page.getByRole('textbox', { name: say(lang, 'console.summaryHint') }).fill(summary);
+    await page.getByRole('button', { name: say(lang, 'console.summarySave') }).click();
+    await page.getByRole('status').getByText(say(lang, 'console.summarySaved')).waitFor();
     await page.getByRole('link', { name: say(lang, 'console.showDebrief') }).click();
+    await expect.poll(() => page.getByRole('region', { name: say(lang, 'debrief.summary') }).innerText()).toContain(summary);
+    await expect.poll(() => page.getByRole('region', { name: say(lang, 'debrief.observations') }).innerText()).toContain(good.label[lang]);
     const total = Number(await page.getByLabel(say(lang, 'debrief.totalLabel')).innerText());
     await projector.getByRole('article', { name: say(lang, 'debrief.title') }).waitFor();
     await page.screenshot({ path: `${SHOTS}/debrief-${lang}.png`, fullPage: true });
