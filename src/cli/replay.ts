@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { LANGS, parseTranscript, replay, scoreDrill, type Lang } from '../engine';
 import { readJsonFile } from '../node/files';
 import { debriefText } from './debriefText';
+import { createI18n } from '../i18n';
+import { refusalText } from '../i18n/refusals';
 import { runCli } from './run';
 
 const USAGE = 'usage: npm run replay -- TRANSCRIPT.json [--json] [--lang en|zh-CN]';
@@ -31,7 +33,8 @@ runCli(() => {
   const { file: transcript, compiled } = loaded.value;
   const { steps, final } = replay(compiled, transcript.events);
   const refused = steps.filter((s) => s.refusal);
-  for (const s of refused) console.error(`${file}: event ${s.event.seq} (${s.event.type}) was refused: ${s.refusal}`);
+  const t = createI18n(lang).t;
+  for (const s of refused) if (s.refusal) console.error(`${file}: event ${s.event.seq} (${s.event.type}) was refused: ${refusalText(t, s.refusal)}`);
   const debrief = scoreDrill(compiled, final.context);
   process.stdout.write(values.json ? `${JSON.stringify(debrief, null, 2)}\n` : debriefText(transcript.scenario, debrief, lang, transcript.events.length));
   return refused.length ? 1 : 0;

@@ -3,7 +3,7 @@
  * with these schemas on arrival, on both sides.
  */
 import { z } from 'zod';
-import { commandSchema, type DrillEvent, type Scenario, type SessionInfo } from '../engine';
+import { commandSchema, type DrillEvent, type Refusal, type Scenario, type SessionInfo } from '../engine';
 import type { ClockBase } from './clock';
 
 export type { ClockBase };
@@ -26,12 +26,33 @@ export type SeatKind = 'facilitator' | 'projector' | 'participant';
 export type SeatView = { id: string; name: string; role: string | null; connected: boolean };
 export type You = { kind: SeatKind; seat?: string; name?: string; role: string | null };
 
+/** Why the server itself refused a message (the drill's own refusals are the engine's codes). */
+export const SERVER_REFUSAL_CODES = [
+  'slow-down',
+  'binary',
+  'not-json',
+  'malformed',
+  'hello-first',
+  'read-only',
+  'participants-only',
+  'has-role',
+  'facilitator-only',
+  'bad-token',
+  'no-seat',
+  'not-player-role',
+  'role-taken',
+  'server-error',
+] as const;
+export type ServerRefusalCode = (typeof SERVER_REFUSAL_CODES)[number];
+/** A refusal as data, translated in src/i18n (`refusal.<code>`). */
+export type AnyRefusal = Refusal | { code: ServerRefusalCode; params?: Record<string, string | number> };
+
 export type ServerMessage =
   | { type: 'welcome'; you: You; scenario: Scenario; info: SessionInfo; code: string; events: DrillEvent[]; clock: ClockBase; seats: SeatView[] }
   | { type: 'event'; event: DrillEvent }
   | { type: 'ack'; id: string; seq: number }
-  | { type: 'refused'; id?: string; reason: string }
+  | { type: 'refused'; id?: string; refusal: AnyRefusal }
   | { type: 'seats'; seats: SeatView[] }
   | { type: 'you'; you: You }
   | { type: 'clock'; clock: ClockBase }
-  | { type: 'error'; message: string };
+  | { type: 'error'; refusal: AnyRefusal };

@@ -6,8 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FACILITATOR, redactScenario } from '../engine';
-import { clientMessageSchema, MAX_MESSAGE_BYTES, type ClientMessage, type SeatView, type ServerMessage } from '../protocol/messages';
+import { FACILITATOR, maySend, redactScenario } from '../engine';
+import { clientMessageSchema, MAX_MESSAGE_BYTES, type AnyRefusal, type ClientMessage, type SeatView, type ServerMessage } from '../protocol/messages';
 import type { LiveSession } from './liveSession';
 import type { DrillStore, SeatRecord } from './store';
 import { hashToken } from './tokens';
@@ -83,9 +83,9 @@ export class Hub {
    * Refuses a message and logs it. `strike`: it was malformed or unauthorised (a command the
    * drill's rules refuse, such as a task already answered by a colleague, is no strike).
    */
-  private refuse(c: Connection, reason: string, id?: string, strike = true): void {
-    this.log(`refused from ${c.ip}${c.seat ? ` (${c.seat.kind} ${c.seat.role ?? c.seat.id})` : ''}${c.session ? ` in ${c.session.id}` : ''}: ${reason}`);
-    this.send(c, { type: 'refused', ...(id ? { id } : {}), reason });
+  private refuse(c: Connection, refusal: AnyRefusal, id?: string, strike = true): void {
+    this.log(`refused from ${c.ip}${c.seat ? ` (${c.seat.kind} ${c.seat.role ?? c.seat.id})` : ''}${c.session ? ` in ${c.session.id}` : ''}: ${JSON.stringify(refusal)}`);
+    this.send(c, { type: 'refused', ...(id ? { id } : {}), refusal });
     if (!strike) return;
     const now = Date.now();
     if (now - c.strikesSince > 60_000) [c.strikes, c.strikesSince] = [0, now];
@@ -96,56 +96,57 @@ export class Hub {
     const now = Date.now();
     c.tokens = Math.min(BURST, c.tokens + ((now - c.last) / 1000) * PER_SECOND);
     c.last = now;
-    if (c.tokens < 1) return this.refuse(c, 'too many messages: slow down');
+    if (c.tokens < 1) return this.refuse(c, { code: 'slow-down' });
     c.tokens -= 1;
-    if (isBinary) return this.refuse(c, 'binary messages are not part of the protocol');
+    if (isBinary) return this.refuse(c, { code: 'binary' });
     let json: unknown;
     try {
       json = JSON.parse(data.toString('utf8'));
     } catch {
-      return this.refuse(c, 'not JSON');
+      return this.refuse(c, { code: 'not-json' });
     }
     const parsed = clientMessageSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return this.refuse(c, `malformed message${issue ? ` at ${issue.path.join('.') || '(top)'}: ${issue.message}` : ''}`, typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : undefined);
+      return this.refuse(c, { code: 'malformed', params: { at: issue ? issue.path.join('.') || '(top)' : '' } }, typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : undefined);
     }
     try {
       this.handle(c, parsed.data);
     } catch (error) {
       // Never let one message take the server down.
       this.log(`error handling ${parsed.data.type}: ${error instanceof Error ? error.stack : String(error)}`);
-      this.send(c, { type: 'error', message: 'the server could not handle that message' });
+      this.send(c, { type: 'error', refusal: { code: 'server-error' } });
     }
   }
 
   private handle(c: Connection, m: ClientMessage): void {
     if (m.type === 'hello') return this.hello(c, m);
     const { seat, session } = c;
-    if (!seat || !session) return this.refuse(c, 'say hello first');
+    if (!seat || !session) return this.refuse(c, { code: 'hello-first' });
     switch (m.type) {
       case 'command': {
         let actor: string;
         if (seat.kind === 'facilitator') actor = FACILITATOR;
         else if (seat.kind === 'participant' && seat.role) actor = seat.role;
-        else return this.refuse(c, 'this seat is read-only', m.id);
-        if (actor !== FACILITATOR && m.command.type !== 'TASK.ANSWER') return this.refuse(c, `only the facilitator may send ${m.command.type}`, m.id);
+        else return this.refuse(c, { code: 'read-only' }, m.id);
+        // The table of rights: a seat that may never send this kind of command gets a strike.
+        if (!maySend(session.compiled, m.command.type, actor)) return this.refuse(c, { code: 'not-allowed', params: { type: m.command.type } }, m.id);
         const result = session.submit(m.command as never, actor, m.id);
         if (result.ok) this.send(c, { type: 'ack', id: m.id, seq: result.seq });
-        else this.refuse(c, result.reason, m.id, false);
+        else this.refuse(c, result.refusal, m.id, false);
         return;
       }
       case 'claim': {
-        if (seat.kind !== 'participant') return this.refuse(c, 'only participants take roles');
-        if (seat.role) return this.refuse(c, 'you already have a role; the facilitator can move you');
+        if (seat.kind !== 'participant') return this.refuse(c, { code: 'participants-only' });
+        if (seat.role) return this.refuse(c, { code: 'has-role' });
         return this.setRole(c, session, seat.id, m.role);
       }
       case 'assign': {
-        if (seat.kind !== 'facilitator') return this.refuse(c, 'only the facilitator assigns seats');
+        if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
         return this.setRole(c, session, m.seat, m.role);
       }
       case 'clock': {
-        if (seat.kind !== 'facilitator') return this.refuse(c, 'only the facilitator controls the clock');
+        if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
         if (m.action === 'speed' && m.speed) session.setSpeed(m.speed);
         if (m.action === 'jump') session.jumpToNext();
         return;
@@ -157,7 +158,7 @@ export class Hub {
     const seat = this.store.seatByToken(hashToken(m.token));
     const session = seat && seat.sessionId === m.sessionId ? this.live(seat.sessionId) : undefined;
     if (!seat || !session) {
-      this.refuse(c, 'unknown session or token');
+      this.refuse(c, { code: 'bad-token' });
       c.ws.close(1008, 'unauthorised');
       return;
     }
@@ -189,11 +190,11 @@ export class Hub {
   private setRole(c: Connection, session: LiveSession, seatId: string, role: string | null): void {
     const seats = this.store.seats(session.id);
     const seat = seats.find((s) => s.id === seatId && s.kind === 'participant');
-    if (!seat) return this.refuse(c, 'no such seat in this session');
+    if (!seat) return this.refuse(c, { code: 'no-seat' });
     if (role !== null) {
-      if (!session.compiled.playerRoles.includes(role)) return this.refuse(c, `"${role}" is not a player role`);
+      if (!session.compiled.playerRoles.includes(role)) return this.refuse(c, { code: 'not-player-role', params: { role } });
       const holder = seats.find((s) => s.role === role && s.id !== seatId);
-      if (holder) return this.refuse(c, `${holder.name} already plays that role; free it first`);
+      if (holder) return this.refuse(c, { code: 'role-taken', params: { name: holder.name } });
     }
     this.store.setSeatRole(seatId, role);
     const updated = { ...seat, role };

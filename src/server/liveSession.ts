@@ -2,13 +2,13 @@
  * One drill on the server, authoritative: commands become events here, are committed to the
  * store, and only then applied and broadcast.
  */
-import { compile, nextDueAt, refusal, replay, scoreDrill, startDrill, step, SYSTEM, type Command, type CompiledScenario, type Debrief, type DrillEvent, type DrillSnapshot } from '../engine';
+import { compile, nextDueAt, replay, scoreDrill, startDrill, submit, SYSTEM, type Command, type CompiledScenario, type Debrief, type DrillEvent, type DrillSnapshot, type Refusal } from '../engine';
 import { atSpeed, drillTimeAt, jumpedTo, restarted, tickDue, type ClockBase, type Speed } from '../protocol/clock';
 import type { ServerMessage } from '../protocol/messages';
 import type { DrillStore, SessionRecord } from './store';
 import { newId } from './tokens';
 
-export type Submitted = { ok: true; seq: number; duplicate: boolean } | { ok: false; reason: string };
+export type Submitted = { ok: true; seq: number; duplicate: boolean } | { ok: false; refusal: Refusal };
 
 export class LiveSession {
   readonly compiled: CompiledScenario;
@@ -59,21 +59,13 @@ export class LiveSession {
       const seq = this.store.seqOfCommand(this.id, commandId);
       if (seq !== undefined) return { ok: true, seq, duplicate: true };
     }
-    const ctx = this.context;
-    const event = {
-      ...command,
-      seq: this.seq + 1,
-      t: Math.max(ctx.now, Math.floor(this.drillTime())),
-      actor,
-      id: commandId ?? newId(),
-      at: new Date().toISOString(),
-    } as DrillEvent;
-    const reason = refusal(this.compiled, ctx, event);
-    if (reason !== null) return { ok: false, reason };
+    const wasRunning = this.context.status === 'running';
+    const stamp = { seq: this.seq + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor, id: commandId ?? newId(), at: new Date().toISOString() };
+    const result = submit(this.compiled, this.snapshot, command, stamp);
+    if (!result.ok) return { ok: false, refusal: result.refusal };
+    const { event } = result;
     this.store.appendEvent(this.id, event); // committed before anyone hears of it
     this.seq = event.seq;
-    const wasRunning = ctx.status === 'running';
-    const result = step(this.compiled, this.snapshot, event);
     this.snapshot = result.snapshot;
     if (wasRunning !== (this.context.status === 'running')) this.setClock(restarted(this.clock, this.context.now, Date.now()));
     this.broadcast({ type: 'event', event });

@@ -8,7 +8,7 @@ import {
   FACILITATOR,
   nextDueAt,
   startDrill,
-  step,
+  submit,
   SYSTEM,
   type Command,
   type CompiledScenario,
@@ -44,11 +44,10 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, opti
   let snapshot: DrillSnapshot = startDrill(c);
 
   const send = (t: number, actor: string, command: Command) => {
-    const event = { ...command, seq: events.length + 1, t, actor, id: `sim-${seed}-${events.length + 1}`, at: new Date(startMs + t * 1000).toISOString() } as DrillEvent;
-    const result = step(c, snapshot, event);
-    if (!result.ok) throw new Error(`the simulator sent an event the engine refused (${event.type} at ${t}s): ${result.refusal}`);
+    const result = submit(c, snapshot, command, { seq: events.length + 1, t, actor, id: `sim-${seed}-${events.length + 1}`, at: new Date(startMs + t * 1000).toISOString() });
+    if (!result.ok) throw new Error(`the simulator sent an event the engine refused (${command.type} at ${t}s): ${JSON.stringify(result.refusal)}`);
     snapshot = result.snapshot;
-    events.push(event);
+    events.push(result.event);
   };
   const advance = (t: number) => send(t, FACILITATOR, { type: 'PHASE.ADVANCE', payload: exitAllowed(c, snapshot.context) ? {} : { reason: words.override } });
 

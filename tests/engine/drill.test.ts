@@ -10,7 +10,7 @@ describe('drill lifecycle and phases', () => {
     expect(h.snapshot.value).toBe('briefing');
     expect(h.send(0, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'single', option: 'now' } } })).toMatchObject({
       ok: false,
-      refusal: 'the drill has not started',
+      refusal: { code: 'not-started' },
     });
     h.start();
     expect(h.snapshot.value).toEqual({ running: { clock: 'ticking', phase: 'report' } });
@@ -22,7 +22,7 @@ describe('drill lifecycle and phases', () => {
 
   it('refuses to leave a phase before its exit rule holds, unless the facilitator gives a reason', () => {
     const h = new Host(c).start();
-    expect(h.send(1, FACILITATOR, { type: 'PHASE.ADVANCE', payload: {} })).toMatchObject({ ok: false, refusal: expect.stringContaining('exit rule does not hold') });
+    expect(h.send(1, FACILITATOR, { type: 'PHASE.ADVANCE', payload: {} })).toMatchObject({ ok: false, refusal: { code: 'exit-rule' } });
     h.advance(1, 'The team is stuck; moving on');
     expect(h.ctx.phase).toBe('assess');
     expect(logEntries(h.ctx)).toContainEqual({ t: 60, seq: 2, kind: 'phase', phase: 'assess', override: 'The team is stuck; moving on' });
@@ -45,7 +45,7 @@ describe('drill lifecycle and phases', () => {
     expect(h.ctx).toMatchObject({ status: 'ended', endedAt: 300 });
     expect(h.send(6, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'records', role: 'lobby', answer: { kind: 'checklist', items: [] } } })).toMatchObject({
       ok: false,
-      refusal: 'the drill has ended',
+      refusal: { code: 'ended' },
     });
     h.ok(7, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'Hot wash: good reporting.' } });
     expect(logEntries(h.ctx).at(-1)).toEqual({ t: 420, seq: 8, kind: 'note', text: 'Hot wash: good reporting.' });
@@ -88,14 +88,14 @@ describe('drill time, deadlines and contingency injects', () => {
 
   it('refuses events whose time goes backwards or whose number repeats', () => {
     const h = new Host(c).start().tick(3);
-    expect(h.send(2, SYSTEM, { type: 'CLOCK.TICK', payload: {} })).toMatchObject({ ok: false, refusal: 'drill time 120s is earlier than the drill\'s time 180s' });
+    expect(h.send(2, SYSTEM, { type: 'CLOCK.TICK', payload: {} })).toMatchObject({ ok: false, refusal: { code: 'time-backwards', params: { t: 120, now: 180 } } });
     const before = h.snapshot;
     const result = h.send(4, SYSTEM, { type: 'CLOCK.TICK', payload: {} });
     expect(result.ok).toBe(true);
     // an event numbered like an earlier one is refused and changes nothing
     const again = { seq: 2, t: 300, actor: SYSTEM, type: 'CLOCK.TICK' as const, payload: {} };
     const c2 = replay(c, [...h.events, again]);
-    expect(c2.steps.at(-1)?.refusal).toBe('event 2 is out of order (the last event was 3)');
+    expect(c2.steps.at(-1)?.refusal).toEqual({ code: 'out-of-order', params: { seq: 2, last: 3 } });
     expect(c2.final.context).toEqual(h.snapshot.context);
     expect(before.context.now).toBe(180);
   });
@@ -138,9 +138,9 @@ describe('pause', () => {
     expect(h.snapshot.value).toEqual({ running: { clock: 'paused', phase: 'report' } });
     expect(h.send(1, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'single', option: 'now' } } })).toMatchObject({
       ok: false,
-      refusal: 'the drill is paused',
+      refusal: { code: 'paused' },
     });
-    expect(h.send(2, SYSTEM, { type: 'CLOCK.TICK', payload: {} })).toMatchObject({ ok: false, refusal: 'the drill is paused: drill time stands still' });
+    expect(h.send(2, SYSTEM, { type: 'CLOCK.TICK', payload: {} })).toMatchObject({ ok: false, refusal: { code: 'paused-time' } });
     h.ok(1, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'Lobby manager hesitated', role: 'lobby' } });
     h.ok(1, FACILITATOR, { type: 'DRILL.RESUME', payload: {} });
     expect(h.ctx.status).toBe('running');
@@ -153,23 +153,23 @@ describe('who may do what', () => {
   it('a role answers only for itself and only its own tasks; only the facilitator controls the drill', () => {
     const h = new Host(c).start();
     const answer = { kind: 'single' as const, option: 'now' };
-    expect(h.send(1, 'head', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer } })).toMatchObject({ ok: false, refusal: 'head may not answer for lobby' });
-    expect(h.send(1, 'head', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'head', answer } })).toMatchObject({ ok: false, refusal: 'task "alert" is not for role "head"' });
-    expect(h.send(1, 'lobby', { type: 'PHASE.ADVANCE', payload: { reason: 'x' } })).toMatchObject({ ok: false, refusal: 'only the facilitator may send PHASE.ADVANCE' });
+    expect(h.send(1, 'head', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer } })).toMatchObject({ ok: false, refusal: { code: 'not-your-role', params: { role: 'lobby' } } });
+    expect(h.send(1, 'head', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'head', answer } })).toMatchObject({ ok: false, refusal: { code: 'not-role-task', params: { task: 'alert', role: 'head' } } });
+    expect(h.send(1, 'lobby', { type: 'PHASE.ADVANCE', payload: { reason: 'x' } })).toMatchObject({ ok: false, refusal: { code: 'not-allowed', params: { type: 'PHASE.ADVANCE' } } });
     expect(h.send(1, 'lobby', { type: 'DRILL.PAUSE', payload: {} })).toMatchObject({ ok: false });
     // the facilitator enters a role's decision in one-laptop mode
     h.ok(1, FACILITATOR, { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer } });
     expect(h.ctx.tasks.alert?.answeredBy).toBe('lobby');
-    expect(h.send(2, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer } })).toMatchObject({ ok: false, refusal: 'that task has already been answered' });
+    expect(h.send(2, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer } })).toMatchObject({ ok: false, refusal: { code: 'already-answered' } });
   });
 
   it('refuses answers of the wrong kind or with unknown options, and injects fired twice', () => {
     const h = new Host(c).start();
     expect(h.send(1, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'text', text: 'hi' } } })).toMatchObject({
-      refusal: 'task "alert" takes a single answer',
+      refusal: { code: 'wrong-kind', params: { kind: 'single' } },
     });
-    expect(h.send(1, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'single', option: 'run' } } })).toMatchObject({ refusal: 'unknown option' });
-    expect(h.send(1, FACILITATOR, { type: 'INJECT.FIRE', payload: { inject: 'crowd' } })).toMatchObject({ refusal: 'that inject has already fired' });
+    expect(h.send(1, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'single', option: 'run' } } })).toMatchObject({ refusal: { code: 'unknown-option' } });
+    expect(h.send(1, FACILITATOR, { type: 'INJECT.FIRE', payload: { inject: 'crowd' } })).toMatchObject({ refusal: { code: 'inject-fired' } });
     h.ok(1, FACILITATOR, { type: 'INJECT.FIRE', payload: { inject: 'reporter' } });
     expect(h.ctx.injects.reporter).toEqual({ at: 60, seq: 2, cause: 'facilitator' });
   });

@@ -1,6 +1,6 @@
 /** Test helpers: the mini scenario fixture and a tiny host that stamps events. */
 import { resolve } from 'node:path';
-import { compile, FACILITATOR, startDrill, step, SYSTEM, validateScenario, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot, type StepResult } from '../../src/engine';
+import { compile, FACILITATOR, startDrill, submit, SYSTEM, validateScenario, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot, type Submitted } from '../../src/engine';
 
 import miniScenario from '../fixtures/mini-scenario.json';
 
@@ -32,19 +32,18 @@ export class Host {
   get ctx() {
     return this.snapshot.context;
   }
-  send(minutes: number, actor: string, command: Command): StepResult {
-    const event = { ...command, seq: this.events.length + 1, t: Math.round(minutes * 60), actor } as DrillEvent;
-    const result = step(this.c, this.snapshot, event);
+  send(minutes: number, actor: string, command: Command): Submitted {
+    const result = submit(this.c, this.snapshot, command, { seq: this.events.length + 1, t: Math.round(minutes * 60), actor });
     if (result.ok) {
       this.snapshot = result.snapshot;
-      this.events.push(event);
+      this.events.push(result.event);
     }
     return result;
   }
   /** Sends and fails the test when the engine refuses. */
   ok(minutes: number, actor: string, command: Command): this {
     const result = this.send(minutes, actor, command);
-    if (!result.ok) throw new Error(`refused ${command.type}: ${result.refusal}`);
+    if (!result.ok) throw new Error(`refused ${command.type}: ${JSON.stringify(result.refusal)}`);
     return this;
   }
   start() {

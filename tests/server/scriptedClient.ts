@@ -84,7 +84,7 @@ export class ScriptedClient {
       this.acked.set(m.id, m.seq);
       this.pending.delete(m.id);
     } else if (m.type === 'refused' && m.id) {
-      this.refused.push(`${m.id}: ${m.reason}`);
+      this.refused.push(`${m.id}: ${JSON.stringify(m.refusal)}`);
       this.pending.delete(m.id);
     }
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Lang, Observation } from '../../engine';
+import type { Lang, Observation, Refusal } from '../../engine';
+import { refusalText } from '../../i18n/refusals';
 import { clock } from '../../i18n/format';
 import type { DrillHost } from '../drill/host';
 import { useDrill } from '../drill/useDrill';
@@ -16,7 +17,7 @@ export function ObservationsPanel({ host }: { host: DrillHost }) {
   const ctx = useDrill(host, (x) => x);
   const [role, setRole] = useState('');
   const [note, setNote] = useState('');
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   if (s.observations.length === 0) return null;
 
   const roleName = (id: string) => s.roles.find((r) => r.id === id)?.name[lang] ?? id;
@@ -67,7 +68,7 @@ export function ObservationsPanel({ host }: { host: DrillHost }) {
       {group('good')}
       {refusal && (
         <p role="alert" className="form-error">
-          {t('task.refused', { reason: refusal })}
+          {t('task.refused', { reason: refusalText(t, refusal) })}
         </p>
       )}
       {ctx.observations.length > 0 && (

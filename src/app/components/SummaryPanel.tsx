@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Refusal } from '../../engine';
+import { refusalText } from '../../i18n/refusals';
 import type { DrillHost } from '../drill/host';
 import { useDrill } from '../drill/useDrill';
 
@@ -9,7 +11,7 @@ export function SummaryPanel({ host }: { host: DrillHost }) {
   const summary = useDrill(host, (x) => x.summary);
   const status = useDrill(host, (x) => x.status);
   const [text, setText] = useState(summary?.text ?? '');
-  const [saved, setSaved] = useState<'saved' | string | null>(null);
+  const [saved, setSaved] = useState<'saved' | Refusal | null>(null);
   if (status === 'briefing') return null;
   return (
     <form
@@ -31,9 +33,9 @@ export function SummaryPanel({ host }: { host: DrillHost }) {
         {t('console.summarySave')}
       </button>
       {saved === 'saved' && <span role="status"> {t('console.summarySaved')}</span>}
-      {saved && saved !== 'saved' && (
+      {saved !== null && saved !== 'saved' && (
         <p role="alert" className="form-error">
-          {t('task.refused', { reason: saved })}
+          {t('task.refused', { reason: refusalText(t, saved) })}
         </p>
       )}
     </form>

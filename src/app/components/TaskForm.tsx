@@ -1,9 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Answer, Lang, Task } from '../../engine';
+import { refusalText } from '../../i18n/refusals';
+import type { AnyRefusal } from '../../protocol/messages';
 
 /** The form a role (or the facilitator on its behalf) answers a task with. */
-export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: Answer) => string | null }) {
+export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: Answer) => AnyRefusal | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const id = useId();
@@ -29,7 +31,7 @@ export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: An
       answer = { kind: 'text', text: text.trim() };
     }
     const refused = onSubmit(answer);
-    setError(refused ? t('task.refused', { reason: refused }) : null);
+    setError(refused ? t('task.refused', { reason: refusalText(t, refused) }) : null);
   };
 
   const choices = task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : [];

@@ -4,20 +4,23 @@
  * XState actor, keeps the drill in localStorage so a reload loses nothing, and publishes
  * every change to other windows (the projector) over a BroadcastChannel.
  */
-import { createActor, type Actor } from 'xstate';
 import {
   compile,
   FACILITATOR,
   nextDueAt,
-  refusal,
+  startDrill,
+  step,
+  submit,
   SYSTEM,
   type Command,
   type CompiledScenario,
   type DrillEvent,
-  type DrillMachine,
+  type DrillSnapshot,
+  type Refusal,
   type Scenario,
   type SessionInfo,
 } from '../../engine';
+import { newId } from '../ids';
 import { atSpeed, drillTimeAt, jumpedTo, restarted, SPEEDS, tickDue, type ClockBase, type Speed } from '../../protocol/clock';
 
 export { SPEEDS, type Speed, type ClockBase };
@@ -25,7 +28,7 @@ export { SPEEDS, type Speed, type ClockBase };
 /** Everything another window needs to follow the drill. */
 export type RoomState = { scenario: Scenario; info: SessionInfo; events: DrillEvent[]; clock: ClockBase };
 
-export type SendResult = { ok: true } | { ok: false; refusal: string };
+export type SendResult = { ok: true } | { ok: false; refusal: Refusal };
 
 /** What the console and role screens drive: the browser's own host, or a drill on the server. */
 export interface DrillHost extends DrillView {
@@ -37,7 +40,8 @@ export interface DrillHost extends DrillView {
 /** Follows a drill from its events; the facilitator's host and the projector both use it. */
 export class DrillView {
   readonly compiled: CompiledScenario;
-  readonly actor: Actor<DrillMachine>;
+  /** The drill's state: replaced (never changed) by each event, so views can compare by identity. */
+  snapshot: DrillSnapshot;
   events: DrillEvent[] = [];
   clock: ClockBase;
   private listeners = new Set<() => void>();
@@ -48,12 +52,12 @@ export class DrillView {
     clock?: ClockBase,
   ) {
     this.compiled = compile(scenario);
-    this.actor = createActor(this.compiled.machine).start();
+    this.snapshot = startDrill(this.compiled);
     this.clock = clock ?? { wall: Date.now(), drill: 0, speed: 1 };
   }
 
   get context() {
-    return this.actor.getSnapshot().context;
+    return this.snapshot.context;
   }
 
   get running() {
@@ -69,7 +73,7 @@ export class DrillView {
   apply(events: readonly DrillEvent[]): void {
     for (const e of events) {
       if (e.seq !== this.events.length + 1) continue;
-      this.actor.send(e);
+      this.snapshot = step(this.compiled, this.snapshot, e).snapshot;
       this.events.push(e);
     }
     this.emit();
@@ -114,14 +118,12 @@ export class LocalDrillHost extends DrillView implements DrillHost {
 
   /** Stamps a command and hands it to the engine; refused commands change nothing. */
   send(command: Command, actor: string = FACILITATOR): SendResult {
-    const ctx = this.context;
-    const t = Math.max(ctx.now, Math.floor(this.drillTime()));
-    const event = { ...command, seq: this.events.length + 1, t, actor, id: crypto.randomUUID(), at: new Date().toISOString() } as DrillEvent;
-    const reason = refusal(this.compiled, ctx, event);
-    if (reason !== null) return { ok: false, refusal: reason };
+    const t = Math.max(this.context.now, Math.floor(this.drillTime()));
+    const result = submit(this.compiled, this.snapshot, command, { seq: this.events.length + 1, t, actor, id: newId(), at: new Date().toISOString() });
+    if (!result.ok) return { ok: false, refusal: result.refusal };
     const wasRunning = this.running;
-    this.actor.send(event);
-    this.events.push(event);
+    this.snapshot = result.snapshot;
+    this.events.push(result.event);
     if (wasRunning !== this.running) this.clock = restarted(this.clock, this.context.now, Date.now());
     this.changed();
     return { ok: true };

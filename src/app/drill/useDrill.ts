@@ -1,11 +1,13 @@
-/** React access to a drill: the XState snapshot through selectors, and a ticking drill clock. */
-import { useSelector } from '@xstate/react';
-import { useEffect, useState } from 'react';
+/** React access to a drill: its state through selectors, and a ticking drill clock. */
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { DrillContext } from '../../engine';
 import type { DrillView } from './host';
 
-export function useDrill<T>(view: DrillView, select: (ctx: DrillContext) => T, equal?: (a: T, b: T) => boolean): T {
-  return useSelector(view.actor, (s) => select(s.context), equal);
+/** A value read from the drill's state; the component renders again when the state is replaced. */
+export function useDrill<T>(view: DrillView, select: (ctx: DrillContext) => T): T {
+  const subscribe = useCallback((listener: () => void) => view.subscribe(listener), [view]);
+  const snapshot = useSyncExternalStore(subscribe, () => view.snapshot);
+  return select(snapshot.context);
 }
 
 /** Drill time in whole seconds, refreshed four times a second while the clock runs. */

@@ -1,5 +1,6 @@
 /** The facilitator's console and debrief for a drill on the server. */
 import { useTranslation } from 'react-i18next';
+import { refusalText } from '../../i18n/refusals';
 import { ConsoleView } from '../views/ConsoleView';
 import { DebriefView } from '../views/DebriefView';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -20,7 +21,7 @@ export function RemoteConsole({ sessionId }: { sessionId: string }) {
       <ConnectionBanner state={state} />
       {state?.refusal && (
         <p role="alert" className="form-error">
-          {t('task.refused', { reason: state.refusal })}
+          {t('task.refused', { reason: refusalText(t, state.refusal) })}
         </p>
       )}
       {host && session && (

@@ -3,9 +3,10 @@
  * token and the events it already has, applies events in sequence order, resends commands not
  * yet acknowledged (the server drops repeats by their id), and reconnects by itself.
  */
-import { EVENT_TYPES, FACILITATOR, refusal, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
+import { EVENT_TYPES, FACILITATOR, submit, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
 import type { Speed } from '../../protocol/clock';
-import type { ClientMessage, SeatView, ServerMessage, You } from '../../protocol/messages';
+import type { AnyRefusal, ClientMessage, SeatView, ServerMessage, You } from '../../protocol/messages';
+import { newId } from '../ids';
 import { DrillView, type DrillHost, type SendResult } from '../drill/host';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
@@ -17,7 +18,7 @@ export type RemoteState = {
   seats: SeatView[];
   code: string;
   /** The last command the server refused, in its words. */
-  refusal: string | null;
+  refusal: AnyRefusal | null;
 };
 
 type Pending = { id: string; command: Command };
@@ -35,9 +36,8 @@ export class RemoteDrillHost extends DrillView implements DrillHost {
     const you = this.session.state.you;
     const as = you?.kind === 'facilitator' ? FACILITATOR : (you?.role ?? actor ?? '');
     // Check locally with the same rules the server applies, so the form can say why at once.
-    const probe = { ...command, seq: this.events.length + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor: as } as DrillEvent;
-    const reason = refusal(this.compiled, this.context, probe);
-    if (reason !== null) return { ok: false, refusal: reason };
+    const probe = submit(this.compiled, this.snapshot, command, { seq: this.events.length + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor: as });
+    if (!probe.ok) return { ok: false, refusal: probe.refusal };
     this.session.command(command);
     return { ok: true };
   }
@@ -90,7 +90,7 @@ export class RemoteSession {
 
   /** Sends a drill command; it stays in the outbox (kept in the browser) until the server answers. */
   command(command: Command): void {
-    const pending: Pending = { id: crypto.randomUUID(), command };
+    const pending: Pending = { id: newId(), command };
     this.saveOutbox([...this.outbox(), pending]);
     this.post({ type: 'command', id: pending.id, command });
   }
@@ -171,7 +171,7 @@ export class RemoteSession {
         return;
       case 'refused':
         if (m.id) this.saveOutbox(this.outbox().filter((p) => p.id !== m.id));
-        this.set({ refusal: m.reason });
+        this.set({ refusal: m.refusal });
         return;
       case 'seats':
         this.set({ seats: m.seats });
@@ -186,7 +186,7 @@ export class RemoteSession {
         }
         return;
       case 'error':
-        this.set({ refusal: m.message });
+        this.set({ refusal: m.refusal });
         return;
     }
   }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { refusalText } from '../../i18n/refusals';
 import { Link } from 'wouter';
 import type { Lang } from '../../engine';
 import { ProjectorView } from '../views/ProjectorView';
@@ -19,7 +20,7 @@ export function SeatScreen({ sessionId }: { sessionId: string }) {
   const role = state.you?.role ?? null;
   const refused = state.refusal && (
     <p role="alert" className="form-error">
-      {t('task.refused', { reason: state.refusal })}
+      {t('task.refused', { reason: refusalText(t, state.refusal) })}
     </p>
   );
   if (role) {

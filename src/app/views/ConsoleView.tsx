@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { logEntries, makeTranscript, RATINGS, type Lang } from '../../engine';
+import { logEntries, makeTranscript, RATINGS, type Lang, type Refusal } from '../../engine';
 import { clock } from '../../i18n/format';
 import { COMMANDS, command, commandForKey, type CommandDeps, type UiCommand } from '../commands';
 import { Dialog } from '../components/Dialog';
@@ -10,7 +10,8 @@ import { SummaryPanel } from '../components/SummaryPanel';
 import { DrillClock } from '../components/DrillClock';
 import { PhaseTrack } from '../components/PhaseTrack';
 import { TaskForm } from '../components/TaskForm';
-import type { DrillHost } from '../drill/host';
+import type { DrillHost, SendResult } from '../drill/host';
+import { refusalText } from '../../i18n/refusals';
 import { download, fileBaseName } from '../review/exports';
 import { firedInjects, handInjects, openTasks, phaseProgress, unratedAnswers, upcomingInjects } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
@@ -38,10 +39,10 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
   const now = useDrillTime(host);
   const [dialog, setDialog] = useState<'override' | 'end' | 'help' | null>(null);
   const [entering, setEntering] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Refusal | null>(null);
 
-  const report = useCallback((r: { ok: boolean; refusal?: string } | boolean | void) => {
-    if (r && typeof r === 'object' && !r.ok) setMessage(r.refusal ?? null);
+  const report = useCallback((r: SendResult | boolean | void) => {
+    if (r && typeof r === 'object' && !r.ok) setMessage(r.refusal);
     else setMessage(null);
   }, []);
 
@@ -106,7 +107,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
       </header>
       {message && (
         <p role="alert" className="form-error">
-          {t('task.refused', { reason: message })}
+          {t('task.refused', { reason: refusalText(t, message) })}
         </p>
       )}
       {ctx.status === 'ended' && (

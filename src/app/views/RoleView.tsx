@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { Answer, CompiledScenario, DrillContext, Lang, SessionInfo } from '../../engine';
+import type { Answer, CompiledScenario, DrillContext, Lang, Refusal, SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
 import { InjectCard } from '../components/InjectCard';
 import { TaskForm } from '../components/TaskForm';
@@ -52,7 +52,7 @@ export function RoleScreen({
   now: number;
   role: string;
   info: SessionInfo;
-  onAnswer?: (task: string, answer: Answer) => string | null;
+  onAnswer?: (task: string, answer: Answer) => Refusal | null;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;

@@ -1,26 +1,40 @@
 /**
- * Stepping a drill: the one way hosts (server, browser, CLI) move a drill forward, and
- * replay, which is the same steps over a whole transcript.
+ * Stepping a drill: `submit` is the one way every host (server, browser, simulator, tests)
+ * turns a command into an event — stamp it, ask the one refusal check, transition — and
+ * replay is the same step over a whole transcript.
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { CompiledScenario } from './build';
-import type { DrillEvent } from './events';
+import type { Command, DrillEvent } from './events';
+import type { Refusal } from './refusals';
 import { refusal } from './rules';
 
 export type DrillSnapshot = SnapshotFrom<CompiledScenario['machine']>;
-export type StepResult = { ok: true; snapshot: DrillSnapshot } | { ok: false; refusal: string; snapshot: DrillSnapshot };
+export type StepResult = { ok: true; snapshot: DrillSnapshot } | { ok: false; refusal: Refusal; snapshot: DrillSnapshot };
+
+/** What the host stamps on a command: sequence number, drill time, who sent it, the command id and wall-clock time. */
+export type Stamp = { seq: number; t: number; actor: string; id?: string; at?: string };
+export type Submitted = { ok: true; event: DrillEvent; snapshot: DrillSnapshot } | { ok: false; refusal: Refusal; snapshot: DrillSnapshot };
 
 export function startDrill(c: CompiledScenario): DrillSnapshot {
   return initialTransition(c.machine)[0];
 }
 
+/** Applies one recorded event, or says why the drill's rules refuse it. Pure: the snapshot given is not changed. */
 export function step(c: CompiledScenario, snapshot: DrillSnapshot, event: DrillEvent): StepResult {
   const reason = refusal(c, snapshot.context, event);
   if (reason !== null) return { ok: false, refusal: reason, snapshot };
   return { ok: true, snapshot: transition(c.machine, snapshot, event)[0] };
 }
 
-export type ReplayStep = { event: DrillEvent; refusal?: string; snapshot: DrillSnapshot };
+/** Stamps a command and steps the drill with it. Pure: the host commits `event` and adopts `snapshot` when it is ok. */
+export function submit(c: CompiledScenario, snapshot: DrillSnapshot, command: Command, stamp: Stamp): Submitted {
+  const event = { ...command, ...stamp } as DrillEvent;
+  const result = step(c, snapshot, event);
+  return result.ok ? { ok: true, event, snapshot: result.snapshot } : result;
+}
+
+export type ReplayStep = { event: DrillEvent; refusal?: Refusal; snapshot: DrillSnapshot };
 
 /** The state after every event. A refused event (a damaged transcript) is kept, with its reason, and changes nothing. */
 export function replay(c: CompiledScenario, events: readonly DrillEvent[]): { steps: ReplayStep[]; final: DrillSnapshot } {

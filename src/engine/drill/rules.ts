@@ -1,14 +1,16 @@
 /**
  * The drill's rules as pure functions of (scenario, context, event). The machine calls
- * `refusal` as its guard and the `apply*` functions as its actions; hosts call `refusal`
- * to tell a client why a command was refused.
+ * `refusal` as its guard and the `apply*` functions as its actions; hosts reach both
+ * through `submit` (./replay.ts).
  */
 import type { Effect, PhaseId, Task } from '../scenario/schema';
 import { PHASES } from '../scenario/constants';
 import { holds } from './conditions';
 import { minutesToSeconds, phaseIndex, type ScenarioIndex } from './compiled';
 import { appendLog, type DrillContext, type InjectCause, type LogEntry } from './context';
-import { FACILITATOR, SYSTEM } from '../scenario/constants';
+import { FACILITATOR } from '../scenario/constants';
+import { refuse, type Refusal } from './refusals';
+import { maySend } from './rights';
 import type { Answer, DrillEvent, EventOf } from './events';
 
 type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations';
@@ -142,74 +144,71 @@ function settle(ix: ScenarioIndex, d: DrillContext, seq: number): void {
 
 // ---------------------------------------------------------------- checks
 
-/** Why an event cannot be applied now, or null when it can. */
-export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): string | null {
-  if (e.seq <= ctx.lastSeq) return `event ${e.seq} is out of order (the last event was ${ctx.lastSeq})`;
-  if (e.t < ctx.now) return `drill time ${e.t}s is earlier than the drill's time ${ctx.now}s`;
-  if (ctx.status === 'paused' && e.t !== ctx.now) return 'the drill is paused: drill time stands still';
-  const facilitatorOnly = e.type !== 'TASK.ANSWER' && e.type !== 'CLOCK.TICK' && e.type !== 'SUMMARY.SET';
-  if (facilitatorOnly && e.actor !== FACILITATOR) return `only the facilitator may send ${e.type}`;
-  if (e.type === 'CLOCK.TICK' && e.actor !== SYSTEM && e.actor !== FACILITATOR) return 'only the host clock may tick';
-  if (e.type === 'NOTE.ADD') return e.payload.role && !ix.roles.has(e.payload.role) ? `"${e.payload.role}" is not a role` : null;
-  if (e.type === 'SUMMARY.SET') {
-    if (e.actor !== FACILITATOR && e.actor !== ix.scenario.leader) return 'only the facilitator or the leader may give the summary';
-    return ctx.status === 'briefing' ? 'the drill has not started' : null;
-  }
-  if (e.type === 'OBSERVATION.RECORD') {
-    if (ctx.status === 'briefing') return 'the drill has not started';
-    if (!ix.observations.has(e.payload.observation)) return `"${e.payload.observation}" is not an observation`;
-    return e.payload.role && !ix.roles.has(e.payload.role) ? `"${e.payload.role}" is not a role` : null;
-  }
-  if (ctx.status === 'ended') return 'the drill has ended';
-  if (e.type === 'DRILL.START') return ctx.status === 'briefing' ? null : 'the drill has already started';
-  if (ctx.status === 'briefing') return 'the drill has not started';
+/** Why an event cannot be applied now, or null when it can: the one refusal check every host asks. */
+export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): Refusal | null {
+  if (e.seq <= ctx.lastSeq) return refuse('out-of-order', { seq: e.seq, last: ctx.lastSeq });
+  if (e.t < ctx.now) return refuse('time-backwards', { t: e.t, now: ctx.now });
+  if (ctx.status === 'paused' && e.t !== ctx.now) return refuse('paused-time');
+  if (!maySend(ix, e.type, e.actor)) return refuse('not-allowed', { type: e.type });
   switch (e.type) {
-    case 'CLOCK.TICK':
-      return null;
+    // Notes, observations and the leader's summary are taken during play and at the hot wash after it.
+    case 'NOTE.ADD':
+      return e.payload.role && !ix.roles.has(e.payload.role) ? refuse('unknown-role', { role: e.payload.role }) : null;
+    case 'SUMMARY.SET':
+      return ctx.status === 'briefing' ? refuse('not-started') : null;
+    case 'OBSERVATION.RECORD':
+      if (ctx.status === 'briefing') return refuse('not-started');
+      if (!ix.observations.has(e.payload.observation)) return refuse('unknown-observation', { id: e.payload.observation });
+      return e.payload.role && !ix.roles.has(e.payload.role) ? refuse('unknown-role', { role: e.payload.role }) : null;
+    default:
+      break;
+  }
+  if (ctx.status === 'ended') return refuse('ended');
+  if (e.type === 'DRILL.START') return ctx.status === 'briefing' ? null : refuse('already-started');
+  if (ctx.status === 'briefing') return refuse('not-started');
+  switch (e.type) {
     case 'DRILL.PAUSE':
-      return ctx.status === 'paused' ? 'the drill is already paused' : null;
+      return ctx.status === 'paused' ? refuse('already-paused') : null;
     case 'DRILL.RESUME':
-      return ctx.status === 'paused' ? null : 'the drill is not paused';
-    case 'DRILL.END':
-      return null;
+      return ctx.status === 'paused' ? null : refuse('not-paused');
     case 'PHASE.ADVANCE':
-      if (ctx.status === 'paused') return 'the drill is paused';
-      return exitAllowed(ix, advanced(ix, ctx, e)) || e.payload.reason ? null : 'the phase\'s exit rule does not hold yet: give a reason to override it';
+      if (ctx.status === 'paused') return refuse('paused');
+      return exitAllowed(ix, advanced(ix, ctx, e)) || e.payload.reason ? null : refuse('exit-rule');
     case 'INJECT.FIRE':
-      if (!ix.injects.has(e.payload.inject)) return `"${e.payload.inject}" is not an inject`;
-      return advanced(ix, ctx, e).injects[e.payload.inject] ? 'that inject has already fired' : null;
+      if (!ix.injects.has(e.payload.inject)) return refuse('unknown-inject', { id: e.payload.inject });
+      return advanced(ix, ctx, e).injects[e.payload.inject] ? refuse('inject-fired') : null;
     case 'TASK.RATE': {
       const task = ix.tasks.get(e.payload.task);
-      if (!task) return `"${e.payload.task}" is not a task`;
-      if (task.kind !== 'text') return 'only free-text answers are rated';
-      return ctx.tasks[task.id]?.answer ? null : 'that task has no answer to rate yet';
+      if (!task) return refuse('unknown-task', { id: e.payload.task });
+      if (task.kind !== 'text') return refuse('rate-free-text-only');
+      return ctx.tasks[task.id]?.answer ? null : refuse('nothing-to-rate');
     }
     case 'TASK.ANSWER':
       return answerRefusal(ix, advanced(ix, ctx, e), e);
     default:
-      return null;
+      return null; // CLOCK.TICK, DRILL.END
   }
 }
 
-function answerRefusal(ix: ScenarioIndex, ctx: DrillContext, e: EventOf<'TASK.ANSWER'>): string | null {
+function answerRefusal(ix: ScenarioIndex, ctx: DrillContext, e: EventOf<'TASK.ANSWER'>): Refusal | null {
   const { task: taskId, role, answer } = e.payload;
-  if (ctx.status === 'paused') return 'the drill is paused';
+  if (ctx.status === 'paused') return refuse('paused');
   const task = ix.tasks.get(taskId);
-  if (!task) return `"${taskId}" is not a task`;
-  if (e.actor !== FACILITATOR && e.actor !== role) return `${e.actor} may not answer for ${role}`;
-  if (!task.roles.includes(role)) return `task "${taskId}" is not for role "${role}"`;
+  if (!task) return refuse('unknown-task', { id: taskId });
+  if (e.actor !== FACILITATOR && e.actor !== role) return refuse('not-your-role', { role });
+  if (!task.roles.includes(role)) return refuse('not-role-task', { task: taskId, role });
   const state = ctx.tasks[taskId];
-  if (!state) return 'that task is not open yet';
-  if (state.answer) return 'that task has already been answered';
+  if (!state) return refuse('task-not-open');
+  if (state.answer) return refuse('already-answered');
   return answerShapeRefusal(task, answer);
 }
 
-function answerShapeRefusal(task: Task, a: Answer): string | null {
-  if (a.kind !== task.kind) return `task "${task.id}" takes a ${task.kind} answer`;
+function answerShapeRefusal(task: Task, a: Answer): Refusal | null {
+  if (a.kind !== task.kind) return refuse('wrong-kind', { kind: task.kind });
   const known = (ids: string[], all: { id: string }[]) => ids.every((x) => all.some((o) => o.id === x)) && new Set(ids).size === ids.length;
-  if (a.kind === 'single' && task.kind === 'single') return known([a.option], task.options) ? null : 'unknown option';
-  if (a.kind === 'multiple' && task.kind === 'multiple') return known(a.options, task.options) ? null : 'unknown or repeated options';
-  if (a.kind === 'checklist' && task.kind === 'checklist') return known(a.items, task.items) ? null : 'unknown or repeated items';
+  if (a.kind === 'single' && task.kind === 'single') return known([a.option], task.options) ? null : refuse('unknown-option');
+  if (a.kind === 'multiple' && task.kind === 'multiple') return known(a.options, task.options) ? null : refuse('unknown-option');
+  if (a.kind === 'checklist' && task.kind === 'checklist') return known(a.items, task.items) ? null : refuse('unknown-option');
   return null;
 }
 

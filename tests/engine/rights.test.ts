@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { transition } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { compile, FACILITATOR, REFUSAL_CODES, refusal, replay, RIGHTS, SYSTEM, EVENT_TYPES, type Command, type CompiledScenario, type DrillEvent } from '../../src/engine';
+import { SERVER_REFUSAL_CODES } from '../../src/protocol/messages';
+import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
+import { simulate } from '../../src/sim/simulate';
+import { POLICIES } from '../../src/sim/policies';
+import en from '../../src/i18n/locales/en.json';
+import zh from '../../src/i18n/locales/zh-CN.json';
+import { mini } from '../helpers/drill';
+
+/** One command of every type, with payloads that are sometimes acceptable and sometimes not. */
+function candidates(c: CompiledScenario, e: { ctx: ReturnType<typeof replay>['final']['context'] }): Command[] {
+  const s = c.scenario;
+  const open = s.tasks.find((t) => e.ctx.tasks[t.id] && !e.ctx.tasks[t.id]?.answer);
+  const closed = s.tasks.find((t) => !e.ctx.tasks[t.id]);
+  const text = s.tasks.find((t) => t.kind === 'text');
+  const answer = (t: (typeof s.tasks)[number]): Command => ({
+    type: 'TASK.ANSWER',
+    payload: {
+      task: t.id,
+      role: t.roles[0] ?? '',
+      answer: t.kind === 'single' ? { kind: 'single', option: t.options[0]?.id ?? 'x' } : t.kind === 'multiple' ? { kind: 'multiple', options: [t.options[0]?.id ?? 'x'] } : t.kind === 'checklist' ? { kind: 'checklist', items: [] } : { kind: 'text', text: 'x' },
+    },
+  });
+  return [
+    { type: 'DRILL.START', payload: {} },
+    { type: 'CLOCK.TICK', payload: {} },
+    { type: 'DRILL.PAUSE', payload: {} },
+    { type: 'DRILL.RESUME', payload: {} },
+    { type: 'PHASE.ADVANCE', payload: {} },
+    { type: 'PHASE.ADVANCE', payload: { reason: 'time' } },
+    { type: 'DRILL.END', payload: {} },
+    { type: 'INJECT.FIRE', payload: { inject: s.injects.find((i) => !e.ctx.injects[i.id])?.id ?? 'none' } },
+    { type: 'INJECT.FIRE', payload: { inject: s.injects[0]?.id ?? 'none' } },
+    ...(open ? [answer(open)] : []),
+    ...(closed ? [answer(closed)] : []),
+    ...(text ? [{ type: 'TASK.RATE', payload: { task: text.id, rating: 'P' } } as Command] : []),
+    { type: 'NOTE.ADD', payload: { text: 'note' } },
+    { type: 'OBSERVATION.RECORD', payload: { observation: s.observations[0]?.id ?? 'none' } },
+    { type: 'SUMMARY.SET', payload: { text: 'summary' } },
+  ];
+}
+
+describe('one gate: the refusal check and the statechart agree', () => {
+  const scenarios: [string, CompiledScenario][] = [['mini', mini()], ...scenarioFiles().map((f): [string, CompiledScenario] => {
+    const l = loadScenarioFile(f);
+    if (!l.ok) throw new Error(f);
+    return [f.split('/').pop() as string, compile(l.scenario)];
+  })];
+
+  const seen = new Set<string>();
+  it.each(scenarios)('%s: every event type, every kind of sender, along simulated drills of every policy', (_name, c) => {
+    for (const policy of POLICIES) {
+      const { steps } = replay(c, simulate(c, policy, 1));
+      const states = [replay(c, []).final, ...steps.map((s) => s.snapshot)];
+      states.forEach((snapshot, i) => {
+        if (i % 3 !== 0 && i !== states.length - 1) return; // a sample keeps the test quick; the ends are always checked
+        const paused = snapshot.context.status === 'running' ? transition(c.machine, snapshot, { type: 'DRILL.PAUSE', payload: {}, seq: snapshot.context.lastSeq + 1, t: snapshot.context.now, actor: FACILITATOR } as DrillEvent)[0] : null;
+        for (const state of paused ? [snapshot, paused] : [snapshot]) check(state);
+      });
+      function check(snapshot: (typeof states)[number]) {
+        const ctx = snapshot.context;
+        const actors = [FACILITATOR, SYSTEM, ...c.playerRoles.slice(0, 2), ...(c.scenario.leader ? [c.scenario.leader] : []), 'ghost'];
+        for (const command of candidates(c, { ctx })) {
+          for (const actor of actors) {
+            const event = { ...command, seq: ctx.lastSeq + 1, t: ctx.now, actor } as DrillEvent;
+            const refused = refusal(c, ctx, event);
+            const next = transition(c.machine, snapshot, event)[0];
+            const accepted = next.context.lastSeq === event.seq;
+            expect(accepted, `${event.type} by ${actor} at #${event.seq}: refusal ${JSON.stringify(refused)}`).toBe(refused === null);
+            seen.add(`${event.type}:${refused === null ? 'ok' : 'refused'}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('compared both answers, accepted and refused, for every event type', () => {
+    for (const type of EVENT_TYPES) expect([...seen].filter((x) => x.startsWith(`${type}:`)).sort(), type).toEqual([`${type}:ok`, `${type}:refused`]);
+  });
+
+  it('has a right for every event type and no sender the engine does not know', () => {
+    expect(Object.keys(RIGHTS).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const r of Object.values(RIGHTS)) for (const sender of r.send) expect(['facilitator', 'system', 'player', 'leader']).toContain(sender);
+  });
+});
+
+describe('refusals are codes, translated in one place', () => {
+  const codes = [...REFUSAL_CODES, ...SERVER_REFUSAL_CODES];
+  it('every code has an English and a Chinese text, the Chinese free of English words', () => {
+    for (const code of codes) {
+      expect((en.refusal as Record<string, string>)[code], code).toBeTruthy();
+      const text = (zh.refusal as Record<string, string>)[code];
+      expect(text, code).toBeTruthy();
+      expect(text?.replace(/\{\{\w+\}\}|JSON/g, '').match(/[A-Za-z]{2,}/), code).toBeNull();
+    }
+  });
+
+  it('no refusal sentence is written outside src/i18n', () => {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+    const offenders = files('src')
+      .filter((f) => !f.startsWith(join('src', 'i18n')) && /\.tsx?$/.test(f))
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => [`${f}:${i + 1}`, line] as const)
+          .filter(([, line]) => /\brefuse\((c, )?['`"][^'`"]*\s|refusal: ['`"][^'`"]*\s|\{ code: ['`"][^'`"]*\s/.test(line)), // a code has no spaces; a sentence does
+      );
+    expect(offenders).toEqual([]);
+  });
+});
