@@ -7,7 +7,7 @@ import { LANGS, type Lang } from './constants';
 import type { Condition, Effect, Scenario, Task } from './schema';
 import type { Issue } from './references';
 
-/** The share of single-choice tasks whose best option may also be the longest. */
+/** The share of single-choice tasks whose best option may also be the longest (or the second longest, or the shortest). */
 export const LONGEST_BEST_LIMIT = 0.4;
 /** Wrong items a checklist needs, so that ticking everything does not win. */
 export const WRONG_ITEMS_MIN = 2;
@@ -21,36 +21,71 @@ export function checkQuality(s: Scenario): Issue[] {
 /** Length in characters (a Chinese character counts one). */
 const length = (text: string) => [...text].length;
 
+/** Where the best option stands when the options are ranked by length: a team could learn that rank. */
+const RANKS = [
+  { name: 'the longest', pick: (sorted: number) => sorted === 0 },
+  { name: 'the second longest', pick: (sorted: number, n: number) => n >= 3 && sorted === 1 },
+  { name: 'the shortest', pick: (sorted: number, n: number) => sorted === n - 1 },
+] as const;
+
 function longestBest(s: Scenario): Issue[] {
   const singles = s.tasks.map((t, i) => ({ t, i })).filter((x): x is { t: Extract<Task, { kind: 'single' }>; i: number } => x.t.kind === 'single');
   if (singles.length === 0) return [];
   const issues: Issue[] = [];
   for (const lang of LANGS) {
-    const hits = singles.filter(({ t }) => bestIsLongest(t, lang));
-    if (hits.length / singles.length <= LONGEST_BEST_LIMIT) continue;
-    const share = `${hits.length} of ${singles.length} single-choice tasks`;
-    for (const { t, i } of hits)
-      issues.push({
-        path: where(`$.tasks[${i}]`, t.id),
-        message: `the best option is also the longest (${lang}) in ${share}: a team can score by picking the longest answer; make the options of similar length`,
-      });
+    for (const rank of RANKS) {
+      const hits = singles.filter(({ t }) => bestRanks(t, lang).some((r) => rank.pick(r, t.options.length)));
+      // A small scenario gets a little room: two tasks alike are no pattern yet.
+      if (hits.length <= Math.max(2, LONGEST_BEST_LIMIT * singles.length)) continue;
+      const share = `${hits.length} of ${singles.length} single-choice tasks`;
+      for (const { t, i } of hits)
+        issues.push({
+          path: where(`$.tasks[${i}]`, t.id),
+          message:
+            rank.name === 'the longest'
+              ? `the best option is also the longest (${lang}) in ${share}: a team can score by picking the longest answer; make the options of similar length`
+              : `the best option is ${rank.name} (${lang}) in ${share}: a team can score by picking by length; vary which option is longest`,
+        });
+    }
   }
   return issues;
 }
 
-function bestIsLongest(t: Extract<Task, { kind: 'single' }>, lang: Lang): boolean {
+/** The places (0 = longest) a best option takes when the options are sorted by length; ties take every place they span. */
+function bestRanks(t: Extract<Task, { kind: 'single' }>, lang: Lang): number[] {
   const top = Math.max(...t.options.map((o) => o.score));
-  const longest = Math.max(...t.options.map((o) => length(o.label[lang])));
-  return t.options.some((o) => o.score === top && length(o.label[lang]) === longest);
+  const lengths = t.options.map((o) => length(o.label[lang]));
+  return t.options.flatMap((o, i) => {
+    if (o.score !== top) return [];
+    const own = lengths[i] ?? 0;
+    const longer = lengths.filter((l) => l > own).length;
+    const same = lengths.filter((l) => l === own).length;
+    return Array.from({ length: same }, (_, k) => longer + k);
+  });
 }
+
+/** What ticking every box may earn at most in a checklist or multiple-choice task. */
+export const TICK_ALL_LIMIT = 0.5;
 
 function checklists(s: Scenario): Issue[] {
   return s.tasks.flatMap((t, i) => {
-    if (t.kind !== 'checklist') return [];
-    const wrong = t.items.filter((x) => x.weight < 0).length;
-    return wrong >= WRONG_ITEMS_MIN
-      ? []
-      : [{ path: where(`$.tasks[${i}].items`, t.id), message: `has ${wrong} wrong item${wrong === 1 ? '' : 's'} (negative weight): ticking every item should not win; add at least ${WRONG_ITEMS_MIN}` }];
+    if (t.kind === 'checklist') {
+      const wrong = t.items.filter((x) => x.weight < 0).length;
+      if (wrong < WRONG_ITEMS_MIN)
+        return [{ path: where(`$.tasks[${i}].items`, t.id), message: `has ${wrong} wrong item${wrong === 1 ? '' : 's'} (negative weight): ticking every item should not win; add at least ${WRONG_ITEMS_MIN}` }];
+      const all = t.items.reduce((sum, x) => sum + x.weight, 0) / t.items.reduce((sum, x) => sum + Math.max(0, x.weight), 0);
+      return all > TICK_ALL_LIMIT
+        ? [{ path: where(`$.tasks[${i}].items`, t.id), message: `ticking every item still scores ${Math.round(all * 100)}%: give the wrong items more weight (at most ${TICK_ALL_LIMIT * 100}%)` }]
+        : [];
+    }
+    if (t.kind === 'multiple') {
+      const right = t.options.filter((o) => o.score >= 0.5).length;
+      const all = Math.max(0, (right - (t.options.length - right)) / right);
+      return all > TICK_ALL_LIMIT
+        ? [{ path: where(`$.tasks[${i}].options`, t.id), message: `choosing every option still scores ${Math.round(all * 100)}%: add wrong options (at most ${TICK_ALL_LIMIT * 100}%)` }]
+        : [];
+    }
+    return [];
   });
 }
 
