@@ -6,6 +6,7 @@ import { loadScenarioFile } from '../node/scenarioFiles';
 import { POLICIES, type Policy } from '../sim/policies';
 import { simulate } from '../sim/simulate';
 import { clock } from '../i18n/format';
+import { createI18n } from '../i18n';
 import { runCli } from './run';
 
 const USAGE = `usage: npm run simulate -- SCENARIO.json --policy ${POLICIES.join('|')} [--seed N] [--lang zh-CN|en] --out TRANSCRIPT.json`;
@@ -33,7 +34,7 @@ runCli(() => {
     return 1;
   }
   const events = simulate(compile(loaded.scenario), policy, seed, { lang });
-  const transcript = makeTranscript(loaded.scenario, { source: 'simulate', simulation: { policy, seed }, team: `Simulated (${policy})` }, events);
+  const transcript = makeTranscript(loaded.scenario, { source: 'simulate', simulation: { policy, seed }, team: createI18n(lang).t('simulate.team', { policy: createI18n(lang).t(`simulate.policy.${policy}`) }) }, events);
   writeFileSync(values.out, `${JSON.stringify(transcript, null, 1)}\n`);
   const last = events[events.length - 1];
   console.log(`wrote ${values.out}: ${events.length} events, drill time ${clock(last?.t ?? 0)}`);

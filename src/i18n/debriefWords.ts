@@ -5,7 +5,8 @@ import { clock } from './format';
 
 const CMP = { '<': '<', '<=': '≤', '==': '=', '!=': '≠', '>=': '≥', '>': '>' } as const;
 
-export function debriefWords(t: TFunction, s: Scenario, lang: Lang) {
+/** `publicOnly`: for the room (the projector): without the facilitator's notes on observations. */
+export function debriefWords(t: TFunction, s: Scenario, lang: Lang, { publicOnly = false } = {}) {
   const tr = (x: LocalText | undefined) => (x ? x[lang] : '');
   // Names in curly quotes, with no spaces around them in Chinese (the translations place them).
   const quote = (text: string) => `“${text}”`;
@@ -76,7 +77,11 @@ export function debriefWords(t: TFunction, s: Scenario, lang: Lang) {
       case 'condition':
         return t(e.holds ? 'debrief.evidence.conditionMet' : 'debrief.evidence.conditionNotMet', { condition: condition(e.when) });
       case 'outcome-not-reached':
-        return t('debrief.evidence.outcomeNotReached', { what: e.var ? variable(e.var) : e.when ? condition(e.when) : '' });
+        return t('debrief.evidence.outcomeNotReached', { what: variable(e.var) });
+      case 'condition-not-reached':
+        return t('debrief.evidence.outcomeNotReached', { what: condition(e.when) });
+      case 'pending-at-end':
+        return t('debrief.evidence.pendingAtEnd', { inject: inject(e.inject), at: clock(e.at) });
       case 'covered':
         return t('debrief.evidence.covered', { role: role(e.role) });
       case 'not-covered':
@@ -85,7 +90,7 @@ export function debriefWords(t: TFunction, s: Scenario, lang: Lang) {
         return (
           at(e.t, e.seq) +
           t(e.good ? 'debrief.evidence.observedGood' : 'debrief.evidence.observedProhibited', { observation: observation(e.observation), who: who(e.role) }) +
-          (e.note ? t('debrief.evidence.observedNote', { note: e.note }) : '')
+          (e.note && !publicOnly ? t('debrief.evidence.observedNote', { note: e.note }) : '')
         );
       case 'capped':
         return at(e.t, e.seq) + t('debrief.evidence.capped', { observation: observation(e.observation), cap: e.cap });

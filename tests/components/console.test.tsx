@@ -142,7 +142,7 @@ describe('facilitator console', () => {
     });
     await user.click(screen.getByRole('button', { name: 'End drill' }));
     const dialog = screen.getByRole('dialog', { name: 'End the drill?' });
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('1 free-text answers are not rated yet; they count 0 until rated. Rate them first:Written report');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('1 free-text answer is not rated yet; it counts 0 until rated. Rate it first:Written report');
     await user.click(within(dialog).getByRole('button', { name: 'End drill' }));
     expect(host.context.status).toBe('ended');
     await user.type(screen.getByLabelText(/The leader's summary at the hot wash/), 'Fast report; thin register.');

@@ -52,7 +52,8 @@ describe('debrief report', () => {
 
   it('keeps the facilitator\'s notes on observations off the projector', () => {
     renderUi(<DebriefReport compiled={c} ctx={h.ctx} debrief={debrief} info={{}} publicOnly />);
-    expect(screen.getByRole('region', { name: 'Observations' })).not.toHaveTextContent('let Mr Zhang finish');
+    expect(screen.getByRole('article')).not.toHaveTextContent('let Mr Zhang finish'); // not in the list, not in the evidence
+    expect(screen.getByRole('row', { name: /^Sound decisions/ })).toHaveTextContent('observed: “Listens to the customers\' demands” (Branch head)');
     expect(screen.queryByRole('region', { name: 'Facilitator notes' })).toBeNull();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rate, scoreDrill } from '../../src/engine';
+import { compile, rate, scoreDrill } from '../../src/engine';
 import { FACILITATOR, Host, mini } from '../helpers/drill';
 
 const c = mini();
@@ -142,9 +142,9 @@ describe('a score that is earned', () => {
     const h = new Host(c).start().advance(0, 'go').advance(0, 'go').advance(0).advance(0, 'go');
     const d = scoreDrill(c, h.ctx);
     expect(d.ended).toBe(true);
-    expect(d.cutShort).toEqual(['report', 'assess', 'resolve']); // escalate has no exit rule to fall short of
-    // Only the reporter, whose phase was completed, counts as avoided: 10 × ½ of the contained criterion.
-    expect(d.total).toBe(5);
+    // Escalate has no exit rule, but its public line was left unanswered: cut short too.
+    expect(d.cutShort).toEqual(['report', 'assess', 'escalate', 'resolve']);
+    expect(d.total).toBe(0);
   });
 
   it('does not count a branch task that never opened, but does count it once it opened', () => {
@@ -218,5 +218,54 @@ describe('a score that is earned', () => {
     h.ok(2, 'head', { type: 'SUMMARY.SET', payload: { text: 'Reported fast; the register was thin.' } });
     h.ok(3, FACILITATOR, { type: 'SUMMARY.SET', payload: { text: 'Final words.' } });
     expect(scoreDrill(c, h.ctx).summary).toEqual({ text: 'Final words.', by: FACILITATOR, t: 180, seq: 4 });
+  });
+
+  it('counts a consequence still on its way when the drill ended as not avoided', () => {
+    const h = new Host(c).start().answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' }).advance(1).answer(2, 'head', 'assess-level', { kind: 'multiple', options: ['group', 'media'] });
+    h.answer(3, 'head', 'statement', { kind: 'single', option: 'off-line' }).ok(3, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    const contained = scoreDrill(c, h.ctx).criteria.find((x) => x.id === 'contained');
+    expect(contained?.evidence).toContainEqual({ kind: 'pending-at-end', inject: 'reporter', at: 240 });
+    expect(contained?.score).toBe(50); // the filming was avoided (the alert came in time); the reporter was not
+  });
+
+  it('counts an observation once however often it is recorded, and its effects once', () => {
+    const h = new Host(c).start();
+    for (let i = 0; i < 5; i++) h.ok(1, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'listens', role: 'head' } });
+    h.ok(1, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'grab-phone', role: 'lobby' } }).ok(1, FACILITATOR, { type: 'OBSERVATION.RECORD', payload: { observation: 'grab-phone', role: 'lobby' } });
+    const d = scoreDrill(c, h.ctx);
+    expect(d.criteria.find((x) => x.id === 'quality')?.measures.at(-1)).toMatchObject({ type: 'observed', weight: 2, score: 1 });
+    expect(h.ctx.vars.anger).toBe(50 + 10 + 15); // the crowd arrives (+10), one phone taken (+15), not two
+    expect(d.observations).toHaveLength(7); // all recorded, for the record
+  });
+
+  it('takes ratings at the hot wash, after the end', () => {
+    const h = new Host(c).start().advance(1, 'skip').advance(1, 'skip').advance(1).answer(2, 'head', 'report-text', { kind: 'text', text: 'A report.' }).ok(3, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    expect(scoreDrill(c, h.ctx).awaitingRating).toEqual(['report-text']);
+    h.ok(10, FACILITATOR, { type: 'TASK.RATE', payload: { task: 'report-text', rating: 'P' } });
+    const d = scoreDrill(c, h.ctx);
+    expect(d.awaitingRating).toEqual([]);
+    expect(d.tasks.find((t) => t.id === 'report-text')?.quality).toBe(1);
+  });
+
+  it('reads the end of the drill as it ended: notes at the hot wash do not turn "not done" into "missed"', () => {
+    const h = new Host(c).start().advance(1, 'skip').advance(1, 'skip').advance(1).ok(5, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    const before = scoreDrill(c, h.ctx);
+    h.ok(40, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'hot wash' } });
+    const after = scoreDrill(c, h.ctx);
+    expect(after.criteria).toEqual(before.criteria);
+    expect(after.durationSeconds).toBe(300);
+    expect(after.criteria.find((x) => x.id === 'timely')?.evidence).toContainEqual({ kind: 'not-done', task: 'records', dueAt: 540 });
+  });
+
+  it('scores a drill saved before observations and branch tasks existed (a stored session, a drill in the browser)', () => {
+    const old = structuredClone(c.scenario) as Record<string, any>;
+    delete old.observations;
+    for (const t of old.tasks) delete t.branch;
+    const oldCompiled = compile(old as typeof c.scenario);
+    const h = new Host(oldCompiled).start().answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' });
+    const d = scoreDrill(oldCompiled, h.ctx);
+    expect(d.played).toBe(true);
+    expect(d.observations).toEqual([]);
+    expect(oldCompiled.scenario.observations).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ export function DebriefReport({
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const s = compiled.scenario;
-  const w = debriefWords(t, s, lang);
+  const w = debriefWords(t, s, lang, { publicOnly });
   const score = (x: number | null) => (x === null ? '–' : String(x));
 
   const feedbackList = (title: string, items: Feedback[]) => (

@@ -4,6 +4,19 @@ import type { Answer, Lang, Task } from '../../engine';
 import { refusalText } from '../../i18n/refusals';
 import type { AnyRefusal } from '../../protocol/messages';
 
+/**
+ * The order choices are shown in: fixed for a task, but unrelated to the order in the file, so
+ * that where the right answer stands (first, last) tells a team nothing.
+ */
+export function displayOrder<T extends { id: string }>(taskId: string, choices: readonly T[]): T[] {
+  const rank = (id: string) => {
+    let h = 0x811c9dc5; // FNV-1a
+    for (const ch of `${taskId}:${id}`) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+    return h;
+  };
+  return [...choices].sort((a, b) => rank(a.id) - rank(b.id));
+}
+
 /** The form a role (or the facilitator on its behalf) answers a task with. */
 export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: Answer) => AnyRefusal | null }) {
   const { t, i18n } = useTranslation();
@@ -34,7 +47,7 @@ export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: An
     setError(refused ? t('task.refused', { reason: refusalText(t, refused) }) : null);
   };
 
-  const choices = task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : [];
+  const choices = displayOrder(task.id, task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : []);
   return (
     <form className="task-form" onSubmit={submit} aria-label={task.title[lang]}>
       {task.kind === 'text' ? (

@@ -123,7 +123,7 @@ function measureResult({ c, ctx, results, ended }: Scoring, m: Measure): Measure
           evidence.push({ kind: r.late ? 'late' : 'on-time', task: id, t: r.answeredAt, seq: r.seq, dueAt: r.dueAt });
           return [r.late ? 0 : 1];
         }
-        if (r.dueAt !== undefined && r.dueAt < ctx.now) {
+        if (r.dueAt !== undefined && r.dueAt < endOrNow(ctx)) {
           evidence.push({ kind: 'missed', task: id, dueAt: r.dueAt });
           return [0];
         }
@@ -140,7 +140,7 @@ function measureResult({ c, ctx, results, ended }: Scoring, m: Measure): Measure
       return { ...base, score, evidence: [{ kind: 'variable', var: m.var, value, best: m.best, worst: m.worst }] };
     }
     case 'condition': {
-      if (!outcomeReached) return { ...base, score: 0, evidence: [{ kind: 'outcome-not-reached', when: m.when }] };
+      if (!outcomeReached) return { ...base, score: 0, evidence: [{ kind: 'condition-not-reached', when: m.when }] };
       const ok = holds(m.when, ctx);
       return { ...base, score: ok ? 1 : 0, evidence: [{ kind: 'condition', when: m.when, holds: ok }] };
     }
@@ -154,11 +154,19 @@ function measureResult({ c, ctx, results, ended }: Scoring, m: Measure): Measure
         }
         const inj = c.injects.get(id);
         if (!inj) return [];
+        const pending = ctx.pendingAtEnd?.find((p) => p.inject === id);
+        if (pending) {
+          // Ending the drill does not stop a consequence already on its way.
+          evidence.push({ kind: 'pending-at-end', inject: id, at: pending.at });
+          return [0];
+        }
         if (windowPassed(c, ctx, id)) {
           evidence.push({ kind: 'avoided', inject: id });
           return [1];
         }
         if (!ended) return []; // it may still happen
+        // A contingency for a branch task that never opened was never at stake.
+        if (inj.trigger.type === 'missed' && !results.get(inj.trigger.task)?.counts) return [];
         evidence.push({ kind: 'not-tested', inject: id, phase: inj.phase });
         return [0];
       });
@@ -192,16 +200,25 @@ function windowPassed(c: CompiledScenario, ctx: DrillContext, injectId: string):
   return ctx.phaseOutcomes[inj.phase] === 'completed';
 }
 
-/** What the facilitator observed, per criterion: good practice counts 1, a prohibited act 0 and caps. */
+/** Drill time at the end (notes taken at the hot wash do not move it on), or now while the drill runs. */
+const endOrNow = (ctx: DrillContext) => ctx.endedAt ?? ctx.now;
+
+/**
+ * What the facilitator observed, per criterion: good practice counts 1, a prohibited act 0 and
+ * caps. Each observation counts once per role, however often it is recorded.
+ */
 function observed(c: CompiledScenario, ctx: DrillContext, criterion: string): { measure?: MeasureResult; cap?: number; capEvidence: Evidence[] } {
   const evidence: Evidence[] = [];
   const capEvidence: Evidence[] = [];
   let good = 0;
   let total = 0;
   let cap: number | undefined;
+  const counted = new Set<string>();
   for (const rec of ctx.observations) {
     const o = c.observations.get(rec.observation);
-    if (!o || !o.criteria.includes(criterion)) continue;
+    const key = `${rec.observation}\u0000${rec.role ?? ''}`;
+    if (!o || !o.criteria.includes(criterion) || counted.has(key)) continue;
+    counted.add(key);
     const isGood = o.kind === 'good';
     evidence.push({ kind: 'observed', observation: o.id, good: isGood, t: rec.t, seq: rec.seq, ...(rec.role ? { role: rec.role } : {}), ...(rec.note ? { note: rec.note } : {}) });
     total += o.weight;
@@ -232,7 +249,7 @@ function feedback({ c, ctx, results }: Scoring) {
     const at = { task: task.id, ...(r.answeredAt !== undefined ? { t: r.answeredAt } : {}), ...(r.seq !== undefined ? { seq: r.seq } : {}) };
     if (!r.done) {
       if (!r.opened) shortfalls.push({ kind: 'never-opened', text: task.missedFeedback, task: task.id });
-      else if (state?.dueAt !== undefined && state.dueAt < ctx.now) shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id, t: state.dueAt });
+      else if (state?.dueAt !== undefined && state.dueAt < endOrNow(ctx)) shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id, t: state.dueAt });
       else if (ctx.status === 'ended') shortfalls.push({ kind: 'missed', text: task.missedFeedback, task: task.id });
       continue;
     }
@@ -330,7 +347,7 @@ export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
     scenario: { id: s.id, version: s.version },
     played,
     ended,
-    durationSeconds: ctx.endedAt ?? ctx.now,
+    durationSeconds: endOrNow(ctx),
     total,
     rating: total === null ? null : rate(total),
     criteria,

@@ -19,10 +19,12 @@ export type Evidence =
   | { kind: 'fired'; inject: string; t: number; seq: number }
   | { kind: 'avoided'; inject: string }
   | { kind: 'not-tested'; inject: string; phase: PhaseId }
+  | { kind: 'pending-at-end'; inject: string; at: number }
   // outcomes at the end
   | { kind: 'variable'; var: string; value: number; best: number; worst: number }
   | { kind: 'condition'; when: Condition; holds: boolean }
-  | { kind: 'outcome-not-reached'; var?: string; when?: Condition }
+  | { kind: 'outcome-not-reached'; var: string }
+  | { kind: 'condition-not-reached'; when: Condition }
   // role coverage
   | { kind: 'covered'; role: string }
   | { kind: 'not-covered'; role: string; tasks: string[] }

@@ -1,6 +1,7 @@
 /** A validated scenario with lookup tables, built once and shared by the machine, replay and scoring. */
 import type { Inject, Observation, Phase, PhaseId, Scenario, Task } from '../scenario/schema';
 import { PHASES } from '../scenario/constants';
+import { upgradeScenario } from '../scenario/upgrade';
 
 export type ScenarioIndex = {
   scenario: Scenario;
@@ -13,7 +14,8 @@ export type ScenarioIndex = {
   observations: Map<string, Observation>;
 };
 
-export function indexScenario(scenario: Scenario): ScenarioIndex {
+export function indexScenario(stored: Scenario): ScenarioIndex {
+  const scenario = upgradeScenario(stored);
   return {
     scenario,
     tasks: new Map(scenario.tasks.map((t) => [t.id, t])),

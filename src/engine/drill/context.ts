@@ -81,6 +81,8 @@ export type DrillContext = {
   /** Phases left so far and how. */
   phaseOutcomes: Partial<Record<PhaseId, PhaseOutcome>>;
   observations: RecordedObservation[];
+  /** Consequences still scheduled when the drill ended: they would have followed. */
+  pendingAtEnd?: { inject: string; at: number }[];
   /** The leader's summary at the hot wash (the last one given counts). */
   summary?: { text: string; by: string; t: number; seq: number };
 };

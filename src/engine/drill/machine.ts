@@ -71,6 +71,7 @@ export function buildMachine(ix: ScenarioIndex) {
         leavePhase(ix, d);
         d.status = 'ended';
         d.endedAt = d.now;
+        if (d.scheduled.length) d.pendingAtEnd = d.scheduled.map((s) => ({ inject: s.inject, at: s.at }));
         d.scheduled = [];
         log(d, { t: d.now, seq: event.seq, kind: 'end', ...(override ? { override } : {}), ...(reason ? { reason } : {}) });
         return d;
@@ -80,11 +81,12 @@ export function buildMachine(ix: ScenarioIndex) {
     id: 'drill',
     context: initialContext(ix.scenario),
     initial: 'briefing',
-    // Notes, observations and the leader's summary are taken during play and at the hot wash after it.
+    // Notes, observations, ratings and the leader's summary are taken during play and at the hot wash after it.
     on: {
       'NOTE.ADD': { guard: 'accepted', actions: 'note' },
       'OBSERVATION.RECORD': { guard: 'accepted', actions: 'observe' },
       'SUMMARY.SET': { guard: 'accepted', actions: 'summarise' },
+      'TASK.RATE': { guard: 'accepted', actions: 'rate' },
     },
     states: {
       briefing: { on: { 'DRILL.START': { guard: 'accepted', target: 'running', actions: 'start' } } },
@@ -93,7 +95,6 @@ export function buildMachine(ix: ScenarioIndex) {
         on: {
           'CLOCK.TICK': { guard: 'accepted', actions: 'record' },
           'TASK.ANSWER': { guard: 'accepted', actions: 'answer' },
-          'TASK.RATE': { guard: 'accepted', actions: 'rate' },
           'INJECT.FIRE': { guard: 'accepted', actions: 'fire' },
           'DRILL.END': { guard: 'accepted', target: 'ended', actions: 'record' },
         },

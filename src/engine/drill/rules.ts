@@ -156,6 +156,14 @@ export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): Re
       return e.payload.role && !ix.roles.has(e.payload.role) ? refuse('unknown-role', { role: e.payload.role }) : null;
     case 'SUMMARY.SET':
       return ctx.status === 'briefing' ? refuse('not-started') : null;
+    case 'TASK.RATE': {
+      // A rating changes nothing in the drill's course, so it may come at the hot wash too.
+      if (ctx.status === 'briefing') return refuse('not-started');
+      const task = ix.tasks.get(e.payload.task);
+      if (!task) return refuse('unknown-task', { id: e.payload.task });
+      if (task.kind !== 'text') return refuse('rate-free-text-only');
+      return ctx.tasks[task.id]?.answer ? null : refuse('nothing-to-rate');
+    }
     case 'OBSERVATION.RECORD':
       if (ctx.status === 'briefing') return refuse('not-started');
       if (!ix.observations.has(e.payload.observation)) return refuse('unknown-observation', { id: e.payload.observation });
@@ -177,16 +185,16 @@ export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): Re
     case 'INJECT.FIRE':
       if (!ix.injects.has(e.payload.inject)) return refuse('unknown-inject', { id: e.payload.inject });
       return advanced(ix, ctx, e).injects[e.payload.inject] ? refuse('inject-fired') : null;
-    case 'TASK.RATE': {
-      const task = ix.tasks.get(e.payload.task);
-      if (!task) return refuse('unknown-task', { id: e.payload.task });
-      if (task.kind !== 'text') return refuse('rate-free-text-only');
-      return ctx.tasks[task.id]?.answer ? null : refuse('nothing-to-rate');
-    }
     case 'TASK.ANSWER':
       return answerRefusal(ix, advanced(ix, ctx, e), e);
-    default:
-      return null; // CLOCK.TICK, DRILL.END
+    case 'CLOCK.TICK':
+    case 'DRILL.END':
+      return null;
+    default: {
+      // Every event type is checked above: a new one fails to compile here until it is.
+      const unchecked: never = e;
+      return unchecked;
+    }
   }
 }
 
@@ -280,9 +288,11 @@ export function applyFire(ix: ScenarioIndex, d: DrillContext, e: EventOf<'INJECT
 export function applyObservation(ix: ScenarioIndex, d: DrillContext, e: EventOf<'OBSERVATION.RECORD'>): void {
   const { observation, role, note } = e.payload;
   const extra = { ...(role ? { role } : {}), ...(note ? { note } : {}) };
+  const again = d.observations.some((o) => o.observation === observation);
   own(d, 'observations').push({ observation, t: d.now, seq: e.seq, ...extra });
   log(d, { t: d.now, seq: e.seq, kind: 'observation', observation, ...extra });
-  if (d.status !== 'ended') applyEffects(ix, d, ix.observations.get(observation)?.effects ?? [], e.seq);
+  // What an act causes happens once, and only while the drill runs.
+  if (d.status !== 'ended' && !again) applyEffects(ix, d, ix.observations.get(observation)?.effects ?? [], e.seq);
 }
 
 export function applySummary(d: DrillContext, e: EventOf<'SUMMARY.SET'>): void {
@@ -290,9 +300,16 @@ export function applySummary(d: DrillContext, e: EventOf<'SUMMARY.SET'>): void {
   log(d, { t: d.now, seq: e.seq, kind: 'summary', by: e.actor });
 }
 
-/** Records how the phase being left ended: its exit rule met, or cut short. */
+/**
+ * Records how the phase being left ended: completed when its exit rule held (a phase without
+ * one: when every required task it opened was answered), else cut short.
+ */
 export function leavePhase(ix: ScenarioIndex, d: DrillContext): void {
-  if (d.phase && !d.phaseOutcomes[d.phase]) own(d, 'phaseOutcomes')[d.phase] = exitAllowed(ix, d) ? 'completed' : 'cut-short';
+  const phase = d.phase;
+  if (!phase || d.phaseOutcomes[phase]) return;
+  const rule = ix.phases.get(phase)?.exit.when;
+  const done = rule ? holds(rule, d) : ix.scenario.tasks.every((t) => t.phase !== phase || !t.required || !d.tasks[t.id] || d.tasks[t.id]?.answer !== undefined);
+  own(d, 'phaseOutcomes')[phase] = done ? 'completed' : 'cut-short';
 }
 
 /** Enters a phase: schedules its timed injects; tasks and triggered injects open in `settle`. */
