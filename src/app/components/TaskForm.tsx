@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Answer, Lang, Task } from '../../engine';
+import type { Answer, Lang, LocalText, Task } from '../../engine';
 import { refusalText } from '../../i18n/refusals';
 import type { AnyRefusal } from '../../protocol/messages';
 
@@ -47,7 +47,7 @@ export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: An
     setError(refused ? t('task.refused', { reason: refusalText(t, refused) }) : null);
   };
 
-  const choices = displayOrder(task.id, task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : []);
+  const choices = displayOrder<{ id: string; label: LocalText }>(task.id, task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : []);
   return (
     <form className="task-form" onSubmit={submit} aria-label={task.title[lang]}>
       {task.kind === 'text' ? (
