@@ -83,6 +83,20 @@ describe('role screen', () => {
     expect(screen.getByRole('region', { name: 'Tasks and decisions' })).toHaveTextContent('Done');
   });
 
+  it('the leader gives the summary at the hot wash from its own screen; other roles are not offered it', async () => {
+    const host = new LocalDrillHost(c.scenario, {});
+    host.send({ type: 'DRILL.START', payload: {} });
+    host.send({ type: 'DRILL.END', payload: {} });
+    const { unmount } = renderUi(<RoleView host={host} role="lobby" />);
+    expect(screen.queryByRole('button', { name: 'Save the summary' })).toBeNull();
+    unmount();
+    renderUi(<RoleView host={host} role="head" />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/The leader's summary at the hot wash/), 'We reported in time.');
+    await user.click(screen.getByRole('button', { name: 'Save the summary' }));
+    expect(host.events.at(-1)).toMatchObject({ type: 'SUMMARY.SET', actor: 'head', payload: { text: 'We reported in time.' } });
+  });
+
   it('another role does not see the lobby manager\'s private briefing', () => {
     const host = new LocalDrillHost(c.scenario, {});
     renderUi(<RoleView host={host} role="head" />);

@@ -105,6 +105,24 @@ describe('replay and report', () => {
     }
   });
 
+  it('opens the after-action report with the leader\'s summary and lists the observations recorded', async () => {
+    const events = [...good.events];
+    const last = events.at(-1);
+    if (!last) throw new Error('empty transcript');
+    const extra = [
+      { seq: last.seq + 1, t: last.t, actor: 'facilitator', type: 'OBSERVATION.RECORD', payload: { observation: 'grab-phone', role: 'lobby' } },
+      { seq: last.seq + 2, t: last.t, actor: 'facilitator', type: 'SUMMARY.SET', payload: { text: 'Fast alert; the phone grab must never happen again.' } },
+    ] as typeof events;
+    const user = await openFile(makeTranscript(c.scenario, good.session, [...events, ...extra]));
+    await screen.findByText(/Integrity verified/);
+    await user.click(screen.getByRole('tab', { name: 'After-action report' }));
+    const aar = screen.getByRole('article', { name: 'After-action report' });
+    const summary = within(aar).getByRole('region', { name: 'Leader\'s summary' });
+    expect(summary).toHaveTextContent('Fast alert; the phone grab must never happen again.');
+    expect(summary.compareDocumentPosition(within(aar).getByRole('region', { name: 'Overview' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(aar).getByRole('region', { name: 'Observations' })).toHaveTextContent('prohibited act “Takes a customer\'s phone” · Lobby manager');
+  });
+
   it('keeps an improvement plan with owners and due dates', async () => {
     const user = await openFile(good);
     await screen.findByText(/Integrity verified/);

@@ -5,8 +5,11 @@ import { refusalText } from '../../i18n/refusals';
 import type { DrillHost } from '../drill/host';
 import { useDrill } from '../drill/useDrill';
 
-/** The leader's summary (总结点评) at the hot wash: it opens the debrief and the after-action report. */
-export function SummaryPanel({ host }: { host: DrillHost }) {
+/**
+ * The leader's summary (总结点评) at the hot wash: it opens the debrief and the after-action report.
+ * `actor`: the leader role, on its own screen (else the facilitator).
+ */
+export function SummaryPanel({ host, actor }: { host: DrillHost; actor?: string }) {
   const { t } = useTranslation();
   const summary = useDrill(host, (x) => x.summary);
   const status = useDrill(host, (x) => x.status);
@@ -20,7 +23,7 @@ export function SummaryPanel({ host }: { host: DrillHost }) {
       onSubmit={(e) => {
         e.preventDefault();
         if (!text.trim()) return;
-        const r = host.send({ type: 'SUMMARY.SET', payload: { text: text.trim() } });
+        const r = host.send({ type: 'SUMMARY.SET', payload: { text: text.trim() } }, actor);
         setSaved(r.ok ? 'saved' : r.refusal);
       }}
     >

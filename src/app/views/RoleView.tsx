@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import type { Answer, CompiledScenario, DrillContext, Lang, Refusal, SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
 import { InjectCard } from '../components/InjectCard';
+import { SummaryPanel } from '../components/SummaryPanel';
 import { TaskForm } from '../components/TaskForm';
 import type { DrillHost } from '../drill/host';
 import { answeredTasks, injectsForRole, openTasks } from '../drill/selectors';
@@ -31,6 +32,8 @@ export function RoleView({ host, role, backToConsole = true }: { host: DrillHost
           return result.ok ? null : result.refusal;
         }}
       />
+      {/* The leader gives the summary at the hot wash from its own screen. */}
+      {role === host.compiled.scenario.leader && (ctx.phase === 'resolve' || ctx.status === 'ended') && <SummaryPanel host={host} actor={role} />}
     </>
   );
 }
