@@ -154,12 +154,13 @@ describe('npm run simulate and npm run replay', () => {
     expect(r.out).toBe(first.out);
   });
 
-  it('plays the score-gaming teams: idle, rush and testwise', () => {
+  it('plays the score-gaming teams: idle, rush and testwise score far below the ideal team', () => {
+    const ideal = JSON.parse(run('replay', out, '--json').out).total as number;
     for (const policy of ['idle', 'rush', 'testwise']) {
       const path = join(dir, `${policy}.json`);
       expect(run('simulate', mini, '--policy', policy, '--out', path).code).toBe(0);
       const json = JSON.parse(run('replay', path, '--json').out);
-      expect(json.total, policy).toBeLessThanOrEqual(policy === 'testwise' ? 55 : 15);
+      expect(json.total, policy).toBeLessThanOrEqual(policy === 'testwise' ? ideal - 30 : 15);
     }
   });
 
