@@ -8,6 +8,15 @@ import { ConsoleView } from '../../src/app/views/ConsoleView';
 import { mini } from '../helpers/drill';
 import { renderUi } from '../helpers/render';
 
+/** Skips to the last phase and has the head write the report that awaits a rating. */
+function answerInResolve(host: LocalDrillHost) {
+  host.send({ type: 'DRILL.START', payload: {} });
+  host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'skip' } });
+  host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'skip' } });
+  host.send({ type: 'PHASE.ADVANCE', payload: {} });
+  host.send({ type: 'TASK.ANSWER', payload: { task: 'report-text', role: 'head', answer: { kind: 'text', text: 'Branch, time, cause.' } } }, 'head');
+}
+
 function setup() {
   const host = new LocalDrillHost(mini().scenario, { team: 'Qinghe sub-branch', participants: { lobby: 'Li Na' } });
   const user = userEvent.setup();
@@ -90,13 +99,7 @@ describe('facilitator console', () => {
 
   it('rates free-text answers P/S/M/U and keeps observer notes', async () => {
     const { host, user } = setup();
-    act(() => {
-      host.send({ type: 'DRILL.START', payload: {} });
-      host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'skip' } });
-      host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'skip' } });
-      host.send({ type: 'PHASE.ADVANCE', payload: {} });
-      host.send({ type: 'TASK.ANSWER', payload: { task: 'report-text', role: 'head', answer: { kind: 'text', text: 'Branch, time, cause.' } } }, 'head');
-    });
+    act(() => answerInResolve(host));
     const rate = screen.getByRole('group', { name: 'Rate: Written report' });
     expect(rate).toHaveTextContent('Branch, time, cause.');
     await user.click(within(rate).getByRole('button', { name: /^S · / }));
@@ -133,13 +136,7 @@ describe('facilitator console', () => {
 
   it('warns before ending with free text unrated, and takes the leader\'s summary at the hot wash', async () => {
     const { host, user } = setup();
-    act(() => {
-      host.send({ type: 'DRILL.START', payload: {} });
-      host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'skip' } });
-      host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'skip' } });
-      host.send({ type: 'PHASE.ADVANCE', payload: {} });
-      host.send({ type: 'TASK.ANSWER', payload: { task: 'report-text', role: 'head', answer: { kind: 'text', text: 'Branch, time, cause.' } } }, 'head');
-    });
+    act(() => answerInResolve(host));
     await user.click(screen.getByRole('button', { name: 'End drill' }));
     const dialog = screen.getByRole('dialog', { name: 'End the drill?' });
     expect(within(dialog).getByRole('alert')).toHaveTextContent('1 free-text answer is not rated yet; it counts 0 until rated. Rate it first:Written report');
