@@ -19,6 +19,7 @@ import {
   type SessionInfo,
 } from '../../engine';
 import { atSpeed, drillTimeAt, jumpedTo, restarted, SPEEDS, tickDue, type ClockBase, type Speed } from '../../protocol/clock';
+import { newId } from '../ids';
 
 export { SPEEDS, type Speed, type ClockBase };
 
@@ -116,7 +117,7 @@ export class LocalDrillHost extends DrillView implements DrillHost {
   send(command: Command, actor: string = FACILITATOR): SendResult {
     const ctx = this.context;
     const t = Math.max(ctx.now, Math.floor(this.drillTime()));
-    const event = { ...command, seq: this.events.length + 1, t, actor, id: crypto.randomUUID(), at: new Date().toISOString() } as DrillEvent;
+    const event = { ...command, seq: this.events.length + 1, t, actor, id: newId(), at: new Date().toISOString() } as DrillEvent;
     const reason = refusal(this.compiled, ctx, event);
     if (reason !== null) return { ok: false, refusal: reason };
     const wasRunning = this.running;

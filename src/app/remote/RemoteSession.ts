@@ -7,6 +7,7 @@ import { EVENT_TYPES, FACILITATOR, refusal, type Command, type DrillEvent, type 
 import type { Speed } from '../../protocol/clock';
 import type { ClientMessage, SeatView, ServerMessage, You } from '../../protocol/messages';
 import { DrillView, type DrillHost, type SendResult } from '../drill/host';
+import { newId } from '../ids';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
@@ -90,7 +91,7 @@ export class RemoteSession {
 
   /** Sends a drill command; it stays in the outbox (kept in the browser) until the server answers. */
   command(command: Command): void {
-    const pending: Pending = { id: crypto.randomUUID(), command };
+    const pending: Pending = { id: newId(), command };
     this.saveOutbox([...this.outbox(), pending]);
     this.post({ type: 'command', id: pending.id, command });
   }
