@@ -60,6 +60,8 @@ export class RemoteSession {
   private closed = false;
   private listeners = new Set<() => void>();
   private readonly outboxKey: string;
+  /** The fingerprint of the scenario we hold: the server leaves it out of the next welcome. */
+  private fingerprint: string | undefined;
 
   constructor(
     readonly sessionId: string,
@@ -119,7 +121,8 @@ export class RemoteSession {
     this.ws = ws;
     ws.onopen = () => {
       this.retry = 0;
-      ws.send(JSON.stringify({ type: 'hello', sessionId: this.sessionId, token: this.token, lastSeq: this.state.host?.events.length ?? 0 } satisfies ClientMessage));
+      const hello: ClientMessage = { type: 'hello', sessionId: this.sessionId, token: this.token, lastSeq: this.state.host?.events.length ?? 0, ...(this.fingerprint && this.state.host ? { scenario: this.fingerprint } : {}) };
+      ws.send(JSON.stringify(hello));
     };
     ws.onmessage = (m) => {
       try {
@@ -142,11 +145,18 @@ export class RemoteSession {
       case 'welcome': {
         let host = this.state.host;
         // A new role can bring a different briefing: rebuild the view from the events we hold.
-        if (!host || JSON.stringify(host.scenario) !== JSON.stringify(m.scenario)) {
+        if (m.scenario && (!host || this.fingerprint !== m.fingerprint)) {
           const next = new RemoteDrillHost(m.scenario, m.info, this);
           next.apply(host?.events ?? []);
           host = next;
         }
+        if (!host) {
+          // left out, but we hold none: ask again in full
+          this.fingerprint = undefined;
+          this.ws?.close();
+          return;
+        }
+        this.fingerprint = m.fingerprint;
         host.info = m.info;
         host.clock = m.clock;
         host.apply(this.checked(m.events));
