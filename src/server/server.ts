@@ -100,7 +100,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     const method = req.method ?? 'GET';
     const ip = req.socket.remoteAddress ?? '?';
     const only = (m: string) => {
-      if (method !== m) throw new HttpError(405, `use ${m} here`);
+      if (method !== m && !(m === 'GET' && method === 'HEAD')) throw new HttpError(405, `use ${m} here`);
     };
     if (path === '/api/health') {
       only('GET');
