@@ -2,19 +2,42 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Answer, Lang, Task } from '../../engine';
 
-/** The form a role (or the facilitator on its behalf) answers a task with. */
-export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: Answer) => string | null }) {
+/** The choices or text an answer holds, to show it again in the form. */
+const choicesOf = (answer: Answer | undefined): string[] => (!answer ? [] : answer.kind === 'single' ? [answer.option] : answer.kind === 'multiple' ? answer.options : answer.kind === 'checklist' ? answer.items : []);
+
+/**
+ * The form a role (or the facilitator on its behalf) answers a task with. On a participant's
+ * laptop an answer goes to the server: while it waits (`pending`, e.g. queued offline) the
+ * form shows it, locked, and says so; changing it before it is sent replaces it. A refusal
+ * from the server (`refusal`) is shown here, beside the task.
+ */
+export function TaskForm({
+  task,
+  onSubmit,
+  pending,
+  offline = false,
+  refusal,
+}: {
+  task: Task;
+  onSubmit: (answer: Answer) => string | null;
+  pending?: Answer | undefined;
+  offline?: boolean;
+  refusal?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const id = useId();
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [text, setText] = useState('');
+  const [chosen, setChosen] = useState<string[]>(() => choicesOf(pending));
+  const [text, setText] = useState(() => (pending?.kind === 'text' ? pending.text : ''));
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const locked = pending !== undefined && !editing;
 
   const toggle = (value: string) => setChosen((xs) => (xs.includes(value) ? xs.filter((x) => x !== value) : [...xs, value]));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (locked) return;
     let answer: Answer;
     if (task.kind === 'single') {
       if (!chosen[0]) return setError(t('task.chooseOne'));
@@ -30,18 +53,20 @@ export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: An
     }
     const refused = onSubmit(answer);
     setError(refused ? t('task.refused', { reason: refused }) : null);
+    if (!refused) setEditing(false);
   };
 
   const choices = task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : [];
+  const shown = error ?? (refusal && !pending ? t('task.refused', { reason: refusal }) : null);
   return (
-    <form className="task-form" onSubmit={submit} aria-label={task.title[lang]}>
+    <form className={`task-form${locked ? ' locked' : ''}`} onSubmit={submit} aria-label={task.title[lang]}>
       {task.kind === 'text' ? (
         <>
           <label htmlFor={`${id}-text`}>{task.prompt[lang]}</label>
-          <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} maxLength={4000} />
+          <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} maxLength={4000} disabled={locked} />
         </>
       ) : (
-        <fieldset>
+        <fieldset disabled={locked}>
           <legend>{task.prompt[lang]}</legend>
           {choices.map((c) => (
             <label key={c.id} className="choice">
@@ -57,12 +82,23 @@ export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: An
           ))}
         </fieldset>
       )}
-      {error && (
+      {shown && (
         <p role="alert" className="form-error">
-          {error}
+          {shown}
         </p>
       )}
-      <button type="submit">{t('task.submit')}</button>
+      {locked ? (
+        <p className="queued" aria-live="polite">
+          {offline ? t('task.queued') : t('task.sending')}{' '}
+          {offline && (
+            <button type="button" onClick={() => setEditing(true)}>
+              {t('task.change')}
+            </button>
+          )}
+        </p>
+      ) : (
+        <button type="submit">{t('task.submit')}</button>
+      )}
     </form>
   );
 }

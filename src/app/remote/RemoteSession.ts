@@ -5,7 +5,7 @@
  */
 import { EVENT_TYPES, FACILITATOR, refusal, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
 import type { Speed } from '../../protocol/clock';
-import type { ClientMessage, SeatView, ServerMessage, You } from '../../protocol/messages';
+import type { ClientMessage, Notice, SeatView, ServerMessage, You } from '../../protocol/messages';
 import { DrillView, type DrillHost, type SendResult } from '../drill/host';
 import { newId } from '../ids';
 
@@ -17,11 +17,20 @@ export type RemoteState = {
   you: You | null;
   seats: SeatView[];
   code: string;
-  /** The last command the server refused, in its words. */
+  /** The last command the server refused, in its words (answers refused are kept by task instead). */
   refusal: string | null;
+  /** Commands not yet acknowledged (queued while offline), oldest first. */
+  pending: Pending[];
+  /** Answers the server refused, by task: shown beside that task. */
+  taskRefusals: Record<string, string>;
+  /** For the facilitator: the server stopped and came back, and paused the drill. */
+  notice: Notice | null;
 };
 
-type Pending = { id: string; command: Command };
+export type Pending = { id: string; command: Command };
+
+/** The task an answer is for (other commands: undefined). */
+const taskOf = (command: Command): string | undefined => (command.type === 'TASK.ANSWER' ? command.payload.task : undefined);
 
 export class RemoteDrillHost extends DrillView implements DrillHost {
   constructor(
@@ -54,7 +63,7 @@ export class RemoteDrillHost extends DrillView implements DrillHost {
 }
 
 export class RemoteSession {
-  state: RemoteState = { status: 'connecting', host: null, you: null, seats: [], code: '', refusal: null };
+  state: RemoteState = { status: 'connecting', host: null, you: null, seats: [], code: '', refusal: null, pending: [], taskRefusals: {}, notice: null };
   private ws: WebSocket | null = null;
   private retry = 0;
   private closed = false;
@@ -74,6 +83,7 @@ export class RemoteSession {
   /** Connects (again, after `close`). */
   open(): void {
     this.closed = false;
+    this.state = { ...this.state, pending: this.outbox() };
     this.connect();
   }
 
@@ -91,10 +101,18 @@ export class RemoteSession {
     ws?.close();
   }
 
-  /** Sends a drill command; it stays in the outbox (kept in the browser) until the server answers. */
+  /**
+   * Sends a drill command; it stays in the outbox (kept in the browser) until the server
+   * answers. A new answer to a task replaces one still waiting to be sent.
+   */
   command(command: Command): void {
     const pending: Pending = { id: newId(), command };
-    this.saveOutbox([...this.outbox(), pending]);
+    const task = taskOf(command);
+    this.saveOutbox([...this.outbox().filter((p) => task === undefined || taskOf(p.command) !== task), pending]);
+    if (task !== undefined && this.state.taskRefusals[task]) {
+      const { [task]: _gone, ...rest } = this.state.taskRefusals;
+      this.set({ taskRefusals: rest });
+    }
     this.post({ type: 'command', id: pending.id, command });
   }
 
@@ -160,7 +178,7 @@ export class RemoteSession {
         host.info = m.info;
         host.clock = m.clock;
         host.apply(this.checked(m.events));
-        this.set({ status: 'online', host, you: m.you, seats: m.seats, code: m.code });
+        this.set({ status: 'online', host, you: m.you, seats: m.seats, code: m.code, notice: m.notice ?? null });
         if (m.you.kind === 'facilitator' || m.you.role) for (const p of this.outbox()) this.post({ type: 'command', id: p.id, command: p.command });
         return;
       }
@@ -180,10 +198,15 @@ export class RemoteSession {
       case 'ack':
         this.saveOutbox(this.outbox().filter((p) => p.id !== m.id));
         return;
-      case 'refused':
-        if (m.id) this.saveOutbox(this.outbox().filter((p) => p.id !== m.id));
-        this.set({ refusal: m.reason });
+      case 'refused': {
+        const outbox = this.outbox();
+        const task = outbox.find((p) => p.id === m.id)?.command;
+        if (m.id) this.saveOutbox(outbox.filter((p) => p.id !== m.id));
+        const taskId = task && taskOf(task);
+        if (taskId !== undefined) this.set({ taskRefusals: { ...this.state.taskRefusals, [taskId]: m.reason } });
+        else this.set({ refusal: m.reason });
         return;
+      }
       case 'seats':
         this.set({ seats: m.seats });
         return;
@@ -226,5 +249,6 @@ export class RemoteSession {
 
   private saveOutbox(items: Pending[]): void {
     localStorage.setItem(this.outboxKey, JSON.stringify(items));
+    this.set({ pending: items });
   }
 }

@@ -8,8 +8,11 @@ import type { DrillHost } from '../drill/host';
 import { answeredTasks, injectsForRole, openTasks } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
+/** On a participant's laptop: answers not yet sent (by task), whether the link is down, and refusals by task. */
+export type Outbox = { pending: Record<string, Answer>; offline: boolean; refusals: Record<string, string> };
+
 /** A live role screen. `backToConsole`: on the facilitator's laptop, a link back to the console. */
-export function RoleView({ host, role, backToConsole = true }: { host: DrillHost; role: string; backToConsole?: boolean }) {
+export function RoleView({ host, role, backToConsole = true, outbox }: { host: DrillHost; role: string; backToConsole?: boolean; outbox?: Outbox }) {
   const { t } = useTranslation();
   const ctx = useDrill(host, (x) => x);
   const now = useDrillTime(host);
@@ -26,6 +29,7 @@ export function RoleView({ host, role, backToConsole = true }: { host: DrillHost
         now={now}
         role={role}
         info={host.info}
+        {...(outbox ? { outbox } : {})}
         onAnswer={(task, answer) => {
           const result = host.send({ type: 'TASK.ANSWER', payload: { task, role, answer } }, role);
           return result.ok ? null : result.refusal;
@@ -46,6 +50,7 @@ export function RoleScreen({
   role,
   info,
   onAnswer,
+  outbox,
 }: {
   compiled: CompiledScenario;
   ctx: DrillContext;
@@ -53,6 +58,7 @@ export function RoleScreen({
   role: string;
   info: SessionInfo;
   onAnswer?: (task: string, answer: Answer) => string | null;
+  outbox?: Outbox;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
@@ -86,7 +92,11 @@ export function RoleScreen({
             <h4>{task.title[lang]}</h4>
             {dueIn !== undefined && <p className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</p>}
             {task.rule && <p className="muted">{task.rule[lang]}</p>}
-            {onAnswer ? <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} /> : <p>{task.prompt[lang]}</p>}
+            {onAnswer ? (
+              <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} pending={outbox?.pending[task.id]} offline={outbox?.offline ?? false} refusal={outbox?.refusals[task.id]} />
+            ) : (
+              <p>{task.prompt[lang]}</p>
+            )}
           </div>
         ))}
         {done.length > 0 && (
@@ -96,6 +106,11 @@ export function RoleScreen({
               {done.map(({ task, state }) => (
                 <li key={task.id}>
                   <time>{clock(state.answeredAt ?? 0)}</time> {task.title[lang]}
+                  {outbox?.refusals[task.id] && (
+                    <p role="alert" className="form-error">
+                      {t('task.refused', { reason: outbox.refusals[task.id] })}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>
