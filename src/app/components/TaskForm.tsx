@@ -15,13 +15,14 @@ export function TaskForm({
   task,
   onSubmit,
   pending,
-  offline = false,
+  queued,
   refusal,
 }: {
   task: Task;
   onSubmit: (answer: Answer) => string | null;
   pending?: Answer | undefined;
-  offline?: boolean;
+  /** Why a pending answer is not sent yet: no connection, or the drill is paused (it goes when it resumes). */
+  queued?: 'offline' | 'paused' | undefined;
   refusal?: string | undefined;
 }) {
   const { t, i18n } = useTranslation();
@@ -89,8 +90,8 @@ export function TaskForm({
       )}
       {locked ? (
         <p className="queued" aria-live="polite">
-          {offline ? t('task.queued') : t('task.sending')}{' '}
-          {offline && (
+          {queued === 'offline' ? t('task.queued') : queued === 'paused' ? t('task.queuedPaused') : t('task.sending')}{' '}
+          {queued && (
             <button type="button" onClick={() => setEditing(true)}>
               {t('task.change')}
             </button>

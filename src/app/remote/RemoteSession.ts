@@ -116,6 +116,17 @@ export class RemoteSession {
     this.post({ type: 'command', id: pending.id, command });
   }
 
+  /**
+   * Sends what the outbox holds (after a reconnect). Answers wait while the drill is paused
+   * (the server would refuse them): they go when it resumes.
+   */
+  private flush(): void {
+    const you = this.state.you;
+    if (!you || (you.kind !== 'facilitator' && !you.role)) return;
+    const paused = this.state.host?.context.status === 'paused';
+    for (const p of this.outbox()) if (!(paused && p.command.type === 'TASK.ANSWER')) this.post({ type: 'command', id: p.id, command: p.command });
+  }
+
   post(message: ClientMessage): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
@@ -179,7 +190,7 @@ export class RemoteSession {
         host.clock = m.clock;
         host.apply(this.checked(m.events));
         this.set({ status: 'online', host, you: m.you, seats: m.seats, code: m.code, notice: m.notice ?? null });
-        if (m.you.kind === 'facilitator' || m.you.role) for (const p of this.outbox()) this.post({ type: 'command', id: p.id, command: p.command });
+        this.flush();
         return;
       }
       case 'event': {
@@ -191,8 +202,10 @@ export class RemoteSession {
           this.ws?.close(); // a gap: reconnect and catch up from what we have
           return;
         }
+        const wasPaused = host.context.status === 'paused';
         host.apply([event]);
         this.set({});
+        if (wasPaused && host.context.status !== 'paused') this.flush(); // answers held while the drill was paused
         return;
       }
       case 'ack':

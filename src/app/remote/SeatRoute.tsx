@@ -36,10 +36,10 @@ function Seat({ host, session, state }: { host: RemoteDrillHost; session: Remote
   const outbox: Outbox = useMemo(
     () => ({
       pending: Object.fromEntries(state.pending.flatMap((p): [string, Answer][] => (p.command.type === 'TASK.ANSWER' ? [[p.command.payload.task, p.command.payload.answer]] : []))),
-      offline: state.status !== 'online',
+      queued: state.status !== 'online' ? 'offline' : status === 'paused' ? 'paused' : undefined,
       refusals: state.taskRefusals,
     }),
-    [state.pending, state.status, state.taskRefusals],
+    [state.pending, state.status, state.taskRefusals, status],
   );
   const bar = (
     <div className="seat-bar">

@@ -9,7 +9,7 @@ import { answeredTasks, injectsForRole, openTasks } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
 /** On a participant's laptop: answers not yet sent (by task), whether the link is down, and refusals by task. */
-export type Outbox = { pending: Record<string, Answer>; offline: boolean; refusals: Record<string, string> };
+export type Outbox = { pending: Record<string, Answer>; queued: 'offline' | 'paused' | undefined; refusals: Record<string, string> };
 
 /** A live role screen. `backToConsole`: on the facilitator's laptop, a link back to the console. */
 export function RoleView({ host, role, backToConsole = true, outbox }: { host: DrillHost; role: string; backToConsole?: boolean; outbox?: Outbox }) {
@@ -93,7 +93,7 @@ export function RoleScreen({
             {dueIn !== undefined && <p className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</p>}
             {task.rule && <p className="muted">{task.rule[lang]}</p>}
             {onAnswer ? (
-              <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} pending={outbox?.pending[task.id]} offline={outbox?.offline ?? false} refusal={outbox?.refusals[task.id]} />
+              <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} pending={outbox?.pending[task.id]} queued={outbox?.queued} refusal={outbox?.refusals[task.id]} />
             ) : (
               <p>{task.prompt[lang]}</p>
             )}
