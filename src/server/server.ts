@@ -13,7 +13,7 @@ import { compile, makeTranscript, planSchema, replay, scoreDrill, type Scenario 
 import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
 import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
 import { LiveSession, summaryOf } from './liveSession';
-import { createLogger, isClientAbort, type Logger } from './log';
+import { createLogger, isClientAbort, RefusalLog, type Logger } from './log';
 import { allowedHosts, hostAllowed, originAllowed, securityHeaders } from './security';
 import type { DrillStore, SeatRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
@@ -203,10 +203,12 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     throw new HttpError(404, `no API at ${path}`);
   }
 
+  // Requests for other hosts and upgrades from other origins: the first few a minute in full, then summarised.
+  const refusedHosts = new RefusalLog(() => log);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (!hostAllowed(hosts, req.headers.host)) {
-      log.warn({ ip: req.socket.remoteAddress, host: req.headers.host }, 'refused a request for another host');
+      refusedHosts.refused(`a request for host ${String(req.headers.host).slice(0, 100)} from ${req.socket.remoteAddress}`);
       return sendJson(res, 421, { error: 'this server does not answer to that host name (see ALLOWED_HOSTS)' });
     }
     securityHeaders(req, res);
@@ -231,7 +233,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
   const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handler) : createServer(handler);
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const refuse = (status: string, why: string) => {
-      log.warn({ ip: req.socket.remoteAddress, host: req.headers.host, origin: req.headers.origin }, `websocket refused: ${why}`);
+      refusedHosts.refused(`websocket refused: ${why} (host ${String(req.headers.host).slice(0, 100)}, origin ${String(req.headers.origin).slice(0, 100)}, from ${req.socket.remoteAddress})`);
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if ((req.url ?? '').split('?')[0] !== '/ws') return refuse('404 Not Found', 'not /ws');

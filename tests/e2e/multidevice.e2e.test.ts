@@ -209,6 +209,7 @@ describe('a drill across devices', () => {
     const notice = fac.getByRole('alert').filter({ hasText: en.restore.notice.split('{{')[0] ?? '' });
     await notice.waitFor();
     await queued?.page.getByText(en.task.queuedPaused).waitFor();
+    await queued?.page.screenshot({ path: `${SHOTS}/server-participant-queued.png`, fullPage: true });
     await fac.screenshot({ path: `${SHOTS}/server-restored.png` });
     await fac.getByRole('button', { name: en.console.resume }).click();
     await notice.waitFor({ state: 'detached' });
