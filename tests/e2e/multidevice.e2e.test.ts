@@ -130,7 +130,8 @@ describe('a drill across devices', () => {
     const chosen = players.slice(0, 3);
     const participants: Page[] = [];
     for (const [i, role] of chosen.entries()) {
-      const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+      // the third on a phone
+      const ctx = await browser.newContext(i === 2 ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1100, height: 800 } });
       await english(ctx);
       const page = await ctx.newPage();
       watchPage(page, errors);
@@ -154,6 +155,12 @@ describe('a drill across devices', () => {
     await fac.getByRole('button', { name: en.console.start }).click();
     await proj.getByRole('region', { name: en.projector.feed }).getByRole('article').first().waitFor();
     const played = new Set(chosen.map((r) => r.id));
+    // each participant sees the drill clock and the phase
+    for (const p of participants) {
+      await p.getByRole('timer', { name: en.drill.clock }).waitFor();
+      await p.getByText(fill(en.seat.phase, { phase: en.phase.report })).waitFor();
+    }
+    await participants[2]?.screenshot({ path: `${SHOTS}/server-participant-phone.png`, fullPage: true });
     for (const p of participants) await answerOwnTasks(p);
     await answerForUnplayedRoles(fac, played);
 
@@ -172,6 +179,14 @@ describe('a drill across devices', () => {
       await override.getByLabel(en.console.reason).fill('moving on');
       await override.getByRole('button', { name: en.console.overrideConfirm }).click();
     }
+    // a participant with new tasks is told so, in view and in the tab's title
+    const titles = async () => Promise.all(participants.map((p) => p.title()));
+    await expect.poll(async () => (await titles()).some((t) => /^\(\d+\) /.test(t)), { timeout: 10_000 }).toBe(true);
+    const told = participants[(await titles()).findIndex((t) => /^\(\d+\) /.test(t))] as Page;
+    await told.getByText(new RegExp(`^${escapeRe(en.seat.newTask.split('{{')[0] ?? '')}`)).first().waitFor();
+    await told.screenshot({ path: `${SHOTS}/server-participant-new-task.png` });
+    await told.getByRole('button', { name: en.seat.seen }).click();
+    await expect.poll(() => told.title()).not.toMatch(/^\(/);
     const before = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: unknown[] };
     await server.kill();
     await participants[0]?.getByRole('status').filter({ hasText: en.connection.reconnecting }).waitFor();
@@ -235,6 +250,20 @@ describe('a drill across devices', () => {
     const total = Number(await fac.getByLabel(en.debrief.totalLabel).innerText());
     await fac.screenshot({ path: `${SHOTS}/server-debrief.png`, fullPage: true });
     await proj.getByRole('article', { name: en.debrief.title }).waitFor();
+    // the participants see the end of the drill
+    for (const p of participants) await p.getByRole('heading', { name: en.seat.endedTitle }).waitFor();
+    await participants[2]?.screenshot({ path: `${SHOTS}/server-participant-ended.png`, fullPage: true });
+    // an observer who joins now is not offered a role, and sees the end
+    const obsCtx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    await english(obsCtx);
+    const observer = await obsCtx.newPage();
+    watchPage(observer, errors);
+    await observer.goto(`${app}#/join/${code}`);
+    await observer.getByLabel(en.join.name).fill('Late observer');
+    await observer.getByRole('button', { name: en.join.submit }).click();
+    await observer.getByRole('heading', { name: en.seat.endedTitle }).waitFor();
+    expect(await observer.getByRole('heading', { name: fill(en.join.chooseRole, { name: 'Late observer' }) }).count()).toBe(0);
+    expect(await observer.getByRole('button', { name: players[0]?.name.en ?? '', exact: true }).count()).toBe(0);
 
     // the transcript from the API replays to the same score
     const transcript = await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).text();
