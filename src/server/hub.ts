@@ -120,8 +120,9 @@ export class Hub {
 
   private accept(ws: WebSocket, ip: string): void {
     const now = Date.now();
+    const id = this.nextId++;
     const c: Connection = {
-      id: this.nextId++,
+      id,
       ws,
       ip,
       messages: { tokens: BURST, last: now },
@@ -129,7 +130,7 @@ export class Hub {
       strikes: 0,
       strikesSince: now,
       refusals: new RefusalLog(() => c.log),
-      log: this.log.child({ conn: this.nextId - 1, ip }),
+      log: this.log.child({ conn: id, ip }),
     };
     this.connections.add(c);
     ws.on('message', (data, isBinary) => this.receive(c, data as Buffer, isBinary));
