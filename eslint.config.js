@@ -22,6 +22,19 @@ export default tseslint.config(
     },
   },
   {
+    // The room's network is plain http on a LAN: nothing in the app may need a secure context.
+    files: ['src/app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'crypto', property: 'randomUUID', message: 'Not on plain http: use newId() from src/app/ids.ts.' },
+        { object: 'crypto', property: 'subtle', message: 'Not on plain http (no secure context).' },
+        { object: 'navigator', property: 'clipboard', message: 'Not on plain http (no secure context).' },
+        { object: 'navigator', property: 'serviceWorker', message: 'Not on plain http (no secure context).' },
+      ],
+    },
+  },
+  {
     // Tests edit raw scenario JSON to make it invalid on purpose.
     files: ['tests/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,9 +1,13 @@
 /**
  * Ids made in the browser. `crypto.randomUUID` exists only in secure contexts (https or
- * localhost); participants open the app over plain http on a LAN, so ids come from
- * `crypto.getRandomValues`, which every context has.
+ * localhost); the meeting room's network is plain http on a LAN, so ids come from
+ * `crypto.getRandomValues`, which every page may use.
  */
 export function newId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  // RFC 4122 version 4 layout, so ids look like the server's.
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -14,7 +14,8 @@ const id = z.string().min(1).max(100);
 const roleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('hello'), sessionId: id, token: z.string().min(10).max(200), lastSeq: z.number().int().min(0) }),
+  // `scenario`: the fingerprint of the scenario the client already holds (from an earlier welcome), so it is not sent again.
+  z.strictObject({ type: z.literal('hello'), sessionId: id, token: z.string().min(10).max(200), lastSeq: z.number().int().min(0), scenario: z.string().max(100).optional() }),
   z.strictObject({ type: z.literal('command'), id, command: commandSchema }),
   z.strictObject({ type: z.literal('claim'), role: roleId }),
   z.strictObject({ type: z.literal('assign'), seat: id, role: roleId.nullable() }),
@@ -42,13 +43,23 @@ export const SERVER_REFUSAL_CODES = [
   'not-player-role',
   'role-taken',
   'server-error',
+  'id-reused',
+  'too-many-hellos',
+  'seat-hellos',
+  'too-many-windows',
 ] as const;
 export type ServerRefusalCode = (typeof SERVER_REFUSAL_CODES)[number];
 /** A refusal as data, translated in src/i18n (`refusal.<code>`). */
 export type AnyRefusal = Refusal | { code: ServerRefusalCode; params?: Record<string, string | number> };
+/** Something the facilitator must know: `restored`: the server stopped and came back; the drill was paused at `drillTime`. */
+export type Notice = { kind: 'restored'; drillTime: number };
 
 export type ServerMessage =
-  | { type: 'welcome'; you: You; scenario: Scenario; info: SessionInfo; code: string; events: DrillEvent[]; clock: ClockBase; seats: SeatView[] }
+  /**
+   * What a seat lacks: its scenario (left out when the client already holds the one with this
+   * `fingerprint`), the events after its `lastSeq`, the clock and the seats. `notice` goes to the facilitator only.
+   */
+  | { type: 'welcome'; you: You; fingerprint: string; scenario?: Scenario; info: SessionInfo; code: string; events: DrillEvent[]; clock: ClockBase; seats: SeatView[]; notice?: Notice }
   | { type: 'event'; event: DrillEvent }
   | { type: 'ack'; id: string; seq: number }
   | { type: 'refused'; id?: string; refusal: AnyRefusal }

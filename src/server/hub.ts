@@ -1,13 +1,17 @@
 /**
  * The WebSocket hub: who is connected to which session, with which seat; every message is
- * checked (shape, size, rate, seat) and a bad one is refused and logged without disturbing
- * the session.
+ * checked (shape, size, rate, seat) and a bad one is refused without disturbing the session.
+ * One client cannot stall the others: connections per seat and per address are capped,
+ * `hello` is rate limited, a welcome carries only what the seat lacks, and a client that does
+ * not read what it is sent is cut off.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FACILITATOR, maySend, redactScenario } from '../engine';
+import { FACILITATOR, maySend, redactScenario, type Scenario } from '../engine';
 import { clientMessageSchema, MAX_MESSAGE_BYTES, type AnyRefusal, type ClientMessage, type SeatView, type ServerMessage } from '../protocol/messages';
+import { isClientAbort, RefusalLog, type Logger } from './log';
 import type { LiveSession } from './liveSession';
 import type { DrillStore, SeatRecord } from './store';
 import { hashToken } from './tokens';
@@ -15,27 +19,83 @@ import { hashToken } from './tokens';
 /** Per connection: a burst of 40 messages, then 20 a second. */
 const BURST = 40;
 const PER_SECOND = 20;
+/** `hello` per connection: 3 at once, then one every 5 s; beyond that the connection is cut. */
+const HELLO_BURST = 3;
+const HELLO_PER_SECOND = 0.2;
+/** `hello` per seat, over all its connections: 20 at once, then two a second. */
+const SEAT_HELLO_BURST = 20;
+const SEAT_HELLO_PER_SECOND = 2;
 /** Malformed or unauthorised messages tolerated per minute before the connection is cut (the client may come back). */
 const MAX_STRIKES = 50;
+/** A client that leaves this much unread is not reading: it is cut off rather than buffered for. */
+const MAX_BUFFERED = 4 * 1024 * 1024;
 /** Close codes: 1008 only for a bad token (the app stops retrying); 4000 for abuse (it reconnects later). */
 const CLOSE_ABUSE = 4000;
 
-type Connection = { ws: WebSocket; ip: string; seat?: SeatRecord; session?: LiveSession; unsubscribe?: () => void; tokens: number; last: number; strikes: number; strikesSince: number };
+export type HubLimits = {
+  /** Open connections per seat token (tabs and devices of one seat). */
+  connectionsPerSeat: number;
+  /** Open connections per client address; loopback (this machine) is exempt unless `capLoopback`. */
+  connectionsPerAddress: number;
+  capLoopback: boolean;
+};
+export const DEFAULT_HUB_LIMITS: HubLimits = { connectionsPerSeat: 4, connectionsPerAddress: 12, capLoopback: false };
+
+type Bucket = { tokens: number; last: number };
+const take = (b: Bucket, burst: number, perSecond: number, now: number): boolean => {
+  b.tokens = Math.min(burst, b.tokens + ((now - b.last) / 1000) * perSecond);
+  b.last = now;
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
+  return true;
+};
+
+type Connection = {
+  id: number;
+  ws: WebSocket;
+  ip: string;
+  seat?: SeatRecord;
+  session?: LiveSession;
+  unsubscribe?: () => void;
+  messages: Bucket;
+  hellos: Bucket;
+  strikes: number;
+  strikesSince: number;
+  refusals: RefusalLog;
+  log: Logger;
+};
+
+const isLoopback = (ip: string) => ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 
 export class Hub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly connections = new Set<Connection>();
+  private readonly seatHellos = new Map<string, Bucket>();
+  /** Per session and role: the scenario a seat may see and its fingerprint, made once. */
+  private readonly views = new Map<string, { scenario: Scenario; fingerprint: string }>();
   private closed = false;
+  private nextId = 1;
 
   constructor(
     private readonly store: DrillStore,
     private readonly live: (sessionId: string) => LiveSession | undefined,
-    private readonly log: (message: string) => void = (m) => console.warn(m),
+    private readonly log: Logger,
+    private readonly limits: HubLimits = DEFAULT_HUB_LIMITS,
   ) {
     this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.accept(ws, req.socket.remoteAddress ?? '?'));
   }
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const ip = req.socket.remoteAddress ?? '?';
+    if (this.limits.capLoopback || !isLoopback(ip)) {
+      let open = 0;
+      for (const c of this.connections) if (c.ip === ip) open++;
+      if (open >= this.limits.connectionsPerAddress) {
+        this.log.warn({ ip, open }, 'websocket refused: too many connections from this address');
+        socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
   }
 
@@ -48,6 +108,10 @@ export class Hub {
       .map((s) => ({ id: s.id, name: s.name, role: s.role, connected: connected.has(s.id) }));
   }
 
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
   close(): void {
     this.closed = true;
     for (const c of this.connections) c.ws.terminate();
@@ -55,15 +119,34 @@ export class Hub {
   }
 
   private accept(ws: WebSocket, ip: string): void {
-    const c: Connection = { ws, ip, tokens: BURST, last: Date.now(), strikes: 0, strikesSince: Date.now() };
+    const now = Date.now();
+    const id = this.nextId++;
+    const c: Connection = {
+      id,
+      ws,
+      ip,
+      messages: { tokens: BURST, last: now },
+      hellos: { tokens: HELLO_BURST, last: now },
+      strikes: 0,
+      strikesSince: now,
+      refusals: new RefusalLog(() => c.log),
+      log: this.log.child({ conn: id, ip }),
+    };
     this.connections.add(c);
     ws.on('message', (data, isBinary) => this.receive(c, data as Buffer, isBinary));
-    ws.on('close', () => {
+    ws.on('close', (code) => {
       this.connections.delete(c);
       c.unsubscribe?.();
-      if (c.session && !this.closed) this.publishSeats(c.session);
+      c.refusals.flush();
+      c.log.debug({ code }, 'websocket closed');
+      if (c.session && c.seat && !this.closed && !this.seatConnected(c.seat.id)) this.publishSeats(c.session);
     });
-    ws.on('error', (e) => this.log(`ws ${ip}: ${e.message}`));
+    ws.on('error', (e) => (isClientAbort(e) ? c.log.debug({ err: e.message }, 'websocket aborted by the client') : c.log.warn({ err: e.message }, 'websocket error')));
+  }
+
+  private seatConnected(seatId: string, except?: Connection): boolean {
+    for (const c of this.connections) if (c !== except && c.seat?.id === seatId) return true;
+    return false;
   }
 
   /** Broadcasts reach every client of a session with the same message object: serialise it once. */
@@ -71,6 +154,11 @@ export class Hub {
 
   private send(c: Connection, m: ServerMessage): void {
     if (c.ws.readyState !== c.ws.OPEN) return;
+    if (c.ws.bufferedAmount > MAX_BUFFERED) {
+      c.log.warn({ buffered: c.ws.bufferedAmount }, 'websocket cut off: the client does not read');
+      c.ws.terminate();
+      return;
+    }
     let text = this.serialised.get(m);
     if (text === undefined) {
       text = JSON.stringify(m);
@@ -79,25 +167,28 @@ export class Hub {
     c.ws.send(text);
   }
 
+  private cut(c: Connection, why: string): void {
+    c.refusals.flush();
+    c.log.warn({ why }, 'websocket cut off');
+    c.ws.close(CLOSE_ABUSE, why);
+  }
+
   /**
-   * Refuses a message and logs it. `strike`: it was malformed or unauthorised (a command the
-   * drill's rules refuse, such as a task already answered by a colleague, is no strike).
+   * Refuses a message. `strike`: it was malformed or unauthorised (a command the drill's rules
+   * refuse, such as a task already answered by a colleague, is no strike).
    */
   private refuse(c: Connection, refusal: AnyRefusal, id?: string, strike = true): void {
-    this.log(`refused from ${c.ip}${c.seat ? ` (${c.seat.kind} ${c.seat.role ?? c.seat.id})` : ''}${c.session ? ` in ${c.session.id}` : ''}: ${JSON.stringify(refusal)}`);
+    c.refusals.refused(refusal.code);
     this.send(c, { type: 'refused', ...(id ? { id } : {}), refusal });
     if (!strike) return;
     const now = Date.now();
     if (now - c.strikesSince > 60_000) [c.strikes, c.strikesSince] = [0, now];
-    if (++c.strikes > MAX_STRIKES) c.ws.close(CLOSE_ABUSE, 'too many refused messages');
+    if (++c.strikes > MAX_STRIKES) this.cut(c, 'too many refused messages');
   }
 
   private receive(c: Connection, data: Buffer, isBinary: boolean): void {
-    const now = Date.now();
-    c.tokens = Math.min(BURST, c.tokens + ((now - c.last) / 1000) * PER_SECOND);
-    c.last = now;
-    if (c.tokens < 1) return this.refuse(c, { code: 'slow-down' });
-    c.tokens -= 1;
+    if (c.ws.readyState !== c.ws.OPEN) return; // being closed: nothing more is read
+    if (!take(c.messages, BURST, PER_SECOND, Date.now())) return this.refuse(c, { code: 'slow-down' });
     if (isBinary) return this.refuse(c, { code: 'binary' });
     let json: unknown;
     try {
@@ -114,7 +205,7 @@ export class Hub {
       this.handle(c, parsed.data);
     } catch (error) {
       // Never let one message take the server down.
-      this.log(`error handling ${parsed.data.type}: ${error instanceof Error ? error.stack : String(error)}`);
+      c.log.error({ err: error instanceof Error ? error.stack : String(error), message: parsed.data.type }, 'error handling a message');
       this.send(c, { type: 'error', refusal: { code: 'server-error' } });
     }
   }
@@ -131,9 +222,9 @@ export class Hub {
         else return this.refuse(c, { code: 'read-only' }, m.id);
         // The table of rights: a seat that may never send this kind of command gets a strike.
         if (!maySend(session.compiled, m.command.type, actor)) return this.refuse(c, { code: 'not-allowed', params: { type: m.command.type } }, m.id);
-        const result = session.submit(m.command as never, actor, m.id);
+        const result = session.submit(m.command as never, actor, m.id, seat.id);
         if (result.ok) this.send(c, { type: 'ack', id: m.id, seq: result.seq });
-        else this.refuse(c, result.refusal, m.id, false);
+        else this.refuse(c, result.refusal, m.id, result.strike ?? false);
         return;
       }
       case 'claim': {
@@ -155,6 +246,11 @@ export class Hub {
   }
 
   private hello(c: Connection, m: Extract<ClientMessage, { type: 'hello' }>): void {
+    const now = Date.now();
+    if (!take(c.hellos, HELLO_BURST, HELLO_PER_SECOND, now)) {
+      this.refuse(c, { code: 'too-many-hellos' });
+      return this.cut(c, 'too many hellos');
+    }
     const seat = this.store.seatByToken(hashToken(m.token));
     const session = seat && seat.sessionId === m.sessionId ? this.live(seat.sessionId) : undefined;
     if (!seat || !session) {
@@ -162,28 +258,61 @@ export class Hub {
       c.ws.close(1008, 'unauthorised');
       return;
     }
+    const bucket = this.seatHellos.get(seat.id) ?? { tokens: SEAT_HELLO_BURST, last: now };
+    this.seatHellos.set(seat.id, bucket);
+    if (this.seatHellos.size > 10_000) this.seatHellos.clear(); // bounded memory
+    if (!take(bucket, SEAT_HELLO_BURST, SEAT_HELLO_PER_SECOND, now)) {
+      this.refuse(c, { code: 'seat-hellos' });
+      return this.cut(c, 'too many hellos for this seat');
+    }
+    if (c.seat?.id !== seat.id) {
+      let open = 0;
+      for (const other of this.connections) if (other !== c && other.seat?.id === seat.id) open++;
+      if (open >= this.limits.connectionsPerSeat) {
+        this.refuse(c, { code: 'too-many-windows' });
+        return this.cut(c, 'too many connections for this seat');
+      }
+    }
+    const wasConnected = this.seatConnected(seat.id, c);
     c.unsubscribe?.();
     c.seat = seat;
     c.session = session;
+    c.log = this.log.child({ conn: c.id, ip: c.ip, session: session.id, seat: seat.id, kind: seat.kind, ...(seat.role ? { role: seat.role } : {}) });
     c.unsubscribe = session.subscribe((msg) => this.send(c, msg));
-    this.welcome(c, m.lastSeq);
-    this.publishSeats(session);
+    c.log.debug({ lastSeq: m.lastSeq }, 'hello');
+    this.welcome(c, m.lastSeq, m.scenario);
+    if (!wasConnected) this.publishSeats(session);
   }
 
-  /** Everything a client needs to catch up: its seat, the scenario it may see, and the events it lacks. */
-  private welcome(c: Connection, lastSeq: number): void {
+  /** The scenario a seat may see and its fingerprint (participants: their role's redacted view). */
+  private view(session: LiveSession, seat: SeatRecord): { scenario: Scenario; fingerprint: string } {
+    const key = `${session.id}/${seat.kind === 'participant' ? `p:${seat.role ?? ''}` : 'all'}`;
+    let v = this.views.get(key);
+    if (!v) {
+      const scenario = seat.kind === 'participant' ? redactScenario(session.record.scenario, seat.role) : session.record.scenario;
+      v = { scenario, fingerprint: createHash('sha256').update(JSON.stringify(scenario)).digest('base64url').slice(0, 32) };
+      if (this.views.size > 5_000) this.views.clear();
+      this.views.set(key, v);
+    }
+    return v;
+  }
+
+  /** What a client needs to catch up: its seat, the scenario unless it holds it, and the events it lacks. */
+  private welcome(c: Connection, lastSeq: number, holds?: string): void {
     const { seat, session } = c;
     if (!seat || !session) return;
-    const scenario = seat.kind === 'participant' ? redactScenario(session.record.scenario, seat.role) : session.record.scenario;
+    const { scenario, fingerprint } = this.view(session, seat);
     this.send(c, {
       type: 'welcome',
       you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role },
-      scenario,
+      fingerprint,
+      ...(holds === fingerprint ? {} : { scenario }),
       info: this.infoWithParticipants(session),
       code: session.record.code,
       events: session.events(Math.min(lastSeq, session.context.lastSeq)),
       clock: session.clock,
       seats: this.seatViews(session.id),
+      ...(seat.kind === 'facilitator' && session.notice ? { notice: session.notice } : {}),
     });
   }
 

@@ -2,31 +2,77 @@
  * One drill on the server, authoritative: commands become events here, are committed to the
  * store, and only then applied and broadcast.
  */
-import { compile, nextDueAt, replay, scoreDrill, startDrill, submit, SYSTEM, type Command, type CompiledScenario, type Debrief, type DrillEvent, type DrillSnapshot, type Refusal } from '../engine';
+import {
+  canonicalJson,
+  compile,
+  FACILITATOR,
+  nextDueAt,
+  replay,
+  scoreDrill,
+  startDrill,
+  submit,
+  SYSTEM,
+  type Command,
+  type CompiledScenario,
+  type Debrief,
+  type DrillContext,
+  type DrillEvent,
+  type DrillSnapshot,
+} from '../engine';
 import { atSpeed, drillTimeAt, jumpedTo, restarted, tickDue, type ClockBase, type Speed } from '../protocol/clock';
-import type { ServerMessage } from '../protocol/messages';
-import type { DrillStore, SessionRecord } from './store';
+import type { AnyRefusal, Notice, ServerMessage } from '../protocol/messages';
+import type { DrillStore, SessionRecord, SessionSummary } from './store';
 import { newId } from './tokens';
 
-export type Submitted = { ok: true; seq: number; duplicate: boolean } | { ok: false; refusal: Refusal };
+/** What the history shows about a drill: the score only once it has ended (null: not played). */
+export function summaryOf(record: SessionRecord, ctx: DrillContext, debrief: () => Debrief): SessionSummary {
+  const s = record.scenario;
+  const d = ctx.status === 'ended' ? debrief() : null;
+  const total = (d?.total as number | null | undefined) ?? null;
+  return {
+    id: record.id,
+    date: record.createdAt,
+    scenario: { id: s.id, version: s.version, title: s.title },
+    team: record.info.team ?? '',
+    status: ctx.status,
+    total,
+    rating: total === null ? null : (d?.rating ?? null),
+    criteria: d ? d.criteria.map((c) => ({ id: c.id, title: c.title, score: c.score })) : [],
+  };
+}
+
+export type Submitted = { ok: true; seq: number; duplicate: boolean } | { ok: false; refusal: AnyRefusal; strike?: boolean };
 
 export class LiveSession {
   readonly compiled: CompiledScenario;
   snapshot: DrillSnapshot;
   clock: ClockBase;
+  /** Set when the server came back after a stop and paused the drill: the facilitator is told until the drill resumes. */
+  notice: Notice | null = null;
   private seq: number;
   private listeners = new Set<(m: ServerMessage) => void>();
 
   constructor(
     private readonly store: DrillStore,
     readonly record: SessionRecord,
+    wallMs = Date.now(),
   ) {
     this.compiled = compile(record.scenario);
     const events = store.events(record.id);
     this.snapshot = events.length ? replay(this.compiled, events).final : startDrill(this.compiled);
     this.seq = events.at(-1)?.seq ?? 0;
-    // After a restart, drill time carries on from the last recorded event.
-    this.clock = restarted(record.clock, this.snapshot.context.now, Date.now());
+    if (this.context.status !== 'running') {
+      this.clock = restarted(record.clock, this.context.now, wallMs);
+      return;
+    }
+    // The server stopped (or crashed) while the drill ran. Drill time carries on from the last
+    // checkpoint of the clock (or the last event, if that is later); the time the server was
+    // down does not count, and the drill waits, paused, for the facilitator.
+    const reached = Math.max(this.context.now, record.clock.drill);
+    this.clock = { ...record.clock, wall: wallMs, drill: reached };
+    this.tick(wallMs); // anything that fell due by then happens first
+    if (this.context.status === 'running') this.submit({ type: 'DRILL.PAUSE', payload: {} }, FACILITATOR, `restart-${newId()}`);
+    this.notice = { kind: 'restored', drillTime: Math.floor(this.context.now) };
   }
 
   get id() {
@@ -45,6 +91,11 @@ export class LiveSession {
     return this.scored.debrief;
   }
 
+  /** What the history shows. */
+  summary(): SessionSummary {
+    return summaryOf(this.record, this.context, () => this.debrief());
+  }
+
   drillTime(wallMs = Date.now()): number {
     return drillTimeAt(this.clock, this.context.status === 'running', this.context.now, wallMs);
   }
@@ -53,21 +104,34 @@ export class LiveSession {
     return this.store.events(this.id, afterSeq);
   }
 
-  /** Stamps, checks, commits, applies and broadcasts one command. A repeated command id is applied once. */
-  submit(command: Command, actor: string, commandId?: string): Submitted {
+  /**
+   * Stamps, checks, commits, applies and broadcasts one command. A command id is bound to the
+   * seat and the command it was first used for: a retry of the same command from the same seat
+   * is applied once and acknowledged again; anything else with that id is refused.
+   */
+  submit(command: Command, actor: string, commandId?: string, seat?: string): Submitted {
     if (commandId) {
-      const seq = this.store.seqOfCommand(this.id, commandId);
-      if (seq !== undefined) return { ok: true, seq, duplicate: true };
+      const earlier = this.store.command(this.id, commandId);
+      if (earlier) {
+        const same = earlier.seat === (seat ?? null) && earlier.event.actor === actor && canonicalJson({ type: earlier.event.type, payload: earlier.event.payload }) === canonicalJson({ type: command.type, payload: command.payload });
+        return same ? { ok: true, seq: earlier.seq, duplicate: true } : { ok: false, refusal: { code: 'id-reused' }, strike: true };
+      }
     }
-    const wasRunning = this.context.status === 'running';
+    const before = this.context.status;
     const stamp = { seq: this.seq + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor, id: commandId ?? newId(), at: new Date().toISOString() };
     const result = submit(this.compiled, this.snapshot, command, stamp);
     if (!result.ok) return { ok: false, refusal: result.refusal };
     const { event } = result;
-    this.store.appendEvent(this.id, event); // committed before anyone hears of it
+    this.store.appendEvent(this.id, event, seat); // committed before anyone hears of it
     this.seq = event.seq;
     this.snapshot = result.snapshot;
-    if (wasRunning !== (this.context.status === 'running')) this.setClock(restarted(this.clock, this.context.now, Date.now()));
+    const after = this.context.status;
+    if (before !== after) {
+      if ((before === 'running') !== (after === 'running')) this.setClock(restarted(this.clock, this.context.now, Date.now()));
+      if (after !== 'paused') this.notice = null;
+    }
+    // The history's summary changes when the drill starts or ends, and with every rating or observation at the hot wash.
+    if (before !== after || after === 'ended') this.store.saveSummary(this.summary());
     this.broadcast({ type: 'event', event });
     return { ok: true, seq: event.seq, duplicate: false };
   }
@@ -75,6 +139,11 @@ export class LiveSession {
   /** Appends a clock event when an inject or deadline falls due. */
   tick(wallMs = Date.now()): void {
     if (tickDue(nextDueAt(this.context), this.context.status === 'running', this.drillTime(wallMs))) this.submit({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
+  }
+
+  /** The clock to record now, so that a crash loses at most the time since (undefined unless the drill runs). */
+  checkpoint(wallMs = Date.now()): ClockBase | undefined {
+    return this.context.status === 'running' ? atSpeed(this.drillTime(wallMs), this.clock.speed, wallMs) : undefined;
   }
 
   setSpeed(speed: Speed): void {
@@ -102,5 +171,4 @@ export class LiveSession {
   broadcast(message: ServerMessage): void {
     for (const l of this.listeners) l(message);
   }
-
 }

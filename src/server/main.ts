@@ -2,11 +2,15 @@
  * npm start: builds the app if it is missing or older than its sources, then serves it with
  * the API and the WebSocket hub on PORT (default 8080), on all interfaces (HOST to narrow it);
  * data in DATA_DIR; scenarios from SCENARIO_DIR (default scenarios/); CREATE_LIMIT_PER_MINUTE
- * sessions per client address and minute (default 20).
+ * sessions per client address and minute (default 20); ALLOWED_HOSTS (comma-separated) host
+ * names it answers to besides loopback and this machine's names and addresses; TLS_CERT and
+ * TLS_KEY (PEM files) for https and wss; LOG_LEVEL (default info) for the JSON log on stdout;
+ * MAX_CONNECTIONS_PER_ADDRESS (default 12) WebSocket connections per client address.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile, PROJECT_ROOT, scenarioFiles } from '../node/scenarioFiles';
+import { createLogger } from './log';
 import { createDrillServer, lanUrls } from './server';
 import { openSqliteStore } from './sqliteStore';
 
@@ -23,7 +27,7 @@ async function ensureBuilt(): Promise<void> {
   const built = newestMtime(join(DIST, 'index.html'));
   const sources = Math.max(...['src/app', 'src/engine', 'src/i18n', 'src/protocol', 'scenarios', 'public', 'index.html'].map((p) => newestMtime(join(PROJECT_ROOT, p))));
   if (built > sources) return;
-  console.log('building the app…');
+  console.error('building the app…');
   const { build } = await import('vite');
   await build({ root: PROJECT_ROOT, logLevel: 'warn' });
 }
@@ -41,12 +45,30 @@ async function main() {
   });
   const port = Number(process.env.PORT ?? 8080);
   const dataDir = resolve(process.env.DATA_DIR ?? join(PROJECT_ROOT, 'data'));
-  const limits = process.env.CREATE_LIMIT_PER_MINUTE ? { createPerMinute: Number(process.env.CREATE_LIMIT_PER_MINUTE) } : {};
-  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios, limits, ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}) });
-  server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
-    console.log(`drillroom is running with ${scenarios.length} scenarios; data in ${dataDir}`);
-    console.log(`  on this computer:   http://localhost:${port}/`);
-    for (const url of lanUrls(port)) console.log(`  participants join:  ${url}#/join`);
+  const env = process.env;
+  const logger = createLogger();
+  const limits = {
+    ...(env.CREATE_LIMIT_PER_MINUTE ? { createPerMinute: Number(env.CREATE_LIMIT_PER_MINUTE) } : {}),
+    ...(env.MAX_CONNECTIONS_PER_ADDRESS ? { hub: { connectionsPerAddress: Number(env.MAX_CONNECTIONS_PER_ADDRESS) } } : {}),
+  };
+  if (!env.TLS_CERT !== !env.TLS_KEY) throw new Error('set both TLS_CERT and TLS_KEY (PEM files), or neither');
+  const tls = env.TLS_CERT && env.TLS_KEY ? { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) } : undefined;
+  const { server, close } = createDrillServer({
+    store: openSqliteStore(dataDir),
+    scenarios,
+    limits,
+    logger,
+    allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').filter((h) => h.trim()),
+    ...(tls ? { tls } : {}),
+    ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}),
+  });
+  const scheme = tls ? 'https' : 'http';
+  server.listen(port, env.HOST ?? '0.0.0.0', () => {
+    logger.info({ port, scheme, scenarios: scenarios.length, dataDir, joinUrls: lanUrls(port, scheme) }, 'drillroom is running');
+    // For the person who started it, readable (stderr: stdout is the JSON log):
+    console.error(`drillroom is running with ${scenarios.length} scenarios; data in ${dataDir}`);
+    console.error(`  on this computer:   ${scheme}://localhost:${port}/`);
+    for (const url of lanUrls(port, scheme)) console.error(`  participants join:  ${url}#/join`);
   });
   const stop = () => void close().then(() => process.exit(0));
   process.on('SIGINT', stop);

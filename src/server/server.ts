@@ -1,19 +1,39 @@
 /**
- * The drill server: serves the built app, the HTTP API and the WebSocket hub on one port.
- * Every bad request gets a 4xx with a JSON message; nothing a client sends can crash it.
+ * The drill server: serves the built app, the HTTP API and the WebSocket hub on one port
+ * (https and wss when given a certificate). Every bad request gets a 4xx with a JSON message;
+ * nothing a client sends can crash it. Requests must name this server in their Host header,
+ * WebSocket upgrades must come from its own pages, and every answer carries security headers.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
-import { compile, makeTranscript, planSchema, replay, scoreDrill, type Debrief, type Scenario } from '../engine';
-import { Hub } from './hub';
+import { compile, makeTranscript, planSchema, replay, scoreDrill, type Scenario } from '../engine';
+import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
 import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
-import { LiveSession } from './liveSession';
-import type { DrillStore, SeatRecord, SessionRecord } from './store';
+import { LiveSession, summaryOf } from './liveSession';
+import { createLogger, isClientAbort, RefusalLog, type Logger } from './log';
+import { allowedHosts, hostAllowed, originAllowed, securityHeaders } from './security';
+import type { DrillStore, SeatRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
 
-export type ServerOptions = { store: DrillStore; scenarios: Scenario[]; distDir?: string; log?: (m: string) => void; limits?: { createPerMinute?: number } };
+export type ServerOptions = {
+  store: DrillStore;
+  scenarios: Scenario[];
+  distDir?: string;
+  logger?: Logger;
+  limits?: { createPerMinute?: number; hub?: Partial<HubLimits> };
+  /** Host names besides loopback and this machine's own names and addresses (ALLOWED_HOSTS); `*` allows any. */
+  allowedHosts?: string[];
+  /** PEM certificate and key: serve https and wss. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+};
+
+/** At most this many drills in the history answer. */
+const HISTORY_LIMIT = 500;
+/** How often a running drill's clock is written down (wall time): a crash loses at most this much drill time (× speed). */
+const CHECKPOINT_MS = 500;
 
 const createBody = z.strictObject({
   scenarioId: z.string().min(1).max(64),
@@ -23,7 +43,8 @@ const createBody = z.strictObject({
 const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
 const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
 
-export function createDrillServer({ store, scenarios, distDir, log = (m) => console.warn(m), limits = {} }: ServerOptions) {
+export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls }: ServerOptions) {
+  const log = logger;
   const live = new Map<string, LiveSession>();
   const liveSession = (id: string) => {
     let s = live.get(id);
@@ -32,23 +53,27 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
       if (!record) return undefined;
       s = new LiveSession(store, record);
       live.set(id, s);
+      if (s.notice) log.warn({ session: id, drillTime: s.notice.drillTime }, 'drill restored after a stop: paused for the facilitator');
     }
     return s;
   };
-  const hub = new Hub(store, liveSession, log);
-  const scores = new Map<string, { count: number; debrief: Debrief & { status: string } }>();
-  const scoreStored = (s: SessionRecord) => {
-    const events = store.events(s.id);
-    const cached = scores.get(s.id);
-    if (cached?.count === events.length) return cached.debrief;
-    const c = compile(s.scenario);
-    const ctx = replay(c, events).final.context;
-    const debrief = { ...scoreDrill(c, ctx), status: ctx.status };
-    scores.set(s.id, { count: events.length, debrief });
-    return debrief;
-  };
+  const hub = new Hub(store, liveSession, log, { ...DEFAULT_HUB_LIMITS, ...limits.hub });
+  // Drills stored before summaries were kept: scored once, now, so that listing them never replays.
+  for (const id of store.unsummarised()) {
+    const record = store.session(id);
+    if (!record) continue;
+    try {
+      const c = compile(record.scenario);
+      const ctx = replay(c, store.events(id)).final.context;
+      store.saveSummary(summaryOf(record, ctx, () => scoreDrill(c, ctx)));
+    } catch (error) {
+      log.error({ session: id, err: error instanceof Error ? error.message : String(error) }, 'could not summarise a stored drill');
+    }
+  }
+  const hosts = allowedHosts(extraHosts);
   const joinLimit = rateLimiter(10, 20); // join attempts per address: codes cannot be enumerated
   const createLimit = rateLimiter(limits.createPerMinute ?? 20, limits.createPerMinute ?? 20);
+  const historyLimit = rateLimiter(30, 60);
   const statics = distDir ? sirv(distDir, { etag: true, gzip: true, brotli: false }) : undefined;
 
   /** The session a facilitator-only request names, with its token checked. */
@@ -75,7 +100,7 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     const method = req.method ?? 'GET';
     const ip = req.socket.remoteAddress ?? '?';
     const only = (m: string) => {
-      if (method !== m) throw new HttpError(405, `use ${m} here`);
+      if (method !== m && !(m === 'GET' && method === 'HEAD')) throw new HttpError(405, `use ${m} here`);
     };
     if (path === '/api/health') {
       only('GET');
@@ -91,39 +116,15 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     }
     if (path === '/api/server-info') {
       only('GET');
-      return sendJson(res, 200, { joinUrls: lanUrls(Number(req.socket.localPort)) });
+      return sendJson(res, 200, { joinUrls: lanUrls(Number(req.socket.localPort), tls ? 'https' : 'http') });
     }
     if (path === '/api/sessions' && method === 'GET') {
-      // History: what each drill was and how it scored (no transcripts, no tokens).
+      // History: what each drill was and how it scored (no transcripts, no tokens), from the stored summaries.
+      if (!historyLimit(ip)) throw new HttpError(429, 'too many requests; wait a moment');
       const query = new URL(req.url ?? '/', 'http://x').searchParams;
-      const scenario = query.get('scenario');
-      const team = query.get('team')?.trim().toLowerCase();
-      return sendJson(
-        res,
-        200,
-        store
-          .sessions()
-          .filter((s) => (!scenario || s.scenario.id === scenario) && (!team || (s.info.team ?? '').toLowerCase().includes(team)))
-          .flatMap((s) => {
-            // Scored from the record, without bringing the drill back to life (its clock stays still).
-            const running = live.get(s.id);
-            const d = running ? { ...running.debrief(), status: running.context.status } : scoreStored(s);
-            const status = d.status;
-            return [
-              {
-                id: s.id,
-                date: s.createdAt,
-                scenario: { id: s.scenario.id, version: s.scenario.version, title: s.scenario.title },
-                team: s.info.team ?? '',
-                status,
-                total: d.total,
-                rating: d.rating,
-                criteria: d.criteria.map((c) => ({ id: c.id, title: c.title, score: c.score })),
-              },
-            ];
-          })
-          .reverse(),
-      );
+      const scenario = query.get('scenario')?.slice(0, 64) || undefined;
+      const team = query.get('team')?.trim().slice(0, 200) || undefined;
+      return sendJson(res, 200, store.history({ ...(scenario ? { scenario } : {}), ...(team ? { team } : {}), limit: HISTORY_LIMIT }));
     }
     if (path === '/api/sessions') {
       only('POST');
@@ -202,12 +203,23 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     throw new HttpError(404, `no API at ${path}`);
   }
 
-  const server: Server = createServer((req, res) => {
+  // Requests for other hosts and upgrades from other origins: the first few a minute in full, then summarised.
+  const refusedHosts = new RefusalLog(() => log);
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!hostAllowed(hosts, req.headers.host)) {
+      refusedHosts.refused(`a request for host ${String(req.headers.host).slice(0, 100)} from ${req.socket.remoteAddress}`);
+      return sendJson(res, 421, { error: 'this server does not answer to that host name (see ALLOWED_HOSTS)' });
+    }
+    securityHeaders(req, res);
     if (path.startsWith('/api/')) {
       api(req, res, path).catch((error: unknown) => {
         if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
-        log(`API error on ${req.method} ${path}: ${error instanceof Error ? error.stack : String(error)}`);
+        if (isClientAbort(error) || req.destroyed) {
+          log.info({ method: req.method, path, ip: req.socket.remoteAddress }, 'request aborted by the client');
+          return;
+        }
+        log.error({ method: req.method, path, err: error instanceof Error ? error.stack : String(error) }, 'API error');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       });
       return;
@@ -217,28 +229,54 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
       return;
     }
     sendJson(res, statics ? 405 : 404, { error: 'not found' });
+  };
+  const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handler) : createServer(handler);
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const refuse = (status: string, why: string) => {
+      refusedHosts.refused(`websocket refused: ${why} (host ${String(req.headers.host).slice(0, 100)}, origin ${String(req.headers.origin).slice(0, 100)}, from ${req.socket.remoteAddress})`);
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if ((req.url ?? '').split('?')[0] !== '/ws') return refuse('404 Not Found', 'not /ws');
+    if (!hostAllowed(hosts, req.headers.host)) return refuse('421 Misdirected Request', 'another host');
+    if (!originAllowed(req)) return refuse('403 Forbidden', 'a page of another origin');
+    hub.upgrade(req, socket, head);
   });
-  server.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').split('?')[0] === '/ws') hub.upgrade(req, socket, head);
-    else socket.destroy();
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    log.debug({ err: err.code ?? err.message }, 'bad or aborted client connection');
+    socket.destroy();
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
 
-  // The drill clocks: append a clock event when something falls due.
+  // The drill clocks: append a clock event when something falls due; write the running clocks down often.
+  let lastCheckpoint = 0;
+  const checkpoint = (now = Date.now()) => {
+    lastCheckpoint = now;
+    const clocks = [...live.values()].flatMap((s) => {
+      const clock = s.checkpoint(now);
+      return clock ? [{ sessionId: s.id, clock }] : [];
+    });
+    if (clocks.length) store.setClocks(clocks);
+  };
   const ticker = setInterval(() => {
     for (const s of live.values()) {
       try {
         s.tick();
       } catch (error) {
-        log(`tick failed for ${s.id}: ${error instanceof Error ? error.message : String(error)}`);
+        log.error({ session: s.id, err: error instanceof Error ? error.message : String(error) }, 'tick failed');
       }
+    }
+    try {
+      if (Date.now() - lastCheckpoint >= CHECKPOINT_MS) checkpoint();
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'clock checkpoint failed');
     }
   }, 250);
 
   return {
     server,
+    hub,
     close: async () => {
       clearInterval(ticker);
+      checkpoint();
       hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.close();
@@ -247,10 +285,10 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
 }
 
 /** The addresses participants on the bank's network can reach, for the join screen and QR code. */
-export function lanUrls(port: number): string[] {
+export function lanUrls(port: number, scheme: 'http' | 'https' = 'http'): string[] {
   const urls = Object.values(networkInterfaces())
     .flat()
     .filter((a): a is NonNullable<typeof a> => !!a && a.family === 'IPv4' && !a.internal)
-    .map((a) => `http://${a.address}:${port}/`);
-  return urls.length ? urls : [`http://localhost:${port}/`];
+    .map((a) => `${scheme}://${a.address}:${port}/`);
+  return urls.length ? urls : [`${scheme}://localhost:${port}/`];
 }

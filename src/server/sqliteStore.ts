@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillEvent } from '../engine';
-import type { DrillStore, SeatRecord, SessionRecord } from './store';
+import type { DrillStore, SeatRecord, SessionRecord, SessionSummary } from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -32,6 +32,14 @@ CREATE TABLE IF NOT EXISTS seats (
   token_hash TEXT NOT NULL UNIQUE
 );
 CREATE INDEX IF NOT EXISTS seats_session ON seats(session_id);
+CREATE TABLE IF NOT EXISTS summaries (
+  session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+  created_at TEXT NOT NULL,
+  scenario_id TEXT NOT NULL,
+  team TEXT NOT NULL,
+  summary TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS summaries_created ON summaries(created_at);
 `;
 
 type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string };
@@ -59,17 +67,24 @@ export function openSqliteStore(dataDir: string): DrillStore {
   // Databases made before improvement plans were kept gain the column.
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all();
   if (!columns.some((c) => c.name === 'plan')) db.exec("ALTER TABLE sessions ADD COLUMN plan TEXT NOT NULL DEFAULT '[]'");
+  // ... and the seat that sent each command, so a command id is bound to its seat.
+  const eventColumns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+  if (!eventColumns.some((c) => c.name === 'seat_id')) db.exec('ALTER TABLE events ADD COLUMN seat_id TEXT');
 
   const q = {
     insertSession: db.prepare('INSERT INTO sessions (id, code, scenario, info, clock, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     byCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE code = ?'),
-    sessions: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY created_at'),
+    history: db.prepare<[{ scenario: string | null; team: string | null; limit: number }], { summary: string }>(
+      'SELECT summary FROM summaries WHERE (@scenario IS NULL OR scenario_id = @scenario) AND (@team IS NULL OR instr(lower(team), lower(@team)) > 0) ORDER BY created_at DESC, rowid DESC LIMIT @limit',
+    ),
+    saveSummary: db.prepare('INSERT INTO summaries (session_id, created_at, scenario_id, team, summary) VALUES (?, ?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET summary = excluded.summary, team = excluded.team'),
+    unsummarised: db.prepare<[], { id: string }>('SELECT id FROM sessions WHERE id NOT IN (SELECT session_id FROM summaries) ORDER BY created_at'),
     setClock: db.prepare('UPDATE sessions SET clock = ? WHERE id = ?'),
     setPlan: db.prepare('UPDATE sessions SET plan = ? WHERE id = ?'),
-    insertEvent: db.prepare('INSERT INTO events (session_id, seq, command_id, event) VALUES (?, ?, ?, ?)'),
+    insertEvent: db.prepare('INSERT INTO events (session_id, seq, command_id, event, seat_id) VALUES (?, ?, ?, ?, ?)'),
     events: db.prepare<[string, number], { event: string }>('SELECT event FROM events WHERE session_id = ? AND seq > ? ORDER BY seq'),
-    seqOfCommand: db.prepare<[string, string], { seq: number }>('SELECT seq FROM events WHERE session_id = ? AND command_id = ?'),
+    command: db.prepare<[string, string], { seq: number; seat_id: string | null; event: string }>('SELECT seq, seat_id, event FROM events WHERE session_id = ? AND command_id = ?'),
     insertSeat: db.prepare('INSERT INTO seats (id, session_id, kind, name, role, token_hash) VALUES (?, ?, ?, ?, ?, ?)'),
     seatByToken: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE token_hash = ?'),
     seats: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE session_id = ? ORDER BY rowid'),
@@ -77,9 +92,15 @@ export function openSqliteStore(dataDir: string): DrillStore {
   };
 
   const addSeat = (s: SeatRecord) => q.insertSeat.run(s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash);
+  const saveSummary = (s: SessionSummary) => q.saveSummary.run(s.id, s.date, s.scenario.id, s.team, JSON.stringify(s));
   const createSession = db.transaction((s: SessionRecord, seats: SeatRecord[]) => {
     q.insertSession.run(s.id, s.code, JSON.stringify(s.scenario), JSON.stringify(s.info), JSON.stringify(s.clock), s.createdAt);
     for (const seat of seats) addSeat(seat);
+    const scenario = { id: s.scenario.id, version: s.scenario.version, title: s.scenario.title };
+    saveSummary({ id: s.id, date: s.createdAt, scenario, team: s.info.team ?? '', status: 'briefing', total: null, rating: null, criteria: [] });
+  });
+  const setClocks = db.transaction((clocks: { sessionId: string; clock: unknown }[]) => {
+    for (const c of clocks) q.setClock.run(JSON.stringify(c.clock), c.sessionId);
   });
 
   return {
@@ -92,12 +113,18 @@ export function openSqliteStore(dataDir: string): DrillStore {
       const r = q.byCode.get(code);
       return r && toSession(r);
     },
-    sessions: () => q.sessions.all().map(toSession),
+    history: ({ scenario, team, limit }) => q.history.all({ scenario: scenario || null, team: team || null, limit }).map((r) => JSON.parse(r.summary) as SessionSummary),
+    saveSummary: (s) => void saveSummary(s),
+    unsummarised: () => q.unsummarised.all().map((r) => r.id),
     setClock: (id, clock) => void q.setClock.run(JSON.stringify(clock), id),
+    setClocks: (clocks) => void setClocks(clocks),
     setPlan: (id, plan) => void q.setPlan.run(JSON.stringify(plan), id),
-    appendEvent: (id, e: DrillEvent) => void q.insertEvent.run(id, e.seq, e.id ?? null, JSON.stringify(e)),
+    appendEvent: (id, e: DrillEvent, seat) => void q.insertEvent.run(id, e.seq, e.id ?? null, JSON.stringify(e), seat ?? null),
     events: (id, afterSeq = 0) => q.events.all(id, afterSeq).map((r) => JSON.parse(r.event) as DrillEvent),
-    seqOfCommand: (id, commandId) => q.seqOfCommand.get(id, commandId)?.seq,
+    command: (id, commandId) => {
+      const r = q.command.get(id, commandId);
+      return r && { seq: r.seq, seat: r.seat_id, event: JSON.parse(r.event) as DrillEvent };
+    },
     addSeat: (s) => void addSeat(s),
     seatByToken: (hash) => {
       const r = q.seatByToken.get(hash);

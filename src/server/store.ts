@@ -2,7 +2,7 @@
  * The one narrow interface between the drill server and its database. SQLite implements it
  * today (sqliteStore.ts); a bank-wide deployment can put PostgreSQL behind the same methods.
  */
-import type { DrillEvent, PlanItem, Scenario, SessionInfo } from '../engine';
+import type { DrillEvent, LocalText, PlanItem, Rating, Scenario, SessionInfo } from '../engine';
 import type { ClockBase, SeatKind } from '../protocol/messages';
 
 export type SessionRecord = {
@@ -25,18 +25,40 @@ export type SeatRecord = {
   tokenHash: string;
 };
 
+/** What the history lists about a drill, kept up to date as it runs: no replay needed to list drills. */
+export type SessionSummary = {
+  id: string;
+  date: string;
+  scenario: { id: string; version: string; title: LocalText };
+  team: string;
+  status: string;
+  /** Null while the drill runs, and for a drill never played. */
+  total: number | null;
+  rating: Rating | null;
+  criteria: { id: string; title: LocalText; score: number | null }[];
+};
+
+/** The command an id was first used for: who sent it and the event it became. */
+export type CommandRecord = { seq: number; seat: string | null; event: DrillEvent };
+
 export interface DrillStore {
   createSession(session: SessionRecord, seats: SeatRecord[]): void;
   session(id: string): SessionRecord | undefined;
   sessionByCode(code: string): SessionRecord | undefined;
-  sessions(): SessionRecord[];
+  /** Summaries, newest first, at most `limit`; `team` matches part of the team's name, any case. */
+  history(filter: { scenario?: string; team?: string; limit: number }): SessionSummary[];
+  saveSummary(summary: SessionSummary): void;
+  /** Sessions that have no summary yet (made before summaries were kept). */
+  unsummarised(): string[];
   setClock(sessionId: string, clock: ClockBase): void;
+  /** Several clocks in one commit: the running drills' checkpoints. */
+  setClocks(clocks: { sessionId: string; clock: ClockBase }[]): void;
   setPlan(sessionId: string, plan: PlanItem[]): void;
-  /** Appends one event and commits it; throws if its seq or command id is already taken. */
-  appendEvent(sessionId: string, event: DrillEvent): void;
+  /** Appends one event (sent from `seat`, if a seat sent it) and commits it; throws if its seq or command id is already taken. */
+  appendEvent(sessionId: string, event: DrillEvent, seat?: string): void;
   events(sessionId: string, afterSeq?: number): DrillEvent[];
-  /** The seq of the event a command id produced, if it was applied. */
-  seqOfCommand(sessionId: string, commandId: string): number | undefined;
+  /** What a command id was used for, if it was applied. */
+  command(sessionId: string, commandId: string): CommandRecord | undefined;
   addSeat(seat: SeatRecord): void;
   seatByToken(tokenHash: string): SeatRecord | undefined;
   seats(sessionId: string): SeatRecord[];

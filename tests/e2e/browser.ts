@@ -2,16 +2,39 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The host name the browser loads the app from: not loopback, so the page is not a secure
+ * context, as on a meeting room's LAN (http://<LAN-IP>:8080/). Chromium maps it to 127.0.0.1.
+ */
+export const E2E_HOST = 'drillroom.test';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // Root in CI needs --no-sandbox; the rest keep Chromium off the (closed) network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--host-resolver-rules=MAP ${E2E_HOST} 127.0.0.1`,
+    ],
+  });
+}
+
+/** Collects what would break on a LAN page: uncaught errors (e.g. an API that needs a secure context) and Content-Security-Policy violations. */
+export function watchPage(page: Page, problems: string[]): void {
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|secure context|is not a function/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
   });
 }
 
@@ -19,11 +42,11 @@ export function launchChromium(): Promise<Browser> {
 export async function serveBuiltApp(): Promise<{ url: string; close: () => Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), 'drillroom-dist-'));
   await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server: PreviewServer = await preview({ logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false, proxy: {} } });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('the preview server did not start');
+  const server: PreviewServer = await preview({ logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false, proxy: {}, allowedHosts: [E2E_HOST] } });
+  const local = server.resolvedUrls?.local[0];
+  if (!local) throw new Error('the preview server did not start');
   return {
-    url,
+    url: `http://${E2E_HOST}:${new URL(local).port}/`,
     close: async () => {
       await server.close();
       rmSync(outDir, { recursive: true, force: true });

@@ -1,8 +1,10 @@
 /**
- * A drill across devices against the real server: a facilitator, a projector and three
+ * A drill across devices against the real server, loaded from a non-loopback host name (plain
+ * http, no secure context, as on a meeting room's LAN): a facilitator, a projector and three
  * participants in separate browser contexts; a participant reloads mid-drill, the server is
- * killed with SIGKILL and restarted mid-drill, and the transcript from the API replays to the
- * score the debrief showed.
+ * killed with SIGKILL and restarted mid-drill (an answer given meanwhile is queued, changed,
+ * and sent once the facilitator resumes the drill the restart paused), and the transcript from
+ * the API replays to the score the debrief showed. No page logs an error or a CSP violation.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario, type Scenario, type Task } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
-import { launchChromium } from './browser';
+import { E2E_HOST, launchChromium, watchPage } from './browser';
 import { freePort, ServerProcess } from '../../src/node/serverProcess';
 
 const SHOTS = 'tests/e2e/screenshots';
@@ -25,12 +27,15 @@ const fill = (text: string, vars: Record<string, string>) => text.replace(/\{\{(
 
 let browser: Browser;
 let server: ServerProcess;
+/** The app as the room's browsers load it; the test itself talks to the API on 127.0.0.1 (server.url). */
+let app: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'drillroom-e2e-data-'));
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = new ServerProcess(await freePort(), dataDir);
+  server = new ServerProcess(await freePort(), dataDir, { ALLOWED_HOSTS: E2E_HOST });
   await server.start();
+  app = `http://${E2E_HOST}:${server.port}/`;
   browser = await launchChromium();
 }, 180_000);
 
@@ -101,8 +106,9 @@ describe('a drill across devices', () => {
     await english(facCtx);
     const fac = await facCtx.newPage();
     const errors: string[] = [];
-    fac.on('pageerror', (e) => errors.push(e.message));
-    await fac.goto(server.url);
+    watchPage(fac, errors);
+    await fac.goto(app);
+    expect(await fac.evaluate(() => window.isSecureContext)).toBe(false);
     await fac.getByRole('button', { name: fill(en.library.laptopsNamed, { title: scenario.title.en }) }).click();
     const joinPanel = fac.getByRole('region', { name: en.join.title });
     const code = (await joinPanel.getByLabel(en.join.code).innerText()).replace(/\s/g, '');
@@ -116,18 +122,20 @@ describe('a drill across devices', () => {
     const projCtx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     await english(projCtx);
     const proj = await projCtx.newPage();
-    await proj.goto(`${server.url}?t=${projectorToken}#/session/${sessionId}/projector`);
+    watchPage(proj, errors);
+    await proj.goto(`${app}?t=${projectorToken}#/session/${sessionId}/projector`);
     await proj.getByLabel(en.join.code).waitFor();
 
     // three participants join by code and pick roles
     const chosen = players.slice(0, 3);
     const participants: Page[] = [];
     for (const [i, role] of chosen.entries()) {
-      const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+      // the third on a phone
+      const ctx = await browser.newContext(i === 2 ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1100, height: 800 } });
       await english(ctx);
       const page = await ctx.newPage();
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}#/join/${code}`);
+      watchPage(page, errors);
+      await page.goto(`${app}#/join/${code}`);
       await page.getByLabel(en.join.name).fill(`Player ${i + 1}`);
       await page.getByRole('button', { name: en.join.submit }).click();
       await page.getByRole('button', { name: role.name.en, exact: true }).click();
@@ -147,6 +155,12 @@ describe('a drill across devices', () => {
     await fac.getByRole('button', { name: en.console.start }).click();
     await proj.getByRole('region', { name: en.projector.feed }).getByRole('article').first().waitFor();
     const played = new Set(chosen.map((r) => r.id));
+    // each participant sees the drill clock and the phase
+    for (const p of participants) {
+      await p.getByRole('timer', { name: en.drill.clock }).waitFor();
+      await p.getByText(fill(en.seat.phase, { phase: en.phase.report })).waitFor();
+    }
+    await participants[2]?.screenshot({ path: `${SHOTS}/server-participant-phone.png`, fullPage: true });
     for (const p of participants) await answerOwnTasks(p);
     await answerForUnplayedRoles(fac, played);
 
@@ -165,15 +179,59 @@ describe('a drill across devices', () => {
       await override.getByLabel(en.console.reason).fill('moving on');
       await override.getByRole('button', { name: en.console.overrideConfirm }).click();
     }
+    // a participant with new tasks is told so, in view and in the tab's title
+    const titles = async () => Promise.all(participants.map((p) => p.title()));
+    await expect.poll(async () => (await titles()).some((t) => /^\(\d+\) /.test(t)), { timeout: 10_000 }).toBe(true);
+    const told = participants[(await titles()).findIndex((t) => /^\(\d+\) /.test(t))] as Page;
+    await told.getByText(new RegExp(`^${escapeRe(en.seat.newTask.split('{{')[0] ?? '')}`)).first().waitFor();
+    await told.screenshot({ path: `${SHOTS}/server-participant-new-task.png` });
+    await told.getByRole('button', { name: en.seat.seen }).click();
+    await expect.poll(() => told.title()).not.toMatch(/^\(/);
     const before = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: unknown[] };
     await server.kill();
     await participants[0]?.getByRole('status').filter({ hasText: en.connection.reconnecting }).waitFor();
     await fac.getByRole('status').waitFor();
+
+    // offline, a participant answers: the answer is queued (and says so), the form locks; a change replaces it
+    let queued: { page: Page; task: Task & { kind: 'single' }; best: string } | undefined;
+    for (const page of participants) {
+      await page.getByRole('status').filter({ hasText: en.connection.reconnecting }).waitFor();
+      for (const form of await page.getByRole('region', { name: en.role.tasks }).getByRole('form').all()) {
+        const title = await form.getAttribute('aria-label');
+        const task = scenario.tasks.find((t) => t.title.en === title);
+        if (task?.kind === 'single' && task.options.length > 1 && !queued) {
+          const sorted = [...task.options].sort((a, b) => a.score - b.score);
+          queued = { page, task, best: sorted.at(-1)?.id ?? '' };
+          await form.getByRole('radio', { name: sorted[0]?.label.en ?? '', exact: true }).check();
+          await form.getByRole('button', { name: en.task.submit }).click();
+          await form.getByText(en.task.queued).waitFor();
+          expect(await form.getByRole('radio').first().isDisabled()).toBe(true);
+          await form.getByRole('button', { name: en.task.change }).click();
+          await form.getByRole('radio', { name: sorted.at(-1)?.label.en ?? '', exact: true }).check();
+          await form.getByRole('button', { name: en.task.submit }).click();
+          await form.getByText(en.task.queued).waitFor();
+        }
+      }
+    }
+    expect(queued, 'a participant with an open single-choice task while the server is down').toBeDefined();
     await server.start();
     await participants[0]?.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
     await fac.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
-    const after = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: unknown[] };
+    const after = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: { type: string; t: number; actor: string; payload: Record<string, unknown> }[] };
     expect(after.events.slice(0, before.events.length)).toEqual(before.events);
+    // the restart paused the drill where it was, and the console says so; the queued answer waits for the resume
+    expect(after.events.at(-1)?.type).toBe('DRILL.PAUSE');
+    const notice = fac.getByRole('alert').filter({ hasText: en.restore.notice.split('{{')[0] ?? '' });
+    await notice.waitFor();
+    await queued?.page.getByText(en.task.queuedPaused).waitFor();
+    await queued?.page.screenshot({ path: `${SHOTS}/server-participant-queued.png`, fullPage: true });
+    await fac.screenshot({ path: `${SHOTS}/server-restored.png` });
+    await fac.getByRole('button', { name: en.console.resume }).click();
+    await notice.waitFor({ state: 'detached' });
+    await queued?.page.getByRole('form', { name: queued.task.title.en }).waitFor({ state: 'detached' });
+    const answered = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as typeof after;
+    const answers = answered.events.filter((e) => e.type === 'TASK.ANSWER' && e.payload.task === queued?.task.id);
+    expect(answers.map((e) => (e.payload.answer as { option: string }).option)).toEqual([queued?.best]);
 
     // the drill carries on to the end
     for (let phase = 0; phase < 4; phase++) {
@@ -192,6 +250,20 @@ describe('a drill across devices', () => {
     const total = Number(await fac.getByLabel(en.debrief.totalLabel).innerText());
     await fac.screenshot({ path: `${SHOTS}/server-debrief.png`, fullPage: true });
     await proj.getByRole('article', { name: en.debrief.title }).waitFor();
+    // the participants see the end of the drill
+    for (const p of participants) await p.getByRole('heading', { name: en.seat.endedTitle }).waitFor();
+    await participants[2]?.screenshot({ path: `${SHOTS}/server-participant-ended.png`, fullPage: true });
+    // an observer who joins now is not offered a role, and sees the end
+    const obsCtx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    await english(obsCtx);
+    const observer = await obsCtx.newPage();
+    watchPage(observer, errors);
+    await observer.goto(`${app}#/join/${code}`);
+    await observer.getByLabel(en.join.name).fill('Late observer');
+    await observer.getByRole('button', { name: en.join.submit }).click();
+    await observer.getByRole('heading', { name: en.seat.endedTitle }).waitFor();
+    expect(await observer.getByRole('heading', { name: fill(en.join.chooseRole, { name: 'Late observer' }) }).count()).toBe(0);
+    expect(await observer.getByRole('button', { name: players[0]?.name.en ?? '', exact: true }).count()).toBe(0);
 
     // the transcript from the API replays to the same score
     const transcript = await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).text();

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { compile, replay, scoreDrill, validateScenario, type Lang, type Scenario } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
 import zh from '../../src/i18n/locales/zh-CN.json';
-import { launchChromium, serveBuiltApp } from './browser';
+import { E2E_HOST, launchChromium, serveBuiltApp, watchPage } from './browser';
 
 const SHOTS = 'tests/e2e/screenshots';
 const scenarioJson = JSON.parse(readFileSync('scenarios/group-complaint.json', 'utf8'));
@@ -74,8 +74,11 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    watchPage(page, errors);
     await page.goto(server.url);
+    // a LAN origin (not loopback): no secure context, as in the meeting room
+    expect(new URL(page.url()).hostname).toBe(E2E_HOST);
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
 
     // 1. the library, in Chinese by default; switch language if asked
     await page.getByRole('heading', { name: zh.library.title }).waitFor();

@@ -2,13 +2,16 @@
  * Crash test: the real server process is killed with SIGKILL at random moments (20+ times)
  * while scripted facilitators and participants drive several sessions. After each restart the
  * clients resume by themselves; at the end no acknowledged event is lost, none is duplicated,
- * and every transcript replays.
+ * and every transcript replays. Then the drills run on at 5× and the server is killed once
+ * more: each drill comes back paused within 5 drill-seconds of where it was, and its
+ * facilitator is told.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTranscript, replay } from '../../src/engine';
+import { parseTranscript, replay, type DrillEvent } from '../../src/engine';
+import { drillTimeAt } from '../../src/protocol/clock';
 import { freePort, ServerProcess } from '../../src/node/serverProcess';
 import { ScriptedClient } from './scriptedClient';
 
@@ -62,13 +65,23 @@ describe('crash test', () => {
     // Traffic: facilitators take notes, participants answer their open tasks, all the time.
     let running = true;
     let notes = 0;
+    // After each restart the drill is paused; the facilitator resumes it, as in the room. An answer
+    // that arrives in between is refused (the drill is paused) and sent again.
+    const paused = (c: ScriptedClient) => c.events.reduce((p, e) => (e.type === 'DRILL.PAUSE' ? true : e.type === 'DRILL.RESUME' ? false : p), false);
+    const PAUSED = 'the drill is paused';
     const traffic = (async () => {
       while (running) {
         for (const d of drills) {
           if (d.facilitator.pending.size < 5) d.facilitator.command({ type: 'NOTE.ADD', payload: { text: `note ${++notes}` } });
+          if (paused(d.facilitator) && ![...d.facilitator.pending.values()].some((c) => c.type === 'DRILL.RESUME')) d.facilitator.command({ type: 'DRILL.RESUME', payload: {} });
           for (const p of d.players) {
             const [task, option] = ANSWERS[p.role] ?? [];
-            if (task && option && !p.tasks.includes(task) && notes > 30 * drills.length) {
+            const refusedPaused = p.client.refused.findIndex((r) => r.endsWith(`: ${PAUSED}`));
+            if (refusedPaused >= 0) {
+              p.client.refused.splice(refusedPaused, 1);
+              p.tasks = [];
+            }
+            if (task && option && !p.tasks.includes(task) && notes > 30 * drills.length && !paused(p.client)) {
               p.tasks.push(task);
               p.client.command({ type: 'TASK.ANSWER', payload: { task, role: p.role, answer: { kind: 'single', option } } });
             }
@@ -78,18 +91,34 @@ describe('crash test', () => {
       }
     })();
 
+    const lives: number[] = [];
     for (let k = 0; k < KILLS; k++) {
-      await sleep(100 + Math.random() * 300);
+      // each life long enough for a client on a busy machine to get back in, now and then
+      await sleep(150 + Math.random() * 350);
+      lives.push(Math.min(...drills.flatMap((d) => [d.facilitator, ...d.players.map((p) => p.client)]).map((c) => c.connects)));
       await server.kill();
       await sleep(Math.random() * 100);
       await server.start();
     }
     running = false;
     await traffic;
+    console.log(`fewest welcomes of a client after each server life: ${lives.join(' ')}`);
 
     // Everyone resumes and catches up.
     const clients = drills.flatMap((d) => [d.facilitator, ...d.players.map((p) => p.client)]);
     await until(() => clients.every((c) => c.online && c.pending.size === 0), 30_000, 'every client to resume with nothing pending');
+    for (const d of drills) {
+      for (const p of d.players) {
+        // an answer refused while the drill was paused after a restart: the drill runs again, send it now
+        if (p.client.refused.some((r) => r.endsWith(`: ${PAUSED}`))) {
+          p.client.refused.splice(0, p.client.refused.length, ...p.client.refused.filter((r) => !r.endsWith(`: ${PAUSED}`)));
+          const [task, option] = ANSWERS[p.role] ?? [];
+          if (task && option) p.client.command({ type: 'TASK.ANSWER', payload: { task, role: p.role, answer: { kind: 'single', option } } });
+        }
+      }
+      if (paused(d.facilitator) && ![...d.facilitator.pending.values()].some((c) => c.type === 'DRILL.RESUME')) d.facilitator.command({ type: 'DRILL.RESUME', payload: {} });
+    }
+    await until(() => clients.every((c) => c.online && c.pending.size === 0), 30_000, 'every client to have nothing pending');
     for (const d of drills) {
       const file = await api(`/sessions/${d.id}/transcript`, { headers: { authorization: `Bearer ${d.facilitatorToken}` } });
       const loaded = parseTranscript(file);
@@ -103,13 +132,39 @@ describe('crash test', () => {
         for (const [id, seq] of c.acked) expect(events[seq - 1]?.id, `ack ${id}`).toBe(id);
         await until(() => c.events.length === events.length, 10_000, 'a client to catch up');
         expect(c.events).toEqual(events);
-        expect(c.connects).toBeGreaterThan(KILLS / 2);
+        expect(c.connects, `reconnects of a client`).toBeGreaterThan(KILLS / 2);
       }
       expect(d.facilitator.acked.size).toBeGreaterThan(KILLS);
       expect(d.players.flatMap((p) => p.client.refused)).toEqual([]);
       expect(events.filter((e) => e.type === 'TASK.ANSWER').map((e) => e.actor).sort()).toEqual(Object.keys(ANSWERS).sort());
       // every transcript still replays
       expect(replay(loaded.value.compiled, events).steps.filter((s) => s.refusal)).toEqual([]);
+    }
+
+    // The drill clock survives a crash: run on at 5×, kill, restart.
+    const statusOf = (events: DrillEvent[]) => events.reduce((st, e) => (e.type === 'DRILL.PAUSE' ? 'paused' : e.type === 'DRILL.RESUME' || e.type === 'DRILL.START' ? 'running' : st), 'briefing');
+    for (const d of drills) {
+      if (statusOf(d.facilitator.events) === 'paused') d.facilitator.command({ type: 'DRILL.RESUME', payload: {} });
+    }
+    await until(() => drills.every((d) => d.facilitator.pending.size === 0 && statusOf(d.facilitator.events) === 'running'), 10_000, 'the drills to resume');
+    const clockMessages = drills.map((d) => d.facilitator.clock);
+    for (const d of drills) d.facilitator.ws_send({ type: 'clock', action: 'speed', speed: 5 });
+    await until(() => drills.every((d, i) => d.facilitator.clock !== clockMessages[i] && d.facilitator.clock?.speed === 5), 10_000, 'the clocks to run at 5×');
+    await sleep(3000);
+    const reached = drills.map((d) => {
+      const clock = d.facilitator.clock;
+      if (!clock) throw new Error('no clock');
+      return drillTimeAt(clock, true, d.facilitator.events.at(-1)?.t ?? 0, Date.now());
+    });
+    await server.kill();
+    for (const [i, d] of drills.entries()) expect(reached[i], d.id).toBeGreaterThan(14);
+    await server.start();
+    await until(() => drills.every((d) => d.facilitator.notices.length > 0 && statusOf(d.facilitator.events) === 'paused'), 20_000, 'the drills to come back paused');
+    for (const [i, d] of drills.entries()) {
+      const pause = d.facilitator.events.at(-1);
+      expect(pause?.type).toBe('DRILL.PAUSE');
+      expect(Math.abs((pause?.t ?? 0) - (reached[i] ?? 0)), `drill time after the restart: ${pause?.t}, before: ${reached[i]}`).toBeLessThanOrEqual(5);
+      expect(d.facilitator.notices.at(-1)).toEqual({ kind: 'restored', drillTime: pause?.t });
     }
     for (const c of clients) c.stop();
   }, 240_000);

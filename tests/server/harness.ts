@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
-import { createDrillServer } from '../../src/server/server';
+import { createLogger } from '../../src/server/log';
+import { createDrillServer, type ServerOptions } from '../../src/server/server';
 import { openSqliteStore } from '../../src/server/sqliteStore';
 import { miniJson } from '../helpers/drill';
 import { validateScenario, type Scenario } from '../../src/engine';
@@ -20,9 +21,13 @@ export function testScenarios(): Scenario[] {
   })];
 }
 
-export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-'))) {
-  const logs: string[] = [];
-  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios: testScenarios(), log: (m) => logs.push(m) });
+/** A log entry as the server writes it (one JSON line). */
+export type LogEntry = { level: string; time: string; msg: string; session?: string; seat?: string; reason?: string; refusals?: number; [k: string]: unknown };
+
+export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-')), options: Partial<Omit<ServerOptions, 'store' | 'scenarios' | 'logger'>> = {}) {
+  const logs: LogEntry[] = [];
+  const logger = createLogger({ write: (line) => void logs.push(JSON.parse(line) as LogEntry) }, 'debug');
+  const { server, close, hub } = createDrillServer({ store: openSqliteStore(dataDir), scenarios: testScenarios(), logger, ...options });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
@@ -30,6 +35,7 @@ export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'dril
     base,
     port,
     logs,
+    hub,
     dataDir,
     close: async (removeData = true) => {
       await close();
@@ -60,8 +66,8 @@ export class TestClient {
   closed: { code: number } | null = null;
   private waiters: (() => void)[] = [];
 
-  constructor(port: number) {
-    this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  constructor(port: number, headers: Record<string, string> = {}) {
+    this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
     this.ws.on('message', (d) => {
       this.messages.push(JSON.parse(String(d)) as ServerMessage);
       this.wake();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { Command, DrillEvent } from '../../src/engine';
-import type { ServerMessage, You } from '../../src/protocol/messages';
+import type { ClockBase, Notice, ServerMessage, You } from '../../src/protocol/messages';
 
 export class ScriptedClient {
   events: DrillEvent[] = [];
@@ -14,6 +14,8 @@ export class ScriptedClient {
   readonly pending = new Map<string, Command>();
   readonly refused: string[] = [];
   you: You | null = null;
+  clock: ClockBase | null = null;
+  readonly notices: Notice[] = [];
   connects = 0;
   private ws: WebSocket | null = null;
   private stopped = false;
@@ -43,6 +45,11 @@ export class ScriptedClient {
     this.pending.set(id, command);
     if (this.online) this.ws?.send(JSON.stringify({ type: 'command', id, command }));
     return id;
+  }
+
+  /** Sends any message now (if connected). */
+  ws_send(message: Record<string, unknown>): void {
+    if (this.online) this.ws?.send(JSON.stringify(message));
   }
 
   claim(role: string): void {
@@ -77,9 +84,12 @@ export class ScriptedClient {
     if (m.type === 'welcome') {
       this.connects++;
       this.you = m.you;
+      this.clock = m.clock;
+      if (m.notice) this.notices.push(m.notice);
       this.append(m.events, ws);
       for (const [id, command] of this.pending) ws.send(JSON.stringify({ type: 'command', id, command }));
     } else if (m.type === 'event') this.append([m.event], ws);
+    else if (m.type === 'clock') this.clock = m.clock;
     else if (m.type === 'ack') {
       this.acked.set(m.id, m.seq);
       this.pending.delete(m.id);

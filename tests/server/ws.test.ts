@@ -43,21 +43,21 @@ describe('the WebSocket hub', () => {
     const fac = await connect(s.id, s.facilitatorToken);
     expect(fac.welcome.you.kind).toBe('facilitator');
     expect(fac.welcome.code).toBe(s.code);
-    expect(fac.welcome.scenario.roles.find((r) => r.id === 'lobby')?.briefing.private).toBeDefined();
+    expect(fac.welcome.scenario!.roles.find((r) => r.id === 'lobby')?.briefing.private).toBeDefined();
     const p = await joinAs(s, 'Li Na', 'head');
-    const roles = p.welcome.scenario.roles;
+    const roles = p.welcome.scenario!.roles;
     expect(roles.find((r) => r.id === 'head')?.briefing).toEqual({ public: { 'zh-CN': '【中】Runs the branch.', en: 'Runs the branch.' } });
     expect(roles.find((r) => r.id === 'lobby')?.briefing.private).toBeUndefined();
     // no answer key, no debrief texts, no words of injects meant for other roles
-    const scenario = p.welcome.scenario;
+    const scenario = p.welcome.scenario!;
     expect(scenario.tasks.flatMap((t) => (t.kind === 'single' || t.kind === 'multiple' ? t.options.map((o) => o.score) : []))).toEqual(expect.arrayContaining([0]));
     expect(new Set(scenario.tasks.flatMap((t) => (t.kind === 'single' || t.kind === 'multiple' ? t.options.map((o) => o.score) : [])))).toEqual(new Set([0]));
     expect(JSON.stringify(scenario)).not.toContain('Right: alert at once.');
     expect(JSON.stringify(scenario)).not.toContain('Institution, place, time, cause, measures.');
     expect(scenario.injects.find((i) => i.id === 'late-check')?.content.en).toBe('The regulator asks for a report.'); // addressed to head
     const lobbyView = await joinAs(s, 'Lobby player', 'lobby');
-    expect(lobbyView.welcome.scenario.injects.find((i) => i.id === 'secret-call')?.title.en).toBe('—');
-    expect(lobbyView.welcome.scenario.injects.find((i) => i.id === 'crowd')?.title.en).toBe('Customers gather');
+    expect(lobbyView.welcome.scenario!.injects.find((i) => i.id === 'secret-call')?.title.en).toBe('—');
+    expect(lobbyView.welcome.scenario!.injects.find((i) => i.id === 'crowd')?.title.en).toBe('Customers gather');
     lobbyView.c.close();
     const seats = await fac.c.next('seats', (m) => m.seats.some((x) => x.role === 'head'));
     expect(seats.seats).toEqual([expect.objectContaining({ name: 'Li Na', role: 'head', connected: true })]);
@@ -167,7 +167,7 @@ describe('the WebSocket hub', () => {
     // the session carries on for everyone else
     fac.c.send({ type: 'command', id: 'ok-1', command: { type: 'DRILL.START', payload: {} } });
     expect(await fac.c.next('ack', (a) => a.id === 'ok-1')).toMatchObject({ seq: 1 });
-    expect(srv.logs.some((l) => l.includes('not-json'))).toBe(true);
+    expect(srv.logs.some((l) => l.msg === 'refused' && l.reason === 'not-json' && l.session === s.id)).toBe(true);
     fac.c.close();
     p.c.close();
   });
@@ -195,7 +195,7 @@ describe('the WebSocket hub', () => {
     const a = await joinAs(s, 'A');
     const b = await joinAs(s, 'B');
     fac.c.send({ type: 'assign', seat: a.welcome.you.seat ?? '', role: 'head' });
-    expect((await a.c.next('welcome', (w) => w.you.role === 'head')).scenario.roles.find((r) => r.id === 'head')).toBeDefined();
+    expect((await a.c.next('welcome', (w) => w.you.role === 'head')).scenario!.roles.find((r) => r.id === 'head')).toBeDefined();
     fac.c.send({ type: 'assign', seat: b.welcome.you.seat ?? '', role: 'head' });
     expect((await fac.c.next('refused')).refusal).toEqual({ code: 'role-taken', params: { name: 'A' } });
     b.c.send({ type: 'claim', role: 'head' });

@@ -17,19 +17,43 @@ export function displayOrder<T extends { id: string }>(taskId: string, choices: 
   return [...choices].sort((a, b) => rank(a.id) - rank(b.id));
 }
 
-/** The form a role (or the facilitator on its behalf) answers a task with. */
-export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: Answer) => AnyRefusal | null }) {
+/** The choices or text an answer holds, to show it again in the form. */
+const choicesOf = (answer: Answer | undefined): string[] => (!answer ? [] : answer.kind === 'single' ? [answer.option] : answer.kind === 'multiple' ? answer.options : answer.kind === 'checklist' ? answer.items : []);
+
+/**
+ * The form a role (or the facilitator on its behalf) answers a task with. On a participant's
+ * laptop an answer goes to the server: while it waits (`pending`, e.g. queued offline) the
+ * form shows it, locked, and says so; changing it before it is sent replaces it. A refusal
+ * from the server (`refusal`) is shown here, beside the task.
+ */
+export function TaskForm({
+  task,
+  onSubmit,
+  pending,
+  queued,
+  refusal,
+}: {
+  task: Task;
+  onSubmit: (answer: Answer) => AnyRefusal | null;
+  pending?: Answer | undefined;
+  /** Why a pending answer is not sent yet: no connection, or the drill is paused (it goes when it resumes). */
+  queued?: 'offline' | 'paused' | undefined;
+  refusal?: AnyRefusal | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const id = useId();
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [text, setText] = useState('');
+  const [chosen, setChosen] = useState<string[]>(() => choicesOf(pending));
+  const [text, setText] = useState(() => (pending?.kind === 'text' ? pending.text : ''));
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const locked = pending !== undefined && !editing;
 
   const toggle = (value: string) => setChosen((xs) => (xs.includes(value) ? xs.filter((x) => x !== value) : [...xs, value]));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (locked) return;
     let answer: Answer;
     if (task.kind === 'single') {
       if (!chosen[0]) return setError(t('task.chooseOne'));
@@ -45,18 +69,20 @@ export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: An
     }
     const refused = onSubmit(answer);
     setError(refused ? t('task.refused', { reason: refusalText(t, refused) }) : null);
+    if (!refused) setEditing(false);
   };
 
   const choices = displayOrder<{ id: string; label: LocalText }>(task.id, task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : []);
+  const shown = error ?? (refusal && !pending ? t('task.refused', { reason: refusalText(t, refusal) }) : null);
   return (
-    <form className="task-form" onSubmit={submit} aria-label={task.title[lang]}>
+    <form className={`task-form${locked ? ' locked' : ''}`} onSubmit={submit} aria-label={task.title[lang]}>
       {task.kind === 'text' ? (
         <>
           <label htmlFor={`${id}-text`}>{task.prompt[lang]}</label>
-          <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} maxLength={4000} />
+          <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} maxLength={4000} disabled={locked} />
         </>
       ) : (
-        <fieldset>
+        <fieldset disabled={locked}>
           <legend>{task.prompt[lang]}</legend>
           {choices.map((c) => (
             <label key={c.id} className="choice">
@@ -72,12 +98,23 @@ export function TaskForm({ task, onSubmit }: { task: Task; onSubmit: (answer: An
           ))}
         </fieldset>
       )}
-      {error && (
+      {shown && (
         <p role="alert" className="form-error">
-          {error}
+          {shown}
         </p>
       )}
-      <button type="submit">{t('task.submit')}</button>
+      {locked ? (
+        <p className="queued" aria-live="polite">
+          {queued === 'offline' ? t('task.queued') : queued === 'paused' ? t('task.queuedPaused') : t('task.sending')}{' '}
+          {queued && (
+            <button type="button" onClick={() => setEditing(true)}>
+              {t('task.change')}
+            </button>
+          )}
+        </p>
+      ) : (
+        <button type="submit">{t('task.submit')}</button>
+      )}
     </form>
   );
 }

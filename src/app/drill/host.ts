@@ -20,8 +20,8 @@ import {
   type Scenario,
   type SessionInfo,
 } from '../../engine';
-import { newId } from '../ids';
 import { atSpeed, drillTimeAt, jumpedTo, restarted, SPEEDS, tickDue, type ClockBase, type Speed } from '../../protocol/clock';
+import { newId } from '../ids';
 
 export { SPEEDS, type Speed, type ClockBase };
 

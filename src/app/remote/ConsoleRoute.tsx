@@ -1,9 +1,13 @@
 /** The facilitator's console and debrief for a drill on the server. */
 import { useTranslation } from 'react-i18next';
 import { refusalText } from '../../i18n/refusals';
+import { clock } from '../../i18n/format';
+import type { Notice } from '../../protocol/messages';
+import { useDrill } from '../drill/useDrill';
 import { ConsoleView } from '../views/ConsoleView';
 import { DebriefView } from '../views/DebriefView';
 import { ConnectionBanner } from './ConnectionBanner';
+import type { RemoteDrillHost } from './RemoteSession';
 import { JoinPanel } from './JoinPanel';
 import { tokenKey } from './tokens';
 import { NoToken, useToken } from './token';
@@ -24,6 +28,7 @@ export function RemoteConsole({ sessionId }: { sessionId: string }) {
           {t('task.refused', { reason: refusalText(t, state.refusal) })}
         </p>
       )}
+      {host && state.notice && <RestoreNotice host={host} notice={state.notice} />}
       {host && session && (
         <ConsoleView host={host} paths={{ projector: `${projectorToken ? `?t=${projectorToken}` : ''}#/session/${sessionId}/projector`, debrief: `/session/${sessionId}/debrief` }}>
           <JoinPanel code={state.code} seats={state.seats} scenario={host.scenario} onAssign={(seat, role) => session.assign(seat, role)} />
@@ -40,3 +45,15 @@ export function RemoteDebrief({ sessionId }: { sessionId: string }) {
   return state?.host ? <DebriefView host={state.host} consolePath={`/session/${sessionId}/console`} onClose={() => undefined} /> : <ConnectionBanner state={state} />;
 }
 
+
+/** The server stopped and came back while the drill ran: it paused the drill; said until the facilitator resumes. */
+function RestoreNotice({ host, notice }: { host: RemoteDrillHost; notice: Notice }) {
+  const { t } = useTranslation();
+  const paused = useDrill(host, (c) => c.status === 'paused');
+  if (!paused) return null;
+  return (
+    <p role="alert" className="restore-notice">
+      {t('restore.notice', { time: clock(notice.drillTime) })}
+    </p>
+  );
+}

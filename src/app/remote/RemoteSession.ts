@@ -5,9 +5,9 @@
  */
 import { EVENT_TYPES, FACILITATOR, submit, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
 import type { Speed } from '../../protocol/clock';
-import type { AnyRefusal, ClientMessage, SeatView, ServerMessage, You } from '../../protocol/messages';
-import { newId } from '../ids';
+import type { AnyRefusal, ClientMessage, Notice, SeatView, ServerMessage, You } from '../../protocol/messages';
 import { DrillView, type DrillHost, type SendResult } from '../drill/host';
+import { newId } from '../ids';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
@@ -17,11 +17,20 @@ export type RemoteState = {
   you: You | null;
   seats: SeatView[];
   code: string;
-  /** The last command the server refused, in its words. */
+  /** The last command the server refused, in its words (answers refused are kept by task instead). */
   refusal: AnyRefusal | null;
+  /** Commands not yet acknowledged (queued while offline), oldest first. */
+  pending: Pending[];
+  /** Answers the server refused, by task: shown beside that task. */
+  taskRefusals: Record<string, AnyRefusal>;
+  /** For the facilitator: the server stopped and came back, and paused the drill. */
+  notice: Notice | null;
 };
 
-type Pending = { id: string; command: Command };
+export type Pending = { id: string; command: Command };
+
+/** The task an answer is for (other commands: undefined). */
+const taskOf = (command: Command): string | undefined => (command.type === 'TASK.ANSWER' ? command.payload.task : undefined);
 
 export class RemoteDrillHost extends DrillView implements DrillHost {
   constructor(
@@ -53,12 +62,14 @@ export class RemoteDrillHost extends DrillView implements DrillHost {
 }
 
 export class RemoteSession {
-  state: RemoteState = { status: 'connecting', host: null, you: null, seats: [], code: '', refusal: null };
+  state: RemoteState = { status: 'connecting', host: null, you: null, seats: [], code: '', refusal: null, pending: [], taskRefusals: {}, notice: null };
   private ws: WebSocket | null = null;
   private retry = 0;
   private closed = false;
   private listeners = new Set<() => void>();
   private readonly outboxKey: string;
+  /** The fingerprint of the scenario we hold: the server leaves it out of the next welcome. */
+  private fingerprint: string | undefined;
 
   constructor(
     readonly sessionId: string,
@@ -71,6 +82,7 @@ export class RemoteSession {
   /** Connects (again, after `close`). */
   open(): void {
     this.closed = false;
+    this.state = { ...this.state, pending: this.outbox() };
     this.connect();
   }
 
@@ -88,11 +100,30 @@ export class RemoteSession {
     ws?.close();
   }
 
-  /** Sends a drill command; it stays in the outbox (kept in the browser) until the server answers. */
+  /**
+   * Sends a drill command; it stays in the outbox (kept in the browser) until the server
+   * answers. A new answer to a task replaces one still waiting to be sent.
+   */
   command(command: Command): void {
     const pending: Pending = { id: newId(), command };
-    this.saveOutbox([...this.outbox(), pending]);
+    const task = taskOf(command);
+    this.saveOutbox([...this.outbox().filter((p) => task === undefined || taskOf(p.command) !== task), pending]);
+    if (task !== undefined && this.state.taskRefusals[task]) {
+      const { [task]: _gone, ...rest } = this.state.taskRefusals;
+      this.set({ taskRefusals: rest });
+    }
     this.post({ type: 'command', id: pending.id, command });
+  }
+
+  /**
+   * Sends what the outbox holds (after a reconnect). Answers wait while the drill is paused
+   * (the server would refuse them): they go when it resumes.
+   */
+  private flush(): void {
+    const you = this.state.you;
+    if (!you || (you.kind !== 'facilitator' && !you.role)) return;
+    const paused = this.state.host?.context.status === 'paused';
+    for (const p of this.outbox()) if (!(paused && p.command.type === 'TASK.ANSWER')) this.post({ type: 'command', id: p.id, command: p.command });
   }
 
   post(message: ClientMessage): void {
@@ -118,7 +149,8 @@ export class RemoteSession {
     this.ws = ws;
     ws.onopen = () => {
       this.retry = 0;
-      ws.send(JSON.stringify({ type: 'hello', sessionId: this.sessionId, token: this.token, lastSeq: this.state.host?.events.length ?? 0 } satisfies ClientMessage));
+      const hello: ClientMessage = { type: 'hello', sessionId: this.sessionId, token: this.token, lastSeq: this.state.host?.events.length ?? 0, ...(this.fingerprint && this.state.host ? { scenario: this.fingerprint } : {}) };
+      ws.send(JSON.stringify(hello));
     };
     ws.onmessage = (m) => {
       try {
@@ -141,16 +173,23 @@ export class RemoteSession {
       case 'welcome': {
         let host = this.state.host;
         // A new role can bring a different briefing: rebuild the view from the events we hold.
-        if (!host || JSON.stringify(host.scenario) !== JSON.stringify(m.scenario)) {
+        if (m.scenario && (!host || this.fingerprint !== m.fingerprint)) {
           const next = new RemoteDrillHost(m.scenario, m.info, this);
           next.apply(host?.events ?? []);
           host = next;
         }
+        if (!host) {
+          // left out, but we hold none: ask again in full
+          this.fingerprint = undefined;
+          this.ws?.close();
+          return;
+        }
+        this.fingerprint = m.fingerprint;
         host.info = m.info;
         host.clock = m.clock;
         host.apply(this.checked(m.events));
-        this.set({ status: 'online', host, you: m.you, seats: m.seats, code: m.code });
-        if (m.you.kind === 'facilitator' || m.you.role) for (const p of this.outbox()) this.post({ type: 'command', id: p.id, command: p.command });
+        this.set({ status: 'online', host, you: m.you, seats: m.seats, code: m.code, notice: m.notice ?? null });
+        this.flush();
         return;
       }
       case 'event': {
@@ -162,17 +201,24 @@ export class RemoteSession {
           this.ws?.close(); // a gap: reconnect and catch up from what we have
           return;
         }
+        const wasPaused = host.context.status === 'paused';
         host.apply([event]);
         this.set({});
+        if (wasPaused && host.context.status !== 'paused') this.flush(); // answers held while the drill was paused
         return;
       }
       case 'ack':
         this.saveOutbox(this.outbox().filter((p) => p.id !== m.id));
         return;
-      case 'refused':
-        if (m.id) this.saveOutbox(this.outbox().filter((p) => p.id !== m.id));
-        this.set({ refusal: m.refusal });
+      case 'refused': {
+        const outbox = this.outbox();
+        const task = outbox.find((p) => p.id === m.id)?.command;
+        if (m.id) this.saveOutbox(outbox.filter((p) => p.id !== m.id));
+        const taskId = task && taskOf(task);
+        if (taskId !== undefined) this.set({ taskRefusals: { ...this.state.taskRefusals, [taskId]: m.refusal } });
+        else this.set({ refusal: m.refusal });
         return;
+      }
       case 'seats':
         this.set({ seats: m.seats });
         return;
@@ -215,5 +261,6 @@ export class RemoteSession {
 
   private saveOutbox(items: Pending[]): void {
     localStorage.setItem(this.outboxKey, JSON.stringify(items));
+    this.set({ pending: items });
   }
 }

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Answer, CompiledScenario, DrillContext, Lang, Refusal, SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
+import { refusalText } from '../../i18n/refusals';
+import type { AnyRefusal } from '../../protocol/messages';
 import { InjectCard } from '../components/InjectCard';
 import { SummaryPanel } from '../components/SummaryPanel';
 import { TaskForm } from '../components/TaskForm';
@@ -9,8 +11,11 @@ import type { DrillHost } from '../drill/host';
 import { answeredTasks, injectsForRole, openTasks } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
+/** On a participant's laptop: answers not yet sent (by task), whether the link is down, and refusals by task. */
+export type Outbox = { pending: Record<string, Answer>; queued: 'offline' | 'paused' | undefined; refusals: Record<string, AnyRefusal> };
+
 /** A live role screen. `backToConsole`: on the facilitator's laptop, a link back to the console. */
-export function RoleView({ host, role, backToConsole = true }: { host: DrillHost; role: string; backToConsole?: boolean }) {
+export function RoleView({ host, role, backToConsole = true, outbox }: { host: DrillHost; role: string; backToConsole?: boolean; outbox?: Outbox }) {
   const { t } = useTranslation();
   const ctx = useDrill(host, (x) => x);
   const now = useDrillTime(host);
@@ -27,6 +32,7 @@ export function RoleView({ host, role, backToConsole = true }: { host: DrillHost
         now={now}
         role={role}
         info={host.info}
+        {...(outbox ? { outbox } : {})}
         onAnswer={(task, answer) => {
           const result = host.send({ type: 'TASK.ANSWER', payload: { task, role, answer } }, role);
           return result.ok ? null : result.refusal;
@@ -49,6 +55,7 @@ export function RoleScreen({
   role,
   info,
   onAnswer,
+  outbox,
 }: {
   compiled: CompiledScenario;
   ctx: DrillContext;
@@ -56,6 +63,7 @@ export function RoleScreen({
   role: string;
   info: SessionInfo;
   onAnswer?: (task: string, answer: Answer) => Refusal | null;
+  outbox?: Outbox;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
@@ -89,18 +97,30 @@ export function RoleScreen({
             <h4>{task.title[lang]}</h4>
             {dueIn !== undefined && <p className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</p>}
             {task.rule && <p className="muted">{task.rule[lang]}</p>}
-            {onAnswer ? <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} /> : <p>{task.prompt[lang]}</p>}
+            {onAnswer ? (
+              <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} pending={outbox?.pending[task.id]} queued={outbox?.queued} refusal={outbox?.refusals[task.id]} />
+            ) : (
+              <p>{task.prompt[lang]}</p>
+            )}
           </div>
         ))}
         {done.length > 0 && (
           <>
             <h4>{t('role.done')}</h4>
             <ul>
-              {done.map(({ task, state }) => (
-                <li key={task.id}>
-                  <time>{clock(state.answeredAt ?? 0)}</time> {task.title[lang]}
-                </li>
-              ))}
+              {done.map(({ task, state }) => {
+                const refused = outbox?.refusals[task.id];
+                return (
+                  <li key={task.id}>
+                    <time>{clock(state.answeredAt ?? 0)}</time> {task.title[lang]}
+                    {refused && (
+                      <p role="alert" className="form-error">
+                        {t('task.refused', { reason: refusalText(t, refused) })}
+                      </p>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           </>
         )}
