@@ -20,7 +20,7 @@ const MAX_STRIKES = 50;
 /** Close codes: 1008 only for a bad token (the app stops retrying); 4000 for abuse (it reconnects later). */
 const CLOSE_ABUSE = 4000;
 
-type Connection = { ws: WebSocket; ip: string; seat?: SeatRecord; session?: LiveSession; unsubscribe?: () => void; tokens: number; last: number; strikes: number; strikesSince: number };
+type Connection = { ws: WebSocket; ip: string; /** The upgrade request carried a signed-in trainer's cookie. */ trainer: boolean; seat?: SeatRecord; session?: LiveSession; unsubscribe?: () => void; tokens: number; last: number; strikes: number; strikesSince: number };
 
 export class Hub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -32,11 +32,12 @@ export class Hub {
     private readonly live: (sessionId: string) => LiveSession | undefined,
     private readonly log: (message: string) => void = (m) => console.warn(m),
   ) {
-    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.accept(ws, req.socket.remoteAddress ?? '?'));
+    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage, trainer?: boolean) => this.accept(ws, req.socket.remoteAddress ?? '?', trainer === true));
   }
 
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+  /** `trainer`: the upgrade request carried a signed-in trainer's cookie (needed for the facilitator's seat). */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, trainer = false): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req, trainer));
   }
 
   /** Seats of a session as everyone may see them (no tokens). */
@@ -54,8 +55,8 @@ export class Hub {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, ip: string): void {
-    const c: Connection = { ws, ip, tokens: BURST, last: Date.now(), strikes: 0, strikesSince: Date.now() };
+  private accept(ws: WebSocket, ip: string, trainer: boolean): void {
+    const c: Connection = { ws, ip, trainer, tokens: BURST, last: Date.now(), strikes: 0, strikesSince: Date.now() };
     this.connections.add(c);
     ws.on('message', (data, isBinary) => this.receive(c, data as Buffer, isBinary));
     ws.on('close', () => {
@@ -159,6 +160,11 @@ export class Hub {
     if (!seat || !session) {
       this.refuse(c, 'unknown session or token');
       c.ws.close(1008, 'unauthorised');
+      return;
+    }
+    if (seat.kind === 'facilitator' && !c.trainer) {
+      this.refuse(c, 'the facilitator\'s seat needs a signed-in trainer');
+      c.ws.close(1008, 'sign in as a trainer');
       return;
     }
     c.unsubscribe?.();

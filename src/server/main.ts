@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile, PROJECT_ROOT, scenarioFiles } from '../node/scenarioFiles';
+import { MANIFEST } from './protectedAssets';
 import { createDrillServer, lanUrls } from './server';
 import { openSqliteStore } from './sqliteStore';
 
@@ -22,7 +23,8 @@ function newestMtime(path: string): number {
 async function ensureBuilt(): Promise<void> {
   const built = newestMtime(join(DIST, 'index.html'));
   const sources = Math.max(...['src/app', 'src/engine', 'src/i18n', 'src/protocol', 'scenarios', 'public', 'index.html'].map((p) => newestMtime(join(PROJECT_ROOT, p))));
-  if (built > sources) return;
+  // A build without Vite's manifest (made before sign-in) is made again: the server reads which chunks hold scenarios from it.
+  if (built > sources && existsSync(join(DIST, MANIFEST))) return;
   console.log('building the app…');
   const { build } = await import('vite');
   await build({ root: PROJECT_ROOT, logLevel: 'warn' });
@@ -42,11 +44,18 @@ async function main() {
   const port = Number(process.env.PORT ?? 8080);
   const dataDir = resolve(process.env.DATA_DIR ?? join(PROJECT_ROOT, 'data'));
   const limits = process.env.CREATE_LIMIT_PER_MINUTE ? { createPerMinute: Number(process.env.CREATE_LIMIT_PER_MINUTE) } : {};
-  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios, limits, ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}) });
+  const { server, close, firstRunCode } = createDrillServer({ store: openSqliteStore(dataDir), scenarios, limits, ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}) });
   server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
     console.log(`drillroom is running with ${scenarios.length} scenarios; data in ${dataDir}`);
     console.log(`  on this computer:   http://localhost:${port}/`);
     for (const url of lanUrls(port)) console.log(`  participants join:  ${url}#/join`);
+    if (firstRunCode) {
+      // No trainer yet: a one-time link to create the first account (a new one on every start until then).
+      const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+      console.log(`  no trainer account yet: create the first one at`);
+      console.log(`    http://${host}:${port}/#/first-trainer/${firstRunCode}`);
+      console.log(`  (or: printf 'a-long-password\\n' | npm run trainer -- add NAME)`);
+    }
   });
   const stop = () => void close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -7,13 +7,16 @@ import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
 import { compile, makeTranscript, planSchema, replay, scoreDrill, type Debrief, type Scenario } from '../engine';
+import { Auth, type AuthOptions } from './auth';
+import { authApi, requireTrainer } from './authRoutes';
 import { Hub } from './hub';
 import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
 import { LiveSession } from './liveSession';
+import { scenarioChunks, staticPath } from './protectedAssets';
 import type { DrillStore, SeatRecord, SessionRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
 
-export type ServerOptions = { store: DrillStore; scenarios: Scenario[]; distDir?: string; log?: (m: string) => void; limits?: { createPerMinute?: number } };
+export type ServerOptions = { store: DrillStore; scenarios: Scenario[]; distDir?: string; log?: (m: string) => void; limits?: { createPerMinute?: number }; auth?: AuthOptions };
 
 const createBody = z.strictObject({
   scenarioId: z.string().min(1).max(64),
@@ -23,7 +26,10 @@ const createBody = z.strictObject({
 const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
 const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
 
-export function createDrillServer({ store, scenarios, distDir, log = (m) => console.warn(m), limits = {} }: ServerOptions) {
+export function createDrillServer({ store, scenarios, distDir, log = (m) => console.warn(m), limits = {}, auth: authOptions = {} }: ServerOptions) {
+  const auth = new Auth(store, { log, ...authOptions });
+  // The app's chunks holding the shipped scenarios (answer keys included): trainers only.
+  const trainersOnly = distDir ? scenarioChunks(distDir, scenarios.map((s) => s.title['zh-CN'])) : new Set<string>();
   const live = new Map<string, LiveSession>();
   const liveSession = (id: string) => {
     let s = live.get(id);
@@ -49,7 +55,9 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
   };
   const joinLimit = rateLimiter(10, 20); // join attempts per address: codes cannot be enumerated
   const createLimit = rateLimiter(limits.createPerMinute ?? 20, limits.createPerMinute ?? 20);
-  const statics = distDir ? sirv(distDir, { etag: true, gzip: true, brotli: false }) : undefined;
+  const statics = distDir
+    ? sirv(distDir, { etag: true, gzip: true, brotli: false, setHeaders: (res, pathname) => trainersOnly.has(pathname) && res.setHeader('Cache-Control', 'private, no-cache') })
+    : undefined;
 
   /** The session a facilitator-only request names, with its token checked. */
   const facilitatorsSession = (req: IncomingMessage, sessionId: string) => {
@@ -63,6 +71,13 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     const parsed = schema.safeParse(await readJson(req, limit));
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     return parsed.data;
+  };
+  /** A stored session for a signed-in trainer (any trainer may review any drill of this server). */
+  const trainersSession = (req: IncomingMessage, sessionId: string) => {
+    requireTrainer(auth, req);
+    const session = store.session(sessionId);
+    if (!session) throw new HttpError(404, 'no such session');
+    return session;
   };
   const facilitatorOf = (req: IncomingMessage, sessionId: string): SeatRecord => {
     const token = bearer(req);
@@ -81,19 +96,31 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
       only('GET');
       return sendJson(res, 200, { ok: true });
     }
+    if (await authApi(auth, store, req, res, path)) return;
     if (path === '/api/scenarios') {
       only('GET');
+      // Without sign-in: only ids and titles (what a projector shows anyway).
+      if (!auth.trainerOf(req)) return sendJson(res, 200, scenarios.map((s) => ({ id: s.id, title: s.title })));
       return sendJson(
         res,
         200,
         scenarios.map((s) => ({ id: s.id, version: s.version, category: s.category, title: s.title, summary: s.summary, durationMinutes: s.durationMinutes, difficulty: s.difficulty })),
       );
     }
+    const scenarioPath = /^\/api\/scenarios\/([\w-]{1,64})$/.exec(path);
+    if (scenarioPath?.[1]) {
+      only('GET');
+      requireTrainer(auth, req);
+      const scenario = scenarios.find((s) => s.id === scenarioPath[1]);
+      if (!scenario) throw new HttpError(404, `no scenario "${scenarioPath[1]}"`);
+      return sendJson(res, 200, scenario);
+    }
     if (path === '/api/server-info') {
       only('GET');
       return sendJson(res, 200, { joinUrls: lanUrls(Number(req.socket.localPort)) });
     }
     if (path === '/api/sessions' && method === 'GET') {
+      requireTrainer(auth, req);
       // History: what each drill was and how it scored (no transcripts, no tokens).
       const query = new URL(req.url ?? '/', 'http://x').searchParams;
       const scenario = query.get('scenario');
@@ -127,10 +154,12 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     }
     if (path === '/api/sessions') {
       only('POST');
+      const { trainer } = requireTrainer(auth, req);
       if (!createLimit(ip)) throw new HttpError(429, 'too many sessions created; wait a minute');
       const body = await bodyOf(req, createBody, 64 * 1024);
       const scenario = scenarios.find((s) => s.id === body.scenarioId);
       if (!scenario) throw new HttpError(404, `no scenario "${body.scenarioId}"`);
+      const facilitator = body.facilitator || trainer.name;
       const id = newId();
       let code = newJoinCode();
       for (let i = 0; store.sessionByCode(code) && i < 20; i++) code = newJoinCode();
@@ -142,13 +171,13 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
           id,
           code,
           scenario,
-          info: { id, source: 'server', date: createdAt, ...(body.team ? { team: body.team } : {}), ...(body.facilitator ? { facilitator: body.facilitator } : {}) },
+          info: { id, source: 'server', date: createdAt, ...(body.team ? { team: body.team } : {}), facilitator },
           clock: { wall: Date.now(), drill: 0, speed: 1 },
           createdAt,
           plan: [],
         },
         [
-          { id: newId(), sessionId: id, kind: 'facilitator', name: body.facilitator ?? 'facilitator', role: null, tokenHash: hashToken(facilitatorToken) },
+          { id: newId(), sessionId: id, kind: 'facilitator', name: facilitator, role: null, tokenHash: hashToken(facilitatorToken) },
           { id: newId(), sessionId: id, kind: 'projector', name: 'projector', role: null, tokenHash: hashToken(projectorToken) },
         ],
       );
@@ -187,7 +216,7 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     const planPath = /^\/api\/sessions\/([\w-]{1,64})\/plan$/.exec(path);
     if (planPath?.[1]) {
       only('PUT');
-      const session = facilitatorsSession(req, planPath[1]);
+      const session = trainersSession(req, planPath[1]);
       const plan = await bodyOf(req, planSchema, 256 * 1024);
       store.setPlan(session.id, plan);
       return sendJson(res, 200, { ok: true, actions: plan.length });
@@ -195,7 +224,7 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     const transcript = /^\/api\/sessions\/([\w-]{1,64})\/transcript$/.exec(path);
     if (transcript?.[1]) {
       only('GET');
-      const session = facilitatorsSession(req, transcript[1]);
+      const session = trainersSession(req, transcript[1]);
       const participants = Object.fromEntries(store.seats(session.id).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
       return sendJson(res, 200, makeTranscript(session.scenario, { ...session.info, participants }, store.events(session.id), session.plan));
     }
@@ -212,6 +241,10 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
       });
       return;
     }
+    if (statics && trainersOnly.has(staticPath(req)) && !auth.trainerOf(req)) {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
     if (statics && (req.method === 'GET' || req.method === 'HEAD')) {
       statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
       return;
@@ -219,7 +252,7 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
     sendJson(res, statics ? 405 : 404, { error: 'not found' });
   });
   server.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').split('?')[0] === '/ws') hub.upgrade(req, socket, head);
+    if ((req.url ?? '').split('?')[0] === '/ws') hub.upgrade(req, socket, head, auth.trainerOf(req) !== undefined);
     else socket.destroy();
   });
   server.on('clientError', (_err, socket) => socket.destroy());
@@ -237,6 +270,10 @@ export function createDrillServer({ store, scenarios, distDir, log = (m) => cons
 
   return {
     server,
+    /** The code for the first-trainer page while no trainer exists. */
+    get firstRunCode() {
+      return auth.firstRunCode;
+    },
     close: async () => {
       clearInterval(ticker);
       hub.close();

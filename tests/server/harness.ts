@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
+import { addTrainer, type AuthOptions } from '../../src/server/auth';
 import { createDrillServer } from '../../src/server/server';
 import { openSqliteStore } from '../../src/server/sqliteStore';
 import { miniJson } from '../helpers/drill';
@@ -20,25 +21,46 @@ export function testScenarios(): Scenario[] {
   })];
 }
 
-export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-'))) {
+/** The trainer the test server has (unless started with `trainer: false`), signed in for every request by default. */
+export const TRAINER = { name: 'Wang Fang', password: 'correct horse battery' };
+
+export type TestServerOptions = { trainer?: boolean; auth?: AuthOptions; distDir?: string };
+
+export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-')), options: TestServerOptions = {}) {
   const logs: string[] = [];
-  const { server, close } = createDrillServer({ store: openSqliteStore(dataDir), scenarios: testScenarios(), log: (m) => logs.push(m) });
+  const store = openSqliteStore(dataDir);
+  if (options.trainer !== false) await addTrainer(store, TRAINER.name, TRAINER.password);
+  const drill = createDrillServer({ store, scenarios: testScenarios(), log: (m) => logs.push(m), ...(options.auth ? { auth: options.auth } : {}), ...(options.distDir ? { distDir: options.distDir } : {}) });
+  const { server, close } = drill;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
+  /** Signs in; the cookie to send (`name=value`), or null when refused. */
+  const login = async (name = TRAINER.name, password = TRAINER.password) => {
+    const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+    await res.arrayBuffer();
+    return res.ok ? (res.headers.get('set-cookie') ?? '').split(';')[0] ?? null : null;
+  };
+  const cookie = options.trainer !== false ? ((await login()) ?? '') : '';
   return {
     base,
     port,
     logs,
     dataDir,
+    /** The signed-in trainer's cookie, sent with every `api` request unless `cookie` says otherwise. */
+    cookie,
+    login,
+    firstRunCode: () => drill.firstRunCode,
     close: async (removeData = true) => {
       await close();
       if (removeData) rmSync(dataDir, { recursive: true, force: true });
     },
-    api: async (path: string, init: { method?: string; body?: unknown; raw?: string; token?: string; type?: string } = {}) => {
+    /** `cookie`: null for none (not signed in), or another sign-in's cookie. */
+    api: async (path: string, init: { method?: string; body?: unknown; raw?: string; token?: string; type?: string; cookie?: string | null } = {}) => {
+      const sendCookie = init.cookie === undefined ? cookie : init.cookie;
       const res = await fetch(base + path, {
         method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
-        headers: { 'content-type': init.type ?? 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+        headers: { 'content-type': init.type ?? 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(sendCookie ? { cookie: sendCookie } : {}) },
         ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
       const text = await res.text();
@@ -48,7 +70,7 @@ export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'dril
       } catch {
         // not JSON
       }
-      return { status: res.status, json, text };
+      return { status: res.status, json, text, headers: res.headers };
     },
   };
 }
@@ -60,8 +82,9 @@ export class TestClient {
   closed: { code: number } | null = null;
   private waiters: (() => void)[] = [];
 
-  constructor(port: number) {
-    this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  /** `cookie`: a trainer's sign-in, sent with the upgrade request as a browser does (the facilitator's seat needs it). */
+  constructor(port: number, cookie?: string) {
+    this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, cookie ? { headers: { cookie } } : {});
     this.ws.on('message', (d) => {
       this.messages.push(JSON.parse(String(d)) as ServerMessage);
       this.wake();
