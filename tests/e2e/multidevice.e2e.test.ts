@@ -1,5 +1,6 @@
 /**
- * A drill across devices against the real server: a facilitator, a projector and three
+ * A drill across devices against the real server: a trainer (added with `npm run trainer`)
+ * signs in and creates the session; a facilitator, a projector and three
  * participants in separate browser contexts; a participant reloads mid-drill, the server is
  * killed with SIGKILL and restarted mid-drill, and the transcript from the API replays to the
  * score the debrief showed.
@@ -27,8 +28,12 @@ let browser: Browser;
 let server: ServerProcess;
 const dataDir = mkdtempSync(join(tmpdir(), 'drillroom-e2e-data-'));
 
+const TRAINER = { name: '王芳', password: 'e2e-trainer-password' };
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
+  const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/trainer.ts', 'add', TRAINER.name], { input: `${TRAINER.password}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+  if (added.status !== 0) throw new Error(`npm run trainer failed: ${added.stderr}`);
   server = new ServerProcess(await freePort(), dataDir);
   await server.start();
   browser = await launchChromium();
@@ -103,19 +108,36 @@ describe('a drill across devices', () => {
     const errors: string[] = [];
     fac.on('pageerror', (e) => errors.push(e.message));
     await fac.goto(server.url);
+    // a trainer signs in first: the library (and the scenarios' answer keys) are not shown before
+    const signIn = fac.getByRole('form', { name: en.auth.signInTitle });
+    await signIn.getByLabel(en.auth.name).fill(TRAINER.name);
+    await signIn.getByLabel(en.auth.password, { exact: true }).fill('not the password');
+    await signIn.getByRole('button', { name: en.auth.submit }).click();
+    await signIn.getByRole('alert').filter({ hasText: en.auth.error.wrong }).waitFor();
+    await signIn.getByLabel(en.auth.password, { exact: true }).fill(TRAINER.password);
+    await signIn.getByRole('button', { name: en.auth.submit }).click();
+    await fac.getByLabel(en.auth.signedInLabel).filter({ hasText: TRAINER.name }).waitFor();
+    const cookie = (await facCtx.cookies()).find((c) => c.name === 'drillroom_trainer');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const signedIn = { headers: { cookie: `drillroom_trainer=${cookie?.value}` } };
     await fac.getByRole('button', { name: fill(en.library.laptopsNamed, { title: scenario.title.en }) }).click();
     const joinPanel = fac.getByRole('region', { name: en.join.title });
     const code = (await joinPanel.getByLabel(en.join.code).innerText()).replace(/\s/g, '');
     expect(code).toMatch(/^\d{6}$/);
     await expect.poll(() => joinPanel.getByRole('img', { name: en.join.qr }).count()).toBe(1);
     const sessionId = /\/session\/([^/]+)\/console/.exec(fac.url())?.[1] ?? '';
-    const facilitatorToken = await fac.evaluate((id) => localStorage.getItem(`drillroom.facilitator.${id}`), sessionId);
     const projectorToken = await fac.evaluate((id) => localStorage.getItem(`drillroom.projector.${id}`), sessionId);
 
     // the projector shows the join screen
     const projCtx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     await english(projCtx);
     const proj = await projCtx.newPage();
+    // what the room's devices download: never the chunks with the scenarios (they are for trainers)
+    const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8')) as Record<string, { file: string; src?: string }>;
+    const scenarioChunks = Object.values(manifest).flatMap((c) => (c.src?.startsWith('scenarios/') ? [c.file] : []));
+    expect(scenarioChunks.length).toBeGreaterThan(0);
+    const fetched: string[] = [];
+    proj.on('request', (r) => fetched.push(r.url()));
     await proj.goto(`${server.url}?t=${projectorToken}#/session/${sessionId}/projector`);
     await proj.getByLabel(en.join.code).waitFor();
 
@@ -127,6 +149,7 @@ describe('a drill across devices', () => {
       await english(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
+      page.on('request', (r) => fetched.push(r.url()));
       await page.goto(`${server.url}#/join/${code}`);
       await page.getByLabel(en.join.name).fill(`Player ${i + 1}`);
       await page.getByRole('button', { name: en.join.submit }).click();
@@ -135,6 +158,10 @@ describe('a drill across devices', () => {
       participants.push(page);
     }
     await expect.poll(() => proj.getByText(/Player \d/).count()).toBe(3);
+    expect(fetched.filter((url) => scenarioChunks.some((c) => url.endsWith(c)))).toEqual([]);
+    expect(await participants[0]?.getByRole('form', { name: en.auth.signInTitle }).count()).toBe(0);
+    // and a chunk asked for without the trainer's cookie is not there
+    for (const c of scenarioChunks) expect((await fetch(`${server.url}${c}`)).status).toBe(404);
     await proj.screenshot({ path: `${SHOTS}/server-projector-join.png` });
 
     // a participant sees its own private briefing and nobody else's
@@ -147,6 +174,8 @@ describe('a drill across devices', () => {
     await fac.getByRole('button', { name: en.console.start }).click();
     await proj.getByRole('region', { name: en.projector.feed }).getByRole('article').first().waitFor();
     const played = new Set(chosen.map((r) => r.id));
+    // the first participant's task opens at the start: wait until its screen has it (the events travel on their own time)
+    await participants[0]?.getByRole('region', { name: en.role.tasks }).getByRole('form').first().waitFor();
     for (const p of participants) await answerOwnTasks(p);
     await answerForUnplayedRoles(fac, played);
 
@@ -165,14 +194,14 @@ describe('a drill across devices', () => {
       await override.getByLabel(en.console.reason).fill('moving on');
       await override.getByRole('button', { name: en.console.overrideConfirm }).click();
     }
-    const before = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: unknown[] };
+    const before = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, signedIn)).json()) as { events: unknown[] };
     await server.kill();
     await participants[0]?.getByRole('status').filter({ hasText: en.connection.reconnecting }).waitFor();
     await fac.getByRole('status').waitFor();
     await server.start();
     await participants[0]?.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
     await fac.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
-    const after = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: unknown[] };
+    const after = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, signedIn)).json()) as { events: unknown[] };
     expect(after.events.slice(0, before.events.length)).toEqual(before.events);
 
     // the drill carries on to the end
@@ -194,7 +223,7 @@ describe('a drill across devices', () => {
     await proj.getByRole('article', { name: en.debrief.title }).waitFor();
 
     // the transcript from the API replays to the same score
-    const transcript = await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).text();
+    const transcript = await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, signedIn)).text();
     const file = join(dataDir, 'transcript.json');
     writeFileSync(file, transcript);
     const replayed = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', file, '--json'], { encoding: 'utf8' });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
+import { freePort, ServerProcess } from '../../src/node/serverProcess';
 import { MANIFEST } from '../../src/server/protectedAssets';
 import { startTestServer, TRAINER } from './harness';
 
@@ -162,6 +163,36 @@ describe('the first run', () => {
     expect(await srv.api('/api/first-trainer', { cookie: null })).toMatchObject({ status: 200, json: { open: false } });
     expect(await srv.login('Zhao Min', 'zhao-min-password')).toEqual(expect.stringMatching(/^drillroom_trainer=/));
   });
+
+  it('is printed by npm start as a link, a new one on each start until a trainer exists', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'drillroom-first-run-'));
+    const server = new ServerProcess(await freePort(), dataDir, { DRILLROOM_SKIP_BUILD: '1' });
+    try {
+      const printed = async () => {
+        await server.start();
+        await expect.poll(() => /#\/first-trainer\/([\w-]+)/.exec(server.output)?.[1]).toBeDefined();
+        const code = /#\/first-trainer\/([\w-]+)/.exec(server.output)?.[1] as string;
+        expect(server.output).toContain(`http://127.0.0.1:${server.port}/#/first-trainer/${code}`);
+        server.output = '';
+        return code;
+      };
+      const create = (code: string) =>
+        fetch(`${server.url}api/first-trainer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'Sun Li', password: 'sun-li-password' }) });
+      const first = await printed();
+      await server.stop();
+      const second = await printed();
+      expect(second).not.toBe(first);
+      expect((await create(first)).status).toBe(403);
+      expect((await create(second)).status).toBe(201);
+      await server.stop();
+      await server.start();
+      await expect.poll(() => server.output).toContain('drillroom is running');
+      expect(server.output).not.toContain('first-trainer');
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('offers no code once a trainer exists', async () => {
     const srv = await start();
