@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
+  // The drill server reads the manifest to find the chunks built from scenarios/ (served to signed-in trainers only).
+  build: { manifest: true },
   // npm run dev: the app with hot reload; the API and WebSocket come from `npm start` on 8080.
   server: { port: 5173, proxy: { '/api': 'http://localhost:8080', '/ws': { target: 'ws://localhost:8080', ws: true } } },
   test: {

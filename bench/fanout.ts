@@ -5,16 +5,17 @@
  */
 import WebSocket from 'ws';
 
-export type Target = { kind: 'drillroom' | 'bare'; port: number };
+/** `cookie`: a signed-in trainer's, for the facilitators' seats. */
+export type Target = { kind: 'drillroom' | 'bare'; port: number; cookie?: string };
 export type SessionSeats = { sessionId: string; facilitator: string; players: { token: string; role: string }[] };
 export type FanoutOptions = { warmupMs: number; measureMs: number; intervalMs: number };
 export type FanoutRun = { latencies: number[]; committed: number; errors: number; seconds: number };
 
 type Client = { ws: WebSocket; session: number };
 
-function open(port: number): Promise<WebSocket> {
+function open(port: number, cookie?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, cookie ? { headers: { cookie } } : {});
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -48,7 +49,7 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
   for (let i = 0; i < plan.length; i += 100) {
     await Promise.all(
       plan.slice(i, i + 100).map(async (p) => {
-        const ws = await open(target.port);
+        const ws = await open(target.port, target.cookie);
         const c = { ws, session: p.session };
         await new Promise<void>((resolve) => {
           ws.once('message', () => resolve()); // the welcome

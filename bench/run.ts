@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { ROUTE_MODULES } from '../src/app/routes';
 import { freePort, ServerProcess } from '../src/node/serverProcess';
+import { addTrainer } from '../src/server/auth';
+import { openSqliteStore } from '../src/server/sqliteStore';
 import { runFanout, percentile, type SessionSeats, type Target } from './fanout';
 import { bundleSizes, durability, median, replayBench, scenario } from './inProcess';
 
@@ -31,9 +33,21 @@ async function startBare(): Promise<{ port: number; stop: () => void }> {
   return { port, stop: () => child.kill('SIGKILL') };
 }
 
-async function drillroomSessions(base: string, sessions: number, players: number): Promise<SessionSeats[]> {
+/** A trainer in a fresh data directory (before the server starts), signed in once it runs. */
+async function benchTrainer(dataDir: string): Promise<(base: string) => Promise<string>> {
+  const store = openSqliteStore(dataDir);
+  await addTrainer(store, 'bench', 'bench-password');
+  store.close();
+  return async (base) => {
+    const res = await fetch(`${base}api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password' }) });
+    if (!res.ok) throw new Error(`sign-in: ${res.status}`);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  };
+}
+
+async function drillroomSessions(base: string, sessions: number, players: number, cookie: string): Promise<SessionSeats[]> {
   const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${base}api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };
@@ -81,10 +95,13 @@ async function main() {
     const ours: Awaited<ReturnType<typeof runFanout>>[] = [];
     const bare: Awaited<ReturnType<typeof runFanout>>[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const server = new ServerProcess(await freePort(), join(dir, `data-${load.sessions}-${r}`), { DRILLROOM_SKIP_BUILD: '1', SCENARIO_DIR: scenarioDir, CREATE_LIMIT_PER_MINUTE: '1000000' });
+      const dataDir = join(dir, `data-${load.sessions}-${r}`);
+      const signIn = await benchTrainer(dataDir);
+      const server = new ServerProcess(await freePort(), dataDir, { DRILLROOM_SKIP_BUILD: '1', SCENARIO_DIR: scenarioDir, CREATE_LIMIT_PER_MINUTE: '1000000' });
       await server.start();
-      const seats = await drillroomSessions(server.url, load.sessions, load.clients - 1);
-      ours.push(await runFanout({ kind: 'drillroom', port: server.port } satisfies Target, seats, PACE));
+      const cookie = await signIn(server.url);
+      const seats = await drillroomSessions(server.url, load.sessions, load.clients - 1, cookie);
+      ours.push(await runFanout({ kind: 'drillroom', port: server.port, cookie } satisfies Target, seats, PACE));
       await server.stop();
       const floor = await startBare();
       const fake = seats.map((s) => ({ ...s, sessionId: `bare-${s.sessionId}` }));

@@ -6,8 +6,9 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { LANGS, type Scenario } from '../engine';
 import { Library } from './library/Library';
 import { loadBundledScenarios, type LibraryEntry } from './library/scenarios';
+import { selectServer, selectTrainerAllowed, useAuth } from './auth/auth';
+import { ChangePassword, FirstTrainer, RequireTrainer, TrainerMenu } from './auth/SignIn';
 import { tokenKey } from './remote/tokens';
-import { useServerAvailable } from './remote/serverAvailable';
 import { RoomProvider, useRoom } from './room';
 import {
   ConsoleView,
@@ -66,29 +67,43 @@ function Loading() {
   return <p role="status">{t('common.loading')}</p>;
 }
 
-function useScenarios(given?: LibraryEntry[]): LibraryEntry[] | null {
+/**
+ * The bundled scenarios, loaded once `wanted` (a screen that lists them is open, and the
+ * viewer may see them: a signed-in trainer, or the static build). Participants' and
+ * projectors' screens never load them; the drill server withholds them from anyone else.
+ */
+function useScenarios(given: LibraryEntry[] | undefined, wanted: boolean): LibraryEntry[] | null {
   const [loaded, setLoaded] = useState<LibraryEntry[] | null>(null);
   useEffect(() => {
-    if (given) return;
+    if (given || !wanted || loaded) return;
     let live = true;
-    void loadBundledScenarios().then((e) => live && setLoaded(e));
+    loadBundledScenarios().then(
+      (e) => live && setLoaded(e),
+      () => undefined, // not served (signed out meanwhile): the sign-in form is shown instead
+    );
     return () => {
       live = false;
     };
-  }, [given]);
+  }, [given, wanted, loaded]);
   return given ?? loaded;
 }
 
 function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
   const { t } = useTranslation();
-  const entries = useScenarios(given) ?? [];
+  const [location, navigate] = useLocation();
+  const checkAuth = useAuth((s) => s.check);
+  useEffect(() => {
+    void checkAuth();
+  }, [checkAuth]);
+  const server = useAuth(selectServer);
+  const allowed = useAuth(selectTrainerAllowed);
+  const entries = useScenarios(given, allowed && (location === '/' || location.startsWith('/setup/'))) ?? [];
   const lang = useUi(selectLang);
   const setLang = useUi(selectSetLang);
   const { host, close } = useRoom();
-  const server = useServerAvailable();
-  const [, navigate] = useLocation();
   const runWithLaptops = async (scenario: Scenario) => {
     const res = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: scenario.id }) });
+    if (res.status === 401) return void checkAuth(); // the sign-in ended: the sign-in form appears
     if (!res.ok) return;
     const created = (await res.json()) as { id: string; facilitatorToken: string; projectorToken: string };
     localStorage.setItem(tokenKey('facilitator', created.id), created.facilitatorToken);
@@ -106,6 +121,7 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
           <Link href="/">{t('nav.library')}</Link> <Link href="/review">{t('nav.review')}</Link>
           {server && <Link href="/history">{t('nav.history')}</Link>}
         </nav>
+        <TrainerMenu />
         <label>
           {t('lang.label')}{' '}
           <select value={lang} onChange={(e) => setLang(e.target.value as (typeof LANGS)[number])}>
@@ -120,35 +136,67 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
       <main>
         <Switch>
           <Route path="/">
-            {host && (
-              <p className="continue">
-                {t('library.continue', { title: host.scenario.title[lang] })} <Link href="/console">{t('library.openConsole')}</Link>
-              </p>
-            )}
-            <Library entries={entries} onRunWithLaptops={server ? runWithLaptops : undefined} />
+            <RequireTrainer>
+              {host && (
+                <p className="continue">
+                  {t('library.continue', { title: host.scenario.title[lang] })} <Link href="/console">{t('library.openConsole')}</Link>
+                </p>
+              )}
+              <Library entries={entries} onRunWithLaptops={server ? runWithLaptops : undefined} />
+            </RequireTrainer>
           </Route>
           <Route path="/setup/:id">
             {(params) => {
               const scenario = scenarios.find((s) => s.id === params.id);
-              return scenario ? <SetupView scenario={scenario} /> : <p role="alert">{t('library.notFound', { id: params.id })}</p>;
+              return <RequireTrainer>{scenario ? <SetupView scenario={scenario} /> : entries.length > 0 && <p role="alert">{t('library.notFound', { id: params.id })}</p>}</RequireTrainer>;
             }}
           </Route>
-          <Route path="/console">{host ? <ConsoleView host={host} /> : <Redirect to="/" />}</Route>
-          <Route path="/role/:role">{(params) => (host ? <RoleView host={host} role={params.role} /> : <Redirect to="/" />)}</Route>
-          <Route path="/debrief">{host ? <DebriefView host={host} onClose={close} /> : <Redirect to="/" />}</Route>
+          <Route path="/console">
+            <RequireTrainer>{host ? <ConsoleView host={host} /> : <Redirect to="/" />}</RequireTrainer>
+          </Route>
+          <Route path="/role/:role">{(params) => <RequireTrainer>{host ? <RoleView host={host} role={params.role} /> : <Redirect to="/" />}</RequireTrainer>}</Route>
+          <Route path="/debrief">
+            <RequireTrainer>{host ? <DebriefView host={host} onClose={close} /> : <Redirect to="/" />}</RequireTrainer>
+          </Route>
           <Route path="/review">
             <ReviewView />
           </Route>
           <Route path="/history">
-            <HistoryView />
+            <RequireTrainer>
+              <HistoryView />
+            </RequireTrainer>
           </Route>
-          <Route path="/session/:id/review">{(p) => <ServerReview sessionId={p.id} />}</Route>
+          <Route path="/session/:id/review">
+            {(p) => (
+              <RequireTrainer>
+                <ServerReview sessionId={p.id} />
+              </RequireTrainer>
+            )}
+          </Route>
+          <Route path="/first-trainer/:code">{(p) => <FirstTrainer code={p.code} />}</Route>
+          <Route path="/password">
+            <RequireTrainer>
+              <ChangePassword />
+            </RequireTrainer>
+          </Route>
           <Route path="/join">
             <JoinView />
           </Route>
           <Route path="/join/:code">{(p) => <JoinView code={p.code} />}</Route>
-          <Route path="/session/:id/console">{(p) => <RemoteConsole sessionId={p.id} />}</Route>
-          <Route path="/session/:id/debrief">{(p) => <RemoteDebrief sessionId={p.id} />}</Route>
+          <Route path="/session/:id/console">
+            {(p) => (
+              <RequireTrainer>
+                <RemoteConsole sessionId={p.id} />
+              </RequireTrainer>
+            )}
+          </Route>
+          <Route path="/session/:id/debrief">
+            {(p) => (
+              <RequireTrainer>
+                <RemoteDebrief sessionId={p.id} />
+              </RequireTrainer>
+            )}
+          </Route>
           <Route path="/session/:id/seat">{(p) => <SeatScreen sessionId={p.id} />}</Route>
           <Route>
             <Redirect to="/" />

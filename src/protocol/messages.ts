@@ -47,6 +47,7 @@ export const SERVER_REFUSAL_CODES = [
   'too-many-hellos',
   'seat-hellos',
   'too-many-windows',
+  'trainer-only',
 ] as const;
 export type ServerRefusalCode = (typeof SERVER_REFUSAL_CODES)[number];
 /** A refusal as data, translated in src/i18n (`refusal.<code>`). */

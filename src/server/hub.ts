@@ -54,6 +54,8 @@ type Connection = {
   id: number;
   ws: WebSocket;
   ip: string;
+  /** The upgrade request carried a signed-in trainer's cookie (needed for the facilitator's seat). */
+  trainer: boolean;
   seat?: SeatRecord;
   session?: LiveSession;
   unsubscribe?: () => void;
@@ -82,10 +84,11 @@ export class Hub {
     private readonly log: Logger,
     private readonly limits: HubLimits = DEFAULT_HUB_LIMITS,
   ) {
-    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.accept(ws, req.socket.remoteAddress ?? '?'));
+    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage, trainer?: boolean) => this.accept(ws, req.socket.remoteAddress ?? '?', trainer === true));
   }
 
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** `trainer`: the upgrade request carried a signed-in trainer's cookie (needed for the facilitator's seat). */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, trainer = false): void {
     const ip = req.socket.remoteAddress ?? '?';
     if (this.limits.capLoopback || !isLoopback(ip)) {
       let open = 0;
@@ -96,7 +99,7 @@ export class Hub {
         return;
       }
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req, trainer));
   }
 
   /** Seats of a session as everyone may see them (no tokens). */
@@ -118,13 +121,14 @@ export class Hub {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, ip: string): void {
+  private accept(ws: WebSocket, ip: string, trainer: boolean): void {
     const now = Date.now();
     const id = this.nextId++;
     const c: Connection = {
       id,
       ws,
       ip,
+      trainer,
       messages: { tokens: BURST, last: now },
       hellos: { tokens: HELLO_BURST, last: now },
       strikes: 0,
@@ -256,6 +260,11 @@ export class Hub {
     if (!seat || !session) {
       this.refuse(c, { code: 'bad-token' });
       c.ws.close(1008, 'unauthorised');
+      return;
+    }
+    if (seat.kind === 'facilitator' && !c.trainer) {
+      this.refuse(c, { code: 'trainer-only' });
+      c.ws.close(1008, 'sign in as a trainer');
       return;
     }
     const bucket = this.seatHellos.get(seat.id) ?? { tokens: SEAT_HELLO_BURST, last: now };

@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile, PROJECT_ROOT, scenarioFiles } from '../node/scenarioFiles';
 import { createLogger } from './log';
+import { MANIFEST } from './protectedAssets';
 import { createDrillServer, lanUrls } from './server';
 import { openSqliteStore } from './sqliteStore';
 
@@ -26,7 +27,8 @@ function newestMtime(path: string): number {
 async function ensureBuilt(): Promise<void> {
   const built = newestMtime(join(DIST, 'index.html'));
   const sources = Math.max(...['src/app', 'src/engine', 'src/i18n', 'src/protocol', 'scenarios', 'public', 'index.html'].map((p) => newestMtime(join(PROJECT_ROOT, p))));
-  if (built > sources) return;
+  // A build without Vite's manifest (made before sign-in) is made again: the server reads which chunks hold scenarios from it.
+  if (built > sources && existsSync(join(DIST, MANIFEST))) return;
   console.error('building the app…');
   const { build } = await import('vite');
   await build({ root: PROJECT_ROOT, logLevel: 'warn' });
@@ -53,7 +55,7 @@ async function main() {
   };
   if (!env.TLS_CERT !== !env.TLS_KEY) throw new Error('set both TLS_CERT and TLS_KEY (PEM files), or neither');
   const tls = env.TLS_CERT && env.TLS_KEY ? { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) } : undefined;
-  const { server, close } = createDrillServer({
+  const { server, close, firstRunCode } = createDrillServer({
     store: openSqliteStore(dataDir),
     scenarios,
     limits,
@@ -69,6 +71,13 @@ async function main() {
     console.error(`drillroom is running with ${scenarios.length} scenarios; data in ${dataDir}`);
     console.error(`  on this computer:   ${scheme}://localhost:${port}/`);
     for (const url of lanUrls(port, scheme)) console.error(`  participants join:  ${url}#/join`);
+    if (firstRunCode) {
+      // No trainer yet: a one-time link to create the first account (a new one on every start until then).
+      const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : 'localhost';
+      console.error(`  no trainer account yet: create the first one at`);
+      console.error(`    ${scheme}://${host}:${port}/#/first-trainer/${firstRunCode}`);
+      console.error(`  (or: printf 'a-long-password\\n' | npm run trainer -- add NAME)`);
+    }
   });
   const stop = () => void close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -10,10 +10,13 @@ import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
 import { compile, makeTranscript, planSchema, replay, scoreDrill, type Scenario } from '../engine';
+import { Auth, type AuthOptions } from './auth';
+import { authApi, requireTrainer } from './authRoutes';
 import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
 import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
 import { LiveSession, summaryOf } from './liveSession';
 import { createLogger, isClientAbort, RefusalLog, type Logger } from './log';
+import { scenarioChunks, staticPath } from './protectedAssets';
 import { allowedHosts, hostAllowed, originAllowed, securityHeaders } from './security';
 import type { DrillStore, SeatRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
@@ -28,6 +31,7 @@ export type ServerOptions = {
   allowedHosts?: string[];
   /** PEM certificate and key: serve https and wss. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  auth?: AuthOptions;
 };
 
 /** At most this many drills in the history answer. */
@@ -43,8 +47,11 @@ const createBody = z.strictObject({
 const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
 const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
 
-export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls }: ServerOptions) {
+export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {} }: ServerOptions) {
   const log = logger;
+  const auth = new Auth(store, { log: (m) => log.warn(m), ...authOptions });
+  // The app's chunks holding the shipped scenarios (answer keys included): trainers only.
+  const trainersOnly = distDir ? scenarioChunks(distDir, scenarios.map((s) => s.title['zh-CN'])) : new Set<string>();
   const live = new Map<string, LiveSession>();
   const liveSession = (id: string) => {
     let s = live.get(id);
@@ -74,9 +81,18 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
   const joinLimit = rateLimiter(10, 20); // join attempts per address: codes cannot be enumerated
   const createLimit = rateLimiter(limits.createPerMinute ?? 20, limits.createPerMinute ?? 20);
   const historyLimit = rateLimiter(30, 60);
-  const statics = distDir ? sirv(distDir, { etag: true, gzip: true, brotli: false }) : undefined;
+  const statics = distDir
+    ? sirv(distDir, { etag: true, gzip: true, brotli: false, setHeaders: (res, pathname) => trainersOnly.has(pathname) && res.setHeader('Cache-Control', 'private, no-cache') })
+    : undefined;
 
   /** The session a facilitator-only request names, with its token checked. */
+  /** A stored session for a signed-in trainer (any trainer may review any drill of this server). */
+  const trainersSession = (req: IncomingMessage, sessionId: string) => {
+    requireTrainer(auth, req);
+    const session = store.session(sessionId);
+    if (!session) throw new HttpError(404, 'no such session');
+    return session;
+  };
   const facilitatorsSession = (req: IncomingMessage, sessionId: string) => {
     const session = store.session(sessionId);
     if (!session) throw new HttpError(404, 'no such session');
@@ -106,19 +122,31 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       only('GET');
       return sendJson(res, 200, { ok: true });
     }
+    if (await authApi(auth, store, req, res, path)) return;
     if (path === '/api/scenarios') {
       only('GET');
+      // Without sign-in: only ids and titles (what a projector shows anyway).
+      if (!auth.trainerOf(req)) return sendJson(res, 200, scenarios.map((s) => ({ id: s.id, title: s.title })));
       return sendJson(
         res,
         200,
         scenarios.map((s) => ({ id: s.id, version: s.version, category: s.category, title: s.title, summary: s.summary, durationMinutes: s.durationMinutes, difficulty: s.difficulty })),
       );
     }
+    const scenarioPath = /^\/api\/scenarios\/([\w-]{1,64})$/.exec(path);
+    if (scenarioPath?.[1]) {
+      only('GET');
+      requireTrainer(auth, req);
+      const scenario = scenarios.find((s) => s.id === scenarioPath[1]);
+      if (!scenario) throw new HttpError(404, `no scenario "${scenarioPath[1]}"`);
+      return sendJson(res, 200, scenario);
+    }
     if (path === '/api/server-info') {
       only('GET');
       return sendJson(res, 200, { joinUrls: lanUrls(Number(req.socket.localPort), tls ? 'https' : 'http') });
     }
     if (path === '/api/sessions' && method === 'GET') {
+      requireTrainer(auth, req);
       // History: what each drill was and how it scored (no transcripts, no tokens), from the stored summaries.
       if (!historyLimit(ip)) throw new HttpError(429, 'too many requests; wait a moment');
       const query = new URL(req.url ?? '/', 'http://x').searchParams;
@@ -128,10 +156,12 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     }
     if (path === '/api/sessions') {
       only('POST');
+      const { trainer } = requireTrainer(auth, req);
       if (!createLimit(ip)) throw new HttpError(429, 'too many sessions created; wait a minute');
       const body = await bodyOf(req, createBody, 64 * 1024);
       const scenario = scenarios.find((s) => s.id === body.scenarioId);
       if (!scenario) throw new HttpError(404, `no scenario "${body.scenarioId}"`);
+      const facilitator = body.facilitator || trainer.name;
       const id = newId();
       let code = newJoinCode();
       for (let i = 0; store.sessionByCode(code) && i < 20; i++) code = newJoinCode();
@@ -143,13 +173,13 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
           id,
           code,
           scenario,
-          info: { id, source: 'server', date: createdAt, ...(body.team ? { team: body.team } : {}), ...(body.facilitator ? { facilitator: body.facilitator } : {}) },
+          info: { id, source: 'server', date: createdAt, ...(body.team ? { team: body.team } : {}), facilitator },
           clock: { wall: Date.now(), drill: 0, speed: 1 },
           createdAt,
           plan: [],
         },
         [
-          { id: newId(), sessionId: id, kind: 'facilitator', name: body.facilitator ?? 'facilitator', role: null, tokenHash: hashToken(facilitatorToken) },
+          { id: newId(), sessionId: id, kind: 'facilitator', name: facilitator, role: null, tokenHash: hashToken(facilitatorToken) },
           { id: newId(), sessionId: id, kind: 'projector', name: 'projector', role: null, tokenHash: hashToken(projectorToken) },
         ],
       );
@@ -188,7 +218,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     const planPath = /^\/api\/sessions\/([\w-]{1,64})\/plan$/.exec(path);
     if (planPath?.[1]) {
       only('PUT');
-      const session = facilitatorsSession(req, planPath[1]);
+      const session = trainersSession(req, planPath[1]);
       const plan = await bodyOf(req, planSchema, 256 * 1024);
       store.setPlan(session.id, plan);
       return sendJson(res, 200, { ok: true, actions: plan.length });
@@ -196,7 +226,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     const transcript = /^\/api\/sessions\/([\w-]{1,64})\/transcript$/.exec(path);
     if (transcript?.[1]) {
       only('GET');
-      const session = facilitatorsSession(req, transcript[1]);
+      const session = trainersSession(req, transcript[1]);
       const participants = Object.fromEntries(store.seats(session.id).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
       return sendJson(res, 200, makeTranscript(session.scenario, { ...session.info, participants }, store.events(session.id), session.plan));
     }
@@ -224,6 +254,10 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       });
       return;
     }
+    if (statics && trainersOnly.has(staticPath(req)) && !auth.trainerOf(req)) {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
     if (statics && (req.method === 'GET' || req.method === 'HEAD')) {
       statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
       return;
@@ -239,7 +273,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     if ((req.url ?? '').split('?')[0] !== '/ws') return refuse('404 Not Found', 'not /ws');
     if (!hostAllowed(hosts, req.headers.host)) return refuse('421 Misdirected Request', 'another host');
     if (!originAllowed(req)) return refuse('403 Forbidden', 'a page of another origin');
-    hub.upgrade(req, socket, head);
+    hub.upgrade(req, socket, head, auth.trainerOf(req) !== undefined);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     log.debug({ err: err.code ?? err.message }, 'bad or aborted client connection');
@@ -273,6 +307,10 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
 
   return {
     server,
+    /** The code for the first-trainer page while no trainer exists. */
+    get firstRunCode() {
+      return auth.firstRunCode;
+    },
     hub,
     close: async () => {
       clearInterval(ticker);

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillEvent } from '../engine';
-import type { DrillStore, SeatRecord, SessionRecord, SessionSummary } from './store';
+import type { DrillStore, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -41,7 +41,26 @@ CREATE TABLE IF NOT EXISTS summaries (
 );
 CREATE INDEX IF NOT EXISTS summaries_created ON summaries(created_at);
 `;
+/** Trainer accounts and their sign-ins (added with sign-in; older databases gain the tables on open). */
+const TRAINER_SCHEMA = `
+CREATE TABLE IF NOT EXISTS trainers (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS trainer_sign_ins (
+  token_hash TEXT PRIMARY KEY,
+  trainer_id TEXT NOT NULL REFERENCES trainers(id),
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS trainer_sign_ins_trainer ON trainer_sign_ins(trainer_id);
+`;
 
+type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
+type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
+const toTrainer = (r: TrainerRow): TrainerRecord => ({ id: r.id, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at });
+const toSignIn = (r: SignInRow): SignInRecord => ({ tokenHash: r.token_hash, trainerId: r.trainer_id, expiresAt: r.expires_at });
 type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string };
 type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string };
 
@@ -64,6 +83,7 @@ export function openSqliteStore(dataDir: string): DrillStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  db.exec(TRAINER_SCHEMA);
   // Databases made before improvement plans were kept gain the column.
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all();
   if (!columns.some((c) => c.name === 'plan')) db.exec("ALTER TABLE sessions ADD COLUMN plan TEXT NOT NULL DEFAULT '[]'");
@@ -89,6 +109,17 @@ export function openSqliteStore(dataDir: string): DrillStore {
     seatByToken: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE token_hash = ?'),
     seats: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE session_id = ? ORDER BY rowid'),
     setSeatRole: db.prepare('UPDATE seats SET role = ? WHERE id = ?'),
+    insertTrainer: db.prepare('INSERT INTO trainers (id, name, password_hash, created_at) VALUES (?, ?, ?, ?)'),
+    trainerByName: db.prepare<[string], TrainerRow>('SELECT * FROM trainers WHERE name = ?'),
+    trainerById: db.prepare<[string], TrainerRow>('SELECT * FROM trainers WHERE id = ?'),
+    trainers: db.prepare<[], TrainerRow>('SELECT * FROM trainers ORDER BY created_at, rowid'),
+    setPassword: db.prepare('UPDATE trainers SET password_hash = ? WHERE id = ?'),
+    insertSignIn: db.prepare('INSERT INTO trainer_sign_ins (token_hash, trainer_id, expires_at) VALUES (?, ?, ?)'),
+    signIn: db.prepare<[string], SignInRow>('SELECT * FROM trainer_sign_ins WHERE token_hash = ?'),
+    setSignInExpiry: db.prepare('UPDATE trainer_sign_ins SET expires_at = ? WHERE token_hash = ?'),
+    removeSignIn: db.prepare('DELETE FROM trainer_sign_ins WHERE token_hash = ?'),
+    removeTrainersSignIns: db.prepare('DELETE FROM trainer_sign_ins WHERE trainer_id = ? AND token_hash <> ?'),
+    removeExpiredSignIns: db.prepare('DELETE FROM trainer_sign_ins WHERE expires_at < ?'),
   };
 
   const addSeat = (s: SeatRecord) => q.insertSeat.run(s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash);
@@ -132,6 +163,28 @@ export function openSqliteStore(dataDir: string): DrillStore {
     },
     seats: (id) => q.seats.all(id).map(toSeat),
     setSeatRole: (seatId, role) => void q.setSeatRole.run(role, seatId),
+    addTrainer: (t) => void q.insertTrainer.run(t.id, t.name, t.passwordHash, t.createdAt),
+    trainerByName: (name) => {
+      const r = q.trainerByName.get(name);
+      return r && toTrainer(r);
+    },
+    trainerById: (id) => {
+      const r = q.trainerById.get(id);
+      return r && toTrainer(r);
+    },
+    trainers: () => q.trainers.all().map(toTrainer),
+    setTrainerPassword: (id, hash) => void q.setPassword.run(hash, id),
+    addSignIn: (s) => void q.insertSignIn.run(s.tokenHash, s.trainerId, s.expiresAt),
+    signIn: (hash) => {
+      const r = q.signIn.get(hash);
+      return r && toSignIn(r);
+    },
+    setSignInExpiry: (hash, expiresAt) => void q.setSignInExpiry.run(expiresAt, hash),
+    removeSignIns: (which) => {
+      if ('tokenHash' in which) q.removeSignIn.run(which.tokenHash);
+      else if ('trainerId' in which) q.removeTrainersSignIns.run(which.trainerId, which.except ?? '');
+      else q.removeExpiredSignIns.run(which.expiredBefore);
+    },
     close: () => db.close(),
   };
 }

@@ -40,6 +40,18 @@ export type SessionSummary = {
 
 /** The command an id was first used for: who sent it and the event it became. */
 export type CommandRecord = { seq: number; seat: string | null; event: DrillEvent };
+/** A trainer's account: signs in to prepare and run drills and to read their records. */
+export type TrainerRecord = {
+  id: string;
+  /** Unique, compared without regard to ASCII case. */
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (see auth.ts). */
+  passwordHash: string;
+  createdAt: string;
+};
+
+/** One signed-in browser: the cookie's token is kept only as a hash. */
+export type SignInRecord = { tokenHash: string; trainerId: string; expiresAt: string };
 
 export interface DrillStore {
   createSession(session: SessionRecord, seats: SeatRecord[]): void;
@@ -63,5 +75,17 @@ export interface DrillStore {
   seatByToken(tokenHash: string): SeatRecord | undefined;
   seats(sessionId: string): SeatRecord[];
   setSeatRole(seatId: string, role: string | null): void;
+  /** Trainers. `addTrainer` throws if the name is taken. */
+  addTrainer(trainer: TrainerRecord): void;
+  trainerByName(name: string): TrainerRecord | undefined;
+  trainerById(id: string): TrainerRecord | undefined;
+  trainers(): TrainerRecord[];
+  setTrainerPassword(trainerId: string, passwordHash: string): void;
+  /** Sign-ins (sessions of a trainer's browser). */
+  addSignIn(signIn: SignInRecord): void;
+  signIn(tokenHash: string): SignInRecord | undefined;
+  setSignInExpiry(tokenHash: string, expiresAt: string): void;
+  /** Ends one sign-in, every sign-in of a trainer (but `except`), or those expired before a time. */
+  removeSignIns(which: { tokenHash: string } | { trainerId: string; except?: string } | { expiredBefore: string }): void;
   close(): void;
 }

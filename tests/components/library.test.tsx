@@ -1,36 +1,41 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
+import { useAuth } from '../../src/app/auth/auth';
 import { createI18n } from '../../src/app/i18n';
 import { checkScenarios } from '../../src/app/library/checkScenarios';
 import { loadBundledScenarios } from '../../src/app/library/scenarios';
 import { useUi } from '../../src/app/store/ui';
 import { miniJson } from '../helpers/drill';
 
-function renderApp() {
+/** Renders the app as the static build (no drill server answers, so no sign-in) once it has looked for a server. */
+async function renderApp() {
   const entries = checkScenarios({
     '/scenarios/mini.json': miniJson(),
     '/scenarios/broken.json': miniJson((s) => delete s.title),
     '/scenarios/schema.json': {},
   });
-  return render(
+  const result = render(
     <I18nextProvider i18n={createI18n(useUi.getState().lang)}>
       <App entries={entries} />
     </I18nextProvider>,
   );
+  await waitFor(() => expect(useAuth.getState().status).toBe('static'));
+  return result;
 }
 
 describe('scenario library', () => {
   beforeEach(() => {
+    useAuth.setState({ status: 'unknown', name: null });
     localStorage.clear();
     useUi.setState({ lang: 'zh-CN' });
   });
 
-  it('speaks Simplified Chinese by default and shows each scenario\'s facts', () => {
-    renderApp();
+  it('speaks Simplified Chinese by default and shows each scenario\'s facts', async () => {
+    await renderApp();
     expect(screen.getByRole('heading', { name: '演练场景库' })).toBeInTheDocument();
     const card = screen.getByRole('article', { name: '小型演练' });
     expect(within(card).getByText('群体性投诉')).toBeInTheDocument();
@@ -39,14 +44,14 @@ describe('scenario library', () => {
     expect(within(card).getByRole('heading', { name: '演练目标' })).toBeInTheDocument();
   });
 
-  it('says which bundled file is broken and where, instead of hiding it', () => {
-    renderApp();
+  it('says which bundled file is broken and where, instead of hiding it', async () => {
+    await renderApp();
     expect(screen.getByRole('alert')).toHaveTextContent('broken.json 无法使用：$.title：is missing');
     expect(screen.getAllByRole('article')).toHaveLength(1);
   });
 
   it('switches to English and remembers the choice', async () => {
-    renderApp();
+    await renderApp();
     await userEvent.selectOptions(screen.getByRole('combobox', { name: '语言' }), 'English');
     expect(screen.getByRole('heading', { name: 'Scenario library' })).toBeInTheDocument();
     expect(screen.getByRole('article', { name: 'Mini drill' })).toHaveTextContent('Group complaint');

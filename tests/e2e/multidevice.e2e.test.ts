@@ -1,6 +1,7 @@
 /**
  * A drill across devices against the real server, loaded from a non-loopback host name (plain
- * http, no secure context, as on a meeting room's LAN): a facilitator, a projector and three
+ * http, no secure context, as on a meeting room's LAN): a trainer (added with `npm run trainer`)
+ * signs in and creates the session; a facilitator, a projector and three
  * participants in separate browser contexts; a participant reloads mid-drill, the server is
  * killed with SIGKILL and restarted mid-drill (an answer given meanwhile is queued, changed,
  * and sent once the facilitator resumes the drill the restart paused), and the transcript from
@@ -31,8 +32,12 @@ let server: ServerProcess;
 let app: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'drillroom-e2e-data-'));
 
+const TRAINER = { name: '王芳', password: 'e2e-trainer-password' };
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
+  const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/trainer.ts', 'add', TRAINER.name], { input: `${TRAINER.password}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+  if (added.status !== 0) throw new Error(`npm run trainer failed: ${added.stderr}`);
   server = new ServerProcess(await freePort(), dataDir, { ALLOWED_HOSTS: E2E_HOST });
   await server.start();
   app = `http://${E2E_HOST}:${server.port}/`;
@@ -109,19 +114,36 @@ describe('a drill across devices', () => {
     watchPage(fac, errors);
     await fac.goto(app);
     expect(await fac.evaluate(() => window.isSecureContext)).toBe(false);
+    // a trainer signs in first: the library (and the scenarios' answer keys) are not shown before
+    const signIn = fac.getByRole('form', { name: en.auth.signInTitle });
+    await signIn.getByLabel(en.auth.name).fill(TRAINER.name);
+    await signIn.getByLabel(en.auth.password, { exact: true }).fill('not the password');
+    await signIn.getByRole('button', { name: en.auth.submit }).click();
+    await signIn.getByRole('alert').filter({ hasText: en.auth.error.wrong }).waitFor();
+    await signIn.getByLabel(en.auth.password, { exact: true }).fill(TRAINER.password);
+    await signIn.getByRole('button', { name: en.auth.submit }).click();
+    await fac.getByLabel(en.auth.signedInLabel).filter({ hasText: TRAINER.name }).waitFor();
+    const cookie = (await facCtx.cookies()).find((c) => c.name === 'drillroom_trainer');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const signedIn = { headers: { cookie: `drillroom_trainer=${cookie?.value}` } };
     await fac.getByRole('button', { name: fill(en.library.laptopsNamed, { title: scenario.title.en }) }).click();
     const joinPanel = fac.getByRole('region', { name: en.join.title });
     const code = (await joinPanel.getByLabel(en.join.code).innerText()).replace(/\s/g, '');
     expect(code).toMatch(/^\d{6}$/);
     await expect.poll(() => joinPanel.getByRole('img', { name: en.join.qr }).count()).toBe(1);
     const sessionId = /\/session\/([^/]+)\/console/.exec(fac.url())?.[1] ?? '';
-    const facilitatorToken = await fac.evaluate((id) => localStorage.getItem(`drillroom.facilitator.${id}`), sessionId);
     const projectorToken = await fac.evaluate((id) => localStorage.getItem(`drillroom.projector.${id}`), sessionId);
 
     // the projector shows the join screen
     const projCtx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     await english(projCtx);
     const proj = await projCtx.newPage();
+    // what the room's devices download: never the chunks with the scenarios (they are for trainers)
+    const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8')) as Record<string, { file: string; src?: string }>;
+    const scenarioChunks = Object.values(manifest).flatMap((c) => (c.src?.startsWith('scenarios/') ? [c.file] : []));
+    expect(scenarioChunks.length).toBeGreaterThan(0);
+    const fetched: string[] = [];
+    proj.on('request', (r) => fetched.push(r.url()));
     watchPage(proj, errors);
     await proj.goto(`${app}?t=${projectorToken}#/session/${sessionId}/projector`);
     await proj.getByLabel(en.join.code).waitFor();
@@ -135,6 +157,7 @@ describe('a drill across devices', () => {
       await english(ctx);
       const page = await ctx.newPage();
       watchPage(page, errors);
+      page.on('request', (r) => fetched.push(r.url()));
       await page.goto(`${app}#/join/${code}`);
       await page.getByLabel(en.join.name).fill(`Player ${i + 1}`);
       await page.getByRole('button', { name: en.join.submit }).click();
@@ -143,6 +166,10 @@ describe('a drill across devices', () => {
       participants.push(page);
     }
     await expect.poll(() => proj.getByText(/Player \d/).count()).toBe(3);
+    expect(fetched.filter((url) => scenarioChunks.some((c) => url.endsWith(c)))).toEqual([]);
+    expect(await participants[0]?.getByRole('form', { name: en.auth.signInTitle }).count()).toBe(0);
+    // and a chunk asked for without the trainer's cookie is not there
+    for (const c of scenarioChunks) expect((await fetch(`${server.url}${c}`)).status).toBe(404);
     await proj.screenshot({ path: `${SHOTS}/server-projector-join.png` });
 
     // a participant sees its own private briefing and nobody else's
@@ -161,6 +188,8 @@ describe('a drill across devices', () => {
       await p.getByText(fill(en.seat.phase, { phase: en.phase.report })).waitFor();
     }
     await participants[2]?.screenshot({ path: `${SHOTS}/server-participant-phone.png`, fullPage: true });
+    // the first participant's task opens at the start: wait until its screen has it (the events travel on their own time)
+    await participants[0]?.getByRole('region', { name: en.role.tasks }).getByRole('form').first().waitFor();
     for (const p of participants) await answerOwnTasks(p);
     await answerForUnplayedRoles(fac, played);
 
@@ -187,7 +216,7 @@ describe('a drill across devices', () => {
     await told.screenshot({ path: `${SHOTS}/server-participant-new-task.png` });
     await told.getByRole('button', { name: en.seat.seen }).click();
     await expect.poll(() => told.title()).not.toMatch(/^\(/);
-    const before = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: unknown[] };
+    const before = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, signedIn)).json()) as { events: unknown[] };
     await server.kill();
     await participants[0]?.getByRole('status').filter({ hasText: en.connection.reconnecting }).waitFor();
     await fac.getByRole('status').waitFor();
@@ -217,7 +246,7 @@ describe('a drill across devices', () => {
     await server.start();
     await participants[0]?.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
     await fac.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
-    const after = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as { events: { type: string; t: number; actor: string; payload: Record<string, unknown> }[] };
+    const after = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, signedIn)).json()) as { events: { type: string; t: number; actor: string; payload: Record<string, unknown> }[] };
     expect(after.events.slice(0, before.events.length)).toEqual(before.events);
     // the restart paused the drill where it was, and the console says so; the queued answer waits for the resume
     expect(after.events.at(-1)?.type).toBe('DRILL.PAUSE');
@@ -229,7 +258,7 @@ describe('a drill across devices', () => {
     await fac.getByRole('button', { name: en.console.resume }).click();
     await notice.waitFor({ state: 'detached' });
     await queued?.page.getByRole('form', { name: queued.task.title.en }).waitFor({ state: 'detached' });
-    const answered = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).json()) as typeof after;
+    const answered = (await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, signedIn)).json()) as typeof after;
     const answers = answered.events.filter((e) => e.type === 'TASK.ANSWER' && e.payload.task === queued?.task.id);
     expect(answers.map((e) => (e.payload.answer as { option: string }).option)).toEqual([queued?.best]);
 
@@ -266,7 +295,7 @@ describe('a drill across devices', () => {
     expect(await observer.getByRole('button', { name: players[0]?.name.en ?? '', exact: true }).count()).toBe(0);
 
     // the transcript from the API replays to the same score
-    const transcript = await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${facilitatorToken}` } })).text();
+    const transcript = await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, signedIn)).text();
     const file = join(dataDir, 'transcript.json');
     writeFileSync(file, transcript);
     const replayed = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', file, '--json'], { encoding: 'utf8' });

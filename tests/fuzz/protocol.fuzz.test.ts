@@ -20,7 +20,7 @@ async function session() {
 }
 async function hello(sessionId: string, token: string): Promise<TestClient> {
   for (let attempt = 0; ; attempt++) {
-    const c = new TestClient(srv.port);
+    const c = new TestClient(srv.port, { cookie: srv.cookie });
     await c.opened();
     c.send({ type: 'hello', sessionId, token, lastSeq: 0 });
     try {
@@ -34,7 +34,7 @@ async function hello(sessionId: string, token: string): Promise<TestClient> {
   }
 }
 
-const commandTypes = ['DRILL.START', 'CLOCK.TICK', 'DRILL.PAUSE', 'DRILL.RESUME', 'PHASE.ADVANCE', 'TASK.ANSWER', 'TASK.RATE', 'INJECT.FIRE', 'NOTE.ADD', 'DRILL.END'];
+const commandTypes = ['DRILL.START', 'CLOCK.TICK', 'DRILL.PAUSE', 'DRILL.RESUME', 'PHASE.ADVANCE', 'TASK.ANSWER', 'TASK.RATE', 'INJECT.FIRE', 'NOTE.ADD', 'DRILL.END', 'OBSERVATION.RECORD', 'SUMMARY.SET'];
 /** Messages that look like the protocol but are wrong in some way, and plain garbage. */
 const often = (arbitrary: fc.Arbitrary<string>) => ({ arbitrary, weight: 10 });
 const frame = fc.oneof(
@@ -118,19 +118,20 @@ describe('fuzzing the HTTP API', () => {
     const request = fc.record({
       method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
       path: fc.oneof(
-        fc.constantFrom('/api/health', '/api/scenarios', '/api/sessions', '/api/join', '/api/server-info', `/api/sessions/${s.id}/transcript`, `/api/sessions/${s.id}/plan`, '/api/sessions/../../etc/passwd', '/api/%00', '/api/sessions/x/transcript'),
+        fc.constantFrom('/api/health', '/api/scenarios', '/api/sessions', '/api/join', '/api/server-info', `/api/sessions/${s.id}/transcript`, `/api/sessions/${s.id}/plan`, '/api/sessions/../../etc/passwd', '/api/%00', '/api/sessions/x/transcript', '/api/login', '/api/logout', '/api/me', '/api/password', '/api/first-trainer', '/api/scenarios/mini-drill'),
         fc.string({ maxLength: 60 }).map((x) => `/api/${encodeURIComponent(x)}`),
       ),
       body: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 300 }), fc.jsonValue().map((v) => JSON.stringify(v)), fc.constant('x'.repeat(70_000))),
       type: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''),
       token: fc.constantFrom(undefined, s.facilitatorToken, 'forged-forged-forged'),
+      signedIn: fc.boolean(),
     });
     const samples = fc.sample(request, { numRuns: 400, seed: 7 });
     const statuses = new Map<number, number>();
     for (const r of samples) {
       const res = await fetch(srv.base + r.path, {
         method: r.method,
-        headers: { ...(r.type ? { 'content-type': r.type } : {}), ...(r.token ? { authorization: `Bearer ${r.token}` } : {}) },
+        headers: { ...(r.type ? { 'content-type': r.type } : {}), ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), ...(r.signedIn ? { cookie: srv.cookie } : {}) },
         ...(r.body !== undefined && r.method !== 'GET' ? { body: r.body } : {}),
       });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);

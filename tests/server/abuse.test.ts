@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, ServerProcess } from '../../src/node/serverProcess';
@@ -59,9 +59,14 @@ setTimeout(() => {
 
 describe('abuse stays with the abuser', () => {
   it(`${ABUSERS} sockets flooding hello on one session do not slow another session down`, async () => {
+    // a trainer, made the way an administrator's script would, creates the sessions
+    const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/trainer.ts', 'add', 'abuse-trainer'], { input: 'abuse-test-password\n', encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+    if (added.status !== 0) throw new Error(`npm run trainer failed: ${added.stderr}`);
     server = new ServerProcess(await freePort(), dataDir, { DRILLROOM_SKIP_BUILD: '1', LOG_LEVEL: 'warn' });
     await server.start();
-    const post = (path: string, body: unknown) => fetch(`${server.url}api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const login = await fetch(`${server.url}api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'abuse-trainer', password: 'abuse-test-password' }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const post = (path: string, body: unknown) => fetch(`${server.url}api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) }).then((r) => r.json());
     const target = await post('/sessions', { scenarioId: 'group-complaint-branch' });
     const victim = await post('/sessions', { scenarioId: 'group-complaint-branch' });
     const abuserSeat = await post('/join', { code: target.code, name: 'abuser' });
@@ -70,7 +75,7 @@ describe('abuse stays with the abuser', () => {
     // The other session: three connections of its facilitator and two participants.
     const open = (token: string, sessionId: string) =>
       new Promise<WebSocket>((resolve, reject) => {
-        const c = new WebSocket(ws);
+        const c = new WebSocket(ws, { headers: { cookie } });
         c.on('open', () => c.send(JSON.stringify({ type: 'hello', sessionId, token, lastSeq: 0 })));
         c.once('message', () => resolve(c));
         c.on('error', reject);

@@ -17,17 +17,19 @@ describe('HTTP API', () => {
     expect(list.json[0]).toMatchObject({ id: expect.any(String), category: expect.any(String), title: { 'zh-CN': expect.any(String), en: expect.any(String) } });
   });
 
-  it('creates a session with a six-digit code and tokens, and serves its transcript only to the facilitator', async () => {
+  it('creates a session with a six-digit code and tokens, and serves its transcript only to a signed-in trainer', async () => {
     const created = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill', team: 'Qinghe' } });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ id: expect.any(String), code: expect.stringMatching(/^\d{6}$/), facilitatorToken: expect.any(String), projectorToken: expect.any(String) });
     const path = `/api/sessions/${created.json.id}/transcript`;
-    expect((await srv.api(path)).status).toBe(401);
-    expect((await srv.api(path, { token: created.json.projectorToken })).status).toBe(401);
-    expect((await srv.api(path, { token: 'forged-token-forged-token' })).status).toBe(401);
-    const transcript = await srv.api(path, { token: created.json.facilitatorToken });
+    expect((await srv.api(path, { cookie: null })).status).toBe(401);
+    expect((await srv.api(path, { cookie: null, token: created.json.projectorToken })).status).toBe(401);
+    expect((await srv.api(path, { cookie: null, token: created.json.facilitatorToken })).status).toBe(401);
+    expect((await srv.api(path, { cookie: 'drillroom_trainer=forged-token-forged-token' })).status).toBe(401);
+    const transcript = await srv.api(path);
     expect(transcript.status).toBe(200);
-    expect(transcript.json).toMatchObject({ format: 'drillroom-transcript', version: 2, integrity: { count: 0 }, session: { id: created.json.id, team: 'Qinghe', source: 'server' }, events: [] });
+    // the signed-in trainer is the facilitator unless the request names another
+    expect(transcript.json).toMatchObject({ format: 'drillroom-transcript', version: 2, integrity: { count: 0 }, session: { id: created.json.id, team: 'Qinghe', source: 'server', facilitator: 'Wang Fang' }, events: [] });
     expect(parseTranscript(transcript.json).ok).toBe(true);
   });
 
@@ -39,7 +41,8 @@ describe('HTTP API', () => {
       [srv.api('/api/sessions', { raw: JSON.stringify({ scenarioId: 'x'.repeat(70_000) }) }), 413, /too large/],
       [srv.api('/api/sessions', { raw: 'scenarioId=mini', type: 'application/x-www-form-urlencoded' }), 415, /JSON/],
       [srv.api('/api/sessions', { method: 'DELETE' }), 405, /use POST/],
-      [srv.api('/api/sessions/unknown-session/transcript', { token: 'x'.repeat(20) }), 404, /no such session/],
+      [srv.api('/api/sessions/unknown-session/transcript'), 404, /no such session/],
+      [srv.api('/api/scenarios/no-such-drill'), 404, /no scenario/],
       [srv.api('/api/nothing-here'), 404, /no API/],
       [srv.api('/api/join', { body: { code: '12', name: 'Li' } }), 400, /six digits/],
     ];
@@ -74,14 +77,15 @@ describe('history and improvement plans', () => {
     expect(JSON.stringify(mine.json)).not.toContain(a.json.facilitatorToken);
   });
 
-  it('keeps the improvement plan with the session, for the facilitator only', async () => {
+  it('keeps the improvement plan with the session, for signed-in trainers only', async () => {
     const s = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill' } });
     const path = `/api/sessions/${s.json.id}/plan`;
     const plan = [{ id: 'a1', action: 'Rehearse the 10-minute report', owner: 'Branch head', due: '2026-12-31', criterion: 'timely' }];
-    expect((await srv.api(path, { method: 'PUT', body: plan })).status).toBe(401);
-    expect((await srv.api(path, { method: 'PUT', body: [{ id: 'a1', action: 'x', owner: 'y', due: 'tomorrow' }], token: s.json.facilitatorToken })).status).toBe(400);
-    expect(await srv.api(path, { method: 'PUT', body: plan, token: s.json.facilitatorToken })).toMatchObject({ status: 200, json: { ok: true, actions: 1 } });
-    const transcript = await srv.api(`/api/sessions/${s.json.id}/transcript`, { token: s.json.facilitatorToken });
+    expect((await srv.api(path, { method: 'PUT', body: plan, cookie: null })).status).toBe(401);
+    expect((await srv.api(path, { method: 'PUT', body: plan, cookie: null, token: s.json.facilitatorToken })).status).toBe(401);
+    expect((await srv.api(path, { method: 'PUT', body: [{ id: 'a1', action: 'x', owner: 'y', due: 'tomorrow' }] })).status).toBe(400);
+    expect(await srv.api(path, { method: 'PUT', body: plan })).toMatchObject({ status: 200, json: { ok: true, actions: 1 } });
+    const transcript = await srv.api(`/api/sessions/${s.json.id}/transcript`);
     expect(transcript.json.plan).toEqual(plan);
   });
 });

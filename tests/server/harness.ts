@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
+import { addTrainer } from '../../src/server/auth';
 import { createLogger } from '../../src/server/log';
 import { createDrillServer, type ServerOptions } from '../../src/server/server';
 import { openSqliteStore } from '../../src/server/sqliteStore';
@@ -24,27 +25,48 @@ export function testScenarios(): Scenario[] {
 /** A log entry as the server writes it (one JSON line). */
 export type LogEntry = { level: string; time: string; msg: string; session?: string; seat?: string; reason?: string; refusals?: number; [k: string]: unknown };
 
-export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-')), options: Partial<Omit<ServerOptions, 'store' | 'scenarios' | 'logger'>> = {}) {
+/** The trainer the test server has (unless started with `trainer: false`), signed in for every request by default. */
+export const TRAINER = { name: 'Wang Fang', password: 'correct horse battery' };
+
+export type TestServerOptions = Partial<Omit<ServerOptions, 'store' | 'scenarios' | 'logger'>> & { trainer?: boolean };
+
+export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-')), { trainer: withTrainer = true, ...options }: TestServerOptions = {}) {
   const logs: LogEntry[] = [];
   const logger = createLogger({ write: (line) => void logs.push(JSON.parse(line) as LogEntry) }, 'debug');
-  const { server, close, hub } = createDrillServer({ store: openSqliteStore(dataDir), scenarios: testScenarios(), logger, ...options });
+  const store = openSqliteStore(dataDir);
+  if (withTrainer && !store.trainerByName(TRAINER.name)) await addTrainer(store, TRAINER.name, TRAINER.password);
+  const drill = createDrillServer({ store, scenarios: testScenarios(), logger, ...options });
+  const { server, close, hub } = drill;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
+  /** Signs in; the cookie to send (`name=value`), or null when refused. */
+  const login = async (name = TRAINER.name, password = TRAINER.password) => {
+    const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+    await res.arrayBuffer();
+    return res.ok ? (res.headers.get('set-cookie') ?? '').split(';')[0] ?? null : null;
+  };
+  const cookie = withTrainer ? ((await login()) ?? '') : '';
   return {
     base,
     port,
     logs,
     hub,
     dataDir,
+    /** The signed-in trainer's cookie, sent with every `api` request unless `cookie` says otherwise. */
+    cookie,
+    login,
+    firstRunCode: () => drill.firstRunCode,
     close: async (removeData = true) => {
       await close();
       if (removeData) rmSync(dataDir, { recursive: true, force: true });
     },
-    api: async (path: string, init: { method?: string; body?: unknown; raw?: string; token?: string; type?: string } = {}) => {
+    /** `cookie`: null for none (not signed in), or another sign-in's cookie. */
+    api: async (path: string, init: { method?: string; body?: unknown; raw?: string; token?: string; type?: string; cookie?: string | null } = {}) => {
+      const sendCookie = init.cookie === undefined ? cookie : init.cookie;
       const res = await fetch(base + path, {
         method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
-        headers: { 'content-type': init.type ?? 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+        headers: { 'content-type': init.type ?? 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(sendCookie ? { cookie: sendCookie } : {}) },
         ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
       const text = await res.text();
@@ -54,7 +76,7 @@ export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'dril
       } catch {
         // not JSON
       }
-      return { status: res.status, json, text };
+      return { status: res.status, json, text, headers: res.headers };
     },
   };
 }
@@ -66,6 +88,7 @@ export class TestClient {
   closed: { code: number } | null = null;
   private waiters: (() => void)[] = [];
 
+  /** `headers`: sent with the upgrade request, as a browser does (a trainer's `cookie` for the facilitator's seat, an `origin`). */
   constructor(port: number, headers: Record<string, string> = {}) {
     this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
     this.ws.on('message', (d) => {

@@ -22,7 +22,7 @@ describe('the drill clock across a restart', () => {
     let srv = await startTestServer(dataDir);
     const { json: s } = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill' } });
     const { json: seat } = await srv.api('/api/join', { body: { code: s.code, name: 'Li' } });
-    let fac = new TestClient(srv.port);
+    let fac = new TestClient(srv.port, { cookie: srv.cookie });
     await fac.opened();
     fac.send({ type: 'hello', sessionId: s.id, token: s.facilitatorToken, lastSeq: 0 });
     await fac.next('welcome');
@@ -40,7 +40,7 @@ describe('the drill clock across a restart', () => {
     expect(checkpointed).toBeGreaterThan(5);
 
     srv = await startTestServer(dataDir);
-    fac = new TestClient(srv.port);
+    fac = new TestClient(srv.port, { cookie: srv.cookie });
     await fac.opened();
     fac.send({ type: 'hello', sessionId: s.id, token: s.facilitatorToken, lastSeq: 0 });
     const welcome = await fac.next('welcome');
@@ -56,7 +56,7 @@ describe('the drill clock across a restart', () => {
     // once resumed, the facilitator is no longer told
     fac.send({ type: 'command', id: 'on', command: { type: 'DRILL.RESUME', payload: {} } });
     await fac.next('ack');
-    const again = new TestClient(srv.port);
+    const again = new TestClient(srv.port, { cookie: srv.cookie });
     await again.opened();
     again.send({ type: 'hello', sessionId: s.id, token: s.facilitatorToken, lastSeq: 0 });
     expect((await again.next('welcome')).notice).toBeUndefined();

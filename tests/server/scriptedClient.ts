@@ -24,6 +24,8 @@ export class ScriptedClient {
     private readonly port: () => number,
     readonly sessionId: string,
     private readonly token: string,
+    /** A trainer's sign-in cookie, sent with each upgrade request (the facilitator's seat needs it). */
+    private readonly cookie?: string,
   ) {}
 
   get online(): boolean {
@@ -58,7 +60,7 @@ export class ScriptedClient {
 
   private connect(): void {
     if (this.stopped) return;
-    const ws = new WebSocket(`ws://127.0.0.1:${this.port()}/ws`);
+    const ws = new WebSocket(`ws://127.0.0.1:${this.port()}/ws`, this.cookie ? { headers: { cookie: this.cookie } } : {});
     this.ws = ws;
     this.you = null;
     ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', sessionId: this.sessionId, token: this.token, lastSeq: this.events.length })));

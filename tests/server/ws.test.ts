@@ -12,8 +12,9 @@ async function newSession() {
   return json as { id: string; code: string; facilitatorToken: string; projectorToken: string };
 }
 
+/** Connects as a browser signed in as a trainer would (the facilitator's seat needs that). */
 async function connect(sessionId: string, token: string, lastSeq = 0) {
-  const c = new TestClient(srv.port);
+  const c = new TestClient(srv.port, { cookie: srv.cookie });
   await c.opened();
   c.send({ type: 'hello', sessionId, token, lastSeq });
   const welcome = await c.next('welcome');
@@ -137,12 +138,26 @@ describe('the WebSocket hub', () => {
       [a.id, 'forged-token-0123456789'],
       [a.id, b.facilitatorToken],
     ] as const) {
-      const c = new TestClient(srv.port);
+      const c = new TestClient(srv.port, { cookie: srv.cookie });
       await c.opened();
       c.send({ type: 'hello', sessionId, token, lastSeq: 0 });
       expect((await c.next('refused')).refusal).toEqual({ code: 'bad-token' });
       expect(await c.waitClosed()).toBe(1008);
     }
+    // The facilitator's token alone is not enough: the upgrade request must carry a signed-in trainer's cookie.
+    for (const cookie of [undefined, 'drillroom_trainer=forged-sign-in-token', `${srv.cookie}x`]) {
+      const c = new TestClient(srv.port, cookie ? { cookie } : {});
+      await c.opened();
+      c.send({ type: 'hello', sessionId: a.id, token: a.facilitatorToken, lastSeq: 0 });
+      expect((await c.next('refused')).refusal).toEqual({ code: 'trainer-only' });
+      expect(await c.waitClosed()).toBe(1008);
+    }
+    // A participant's and the projector's seats need no sign-in.
+    const projector = new TestClient(srv.port);
+    await projector.opened();
+    projector.send({ type: 'hello', sessionId: a.id, token: a.projectorToken, lastSeq: 0 });
+    expect((await projector.next('welcome')).you.kind).toBe('projector');
+    projector.close();
   });
 
   it('refuses malformed, oversized and flooding messages without disturbing the session', async () => {

@@ -8,7 +8,7 @@ export async function loadBundledScenarios() {
   const [{ checkScenarios }, modules] = await Promise.all([
     import('./checkScenarios'),
     Promise.all(
-      Object.entries(import.meta.glob('../../../scenarios/*.json', { import: 'default' }))
+      Object.entries(import.meta.glob(['../../../scenarios/*.json', '!../../../scenarios/schema.json'], { import: 'default' }))
         .filter(([path]) => !path.endsWith('/schema.json'))
         .map(async ([path, load]) => [path, await load()] as const),
     ),

@@ -3,7 +3,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { parseTranscript, type Lang, type LocalText, type PlanItem, type Rating } from '../../engine';
-import { tokenKey } from '../remote/tokens';
 import { ReviewView } from './ReviewView';
 import type { Opened } from './openFile';
 
@@ -91,7 +90,9 @@ export function HistoryView() {
               <td>
                 {s.rating && <span className={`rating rating-${s.rating}`}>{s.rating}</span>} {s.status !== 'ended' && <span className="muted">({t(`status.${s.status}`)})</span>}
               </td>
-              <td>{localStorage.getItem(tokenKey('facilitator', s.id)) && <Link href={`/session/${s.id}/review`}>{t('nav.review')}</Link>}</td>
+              <td>
+                <Link href={`/session/${s.id}/review`}>{t('nav.review')}</Link>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -134,25 +135,22 @@ export function HistoryView() {
   );
 }
 
-/** A server session's review: the transcript fetched with the facilitator's token; the plan saved back. */
+/** A server session's review, for any signed-in trainer (the sign-in cookie goes along): the transcript fetched, the plan saved back. */
 export function ServerReview({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<Opened | null>(null);
-  const token = localStorage.getItem(tokenKey('facilitator', sessionId));
   useEffect(() => {
-    if (!token) return;
-    fetch(`/api/sessions/${sessionId}/transcript`, { headers: { authorization: `Bearer ${token}` } })
+    fetch(`/api/sessions/${sessionId}/transcript`)
       .then((r) => r.json())
       .then((json: unknown) => {
         const parsed = parseTranscript(json);
         setOpened(parsed.ok ? { ok: true, name: `${sessionId}.json`, loaded: parsed.value } : { ok: false, name: `${sessionId}.json`, issues: parsed.issues });
       })
       .catch(() => setOpened({ ok: false, name: sessionId, issues: [{ path: '$', message: t('join.noServer') }] }));
-  }, [sessionId, token, t]);
-  if (!token) return <p role="alert">{t('join.noToken')}</p>;
+  }, [sessionId, t]);
   if (!opened) return <p role="status">{t('history.loading')}</p>;
   const save = async (_: unknown, plan: PlanItem[]) => {
-    const res = await fetch(`/api/sessions/${sessionId}/plan`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(plan) }).catch(() => null);
+    const res = await fetch(`/api/sessions/${sessionId}/plan`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plan) }).catch(() => null);
     return res?.ok ?? false;
   };
   return <ReviewView initial={opened} onSavePlan={save} />;
