@@ -266,13 +266,14 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
   };
   const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handler) : createServer(handler);
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const refuse = (status: string, why: string) => {
+    // An upgrade turned away before any seat exists: an HTTP status, and a line for the operator's log.
+    const turnAway = (status: string, why: string) => {
       refusedHosts.refused(`websocket refused: ${why} (host ${String(req.headers.host).slice(0, 100)}, origin ${String(req.headers.origin).slice(0, 100)}, from ${req.socket.remoteAddress})`);
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if ((req.url ?? '').split('?')[0] !== '/ws') return refuse('404 Not Found', 'not /ws');
-    if (!hostAllowed(hosts, req.headers.host)) return refuse('421 Misdirected Request', 'another host');
-    if (!originAllowed(req)) return refuse('403 Forbidden', 'a page of another origin');
+    if ((req.url ?? '').split('?')[0] !== '/ws') return turnAway('404 Not Found', 'not /ws');
+    if (!hostAllowed(hosts, req.headers.host)) return turnAway('421 Misdirected Request', 'another host');
+    if (!originAllowed(req)) return turnAway('403 Forbidden', 'a page of another origin');
     hub.upgrade(req, socket, head, auth.trainerOf(req) !== undefined);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {

@@ -9,7 +9,7 @@ import { miniJson, MINI_FILE as mini } from '../helpers/drill';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function run(tool: 'validate' | 'simulate' | 'replay', ...args: string[]) {
+function run(tool: 'validate' | 'simulate' | 'replay' | 'scores', ...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli', `${tool}.ts`), ...args], { cwd: root, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -178,6 +178,15 @@ describe('npm run simulate and npm run replay', () => {
     const json = JSON.parse(run('replay', out, '--json').out);
     expect(json.summary).toMatchObject({ by: 'facilitator', text: expect.stringContaining('改进计划') });
     expect(json.observations).toEqual([expect.objectContaining({ observation: 'listens', good: true })]);
+  });
+
+  it('npm run scores prints every automatic player\'s totals against the targets', () => {
+    const r = run('scores', mini);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toMatch(/mini-scenario\.json \(mini-drill 1\.0\.0\)$/);
+    expect(lines.slice(1).map((l) => l.trim().split(/\s+/)[0])).toEqual(['ideal', 'negligent', 'random', 'idle', 'rush', 'testwise']);
+    expect(lines[1]).toMatch(/^ {2}ideal +\d+ P +\d+ P +\d+ P +target ≥ 85$/);
   });
 
   it('explains bad arguments', () => {
