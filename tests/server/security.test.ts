@@ -51,7 +51,7 @@ async function newSession() {
   return json as { id: string; code: string; facilitatorToken: string; projectorToken: string };
 }
 async function connect(sessionId: string, token: string, extra: Record<string, unknown> = {}) {
-  const c = new TestClient(srv.port);
+  const c = new TestClient(srv.port, { cookie: srv.cookie });
   await c.opened();
   c.send({ type: 'hello', sessionId, token, lastSeq: 0, ...extra });
   return c;
@@ -201,7 +201,7 @@ describe('https', () => {
   it('serves https and wss with TLS_CERT and TLS_KEY', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'drillroom-tls-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=drillroom.test', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-    const tls = await startTestServer(undefined, { tls: { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) } });
+    const tls = await startTestServer(undefined, { trainer: false, tls: { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) } });
     try {
       const status = await new Promise<number>((resolve, reject) => {
         httpsGet({ host: '127.0.0.1', port: tls.port, path: '/api/health', rejectUnauthorized: false }, (res) => {
