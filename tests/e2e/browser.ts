@@ -1,9 +1,10 @@
-/** End-to-end helpers: the built app served by Vite's preview server, and Debian's Chromium. */
+/** End-to-end helpers: the built app served by Vite's preview server (with the drill server's CSP), and Debian's Chromium. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { contentSecurityPolicy } from '../../src/server/security';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -42,7 +43,9 @@ export function watchPage(page: Page, problems: string[]): void {
 export async function serveBuiltApp(): Promise<{ url: string; close: () => Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), 'drillroom-dist-'));
   await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server: PreviewServer = await preview({ logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false, proxy: {}, allowedHosts: [E2E_HOST] } });
+  // the drill server's Content-Security-Policy, so a violation shows in the browser's console here too
+  const headers = { 'Content-Security-Policy': contentSecurityPolicy(undefined), 'X-Content-Type-Options': 'nosniff' };
+  const server: PreviewServer = await preview({ logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false, proxy: {}, allowedHosts: [E2E_HOST], headers } });
   const local = server.resolvedUrls?.local[0];
   if (!local) throw new Error('the preview server did not start');
   return {

@@ -89,6 +89,33 @@ describe('headers, hosts and origins', () => {
   });
 });
 
+describe('the log', () => {
+  it('has time, level, session and seat; a client that goes away mid-request is no error', async () => {
+    const s = await newSession();
+    const c = await connect(s.id, s.facilitatorToken);
+    await c.next('welcome');
+    c.sendRaw('not json');
+    await c.next('refused');
+    const line = srv.logs.find((l) => l.msg === 'refused' && l.session === s.id);
+    expect(line).toMatchObject({ level: 'info', seat: expect.any(String), kind: 'facilitator', reason: 'not JSON' });
+    expect(Date.parse(line?.time ?? '')).not.toBeNaN();
+    c.close();
+    // a body that never arrives: the client hangs up half-way
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.1', port: srv.port, path: '/api/sessions', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+      req.on('error', () => resolve());
+      req.write('{"scenarioId": "mi');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 100);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(srv.logs.filter((l) => l.level === 'error')).toEqual([]);
+    expect(srv.logs.some((l) => l.msg === 'request aborted by the client')).toBe(true);
+  });
+});
+
 describe('abuse stays with the abuser', () => {
   it('caps the connections of one seat', async () => {
     const s = await newSession();
