@@ -97,12 +97,12 @@ describe('the log', () => {
     c.sendRaw('not json');
     await c.next('refused');
     const line = srv.logs.find((l) => l.msg === 'refused' && l.session === s.id);
-    expect(line).toMatchObject({ level: 'info', seat: expect.any(String), kind: 'facilitator', reason: 'not JSON' });
+    expect(line).toMatchObject({ level: 'info', seat: expect.any(String), kind: 'facilitator', reason: 'not-json' });
     expect(Date.parse(line?.time ?? '')).not.toBeNaN();
     c.close();
     // a body that never arrives: the client hangs up half-way
     await new Promise<void>((resolve) => {
-      const req = httpRequest({ host: '127.0.0.1', port: srv.port, path: '/api/sessions', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+      const req = httpRequest({ host: '127.0.0.1', port: srv.port, path: '/api/sessions', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '1000', cookie: srv.cookie } });
       req.on('error', () => resolve());
       req.write('{"scenarioId": "mi');
       setTimeout(() => {
