@@ -53,6 +53,7 @@ async function main() {
     ...(env.CREATE_LIMIT_PER_MINUTE ? { createPerMinute: Number(env.CREATE_LIMIT_PER_MINUTE) } : {}),
     ...(env.MAX_CONNECTIONS_PER_ADDRESS ? { hub: { connectionsPerAddress: Number(env.MAX_CONNECTIONS_PER_ADDRESS) } } : {}),
   };
+  if (env.DATA_RETENTION_DAYS && !(Number(env.DATA_RETENTION_DAYS) > 0)) throw new Error('DATA_RETENTION_DAYS must be a number of days greater than 0');
   if (!env.TLS_CERT !== !env.TLS_KEY) throw new Error('set both TLS_CERT and TLS_KEY (PEM files), or neither');
   const tls = env.TLS_CERT && env.TLS_KEY ? { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) } : undefined;
   const { server, close, firstRunCode } = createDrillServer({
@@ -60,6 +61,7 @@ async function main() {
     scenarios,
     limits,
     logger,
+    ...(env.DATA_RETENTION_DAYS ? { retentionDays: Number(env.DATA_RETENTION_DAYS) } : {}),
     allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').filter((h) => h.trim()),
     ...(tls ? { tls } : {}),
     ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}),

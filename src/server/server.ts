@@ -32,6 +32,8 @@ export type ServerOptions = {
   /** PEM certificate and key: serve https and wss. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   auth?: AuthOptions;
+  /** DATA_RETENTION_DAYS: drills ended longer ago than this are removed (default: kept). Drills never started go after a day. */
+  retentionDays?: number;
 };
 
 /** At most this many drills in the history answer. */
@@ -47,7 +49,7 @@ const createBody = z.strictObject({
 const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
 const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
 
-export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {} }: ServerOptions) {
+export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays }: ServerOptions) {
   const log = logger;
   const auth = new Auth(store, { log: (m) => log.warn(m), ...authOptions });
   // The app's chunks holding the shipped scenarios (answer keys included): trainers only.
@@ -291,6 +293,28 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     });
     if (clocks.length) store.setClocks(clocks);
   };
+  /** Retention: old drills go (see `retentionDays`); a drill in progress in this process stays. */
+  const sweep = (now = Date.now()) => {
+    const day = 24 * 3600 * 1000;
+    const removed = store.purge({
+      unstartedBefore: new Date(now - day).toISOString(),
+      ...(retentionDays !== undefined ? { endedBefore: new Date(now - retentionDays * day).toISOString() } : {}),
+      keep: new Set([...live.values()].filter((s) => s.context.status !== 'ended').map((s) => s.id)),
+    });
+    for (const id of removed) live.delete(id);
+    if (removed.length) log.info({ removed: removed.length, retentionDays: retentionDays ?? null }, 'old drills removed');
+    return removed;
+  };
+  const safeSweep = () => {
+    try {
+      sweep();
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'removing old drills failed');
+    }
+  };
+  safeSweep();
+  const sweeper = setInterval(safeSweep, 3600 * 1000);
+  sweeper.unref();
   const ticker = setInterval(() => {
     for (const s of live.values()) {
       try {
@@ -313,8 +337,11 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       return auth.firstRunCode;
     },
     hub,
+    /** Removes old drills now (it also runs at start and every hour); the ids removed. */
+    sweep,
     close: async () => {
       clearInterval(ticker);
+      clearInterval(sweeper);
       checkpoint();
       hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

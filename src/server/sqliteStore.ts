@@ -99,6 +99,13 @@ export function openSqliteStore(dataDir: string): DrillStore {
       'SELECT summary FROM summaries WHERE (@scenario IS NULL OR scenario_id = @scenario) AND (@team IS NULL OR instr(lower(team), lower(@team)) > 0) ORDER BY created_at DESC, rowid DESC LIMIT @limit',
     ),
     saveSummary: db.prepare('INSERT INTO summaries (session_id, created_at, scenario_id, team, summary) VALUES (?, ?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET summary = excluded.summary, team = excluded.team'),
+    stale: db.prepare<[{ endedBefore: string | null; unstartedBefore: string }], { session_id: string }>(
+      "SELECT session_id FROM summaries WHERE (json_extract(summary, '$.status') = 'briefing' AND created_at < @unstartedBefore) OR (@endedBefore IS NOT NULL AND json_extract(summary, '$.status') = 'ended' AND created_at < @endedBefore)",
+    ),
+    deleteEvents: db.prepare('DELETE FROM events WHERE session_id = ?'),
+    deleteSeats: db.prepare('DELETE FROM seats WHERE session_id = ?'),
+    deleteSummary: db.prepare('DELETE FROM summaries WHERE session_id = ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     unsummarised: db.prepare<[], { id: string }>('SELECT id FROM sessions WHERE id NOT IN (SELECT session_id FROM summaries) ORDER BY created_at'),
     setClock: db.prepare('UPDATE sessions SET clock = ? WHERE id = ?'),
     setPlan: db.prepare('UPDATE sessions SET plan = ? WHERE id = ?'),
@@ -130,6 +137,16 @@ export function openSqliteStore(dataDir: string): DrillStore {
     const scenario = { id: s.scenario.id, version: s.scenario.version, title: s.scenario.title };
     saveSummary({ id: s.id, date: s.createdAt, scenario, team: s.info.team ?? '', status: 'briefing', total: null, rating: null, criteria: [] });
   });
+  const purge = db.transaction((rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }) => {
+    const ids = q.stale.all({ endedBefore: rule.endedBefore ?? null, unstartedBefore: rule.unstartedBefore }).map((r) => r.session_id).filter((id) => !rule.keep.has(id));
+    for (const id of ids) {
+      q.deleteEvents.run(id);
+      q.deleteSeats.run(id);
+      q.deleteSummary.run(id);
+      q.deleteSession.run(id);
+    }
+    return ids;
+  });
   const setClocks = db.transaction((clocks: { sessionId: string; clock: unknown }[]) => {
     for (const c of clocks) q.setClock.run(JSON.stringify(c.clock), c.sessionId);
   });
@@ -147,6 +164,7 @@ export function openSqliteStore(dataDir: string): DrillStore {
     history: ({ scenario, team, limit }) => q.history.all({ scenario: scenario || null, team: team || null, limit }).map((r) => JSON.parse(r.summary) as SessionSummary),
     saveSummary: (s) => void saveSummary(s),
     unsummarised: () => q.unsummarised.all().map((r) => r.id),
+    purge: (rule) => purge(rule),
     setClock: (id, clock) => void q.setClock.run(JSON.stringify(clock), id),
     setClocks: (clocks) => void setClocks(clocks),
     setPlan: (id, plan) => void q.setPlan.run(JSON.stringify(plan), id),

@@ -60,6 +60,12 @@ export interface DrillStore {
   /** Summaries, newest first, at most `limit`; `team` matches part of the team's name, any case. */
   history(filter: { scenario?: string; team?: string; limit: number }): SessionSummary[];
   saveSummary(summary: SessionSummary): void;
+  /**
+   * Removes old drills with all they hold (events, seats, summary): those ended and created
+   * before `endedBefore` (when given) and those never started and created before
+   * `unstartedBefore`, except the ids in `keep` (drills open now). Returns the ids removed.
+   */
+  purge(rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }): string[];
   /** Sessions that have no summary yet (made before summaries were kept). */
   unsummarised(): string[];
   setClock(sessionId: string, clock: ClockBase): void;

@@ -57,6 +57,8 @@ export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'dril
     cookie,
     login,
     firstRunCode: () => drill.firstRunCode,
+    /** Removes old drills as if it were `now` (retention). */
+    sweep: (now?: number) => drill.sweep(now),
     close: async (removeData = true) => {
       await close();
       if (removeData) rmSync(dataDir, { recursive: true, force: true });
