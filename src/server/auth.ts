@@ -4,7 +4,7 @@
  * the store only as a hash, with a sliding expiry. Failed sign-ins are limited per client
  * address and per trainer name, and logged.
  */
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { DrillStore, TrainerRecord } from './store';
@@ -110,9 +110,14 @@ export class FailureLimit {
     return this.bucket(key, now).tokens >= 1;
   }
 
-  fail(key: string, now = Date.now()): void {
+  /** Takes one try now (given back if it succeeds): tries made at once cannot outrun the limit. */
+  take(key: string, now = Date.now()): void {
+    this.bucket(key, now).tokens -= 1;
+  }
+
+  giveBack(key: string, now = Date.now()): void {
     const b = this.bucket(key, now);
-    b.tokens = Math.max(0, b.tokens - 1);
+    b.tokens = Math.min(this.burst, b.tokens + 1);
   }
 }
 
@@ -169,17 +174,28 @@ export class Auth {
     return { trainer, tokenHash };
   }
 
-  /** Whether this address or name may try a password now; logs when not. */
+  /**
+   * Whether this address or name may try a password now; logs when not. A try is counted as a
+   * failure from the moment it starts (a success gives it back), so that many tries sent at
+   * once, while the slow password check runs, are limited too.
+   */
   mayTry(ip: string, name: string): boolean {
     const ok = this.byAddress.allowed(ip) && this.byName.allowed(name.toLowerCase());
     if (!ok) this.log(`sign-in refused (too many failures): "${name}" from ${ip}`);
+    else {
+      this.byAddress.take(ip);
+      this.byName.take(name.toLowerCase());
+    }
     return ok;
   }
 
   private failed(ip: string, name: string, why: string): void {
-    this.byAddress.fail(ip);
-    this.byName.fail(name.toLowerCase());
     this.log(`sign-in failed: "${name}" from ${ip}: ${why}`);
+  }
+
+  private succeeded(ip: string, name: string): void {
+    this.byAddress.giveBack(ip);
+    this.byName.giveBack(name.toLowerCase());
   }
 
   /** Checks a name and password; undefined (and a failure counted) when they do not match. */
@@ -194,14 +210,18 @@ export class Auth {
       this.failed(ip, name, 'wrong password');
       return undefined;
     }
+    this.succeeded(ip, name);
     return trainer;
   }
 
   /** Whether a first-run code is right (a wrong one counts as a failure of this address). */
   checkFirstRunCode(ip: string, code: string): boolean {
     const expected = this.firstRunCode;
-    const ok = !!expected && code.length === expected.length && timingSafeEqual(Buffer.from(code), Buffer.from(expected));
+    // Compared as digests: equal lengths whatever the characters, and no timing to learn from.
+    const digest = (x: string) => createHash('sha256').update(x).digest();
+    const ok = !!expected && timingSafeEqual(digest(code), digest(expected));
     if (!ok) this.failed(ip, '(first trainer)', 'wrong or used first-run code');
+    else this.succeeded(ip, '(first trainer)');
     return ok;
   }
 

@@ -287,7 +287,11 @@ export class Hub {
     c.seat = seat;
     c.session = session;
     c.log = this.log.child({ conn: c.id, ip: c.ip, session: session.id, seat: seat.id, kind: seat.kind, ...(seat.role ? { role: seat.role } : {}) });
-    c.unsubscribe = session.subscribe((msg) => this.send(c, msg));
+    c.unsubscribe = session.subscribe((msg) => {
+      this.send(c, msg);
+      // At the end the projector shows the debrief: it now gets the whole scenario.
+      if (msg.type === 'event' && msg.event.type === 'DRILL.END' && c.seat?.kind === 'projector') this.welcome(c, msg.event.seq);
+    });
     c.log.debug({ lastSeq: m.lastSeq }, 'hello');
     this.welcome(c, m.lastSeq, m.scenario);
     if (!wasConnected) this.publishSeats(session);
@@ -295,10 +299,13 @@ export class Hub {
 
   /** The scenario a seat may see and its fingerprint (participants: their role's redacted view). */
   private view(session: LiveSession, seat: SeatRecord): { scenario: Scenario; fingerprint: string } {
-    const key = `${session.id}/${seat.kind === 'participant' ? `p:${seat.role ?? ''}` : 'all'}`;
+    // The facilitator sees everything; the projector the room's view until the drill ends (then
+    // the debrief needs the whole scenario); a participant its role's view.
+    const full = seat.kind === 'facilitator' || (seat.kind === 'projector' && session.context.status === 'ended');
+    const key = `${session.id}/${full ? 'all' : seat.kind === 'participant' ? `p:${seat.role ?? ''}` : 'room'}`;
     let v = this.views.get(key);
     if (!v) {
-      const scenario = seat.kind === 'participant' ? redactScenario(session.record.scenario, seat.role) : session.record.scenario;
+      const scenario = full ? session.record.scenario : redactScenario(session.record.scenario, seat.kind === 'participant' ? seat.role : null);
       v = { scenario, fingerprint: createHash('sha256').update(JSON.stringify(scenario)).digest('base64url').slice(0, 32) };
       if (this.views.size > 5_000) this.views.clear();
       this.views.set(key, v);
@@ -329,6 +336,8 @@ export class Hub {
     const seats = this.store.seats(session.id);
     const seat = seats.find((s) => s.id === seatId && s.kind === 'participant');
     if (!seat) return this.refuse(c, { code: 'no-seat' });
+    // After the end nobody takes a role: the transcript's cast stays as it played.
+    if (role !== null && session.context.status === 'ended') return this.refuse(c, { code: 'ended' });
     if (role !== null) {
       if (!session.compiled.playerRoles.includes(role)) return this.refuse(c, { code: 'not-player-role', params: { role } });
       const holder = seats.find((s) => s.role === role && s.id !== seatId);

@@ -72,7 +72,9 @@ export class LiveSession {
     this.clock = { ...record.clock, wall: wallMs, drill: reached };
     this.tick(wallMs); // anything that fell due by then happens first
     if (this.context.status === 'running') this.submit({ type: 'DRILL.PAUSE', payload: {} }, FACILITATOR, `restart-${newId()}`);
-    this.notice = { kind: 'restored', drillTime: Math.floor(this.context.now) };
+    // Told only when the drill waits paused (what fell due may also have ended it).
+    const now = this.context; // read again: the pause (or what fell due) replaced it
+    if (now.status === 'paused') this.notice = { kind: 'restored', drillTime: Math.floor(now.now) };
   }
 
   get id() {

@@ -49,5 +49,6 @@ export function staticPath(req: IncomingMessage): string {
       // a malformed escape: sirv keeps it as it is too
     }
   }
-  return path;
+  // sirv also finds a file asked for with trailing slashes or doubled ones
+  return path.replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
 }

@@ -96,6 +96,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     return session;
   };
   const facilitatorsSession = (req: IncomingMessage, sessionId: string) => {
+    requireTrainer(auth, req); // a facilitator's token left in a browser is not enough alone
     const session = store.session(sessionId);
     if (!session) throw new HttpError(404, 'no such session');
     facilitatorOf(req, session.id);
@@ -261,7 +262,14 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       return;
     }
     if (statics && (req.method === 'GET' || req.method === 'HEAD')) {
-      statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
+      // The app needs no partial downloads, and sirv would throw on a reversed range: whole files only.
+      delete req.headers.range;
+      try {
+        statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
+      } catch (error) {
+        log.warn({ path: req.url, err: error instanceof Error ? error.message : String(error) }, 'static file refused');
+        if (!res.headersSent) sendJson(res, 400, { error: 'bad request' });
+      }
       return;
     }
     sendJson(res, statics ? 405 : 404, { error: 'not found' });

@@ -95,6 +95,8 @@ describe('seats prepared by the facilitator', () => {
     const s = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill' } });
     const path = `/api/sessions/${s.json.id}/seats`;
     expect((await srv.api(path, { body: { name: 'Li Na', role: 'lobby' } })).status).toBe(401);
+    // the facilitator's token left in a browser is not enough without a signed-in trainer
+    expect((await srv.api(path, { body: { name: 'Li Na', role: 'lobby' }, token: s.json.facilitatorToken, cookie: null })).status).toBe(401);
     const seat = await srv.api(path, { body: { name: 'Li Na', role: 'lobby' }, token: s.json.facilitatorToken });
     expect(seat).toMatchObject({ status: 201, json: { seat: expect.any(String), token: expect.any(String) } });
     expect(await srv.api(path, { body: { name: 'Wang', role: 'lobby' }, token: s.json.facilitatorToken })).toMatchObject({ status: 409 });

@@ -141,6 +141,16 @@ describe('failed sign-ins', () => {
     expect(srv.logs.map((l) => l.msg).filter((l) => l.startsWith('sign-in failed'))).toHaveLength(5);
     expect(srv.logs.map((l) => l.msg).filter((l) => l.startsWith('sign-in refused (too many failures)'))).toHaveLength(3);
   });
+
+  it('are limited also when sent all at once, while the password check is still running', async () => {
+    const srv = await start(undefined, { auth: { perAddress: [50, 1], perName: [3, 1] } });
+    // sixty guesses at once, the right password among them: no more than three are even checked
+    const guesses = Array.from({ length: 60 }, (_, i) => (i === 45 ? TRAINER.password : `parallel guess ${i}`));
+    const answers = await Promise.all(guesses.map((password) => srv.api('/api/login', { body: { name: TRAINER.name, password }, cookie: null })));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(57);
+    expect(statuses[45]).toBe(429);
+  });
 });
 
 describe('the first run', () => {
@@ -151,6 +161,8 @@ describe('the first run', () => {
     expect(await srv.api('/api/first-trainer', { cookie: null })).toMatchObject({ status: 200, json: { open: true } });
     const create = (body: object) => srv.api('/api/first-trainer', { body, cookie: null });
     expect(await create({ code: 'wrong-code', name: 'Zhao Min', password: 'zhao-min-password' })).toMatchObject({ status: 403, json: { error: expect.stringMatching(/not valid/) } });
+    // a code of the right length in other characters is just wrong, not a server error
+    expect(await create({ code: 'é'.repeat(code?.length ?? 32), name: 'Zhao Min', password: 'zhao-min-password' })).toMatchObject({ status: 403 });
     expect(await create({ code, name: 'Zhao Min', password: 'short' })).toMatchObject({ status: 400, json: { error: 'the password has at least 10 characters' } });
     expect(await create({ code, name: '', password: 'zhao-min-password' })).toMatchObject({ status: 400 });
     const made = await create({ code, name: ' Zhao Min ', password: 'zhao-min-password' });
@@ -225,10 +237,16 @@ describe('the built app', () => {
       expect((await srv.api(path, { cookie: 'drillroom_trainer=forged-forged-forged-forged' })).status, path).toBe(404);
       expect((await fetch(`${srv.base}${path.replace('/assets/', '/%61ssets/')}`)).status, path).toBe(404);
       expect((await fetch(`${srv.base}${path}?v=1`)).status, path).toBe(404);
+      for (const variant of [`${path}/`, `${path}//`, path.replace('/assets/', '//assets/'), path.replace('/assets/', '/assets//')]) expect((await fetch(`${srv.base}${variant}`)).status, variant).toBe(404);
+      expect((await fetch(`${srv.base}${path}`, { method: 'HEAD' })).status, path).toBe(404);
       const res = await srv.api(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('cache-control')).toBe('private, no-cache');
     }
+    // a reversed byte range (sirv would throw) is no way to take the server down
+    const range = await fetch(`${srv.base}/index.html`, { headers: { range: 'bytes=100-50' } });
+    expect(range.status).toBe(200);
+    expect((await srv.api('/api/health')).status).toBe(200);
     // no other file holds a scenario's words, and each is served without sign-in
     const assets = readdirSync(join(outDir, 'assets')).map((f) => `/assets/${f}`);
     for (const path of ['/', '/index.html', ...assets.filter((a) => !chunks.includes(a))]) {

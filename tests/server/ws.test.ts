@@ -56,12 +56,31 @@ describe('the WebSocket hub', () => {
     expect(JSON.stringify(scenario)).not.toContain('Right: alert at once.');
     expect(JSON.stringify(scenario)).not.toContain('Institution, place, time, cause, measures.');
     expect(scenario.injects.find((i) => i.id === 'late-check')?.content.en).toBe('The regulator asks for a report.'); // addressed to head
+    // which checklist items are wrong, what an observer may record and how the score is read are the answer key too
+    expect(scenario.tasks.flatMap((t) => (t.kind === 'checklist' ? t.items.map((i) => i.weight) : []))).not.toContain(-1);
+    expect(JSON.stringify(scenario)).not.toContain('Takes a customer');
+    expect(scenario.rubric.every((c) => c.measures.length === 0)).toBe(true);
     const lobbyView = await joinAs(s, 'Lobby player', 'lobby');
     expect(lobbyView.welcome.scenario!.injects.find((i) => i.id === 'secret-call')?.title.en).toBe('—');
     expect(lobbyView.welcome.scenario!.injects.find((i) => i.id === 'crowd')?.title.en).toBe('Customers gather');
     lobbyView.c.close();
     const seats = await fac.c.next('seats', (m) => m.seats.some((x) => x.role === 'head'));
     expect(seats.seats).toEqual([expect.objectContaining({ name: 'Li Na', role: 'head', connected: true })]);
+    // the projector sees the room's view while the drill runs, and the whole scenario once it has ended (for the debrief)
+    const projector = await connect(s.id, s.projectorToken);
+    const during = projector.welcome.scenario!;
+    expect(JSON.stringify(during)).not.toContain('Right: alert at once.');
+    expect(during.roles.find((r) => r.id === 'lobby')?.briefing.private).toBeUndefined();
+    fac.c.send({ type: 'command', id: 'p-go', command: { type: 'DRILL.START', payload: {} } });
+    fac.c.send({ type: 'command', id: 'p-end', command: { type: 'DRILL.END', payload: {} } });
+    const after = await projector.c.next('welcome', (w) => w.scenario !== undefined && JSON.stringify(w.scenario).includes('Right: alert at once.'));
+    expect(after.events).toEqual([]);
+    // and after the end nobody takes a role
+    const late = await joinAs(s, 'Late');
+    late.c.send({ type: 'claim', role: 'lobby' });
+    expect((await late.c.next('refused')).refusal).toEqual({ code: 'ended' });
+    late.c.close();
+    projector.c.close();
     fac.c.close();
     p.c.close();
   });

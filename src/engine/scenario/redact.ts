@@ -24,11 +24,14 @@ export function redactScenario(s: Scenario, role: string | null): Scenario {
         case 'multiple':
           return { ...common, kind: t.kind, options: t.options.map((o) => ({ ...o, score: 0, feedback: HIDDEN })) } as typeof t;
         case 'checklist':
-          return { ...common, kind: t.kind, items: t.items.map((i) => ({ ...i, feedback: HIDDEN })) } as typeof t;
+          // Every item looks right: which are wrong is the answer key.
+          return { ...common, kind: t.kind, items: t.items.map((i) => ({ ...i, weight: 1, feedback: HIDDEN })) } as typeof t;
         case 'text':
           return { ...common, kind: t.kind, guidance: HIDDEN, feedback: { P: HIDDEN, S: HIDDEN, M: HIDDEN, U: HIDDEN } } as typeof t;
       }
     }),
-    rubric: s.rubric.map((c) => ({ ...c, description: HIDDEN, improvement: HIDDEN })),
+    rubric: s.rubric.map((c) => ({ ...c, description: HIDDEN, improvement: HIDDEN, measures: [] })),
+    // What the facilitator may record seeing: kept for their effects on the drill, without their words.
+    observations: s.observations.map((o) => ({ ...o, label: HIDDEN, feedback: HIDDEN })),
   };
 }
