@@ -86,7 +86,8 @@ async function answerForUnplayedRoles(page: Page, played: Set<string>) {
       const title = ((await buttons.nth(i).getAttribute('aria-label')) ?? '').replace('Enter decision: ', '');
       const task = scenario.tasks.find((t) => t.title.en === title);
       if (!task || played.has(task.roles[0] ?? '')) continue;
-      await buttons.nth(i).click();
+      // by its name, not its place: the list moves as the drill goes on
+      await page.getByRole('button', { name: `Enter decision: ${title}`, exact: true }).click();
       await answer(page, task);
       clicked = true;
       break;
