@@ -80,19 +80,16 @@ async function answerOwnTasks(page: Page) {
 /** From the console: the tasks of roles nobody plays. */
 async function answerForUnplayedRoles(page: Page, played: Set<string>) {
   for (let guard = 0; guard < 30; guard++) {
-    const buttons = page.getByRole('button', { name: /^Enter decision: / });
-    let clicked = false;
-    for (let i = 0; i < (await buttons.count()); i++) {
-      const title = ((await buttons.nth(i).getAttribute('aria-label')) ?? '').replace('Enter decision: ', '');
-      const task = scenario.tasks.find((t) => t.title.en === title);
-      if (!task || played.has(task.roles[0] ?? '')) continue;
-      // by its name, not its place: the list moves as the drill goes on
-      await page.getByRole('button', { name: `Enter decision: ${title}`, exact: true }).click();
-      await answer(page, task);
-      clicked = true;
-      break;
-    }
-    if (!clicked) return;
+    // Read the list at once: it moves while participants' answers arrive.
+    const titles = (await page.getByRole('button', { name: /^Enter decision: / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map((l) => l.replace('Enter decision: ', ''));
+    const task = titles.map((title) => scenario.tasks.find((t) => t.title.en === title)).find((t) => t && !played.has(t.roles[0] ?? ''));
+    if (!task) return;
+    // by its name, not its place
+    const enter = page.getByRole('button', { name: `Enter decision: ${task.title.en}`, exact: true });
+    await enter.click();
+    await answer(page, task);
+    // the task leaves the list when the server's event comes back, not before
+    await enter.waitFor({ state: 'detached' });
   }
 }
 
