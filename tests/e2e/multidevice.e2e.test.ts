@@ -81,8 +81,12 @@ async function answerForUnplayedRoles(page: Page, played: Set<string>) {
       const title = ((await buttons.nth(i).getAttribute('aria-label')) ?? '').replace('Enter decision: ', '');
       const task = scenario.tasks.find((t) => t.title.en === title);
       if (!task || played.has(task.roles[0] ?? '')) continue;
-      await buttons.nth(i).click();
+      // by name, not position (the list re-sorts as deadlines come closer); then wait for the
+      // server's event, so that the next look at the list does not see this task again
+      const enter = page.getByRole('button', { name: `Enter decision: ${title}`, exact: true });
+      await enter.click();
       await answer(page, task);
+      await enter.waitFor({ state: 'detached' });
       clicked = true;
       break;
     }

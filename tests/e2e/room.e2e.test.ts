@@ -45,7 +45,8 @@ async function answerOpenTasks(page: Page, lang: Lang) {
     const title = name.slice(say(lang, 'console.enterNamed', { task: '' }).length);
     const task = scenario.tasks.find((t) => t.title[lang] === title);
     if (!task) throw new Error(`no task titled ${title}`);
-    await enter.click();
+    // by name, not position: the list re-sorts as deadlines come closer
+    await page.getByRole('button', { name, exact: true }).click();
     const form = page.getByRole('form', { name: title });
     if (task.kind === 'single') {
       const best = task.options.reduce((a, b) => (b.score > a.score ? b : a));
