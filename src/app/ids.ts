@@ -1,5 +1,5 @@
 /**
- * Ids made in the browser. `crypto.randomUUID` exists only in secure contexts (https or
+ * Ids made in the browser. The UUID maker of `crypto` exists only in secure contexts (https or
  * localhost); the meeting room's network is plain http on a LAN, so ids come from
  * `crypto.getRandomValues`, which every page may use.
  */

@@ -3,7 +3,7 @@
  * with these schemas on arrival, on both sides.
  */
 import { z } from 'zod';
-import { commandSchema, type DrillEvent, type Refusal, type Scenario, type SessionInfo } from '../engine';
+import { commandSchema, type DrillEvent, type LocalText, type Rating, type Refusal, type Scenario, type SessionInfo } from '../engine';
 import type { ClockBase } from './clock';
 
 export type { ClockBase };
@@ -54,6 +54,19 @@ export type ServerRefusalCode = (typeof SERVER_REFUSAL_CODES)[number];
 export type AnyRefusal = Refusal | { code: ServerRefusalCode; params?: Record<string, string | number> };
 /** Something the facilitator must know: `restored`: the server stopped and came back; the drill was paused at `drillTime`. */
 export type Notice = { kind: 'restored'; drillTime: number };
+
+/** What the history lists about a drill, kept up to date as it runs: no replay needed to list drills. */
+export type SessionSummary = {
+  id: string;
+  date: string;
+  scenario: { id: string; version: string; title: LocalText };
+  team: string;
+  status: string;
+  /** Null while the drill runs, and for a drill never played. */
+  total: number | null;
+  rating: Rating | null;
+  criteria: { id: string; title: LocalText; score: number | null }[];
+};
 
 export type ServerMessage =
   /**

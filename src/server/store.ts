@@ -2,7 +2,7 @@
  * The one narrow interface between the drill server and its database. SQLite implements it
  * today (sqliteStore.ts); a bank-wide deployment can put PostgreSQL behind the same methods.
  */
-import type { DrillEvent, LocalText, PlanItem, Rating, Scenario, SessionInfo } from '../engine';
+import type { DrillEvent, PlanItem, Scenario, SessionInfo } from '../engine';
 import type { ClockBase, SeatKind } from '../protocol/messages';
 
 export type SessionRecord = {
@@ -25,18 +25,9 @@ export type SeatRecord = {
   tokenHash: string;
 };
 
-/** What the history lists about a drill, kept up to date as it runs: no replay needed to list drills. */
-export type SessionSummary = {
-  id: string;
-  date: string;
-  scenario: { id: string; version: string; title: LocalText };
-  team: string;
-  status: string;
-  /** Null while the drill runs, and for a drill never played. */
-  total: number | null;
-  rating: Rating | null;
-  criteria: { id: string; title: LocalText; score: number | null }[];
-};
+import type { SessionSummary } from '../protocol/messages';
+
+export type { SessionSummary };
 
 /** The command an id was first used for: who sent it and the event it became. */
 export type CommandRecord = { seq: number; seat: string | null; event: DrillEvent };

@@ -2,20 +2,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { parseTranscript, type Lang, type LocalText, type PlanItem, type Rating } from '../../engine';
+import { parseTranscript, type Lang, type PlanItem } from '../../engine';
 import { ReviewView } from './ReviewView';
 import type { Opened } from './openFile';
+import type { SessionSummary } from '../../protocol/messages';
 
-type PastSession = {
-  id: string;
-  date: string;
-  scenario: { id: string; version: string; title: LocalText };
-  team: string;
-  status: string;
-  total: number | null;
-  rating: Rating | null;
-  criteria: { id: string; title: LocalText; score: number | null }[];
-};
+/** A past drill as the history API lists it. */
+type PastSession = SessionSummary;
 
 export function HistoryView() {
   const { t, i18n } = useTranslation();
