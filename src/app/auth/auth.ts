@@ -38,59 +38,53 @@ async function nameIn(res: Response): Promise<string | undefined> {
 
 const errorOf = (status: number, map: Partial<Record<number, AuthError>> = {}): AuthError => map[status] ?? (status === 429 ? 'tooMany' : 'failed');
 
-export const useAuth = create<AuthState>()((set) => ({
-  status: 'unknown',
-  name: null,
-  check: async () => {
+export const useAuth = create<AuthState>()((set) => {
+  /** Posts a request that signs a trainer in (sign-in, or the first trainer): the trainer's name back, or why not. */
+  const signIn = async (path: string, body: unknown, errors: Partial<Record<number, AuthError>>): Promise<AuthError | null> => {
     try {
-      const res = await fetch('/api/me');
-      if (res.status === 401) {
-        // only the drill server answers 401 with its JSON error
-        const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
-        return set(typeof body?.error === 'string' ? { status: 'signed-out', name: null } : { status: 'static', name: null });
+      const res = await post(path, body);
+      const signedIn = res.ok ? await nameIn(res) : undefined;
+      if (signedIn === undefined) return errorOf(res.status, errors);
+      set({ status: 'signed-in', name: signedIn });
+      return null;
+    } catch {
+      return 'noServer';
+    }
+  };
+  return {
+    status: 'unknown',
+    name: null,
+    check: async () => {
+      try {
+        const res = await fetch('/api/me');
+        if (res.status === 401) {
+          // only the drill server answers 401 with its JSON error
+          const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+          return set(typeof body?.error === 'string' ? { status: 'signed-out', name: null } : { status: 'static', name: null });
+        }
+        const name = res.ok ? await nameIn(res) : undefined;
+        set(name !== undefined ? { status: 'signed-in', name } : { status: 'static', name: null });
+      } catch {
+        set({ status: 'static', name: null });
       }
-      const name = res.ok ? await nameIn(res) : undefined;
-      set(name !== undefined ? { status: 'signed-in', name } : { status: 'static', name: null });
-    } catch {
-      set({ status: 'static', name: null });
-    }
-  },
-  login: async (name, password) => {
-    try {
-      const res = await post('/api/login', { name, password });
-      const signedIn = res.ok ? await nameIn(res) : undefined;
-      if (signedIn === undefined) return errorOf(res.status, { 401: 'wrong', 400: 'wrong' });
-      set({ status: 'signed-in', name: signedIn });
-      return null;
-    } catch {
-      return 'noServer';
-    }
-  },
-  logout: async () => {
-    await post('/api/logout', {}).catch(() => undefined);
-    set({ status: 'signed-out', name: null });
-  },
-  createFirst: async (code, name, password) => {
-    try {
-      const res = await post('/api/first-trainer', { code, name, password });
-      const signedIn = res.ok ? await nameIn(res) : undefined;
-      if (signedIn === undefined) return errorOf(res.status, { 403: 'badLink', 409: 'alreadySetUp' });
-      set({ status: 'signed-in', name: signedIn });
-      return null;
-    } catch {
-      return 'noServer';
-    }
-  },
-  changePassword: async (oldPassword, newPassword) => {
-    try {
-      const res = await post('/api/password', { oldPassword, newPassword });
-      if (res.status === 401) set({ status: 'signed-out', name: null });
-      return res.ok ? null : errorOf(res.status, { 403: 'wrongCurrent', 400: 'tooShort' });
-    } catch {
-      return 'noServer';
-    }
-  },
-}));
+    },
+    login: (name, password) => signIn('/api/login', { name, password }, { 401: 'wrong', 400: 'wrong' }),
+    logout: async () => {
+      await post('/api/logout', {}).catch(() => undefined);
+      set({ status: 'signed-out', name: null });
+    },
+    createFirst: (code, name, password) => signIn('/api/first-trainer', { code, name, password }, { 403: 'badLink', 409: 'alreadySetUp' }),
+    changePassword: async (oldPassword, newPassword) => {
+      try {
+        const res = await post('/api/password', { oldPassword, newPassword });
+        if (res.status === 401) set({ status: 'signed-out', name: null });
+        return res.ok ? null : errorOf(res.status, { 403: 'wrongCurrent', 400: 'tooShort' });
+      } catch {
+        return 'noServer';
+      }
+    },
+  };
+});
 
 export const selectAuthStatus = (s: AuthState) => s.status;
 export const selectTrainerName = (s: AuthState) => s.name;
