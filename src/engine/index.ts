@@ -2,7 +2,6 @@
 export * from './scenario/schema';
 export * from './scenario/jsonText';
 export { validateScenario, parseShape, jsonPath, type Issue, type Validated } from './scenario/validate';
-export { redactScenario } from './scenario/redact';
 export { checkQuality, LONGEST_BEST_LIMIT, WRONG_ITEMS_MIN } from './scenario/quality';
 export * from './drill/events';
 export type { DrillContext, TaskState, LogEntry, Log, FiredInject, InjectCause, Status, RecordedObservation, PhaseOutcome } from './drill/context';
@@ -12,7 +11,8 @@ export { compile, type CompiledScenario } from './drill/build';
 export type { DrillMachine } from './drill/machine';
 export { startDrill, step, submit, replay, type DrillSnapshot, type StepResult, type ReplayStep, type Stamp, type Submitted } from './drill/replay';
 export { REFUSAL_CODES, type Refusal, type RefusalCode } from './drill/refusals';
-export { RIGHTS, maySend, type Sender, type Audience } from './drill/rights';
+export { RIGHTS, maySend, type Sender, type Audience, type Rights } from './drill/rights';
+export * from './drill/views';
 export { nextDueAt, refusal, exitAllowed } from './drill/rules';
 export { holds } from './drill/conditions';
 export * from './debrief/types';

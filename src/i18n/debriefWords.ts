@@ -1,12 +1,12 @@
 /** The debrief's facts in words, shared by the app and the command line. */
 import type { TFunction } from 'i18next';
-import type { Condition, Evidence, Feedback, Lang, LocalText, Scenario } from '../engine';
+import type { Condition, Evidence, Feedback, Glossary, Lang, LocalText } from '../engine';
 import { clock } from './format';
 
 const CMP = { '<': '<', '<=': '≤', '==': '=', '!=': '≠', '>=': '≥', '>': '>' } as const;
 
-/** `publicOnly`: for the room (the projector): without the facilitator's notes on observations. */
-export function debriefWords(t: TFunction, s: Scenario, lang: Lang, { publicOnly = false } = {}) {
+/** `s`: the names of things (a scenario, or the glossary the room's debrief carries). */
+export function debriefWords(t: TFunction, s: Glossary, lang: Lang) {
   const tr = (x: LocalText | undefined) => (x ? x[lang] : '');
   // Names in curly quotes, with no spaces around them in Chinese (the translations place them).
   const quote = (text: string) => `“${text}”`;
@@ -19,7 +19,7 @@ export function debriefWords(t: TFunction, s: Scenario, lang: Lang, { publicOnly
   const phase = (id: string) => tr(s.phases.find((p) => p.id === id)?.title) || id;
   const option = (taskId: string, optionId: string) => {
     const x = s.tasks.find((x) => x.id === taskId);
-    const o = x && (x.kind === 'single' || x.kind === 'multiple') ? x.options.find((o) => o.id === optionId) : undefined;
+    const o = x && (x.kind === 'single' || x.kind === 'multiple') ? x.options?.find((o) => o.id === optionId) : undefined;
     return quote(tr(o?.label) || optionId);
   };
   const at = (time: number, seq?: number) => `${clock(time)}${seq !== undefined ? ` #${seq}` : ''} `;
@@ -90,7 +90,7 @@ export function debriefWords(t: TFunction, s: Scenario, lang: Lang, { publicOnly
         return (
           at(e.t, e.seq) +
           t(e.good ? 'debrief.evidence.observedGood' : 'debrief.evidence.observedProhibited', { observation: observation(e.observation), who: who(e.role) }) +
-          (e.note && !publicOnly ? t('debrief.evidence.observedNote', { note: e.note }) : '')
+          (e.note ? t('debrief.evidence.observedNote', { note: e.note }) : '')
         );
       case 'capped':
         return at(e.t, e.seq) + t('debrief.evidence.capped', { observation: observation(e.observation), cap: e.cap });

@@ -3,7 +3,7 @@
  * with these schemas on arrival, on both sides.
  */
 import { z } from 'zod';
-import { commandSchema, type DrillEvent, type LocalText, type Rating, type Refusal, type Scenario, type SessionInfo } from '../engine';
+import { commandSchema, type DrillEvent, type LocalText, type ParticipantView, type PublicView, type Rating, type Refusal, type Scenario, type SessionInfo } from '../engine';
 import type { ClockBase } from './clock';
 
 export type { ClockBase };
@@ -68,13 +68,23 @@ export type SessionSummary = {
   criteria: { id: string; title: LocalText; score: number | null }[];
 };
 
+/** What a seat other than the facilitator's is shown: the room's view, or a participant's with its role. */
+export type ScreenView = PublicView | ParticipantView;
+
+/** What the facilitator's seat follows the drill with: the scenario and every event. */
+export type FullDrill = { fingerprint: string; scenario?: Scenario; events: DrillEvent[] };
+
 export type ServerMessage =
   /**
-   * What a seat lacks: its scenario (left out when the client already holds the one with this
-   * `fingerprint`), the events after its `lastSeq`, the clock and the seats. `notice` goes to the facilitator only.
+   * What a seat lacks. The facilitator: its scenario (left out when the client already holds the
+   * one with this `fingerprint`) and the events after its `lastSeq`, and `notice`. Every other
+   * seat: only `screen`, its view computed here. All: the clock and the seats.
    */
-  | { type: 'welcome'; you: You; fingerprint: string; scenario?: Scenario; info: SessionInfo; code: string; events: DrillEvent[]; clock: ClockBase; seats: SeatView[]; notice?: Notice }
+  | { type: 'welcome'; you: You; info: SessionInfo; code: string; clock: ClockBase; seats: SeatView[]; drill?: FullDrill; screen?: ScreenView; notice?: Notice }
+  /** To the facilitator: the next event. */
   | { type: 'event'; event: DrillEvent }
+  /** To every other seat: its view changed. */
+  | { type: 'screen'; screen: ScreenView }
   | { type: 'ack'; id: string; seq: number }
   | { type: 'refused'; id?: string; refusal: AnyRefusal }
   | { type: 'seats'; seats: SeatView[] }

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FACILITATOR, maySend, redactScenario, type Scenario } from '../engine';
-import { clientMessageSchema, MAX_MESSAGE_BYTES, type AnyRefusal, type ClientMessage, type SeatView, type ServerMessage } from '../protocol/messages';
+import { FACILITATOR, maySend, type Scenario } from '../engine';
+import { clientMessageSchema, MAX_MESSAGE_BYTES, type AnyRefusal, type ClientMessage, type ScreenView, type SeatView, type ServerMessage } from '../protocol/messages';
 import { isClientAbort, RefusalLog, type Logger } from './log';
 import type { LiveSession } from './liveSession';
 import type { DrillStore, SeatRecord } from './store';
@@ -58,6 +58,8 @@ type Connection = {
   trainer: boolean;
   seat?: SeatRecord;
   session?: LiveSession;
+  /** What this seat's screen last showed (not the facilitator's): a view that did not change is not sent again. */
+  screen?: string;
   unsubscribe?: () => void;
   messages: Bucket;
   hellos: Bucket;
@@ -73,8 +75,8 @@ export class Hub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly connections = new Set<Connection>();
   private readonly seatHellos = new Map<string, Bucket>();
-  /** Per session and role: the scenario a seat may see and its fingerprint, made once. */
-  private readonly views = new Map<string, { scenario: Scenario; fingerprint: string }>();
+  /** Per session: the scenario the facilitator's seat holds and its fingerprint, made once. */
+  private readonly fingerprints = new WeakMap<Scenario, string>();
   private closed = false;
   private nextId = 1;
 
@@ -163,12 +165,33 @@ export class Hub {
       c.ws.terminate();
       return;
     }
+    c.ws.send(this.text(m));
+  }
+
+  private text(m: ServerMessage): string {
     let text = this.serialised.get(m);
     if (text === undefined) {
       text = JSON.stringify(m);
       this.serialised.set(m, text);
     }
-    c.ws.send(text);
+    return text;
+  }
+
+  /** One message object per view, so that seats sharing a view share its serialisation. */
+  private readonly screenMessages = new WeakMap<ScreenView, ServerMessage>();
+
+  /** Sends a seat its view if it changed since the last one it got. */
+  private sendScreen(c: Connection, session: LiveSession, seat: SeatRecord): void {
+    const screen = session.screen(seat.kind === 'participant' ? seat.role : null);
+    let m = this.screenMessages.get(screen);
+    if (!m) {
+      m = { type: 'screen', screen };
+      this.screenMessages.set(screen, m);
+    }
+    const text = this.text(m);
+    if (text === c.screen) return;
+    c.screen = text;
+    this.send(c, m);
   }
 
   private cut(c: Connection, why: string): void {
@@ -288,48 +311,43 @@ export class Hub {
     c.session = session;
     c.log = this.log.child({ conn: c.id, ip: c.ip, session: session.id, seat: seat.id, kind: seat.kind, ...(seat.role ? { role: seat.role } : {}) });
     c.unsubscribe = session.subscribe((msg) => {
-      this.send(c, msg);
-      // At the end the projector shows the debrief: it now gets the whole scenario.
-      if (msg.type === 'event' && msg.event.type === 'DRILL.END' && c.seat?.kind === 'projector') this.welcome(c, msg.event.seq);
+      if (msg.type !== 'event') return this.send(c, msg);
+      // Events go to the facilitator alone; every other seat gets its view, computed here.
+      if (c.seat?.kind === 'facilitator') this.send(c, msg);
+      else if (c.seat) this.sendScreen(c, session, c.seat);
     });
     c.log.debug({ lastSeq: m.lastSeq }, 'hello');
     this.welcome(c, m.lastSeq, m.scenario);
     if (!wasConnected) this.publishSeats(session);
   }
 
-  /** The scenario a seat may see and its fingerprint (participants: their role's redacted view). */
-  private view(session: LiveSession, seat: SeatRecord): { scenario: Scenario; fingerprint: string } {
-    // The facilitator sees everything; the projector the room's view until the drill ends (then
-    // the debrief needs the whole scenario); a participant its role's view.
-    const full = seat.kind === 'facilitator' || (seat.kind === 'projector' && session.context.status === 'ended');
-    const key = `${session.id}/${full ? 'all' : seat.kind === 'participant' ? `p:${seat.role ?? ''}` : 'room'}`;
-    let v = this.views.get(key);
-    if (!v) {
-      const scenario = full ? session.record.scenario : redactScenario(session.record.scenario, seat.kind === 'participant' ? seat.role : null);
-      v = { scenario, fingerprint: createHash('sha256').update(JSON.stringify(scenario)).digest('base64url').slice(0, 32) };
-      if (this.views.size > 5_000) this.views.clear();
-      this.views.set(key, v);
+  private fingerprint(scenario: Scenario): string {
+    let f = this.fingerprints.get(scenario);
+    if (f === undefined) {
+      f = createHash('sha256').update(JSON.stringify(scenario)).digest('base64url').slice(0, 32);
+      this.fingerprints.set(scenario, f);
     }
-    return v;
+    return f;
   }
 
-  /** What a client needs to catch up: its seat, the scenario unless it holds it, and the events it lacks. */
+  /**
+   * What a client needs to catch up: its seat, the clock and the seats; the facilitator also the
+   * scenario unless it holds it, and the events it lacks; any other seat only its view.
+   */
   private welcome(c: Connection, lastSeq: number, holds?: string): void {
     const { seat, session } = c;
     if (!seat || !session) return;
-    const { scenario, fingerprint } = this.view(session, seat);
-    this.send(c, {
-      type: 'welcome',
-      you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role },
-      fingerprint,
-      ...(holds === fingerprint ? {} : { scenario }),
-      info: this.infoWithParticipants(session),
-      code: session.record.code,
-      events: session.events(Math.min(lastSeq, session.context.lastSeq)),
-      clock: session.clock,
-      seats: this.seatViews(session.id),
-      ...(seat.kind === 'facilitator' && session.notice ? { notice: session.notice } : {}),
-    });
+    const common = { you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role }, info: this.infoWithParticipants(session), code: session.record.code, clock: session.clock, seats: this.seatViews(session.id) };
+    if (seat.kind === 'facilitator') {
+      const { scenario } = session.record;
+      const fingerprint = this.fingerprint(scenario);
+      const drill = { fingerprint, ...(holds === fingerprint ? {} : { scenario }), events: session.events(Math.min(lastSeq, session.context.lastSeq)) };
+      this.send(c, { type: 'welcome', ...common, drill, ...(session.notice ? { notice: session.notice } : {}) });
+      return;
+    }
+    const screen = session.screen(seat.kind === 'participant' ? seat.role : null);
+    c.screen = this.text({ type: 'screen', screen });
+    this.send(c, { type: 'welcome', ...common, screen });
   }
 
   private setRole(c: Connection, session: LiveSession, seatId: string, role: string | null): void {

@@ -7,6 +7,8 @@ import {
   compile,
   FACILITATOR,
   nextDueAt,
+  participantView,
+  publicView,
   replay,
   scoreDrill,
   startDrill,
@@ -20,7 +22,7 @@ import {
   type DrillSnapshot,
 } from '../engine';
 import { atSpeed, drillTimeAt, jumpedTo, restarted, tickDue, type ClockBase, type Speed } from '../protocol/clock';
-import type { AnyRefusal, Notice, ServerMessage } from '../protocol/messages';
+import type { AnyRefusal, Notice, ScreenView, ServerMessage } from '../protocol/messages';
 import type { DrillStore, SessionRecord, SessionSummary } from './store';
 import { newId } from './tokens';
 
@@ -91,6 +93,25 @@ export class LiveSession {
   debrief(): Debrief {
     if (this.scored?.seq !== this.seq) this.scored = { seq: this.seq, debrief: scoreDrill(this.compiled, this.context) };
     return this.scored.debrief;
+  }
+
+  private screens: { seq: number; byRole: Map<string, ScreenView> } = { seq: -1, byRole: new Map() };
+
+  /**
+   * What a seat other than the facilitator's sees now: a role's participant view, or (`role`
+   * null) the room's. Made once per event and role, and the same object for every seat that
+   * shares it.
+   */
+  screen(role: string | null): ScreenView {
+    if (this.screens.seq !== this.seq) this.screens = { seq: this.seq, byRole: new Map() };
+    const key = role ?? '';
+    let view = this.screens.byRole.get(key);
+    if (!view) {
+      const debrief = () => this.debrief();
+      view = (role !== null ? participantView(this.compiled, this.context, role, debrief) : null) ?? publicView(this.compiled, this.context, debrief);
+      this.screens.byRole.set(key, view);
+    }
+    return view;
   }
 
   /** What the history shows. */

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { scoreDrill } from '../../src/engine';
-import { DebriefReport } from '../../src/app/components/DebriefReport';
+import { roomDebrief, scoreDrill } from '../../src/engine';
+import { DebriefReport, fullDebrief } from '../../src/app/components/DebriefReport';
 import { FACILITATOR, Host, mini } from '../helpers/drill';
 import { renderUi } from '../helpers/render';
 
@@ -25,7 +25,7 @@ const debrief = scoreDrill(c, h.ctx);
 
 describe('debrief report', () => {
   it('shows the total, rating, each criterion with its evidence, phases, roles and feedback', () => {
-    renderUi(<DebriefReport compiled={c} ctx={h.ctx} debrief={debrief} info={{ team: 'Qinghe', participants: { head: 'Wang Wei' } }} />);
+    renderUi(<DebriefReport title={c.scenario.title} report={fullDebrief(c, h.ctx, debrief)} info={{ team: 'Qinghe', participants: { head: 'Wang Wei' } }} />);
     expect(screen.getByLabelText('Total score')).toHaveTextContent(String(debrief.total));
     expect(screen.getByLabelText('Rating')).toHaveTextContent('S'); // 70: the good practice observed lifts the quality of decisions
     const timely = screen.getByRole('row', { name: /^Timely reporting/ });
@@ -50,15 +50,15 @@ describe('debrief report', () => {
     expect(screen.getByRole('region', { name: 'Timeline' })).toHaveTextContent('14:00 Inject: “A reporter calls”');
   });
 
-  it('keeps the facilitator\'s notes on observations off the projector', () => {
-    renderUi(<DebriefReport compiled={c} ctx={h.ctx} debrief={debrief} info={{}} publicOnly />);
+  it('keeps the facilitator\'s notes on observations off the room\'s debrief', () => {
+    renderUi(<DebriefReport title={c.scenario.title} report={roomDebrief(c, h.ctx, debrief)} info={{}} />);
     expect(screen.getByRole('article')).not.toHaveTextContent('let Mr Zhang finish'); // not in the list, not in the evidence
     expect(screen.getByRole('row', { name: /^Sound decisions/ })).toHaveTextContent('observed: “Listens to the customers\' demands” (Branch head)');
     expect(screen.queryByRole('region', { name: 'Facilitator notes' })).toBeNull();
   });
 
   it('speaks Chinese with no English of its own: evidence, words, punctuation', () => {
-    renderUi(<DebriefReport compiled={c} ctx={h.ctx} debrief={debrief} info={{}} />, { lang: 'zh-CN' });
+    renderUi(<DebriefReport title={c.scenario.title} report={fullDebrief(c, h.ctx, debrief)} info={{}} />, { lang: 'zh-CN' });
     expect(screen.getByRole('heading', { name: '演练评估' })).toBeInTheDocument();
     expect(screen.getByRole('region', { name: '亮点' })).toBeInTheDocument();
     expect(screen.getByLabelText('评级')).toHaveTextContent('S');
@@ -72,14 +72,14 @@ describe('debrief report', () => {
 
   it('shows a drill that never started as not played, without a score', () => {
     const fresh = new Host(c);
-    renderUi(<DebriefReport compiled={c} ctx={fresh.ctx} debrief={scoreDrill(c, fresh.ctx)} info={{}} />);
+    renderUi(<DebriefReport title={c.scenario.title} report={fullDebrief(c, fresh.ctx, scoreDrill(c, fresh.ctx))} info={{}} />);
     expect(screen.getByLabelText('Total score')).toHaveTextContent('Not played');
     expect(screen.queryByLabelText('Rating')).toBeNull();
   });
 
   it('says which free-text answers still await a rating', () => {
     const open = new Host(c).start().advance(1, 'skip').advance(1, 'skip').advance(1).answer(2, 'head', 'report-text', { kind: 'text', text: 'A report.' });
-    renderUi(<DebriefReport compiled={c} ctx={open.ctx} debrief={scoreDrill(c, open.ctx)} info={{}} />);
+    renderUi(<DebriefReport title={c.scenario.title} report={fullDebrief(c, open.ctx, scoreDrill(c, open.ctx))} info={{}} />);
     expect(screen.getByRole('note')).toHaveTextContent('Awaiting rating: “Written report”. Unrated free-text answers count 0');
   });
 });

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { displayOrder, TaskForm } from '../../src/app/components/TaskForm';
+import { TaskForm } from '../../src/app/components/TaskForm';
 import { readdirSync, readFileSync } from 'node:fs';
-import { validateScenario } from '../../src/engine';
+import { displayOrder, taskBrief, validateScenario } from '../../src/engine';
 import { renderUi } from '../helpers/render';
 
 describe('the order a task\'s choices are shown in', () => {
@@ -29,7 +29,7 @@ describe('the order a task\'s choices are shown in', () => {
     if (!s || !task || task.kind !== 'single') throw new Error('no single-choice task');
     const order = displayOrder(task.id, task.options).map((o) => o.label.en);
     expect(displayOrder(task.id, [...task.options].reverse()).map((o) => o.label.en)).toEqual(order);
-    renderUi(<TaskForm task={task} onSubmit={() => null} />);
+    renderUi(<TaskForm task={taskBrief(task)} onSubmit={() => null} />);
     expect(within(screen.getByRole('group')).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(order);
   });
 });

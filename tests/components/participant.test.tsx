@@ -8,13 +8,14 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { TaskForm } from '../../src/app/components/TaskForm';
 import { newId } from '../../src/app/ids';
+import { taskBrief } from '../../src/engine';
 import { mini } from '../helpers/drill';
 import { renderUi } from '../helpers/render';
 
 const alertTask = () => {
   const task = mini().scenario.tasks.find((t) => t.id === 'alert');
   if (!task) throw new Error('no alert task');
-  return task;
+  return taskBrief(task);
 };
 
 describe('a participant\'s answer', () => {

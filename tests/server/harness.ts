@@ -85,7 +85,10 @@ export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'dril
 
 /** A WebSocket client that records what the server says. */
 export class TestClient {
+  /** Messages not yet taken by `next`. */
   readonly messages: ServerMessage[] = [];
+  /** Every frame received, as it came over the wire (for what a curious client could read). */
+  readonly frames: string[] = [];
   readonly ws: WebSocket;
   closed: { code: number } | null = null;
   private waiters: (() => void)[] = [];
@@ -94,6 +97,7 @@ export class TestClient {
   constructor(port: number, headers: Record<string, string> = {}) {
     this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
     this.ws.on('message', (d) => {
+      this.frames.push(String(d));
       this.messages.push(JSON.parse(String(d)) as ServerMessage);
       this.wake();
     });

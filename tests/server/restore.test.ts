@@ -44,7 +44,7 @@ describe('the drill clock across a restart', () => {
     await fac.opened();
     fac.send({ type: 'hello', sessionId: s.id, token: s.facilitatorToken, lastSeq: 0 });
     const welcome = await fac.next('welcome');
-    const last = welcome.events.at(-1);
+    const last = welcome.drill?.events.at(-1);
     expect(last).toMatchObject({ type: 'DRILL.PAUSE', actor: 'facilitator', t: Math.floor(checkpointed) });
     expect(welcome.notice).toEqual({ kind: 'restored', drillTime: Math.floor(checkpointed) });
     expect(srv.logs.some((l) => l.msg === 'drill restored after a stop: paused for the facilitator' && l.session === s.id)).toBe(true);

@@ -6,10 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { Command, DrillEvent } from '../../src/engine';
-import type { ClockBase, Notice, ServerMessage, You } from '../../src/protocol/messages';
+import type { ClockBase, Notice, ScreenView, ServerMessage, You } from '../../src/protocol/messages';
 
 export class ScriptedClient {
+  /** The facilitator's seat: every event. */
   events: DrillEvent[] = [];
+  /** Any other seat: its view. */
+  screen: ScreenView | null = null;
   readonly acked = new Map<string, number>();
   readonly pending = new Map<string, Command>();
   readonly refused: string[] = [];
@@ -88,9 +91,11 @@ export class ScriptedClient {
       this.you = m.you;
       this.clock = m.clock;
       if (m.notice) this.notices.push(m.notice);
-      this.append(m.events, ws);
+      if (m.screen) this.screen = m.screen;
+      this.append(m.drill?.events ?? [], ws);
       for (const [id, command] of this.pending) ws.send(JSON.stringify({ type: 'command', id, command }));
     } else if (m.type === 'event') this.append([m.event], ws);
+    else if (m.type === 'screen') this.screen = m.screen;
     else if (m.type === 'clock') this.clock = m.clock;
     else if (m.type === 'ack') {
       this.acked.set(m.id, m.seq);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParticipantView } from '../../src/engine';
 import { startTestServer, TestClient } from './harness';
 
 let srv: Awaited<ReturnType<typeof startTestServer>>;
@@ -39,42 +40,46 @@ const answer = (id: string, task: string, role: string, option: string) => ({
 });
 
 describe('the WebSocket hub', () => {
-  it('welcomes each seat with what it may see: a participant gets only its own private briefing', async () => {
+  it('welcomes each seat with what it may see: the facilitator the drill, a participant its role\'s view, the projector the room\'s', async () => {
     const s = await newSession();
     const fac = await connect(s.id, s.facilitatorToken);
     expect(fac.welcome.you.kind).toBe('facilitator');
     expect(fac.welcome.code).toBe(s.code);
-    expect(fac.welcome.scenario!.roles.find((r) => r.id === 'lobby')?.briefing.private).toBeDefined();
+    expect(fac.welcome.drill?.scenario?.roles.find((r) => r.id === 'lobby')?.briefing.private).toBeDefined();
+    expect(fac.welcome.screen).toBeUndefined();
     const p = await joinAs(s, 'Li Na', 'head');
-    const roles = p.welcome.scenario!.roles;
-    expect(roles.find((r) => r.id === 'head')?.briefing).toEqual({ public: { 'zh-CN': '【中】Runs the branch.', en: 'Runs the branch.' } });
-    expect(roles.find((r) => r.id === 'lobby')?.briefing.private).toBeUndefined();
-    // no answer key, no debrief texts, no words of injects meant for other roles
-    const scenario = p.welcome.scenario!;
-    expect(scenario.tasks.flatMap((t) => (t.kind === 'single' || t.kind === 'multiple' ? t.options.map((o) => o.score) : []))).toEqual(expect.arrayContaining([0]));
-    expect(new Set(scenario.tasks.flatMap((t) => (t.kind === 'single' || t.kind === 'multiple' ? t.options.map((o) => o.score) : [])))).toEqual(new Set([0]));
-    expect(JSON.stringify(scenario)).not.toContain('Right: alert at once.');
-    expect(JSON.stringify(scenario)).not.toContain('Institution, place, time, cause, measures.');
-    expect(scenario.injects.find((i) => i.id === 'late-check')?.content.en).toBe('The regulator asks for a report.'); // addressed to head
-    // which checklist items are wrong, what an observer may record and how the score is read are the answer key too
-    expect(scenario.tasks.flatMap((t) => (t.kind === 'checklist' ? t.items.map((i) => i.weight) : []))).not.toContain(-1);
-    expect(JSON.stringify(scenario)).not.toContain('Takes a customer');
-    expect(scenario.rubric.every((c) => c.measures.length === 0)).toBe(true);
-    const lobbyView = await joinAs(s, 'Lobby player', 'lobby');
-    expect(lobbyView.welcome.scenario!.injects.find((i) => i.id === 'secret-call')?.title.en).toBe('—');
-    expect(lobbyView.welcome.scenario!.injects.find((i) => i.id === 'crowd')?.title.en).toBe('Customers gather');
-    lobbyView.c.close();
+    expect(p.welcome.drill).toBeUndefined();
+    const view = p.welcome.screen as ParticipantView;
+    expect(view.role.briefing).toEqual({ public: { 'zh-CN': '【中】Runs the branch.', en: 'Runs the branch.' } });
+    // no scenario, no answer key, no other role's secrets: the frame itself is checked
+    const frame = JSON.stringify(p.welcome);
+    for (const secret of ['Right: alert at once.', 'Institution, place, time, cause, measures.', 'Takes a customer', '"score"', '"effects"', '"feedback"', '"measures"', '"weight"']) expect(frame).not.toContain(secret);
+    const lobby = await joinAs(s, 'Lobby player', 'lobby');
+    expect((lobby.welcome.screen as ParticipantView).role.briefing.private).toBeDefined();
+    lobby.c.close();
     const seats = await fac.c.next('seats', (m) => m.seats.some((x) => x.role === 'head'));
     expect(seats.seats).toEqual([expect.objectContaining({ name: 'Li Na', role: 'head', connected: true })]);
-    // the projector sees the room's view while the drill runs, and the whole scenario once it has ended (for the debrief)
+    // the projector sees the room's view; events go to the facilitator alone
     const projector = await connect(s.id, s.projectorToken);
-    const during = projector.welcome.scenario!;
-    expect(JSON.stringify(during)).not.toContain('Right: alert at once.');
-    expect(during.roles.find((r) => r.id === 'lobby')?.briefing.private).toBeUndefined();
+    expect(projector.welcome.screen && 'role' in projector.welcome.screen).toBe(false);
+    expect(JSON.stringify(projector.welcome)).not.toContain('Right: alert at once.');
     fac.c.send({ type: 'command', id: 'p-go', command: { type: 'DRILL.START', payload: {} } });
-    fac.c.send({ type: 'command', id: 'p-end', command: { type: 'DRILL.END', payload: {} } });
-    const after = await projector.c.next('welcome', (w) => w.scenario !== undefined && JSON.stringify(w.scenario).includes('Right: alert at once.'));
-    expect(after.events).toEqual([]);
+    await projector.c.next('screen', (m) => m.screen.status === 'running');
+    // the regulator's call to the head: in the head's messages, not on the projector
+    fac.c.send({ type: 'command', id: 'p-fire', command: { type: 'INJECT.FIRE', payload: { inject: 'late-check' } } });
+    const call = await p.c.next('screen', (m) => (m.screen as ParticipantView).messages.some((x) => x.id === 'late-check'));
+    expect((call.screen as ParticipantView).messages.find((x) => x.id === 'late-check')?.content.en).toBe('The regulator asks for a report.');
+    fac.c.send({ type: 'command', id: 'p-note', command: { type: 'NOTE.ADD', payload: { text: 'Li Na hesitated' } } });
+    fac.c.send({ type: 'command', id: 'p-end', command: { type: 'DRILL.END', payload: { reason: 'out of time, sorry' } } });
+    // at the end the room's view carries the debrief, without the facilitator's words
+    const after = await projector.c.next('screen', (m) => m.screen.status === 'ended');
+    expect(after.screen.debrief?.debrief.total).toEqual(expect.any(Number));
+    for (const frame of [...projector.c.frames, ...p.c.frames]) {
+      expect(JSON.parse(frame).type).not.toBe('event');
+      expect(frame).not.toContain('Li Na hesitated');
+      expect(frame).not.toContain('out of time, sorry');
+    }
+    expect(projector.c.frames.join('\n')).not.toContain('The regulator asks for a report.');
     // and after the end nobody takes a role
     const late = await joinAs(s, 'Late');
     late.c.send({ type: 'claim', role: 'lobby' });
@@ -91,7 +96,8 @@ describe('the WebSocket hub', () => {
     const lobby = await joinAs(s, 'Wang', 'lobby');
     fac.c.send({ type: 'command', id: 'start-1', command: { type: 'DRILL.START', payload: {} } });
     expect(await fac.c.next('ack', (a) => a.id === 'start-1')).toEqual({ type: 'ack', id: 'start-1', seq: 1 });
-    expect((await lobby.c.next('event')).event).toMatchObject({ seq: 1, type: 'DRILL.START', actor: 'facilitator', id: 'start-1' });
+    expect((await fac.c.next('event')).event).toMatchObject({ seq: 1, type: 'DRILL.START', actor: 'facilitator', id: 'start-1' });
+    expect((await lobby.c.next('screen')).screen).toMatchObject({ status: 'running', phase: 'report' });
     lobby.c.send(answer('a-1', 'alert', 'lobby', 'now'));
     lobby.c.send(answer('a-1', 'alert', 'lobby', 'now')); // a retry after a lost ack
     expect(await lobby.c.next('ack', (a) => a.id === 'a-1')).toEqual({ type: 'ack', id: 'a-1', seq: 2 });
@@ -218,7 +224,7 @@ describe('the WebSocket hub', () => {
       await fac.c.next('ack', (a) => a.id === `c${i}`);
     }
     const again = await connect(s.id, s.facilitatorToken, 2);
-    expect(again.welcome.events.map((e) => e.seq)).toEqual([3]);
+    expect(again.welcome.drill?.events.map((e) => e.seq)).toEqual([3]);
     fac.c.close();
     again.c.close();
   });
@@ -229,7 +235,7 @@ describe('the WebSocket hub', () => {
     const a = await joinAs(s, 'A');
     const b = await joinAs(s, 'B');
     fac.c.send({ type: 'assign', seat: a.welcome.you.seat ?? '', role: 'head' });
-    expect((await a.c.next('welcome', (w) => w.you.role === 'head')).scenario!.roles.find((r) => r.id === 'head')).toBeDefined();
+    expect((await a.c.next('welcome', (w) => w.you.role === 'head')).screen).toMatchObject({ role: { id: 'head' } });
     fac.c.send({ type: 'assign', seat: b.welcome.you.seat ?? '', role: 'head' });
     expect((await fac.c.next('refused')).refusal).toEqual({ code: 'role-taken', params: { name: 'A' } });
     b.c.send({ type: 'claim', role: 'head' });

@@ -1,29 +1,30 @@
 import { useTranslation } from 'react-i18next';
-import { FACILITATOR, logEntries, type CompiledScenario, type Debrief, type DrillContext, type Feedback, type Lang, type LogEntry, type SessionInfo } from '../../engine';
+import { FACILITATOR, logEntries, type CompiledScenario, type Debrief, type DrillContext, type Feedback, type Lang, type LocalText, type LogEntry, type RoomDebrief, type SessionInfo } from '../../engine';
 import { debriefWords } from '../../i18n/debriefWords';
 import { clock } from '../../i18n/format';
 
-/** The debrief as the room and the printed report show it. */
-/** `publicOnly` (the projector): without the facilitator's notes. `withSummary`: open with the leader's summary. */
+/** The facilitator's debrief: everything the transcript holds (the room gets a `RoomDebrief` from the views instead). */
+export const fullDebrief = (compiled: CompiledScenario, ctx: DrillContext, debrief: Debrief): RoomDebrief => ({ debrief, glossary: compiled.scenario, timeline: logEntries(ctx), events: ctx.lastSeq });
+
+/**
+ * The debrief as the room and the printed report show it, from the debrief and the names it uses
+ * (the room's has no notes or reasons to show). `withSummary`: open with the leader's summary.
+ */
 export function DebriefReport({
-  compiled,
-  ctx,
-  debrief,
+  title,
+  report,
   info,
-  publicOnly = false,
   withSummary = true,
 }: {
-  compiled: CompiledScenario;
-  ctx: DrillContext;
-  debrief: Debrief;
+  title: LocalText;
+  report: RoomDebrief;
   info: SessionInfo;
-  publicOnly?: boolean;
   withSummary?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const s = compiled.scenario;
-  const w = debriefWords(t, s, lang, { publicOnly });
+  const { debrief, glossary, timeline, events } = report;
+  const w = debriefWords(t, glossary, lang);
   const score = (x: number | null) => (x === null ? '–' : String(x));
 
   const feedbackList = (title: string, items: Feedback[]) => (
@@ -50,11 +51,11 @@ export function DebriefReport({
     <article className="debrief" aria-label={t('debrief.title')}>
       <header className="debrief-head">
         <h2>{t('debrief.title')}</h2>
-        <p className="debrief-scenario">{s.title[lang]}</p>
+        <p className="debrief-scenario">{title[lang]}</p>
         <p>
           {[info.team, info.date ? new Date(info.date).toLocaleDateString(lang) : null].filter(Boolean).join(' · ')}
           {' · '}
-          {t(debrief.ended ? 'debrief.ended' : 'debrief.running', { time: clock(debrief.durationSeconds), count: ctx.lastSeq })}
+          {t(debrief.ended ? 'debrief.ended' : 'debrief.running', { time: clock(debrief.durationSeconds), count: events })}
         </p>
         {debrief.total === null ? (
           <p className="total not-played">
@@ -172,13 +173,13 @@ export function DebriefReport({
               <li key={o.seq}>
                 <time>{clock(o.t)}</time> <span className={o.good ? 'tag' : 'tag tag-danger'}>{t(o.good ? 'debrief.observationGood' : 'debrief.observationProhibited')}</span> {w.observation(o.observation)}
                 {o.role ? ` · ${w.role(o.role)}` : ''}
-                {!publicOnly && o.note ? ` — ${o.note}` : ''}
+                {o.note ? ` — ${o.note}` : ''}
               </li>
             ))}
           </ul>
         </section>
       )}
-      {!publicOnly && debrief.notes.length > 0 && (
+      {debrief.notes.length > 0 && (
         <section aria-label={t('debrief.notes')}>
           <h3>{t('debrief.notes')}</h3>
           <ul>
@@ -195,7 +196,7 @@ export function DebriefReport({
       <section className="timeline" aria-label={t('debrief.timeline')}>
         <h3>{t('debrief.timeline')}</h3>
         <ol>
-          {logEntries(ctx).filter((e) => !publicOnly || e.kind !== 'note').map((e, i) => (
+          {timeline.map((e, i) => (
             <li key={i}>
               <time>{clock(e.t)}</time> {timelineText(t, w, e)}
             </li>

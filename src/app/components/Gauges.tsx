@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import type { Lang, Variable } from '../../engine';
+import type { GaugeView, Lang } from '../../engine';
 
 /** Public scenario variables (crowd size, media heat…) as meters. */
-export function Gauges({ items }: { items: { variable: Variable; value: number }[] }) {
+export function Gauges({ items }: { items: GaugeView[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   if (items.length === 0) return null;
   return (
     <section className="gauges" aria-label={t('drill.gauges')}>
-      {items.map(({ variable, value }) => {
+      {items.map((variable) => {
+        const { value } = variable;
         const share = (value - variable.min) / (variable.max - variable.min || 1);
         return (
           <div key={variable.id} className="gauge">

@@ -2,11 +2,11 @@ import { Footprints, Landmark, Mail, MessageSquare, Newspaper, Phone, PhoneCall,
 import { useReducedMotion } from 'motion/react';
 import * as m from 'motion/react-m';
 import { useTranslation } from 'react-i18next';
-import type { Inject, Lang, Scenario } from '../../engine';
+import type { InjectView, Lang } from '../../engine';
 import { clock } from '../../i18n/format';
 
 // Icons ship inside the bundle as SVG: nothing loads from the network, no emoji font needed.
-const ICONS: Record<Inject['channel'], LucideIcon> = {
+const ICONS: Record<InjectView['channel'], LucideIcon> = {
   'walk-in': Footprints,
   phone: Phone,
   hotline: PhoneCall,
@@ -18,12 +18,12 @@ const ICONS: Record<Inject['channel'], LucideIcon> = {
 };
 
 /** One inject as the room or a role sees it: a channel-specific card. */
-export function InjectCard({ inject, at, scenario, large = false }: { inject: Inject; at: number; scenario: Scenario; large?: boolean }) {
+export function InjectCard({ inject, large = false }: { inject: InjectView; large?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const reduce = useReducedMotion();
   const Icon = ICONS[inject.channel];
-  const from = scenario.roles.find((r) => r.id === inject.from)?.name[lang] ?? inject.from;
+  const from = inject.from?.[lang] ?? '';
   return (
     <m.article
       layout={!reduce}
@@ -37,7 +37,7 @@ export function InjectCard({ inject, at, scenario, large = false }: { inject: In
         <Icon className="channel" aria-hidden="true" />
         <span className="channel-name">{t(`channel.${inject.channel}`)}</span>
         <span className="from">{from}</span>
-        <time>{clock(at)}</time>
+        <time>{clock(inject.at)}</time>
       </header>
       <h3>{inject.title[lang]}</h3>
       <p>{inject.content[lang]}</p>

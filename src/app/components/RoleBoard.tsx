@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { Lang, Scenario } from '../../engine';
-import type { RoleStatus } from '../drill/selectors';
+import type { BoardRow, Lang, RoleCard } from '../../engine';
 
-/** Per role: tasks done, open and overdue (no task content: safe for the projector). */
-export function RoleBoard({ scenario, board, names }: { scenario: Scenario; board: RoleStatus[]; names?: Record<string, string> }) {
+/** Per role: tasks done, open and overdue at drill time `now` (no task content: safe for the projector). */
+export function RoleBoard({ roles, board, now, names }: { roles: RoleCard[]; board: BoardRow[]; now: number; names?: Record<string, string> | undefined }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   return (
@@ -18,17 +17,20 @@ export function RoleBoard({ scenario, board, names }: { scenario: Scenario; boar
         </tr>
       </thead>
       <tbody>
-        {board.map((r) => (
-          <tr key={r.role} className={r.overdue ? 'has-overdue' : undefined}>
-            <th scope="row">
-              {scenario.roles.find((x) => x.id === r.role)?.name[lang]}
-              {names?.[r.role] ? <span className="player-name">{` · ${names[r.role]}`}</span> : null}
-            </th>
-            <td>{r.done}</td>
-            <td>{r.open}</td>
-            <td>{r.overdue}</td>
-          </tr>
-        ))}
+        {board.map((r) => {
+          const overdue = r.dueAts.filter((due) => due < now).length;
+          return (
+            <tr key={r.role} className={overdue ? 'has-overdue' : undefined}>
+              <th scope="row">
+                {roles.find((x) => x.id === r.role)?.name[lang]}
+                {names?.[r.role] ? <span className="player-name">{` · ${names[r.role]}`}</span> : null}
+              </th>
+              <td>{r.done}</td>
+              <td>{r.open}</td>
+              <td>{overdue}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -1,21 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Answer, Lang, LocalText, Task } from '../../engine';
+import type { Answer, Lang, TaskBrief } from '../../engine';
 import { refusalText } from '../../i18n/refusals';
 import type { AnyRefusal } from '../../protocol/messages';
-
-/**
- * The order choices are shown in: fixed for a task, but unrelated to the order in the file, so
- * that where the right answer stands (first, last) tells a team nothing.
- */
-export function displayOrder<T extends { id: string }>(taskId: string, choices: readonly T[]): T[] {
-  const rank = (id: string) => {
-    let h = 0x811c9dc5; // FNV-1a
-    for (const ch of `${taskId}:${id}`) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
-    return h;
-  };
-  return [...choices].sort((a, b) => rank(a.id) - rank(b.id));
-}
 
 /** The choices or text an answer holds, to show it again in the form. */
 const choicesOf = (answer: Answer | undefined): string[] => (!answer ? [] : answer.kind === 'single' ? [answer.option] : answer.kind === 'multiple' ? answer.options : answer.kind === 'checklist' ? answer.items : []);
@@ -33,7 +20,8 @@ export function TaskForm({
   queued,
   refusal,
 }: {
-  task: Task;
+  /** The question as its role sees it (choices already in display order). */
+  task: TaskBrief;
   onSubmit: (answer: Answer) => AnyRefusal | null;
   pending?: Answer | undefined;
   /** Why a pending answer is not sent yet: no connection, or the drill is paused (it goes when it resumes). */
@@ -72,7 +60,7 @@ export function TaskForm({
     if (!refused) setEditing(false);
   };
 
-  const choices = displayOrder<{ id: string; label: LocalText }>(task.id, task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : []);
+  const choices = task.choices;
   const shown = error ?? (refusal && !pending ? t('task.refused', { reason: refusalText(t, refusal) }) : null);
   return (
     <form className={`task-form${locked ? ' locked' : ''}`} onSubmit={submit} aria-label={task.title[lang]}>

@@ -13,13 +13,6 @@ export function firedInjects(c: CompiledScenario, ctx: DrillContext): FiredInjec
     .sort((a, b) => b.at - a.at || b.seq - a.seq || c.scenario.injects.indexOf(b.inject) - c.scenario.injects.indexOf(a.inject));
 }
 
-/** What the room may see: public injects only. */
-export const publicInjects = (c: CompiledScenario, ctx: DrillContext) => firedInjects(c, ctx).filter((f) => f.inject.public);
-
-/** The messages a role receives: injects addressed to it or to everyone. */
-export const injectsForRole = (c: CompiledScenario, ctx: DrillContext, role: string) =>
-  firedInjects(c, ctx).filter((f) => f.inject.to === 'all' || f.inject.to.includes(role));
-
 /** Injects scheduled to fire, soonest first. */
 export function upcomingInjects(c: CompiledScenario, ctx: DrillContext) {
   return [...ctx.scheduled]
@@ -59,28 +52,6 @@ export function answeredTasks(c: CompiledScenario, ctx: DrillContext, role?: str
 
 /** Free-text answers waiting for the facilitator's P/S/M/U rating. */
 export const unratedAnswers = (c: CompiledScenario, ctx: DrillContext) => answeredTasks(c, ctx).filter(({ task, state }) => task.kind === 'text' && !state.rating);
-
-export type RoleStatus = { role: string; done: number; open: number; overdue: number };
-
-/** The role status board: per player role, tasks done, open and overdue. */
-export function roleBoard(c: CompiledScenario, ctx: DrillContext, now: number): RoleStatus[] {
-  return c.playerRoles.map((role) => {
-    const mine = c.scenario.tasks.filter((t) => t.roles[0] === role && ctx.tasks[t.id]);
-    const open = mine.filter((t) => !ctx.tasks[t.id]?.answer);
-    return {
-      role,
-      done: mine.length - open.length,
-      open: open.length,
-      overdue: open.filter((t) => {
-        const due = ctx.tasks[t.id]?.dueAt;
-        return due !== undefined && due < now;
-      }).length,
-    };
-  });
-}
-
-export const publicVariables = (c: CompiledScenario, ctx: DrillContext) =>
-  c.scenario.variables.filter((v) => v.public).map((v) => ({ variable: v, value: ctx.vars[v.id] ?? v.initial }));
 
 export function phaseProgress(c: CompiledScenario, ctx: DrillContext) {
   const index = ctx.phase ? PHASES.indexOf(ctx.phase) : -1;

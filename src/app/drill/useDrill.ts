@@ -10,8 +10,11 @@ export function useDrill<T>(view: DrillView, select: (ctx: DrillContext) => T): 
   return select(snapshot.context);
 }
 
+/** Anything that tells the drill time and says when it changes: a drill, or a seat's screen. */
+export type ClockSource = { drillTime(wallMs?: number): number; subscribe(listener: () => void): () => void };
+
 /** Drill time in whole seconds, refreshed four times a second while the clock runs. */
-export function useDrillTime(view: DrillView): number {
+export function useDrillTime(view: ClockSource): number {
   const [time, setTime] = useState(() => Math.floor(view.drillTime()));
   useEffect(() => {
     const update = () => setTime(Math.floor(view.drillTime()));

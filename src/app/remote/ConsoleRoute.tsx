@@ -31,7 +31,7 @@ export function RemoteConsole({ sessionId }: { sessionId: string }) {
       {host && state.notice && <RestoreNotice host={host} notice={state.notice} />}
       {host && session && (
         <ConsoleView host={host} paths={{ projector: `${projectorToken ? `?t=${projectorToken}` : ''}#/session/${sessionId}/projector`, debrief: `/session/${sessionId}/debrief` }}>
-          <JoinPanel code={state.code} seats={state.seats} scenario={host.scenario} onAssign={(seat, role) => session.assign(seat, role)} />
+          <JoinPanel code={state.code} seats={state.seats} roles={host.scenario.roles.filter((r) => r.kind === 'player')} onAssign={(seat, role) => session.assign(seat, role)} />
         </ConsoleView>
       )}
     </>

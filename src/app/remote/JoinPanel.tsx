@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Lang, Scenario } from '../../engine';
+import type { Lang, LocalText } from '../../engine';
 import type { SeatView } from '../../protocol/messages';
 
 /** The join URL participants open (the LAN address the server reports, else this page's). */
@@ -24,7 +24,8 @@ export function useJoinUrl(code: string): string {
 }
 
 /** Code, QR code (made here, no network) and URL for joining, with who has joined so far. */
-export function JoinPanel({ code, seats, scenario, onAssign }: { code: string; seats: SeatView[]; scenario: Scenario; onAssign?: (seat: string, role: string | null) => void }) {
+/** `roles`: the player roles seats may take. */
+export function JoinPanel({ code, seats, roles, onAssign }: { code: string; seats: SeatView[]; roles: { id: string; name: LocalText }[]; onAssign?: (seat: string, role: string | null) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const url = useJoinUrl(code);
@@ -34,7 +35,7 @@ export function JoinPanel({ code, seats, scenario, onAssign }: { code: string; s
       .then(setQr)
       .catch(() => setQr(null));
   }, [url]);
-  const players = scenario.roles.filter((r) => r.kind === 'player');
+  const players = roles;
   const roleName = (id: string | null) => (id ? (players.find((r) => r.id === id)?.name[lang] ?? id) : t('join.waiting'));
   return (
     <section className="join-panel panel" aria-label={t('join.title')}>

@@ -1,34 +1,38 @@
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../engine';
-import { ProjectorView } from '../views/ProjectorView';
+import { ProjectorScreen } from '../views/ProjectorView';
 import { ConnectionBanner } from './ConnectionBanner';
 import { JoinPanel } from './JoinPanel';
+import { ScreenClock } from './SeatRoute';
 import { NoToken, useToken } from './token';
+import { useDrillTime } from '../drill/useDrill';
 import { useRemoteSession } from './useRemote';
 
-/** The projector: the join screen until the drill starts, then what the room sees. */
+/** The projector: the join screen until the drill starts, then what the room sees (the room's view from the server). */
 export function RemoteProjector({ sessionId }: { sessionId: string }) {
   const { i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const token = useToken('projector', sessionId);
-  const { state } = useRemoteSession(sessionId, token);
+  const { session, state } = useRemoteSession(sessionId, token);
+  const now = useDrillTime(session ?? NO_CLOCK);
   if (!token) return <NoToken />;
-  const host = state?.host;
-  if (!host) return <ConnectionBanner state={state} />;
-  if (host.context.status === 'briefing') {
+  const screen = state?.screen;
+  if (!screen || !session) return <ConnectionBanner state={state} />;
+  if (screen.status === 'briefing') {
     return (
       <div className="projector">
         <ConnectionBanner state={state} />
-        <h1>{host.scenario.title[lang]}</h1>
-        <JoinPanel code={state.code} seats={state.seats} scenario={host.scenario} />
+        <h1>{screen.scenario.title[lang]}</h1>
+        <JoinPanel code={state.code} seats={state.seats} roles={screen.roles} />
       </div>
     );
   }
   return (
     <>
       <ConnectionBanner state={state} />
-      <ProjectorView view={host} />
+      <ProjectorScreen view={screen} now={now} info={state.info ?? {}} clock={<ScreenClock session={session} screen={screen} />} />
     </>
   );
 }
 
+const NO_CLOCK = { drillTime: () => 0, subscribe: () => () => undefined };

@@ -1,11 +1,12 @@
 /**
  * A drill on the server, seen from this browser: one WebSocket that says hello with the seat's
- * token and the events it already has, applies events in sequence order, resends commands not
- * yet acknowledged (the server drops repeats by their id), and reconnects by itself.
+ * token, resends commands not yet acknowledged (the server drops repeats by their id), and
+ * reconnects by itself. The facilitator's seat follows the drill's events in sequence order
+ * and runs the engine; every other seat shows the view the server computes for it.
  */
 import { EVENT_TYPES, FACILITATOR, submit, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
-import type { Speed } from '../../protocol/clock';
-import type { AnyRefusal, ClientMessage, Notice, SeatView, ServerMessage, You } from '../../protocol/messages';
+import { drillTimeAt, type ClockBase, type Speed } from '../../protocol/clock';
+import type { AnyRefusal, ClientMessage, Notice, ScreenView, SeatView, ServerMessage, You } from '../../protocol/messages';
 import { DrillView, type DrillHost, type SendResult } from '../drill/host';
 import { newId } from '../ids';
 
@@ -13,7 +14,12 @@ export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refus
 
 export type RemoteState = {
   status: ConnectionStatus;
+  /** The facilitator's seat: the drill, followed event by event. */
   host: RemoteDrillHost | null;
+  /** Any other seat: what it may see, as the server computed it. */
+  screen: ScreenView | null;
+  clock: ClockBase | null;
+  info: SessionInfo | null;
   you: You | null;
   seats: SeatView[];
   code: string;
@@ -62,7 +68,7 @@ export class RemoteDrillHost extends DrillView implements DrillHost {
 }
 
 export class RemoteSession {
-  state: RemoteState = { status: 'connecting', host: null, you: null, seats: [], code: '', refusal: null, pending: [], taskRefusals: {}, notice: null };
+  state: RemoteState = { status: 'connecting', host: null, screen: null, clock: null, info: null, you: null, seats: [], code: '', refusal: null, pending: [], taskRefusals: {}, notice: null };
   private ws: WebSocket | null = null;
   private retry = 0;
   private closed = false;
@@ -93,6 +99,13 @@ export class RemoteSession {
 
   getState = () => this.state;
 
+  /** The drill time a seat's screen shows (the facilitator's host keeps its own). */
+  drillTime(wallMs = Date.now()): number {
+    const { screen, clock } = this.state;
+    if (!screen || !clock) return 0;
+    return drillTimeAt(clock, screen.status === 'running', screen.now, wallMs);
+  }
+
   close(): void {
     this.closed = true;
     const ws = this.ws;
@@ -122,7 +135,7 @@ export class RemoteSession {
   private flush(): void {
     const you = this.state.you;
     if (!you || (you.kind !== 'facilitator' && !you.role)) return;
-    const paused = this.state.host?.context.status === 'paused';
+    const paused = (this.state.host?.context.status ?? this.state.screen?.status) === 'paused';
     for (const p of this.outbox()) if (!(paused && p.command.type === 'TASK.ANSWER')) this.post({ type: 'command', id: p.id, command: p.command });
   }
 
@@ -171,10 +184,17 @@ export class RemoteSession {
   private receive(m: ServerMessage): void {
     switch (m.type) {
       case 'welcome': {
+        const base = { status: 'online' as const, you: m.you, seats: m.seats, code: m.code, info: m.info, clock: m.clock, notice: m.notice ?? null };
+        if (m.screen) {
+          this.set({ ...base, screen: m.screen, host: null });
+          this.flush();
+          return;
+        }
+        if (!m.drill) return;
         let host = this.state.host;
-        // A new role can bring a different briefing: rebuild the view from the events we hold.
-        if (m.scenario && (!host || this.fingerprint !== m.fingerprint)) {
-          const next = new RemoteDrillHost(m.scenario, m.info, this);
+        // A scenario we do not hold yet: build the drill from the events we have.
+        if (m.drill.scenario && (!host || this.fingerprint !== m.drill.fingerprint)) {
+          const next = new RemoteDrillHost(m.drill.scenario, m.info, this);
           next.apply(host?.events ?? []);
           host = next;
         }
@@ -184,12 +204,18 @@ export class RemoteSession {
           this.ws?.close();
           return;
         }
-        this.fingerprint = m.fingerprint;
+        this.fingerprint = m.drill.fingerprint;
         host.info = m.info;
         host.clock = m.clock;
-        host.apply(this.checked(m.events));
-        this.set({ status: 'online', host, you: m.you, seats: m.seats, code: m.code, notice: m.notice ?? null });
+        host.apply(this.checked(m.drill.events));
+        this.set({ ...base, host, screen: null });
         this.flush();
+        return;
+      }
+      case 'screen': {
+        const wasPaused = this.state.screen?.status === 'paused';
+        this.set({ screen: m.screen });
+        if (wasPaused && m.screen.status !== 'paused') this.flush(); // answers held while the drill was paused
         return;
       }
       case 'event': {
@@ -230,6 +256,7 @@ export class RemoteSession {
           this.state.host.clock = m.clock;
           this.state.host.emit();
         }
+        this.set({ clock: m.clock });
         return;
       case 'error':
         this.set({ refusal: m.refusal });

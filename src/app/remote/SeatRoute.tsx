@@ -2,14 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { refusalText } from '../../i18n/refusals';
 import { Link } from 'wouter';
-import type { Answer, Lang } from '../../engine';
-import { DrillClock } from '../components/DrillClock';
-import { injectsForRole, openTasks } from '../drill/selectors';
-import { useDrill, useDrillTime } from '../drill/useDrill';
-import { ProjectorView } from '../views/ProjectorView';
-import { RoleScreen, RoleView, type Outbox } from '../views/RoleView';
+import type { Answer, Lang, ParticipantView } from '../../engine';
+import type { ScreenView } from '../../protocol/messages';
+import { ClockFace } from '../components/DrillClock';
+import { SummaryForm } from '../components/SummaryPanel';
+import { useDrillTime } from '../drill/useDrill';
+import { ProjectorScreen } from '../views/ProjectorView';
+import { RoleScreen, type Outbox } from '../views/RoleView';
 import { ConnectionBanner } from './ConnectionBanner';
-import type { RemoteDrillHost, RemoteSession, RemoteState } from './RemoteSession';
+import type { RemoteSession, RemoteState } from './RemoteSession';
 import { NoToken, useToken } from './token';
 import { useRemoteSession } from './useRemote';
 
@@ -18,17 +19,26 @@ export function SeatScreen({ sessionId }: { sessionId: string }) {
   const token = useToken('seat', sessionId);
   const { session, state } = useRemoteSession(sessionId, token);
   if (!token) return <NoToken />;
-  const host = state?.host;
-  if (!host || !session || !state) return <ConnectionBanner state={state} />;
-  return <Seat host={host} session={session} state={state} />;
+  const screen = state?.screen;
+  if (!screen || !session || !state) return <ConnectionBanner state={state} />;
+  return <Seat screen={screen} session={session} state={state} />;
 }
 
-function Seat({ host, session, state }: { host: RemoteDrillHost; session: RemoteSession; state: RemoteState }) {
+const isParticipant = (screen: ScreenView): screen is ParticipantView => 'role' in screen;
+
+/** The drill clock of a seat's screen: the server's view carried on by the clock it sends. */
+export function ScreenClock({ session, screen }: { session: RemoteSession; screen: ScreenView }) {
+  const time = useDrillTime(session);
+  return <ClockFace time={time} status={screen.status} speed={session.state.clock?.speed ?? 1} />;
+}
+
+function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteSession; state: RemoteState }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const status = useDrill(host, (c) => c.status);
-  const role = state.you?.role ?? null;
+  const now = useDrillTime(session);
+  const status = screen.status;
   const ended = status === 'ended';
+  const info = state.info ?? {};
   const refused = state.refusal && (
     <p role="alert" className="form-error">
       {t('task.refused', { reason: refusalText(t, state.refusal) })}
@@ -46,31 +56,50 @@ function Seat({ host, session, state }: { host: RemoteDrillHost; session: Remote
     <div className="seat-bar">
       <ConnectionBanner state={state} />
       <div className="seat-bar-row">
-        <DrillClock view={host} />
-        <PhaseName host={host} />
+        <ScreenClock session={session} screen={screen} />
+        {screen.phase && <span className="seat-phase">{t('seat.phase', { phase: t(`phase.${screen.phase}`) })}</span>}
         <span className="muted">{t('join.youAre', { name: state.you?.name ?? '' })}</span>
       </div>
-      {role && !ended && <Arrivals host={host} role={role} />}
+      {isParticipant(screen) && !ended && <Arrivals view={screen} />}
     </div>
   );
-  if (role) {
+  if (isParticipant(screen)) {
+    const role = screen.role.id;
     return (
       <div className="seat">
         {bar}
         {refused}
-        {ended ? (
-          <>
-            <EndOfDrill />
-            <ReadOnlyRole host={host} role={role} />
-          </>
-        ) : (
-          <RoleView host={host} role={role} backToConsole={false} outbox={outbox} />
+        {ended && <EndOfDrill />}
+        <RoleScreen
+          view={screen}
+          now={now}
+          info={info}
+          outbox={outbox}
+          {...(ended
+            ? {}
+            : {
+                onAnswer: (task: string, answer: Answer) => {
+                  session.command({ type: 'TASK.ANSWER', payload: { task, role, answer } });
+                  return null;
+                },
+              })}
+        />
+        {/* The leader gives the summary at the hot wash from its own screen. */}
+        {screen.leader && (screen.phase === 'resolve' || ended) && (
+          <SummaryForm
+            summary={screen.summary?.text}
+            status={status}
+            onSave={(text) => {
+              session.command({ type: 'SUMMARY.SET', payload: { text } });
+              return null;
+            }}
+          />
         )}
       </div>
     );
   }
   const taken = new Set(state.seats.flatMap((s) => (s.role ? [s.role] : [])));
-  const open = host.scenario.roles.filter((r) => r.kind === 'player' && !taken.has(r.id));
+  const open = screen.roles.filter((r) => !taken.has(r.id));
   return (
     <div className="seat">
       {bar}
@@ -89,7 +118,7 @@ function Seat({ host, session, state }: { host: RemoteDrillHost; session: Remote
                   <button type="button" onClick={() => session.claim(r.id)}>
                     {r.name[lang]}
                   </button>{' '}
-                  <span className="muted">{r.briefing.public[lang]}</span>
+                  <span className="muted">{r.briefing[lang]}</span>
                 </li>
               ))}
             </ul>
@@ -98,19 +127,13 @@ function Seat({ host, session, state }: { host: RemoteDrillHost; session: Remote
         </section>
       )}
       <div className="embedded-projector">
-        <ProjectorView view={host} showDebrief={false} />
+        <ProjectorScreen view={screen} now={now} info={info} clock={<ScreenClock session={session} screen={screen} />} showDebrief={false} />
       </div>
       <p>
         <Link href="/">{t('setup.back')}</Link>
       </p>
     </div>
   );
-}
-
-function PhaseName({ host }: { host: RemoteDrillHost }) {
-  const { t } = useTranslation();
-  const phase = useDrill(host, (c) => c.phase);
-  return phase ? <span className="seat-phase">{t('seat.phase', { phase: t(`phase.${phase}`) })}</span> : null;
 }
 
 function EndOfDrill() {
@@ -123,27 +146,19 @@ function EndOfDrill() {
   );
 }
 
-/** After the end: what this role did, read-only. */
-function ReadOnlyRole({ host, role }: { host: RemoteDrillHost; role: string }) {
-  const ctx = useDrill(host, (x) => x);
-  return <RoleScreen compiled={host.compiled} ctx={ctx} now={ctx.now} role={role} info={host.info} />;
-}
-
 /**
  * A clear signal when a new task or message arrives for this role: a notice in view (with
  * what arrived), the count in the tab's title, and a short vibration on phones that allow it.
  */
-function Arrivals({ host, role }: { host: RemoteDrillHost; role: string }) {
+function Arrivals({ view }: { view: ParticipantView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const ctx = useDrill(host, (x) => x);
-  const now = useDrillTime(host);
   const items = useMemo(
     () => [
-      ...openTasks(host.compiled, ctx, now, role).map((x) => ({ key: `task:${x.task.id}`, text: t('seat.newTask', { title: x.task.title[lang] }) })),
-      ...injectsForRole(host.compiled, ctx, role).map((f) => ({ key: `message:${f.inject.id}`, text: t('seat.newMessage', { title: f.inject.title[lang] }) })),
+      ...view.tasks.map((task) => ({ key: `task:${task.id}`, text: t('seat.newTask', { title: task.title[lang] }) })),
+      ...view.messages.map((inject) => ({ key: `message:${inject.id}`, text: t('seat.newMessage', { title: inject.title[lang] }) })),
     ],
-    [host.compiled, ctx, now, role, t, lang],
+    [view, t, lang],
   );
   const seen = useRef<Set<string> | null>(null);
   const [fresh, setFresh] = useState<{ key: string; text: string }[]>([]);

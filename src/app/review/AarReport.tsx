@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { scoreDrill, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
 import { clock } from '../../i18n/format';
-import { DebriefReport, LeaderSummary } from '../components/DebriefReport';
+import { DebriefReport, fullDebrief, LeaderSummary } from '../components/DebriefReport';
 import { debriefWords } from '../../i18n/debriefWords';
 
 /** `ctx`: the drill's final state, replayed from the transcript. */
@@ -49,7 +49,7 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
           ))}
         </ul>
       </section>
-      <DebriefReport compiled={compiled} ctx={ctx} debrief={debrief} info={file.session} withSummary={false} />
+      <DebriefReport title={s.title} report={fullDebrief(compiled, ctx, debrief)} info={file.session} withSummary={false} />
       <section className="plan" aria-label={t('aar.plan')}>
         <h3>{t('aar.plan')}</h3>
         <table>

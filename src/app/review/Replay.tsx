@@ -1,7 +1,7 @@
 /** Step through a past drill: scrubber, play at 1×–20×, previous/next event, and the room or any role as it was then. */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { startDrill, type Lang, type LoadedTranscript, type ReplayStep } from '../../engine';
+import { participantView, publicView, scoreDrill, startDrill, type Lang, type LoadedTranscript, type ParticipantView, type ReplayStep, type SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
 import { ClockFace } from '../components/DrillClock';
 import { ProjectorScreen } from '../views/ProjectorView';
@@ -92,12 +92,18 @@ export function Replay({ loaded, steps }: { loaded: LoadedTranscript; steps: Rep
         </p>
       )}
       <div className="replay-stage">
+        {/* Drawn from the same views the server sends each seat: what the room, or this role, saw then. */}
         {viewAs === 'projector' ? (
-          <ProjectorScreen compiled={compiled} ctx={ctx} now={ctx.now} info={file.session} clock={<ClockFace time={ctx.now} status={ctx.status} />} />
+          <ProjectorScreen view={publicView(compiled, ctx, () => scoreDrill(compiled, ctx))} now={ctx.now} info={file.session} clock={<ClockFace time={ctx.now} status={ctx.status} />} />
         ) : (
-          <RoleScreen compiled={compiled} ctx={ctx} now={ctx.now} role={viewAs} info={file.session} />
+          <RoleStage view={participantView(compiled, ctx, viewAs)} now={ctx.now} info={file.session} />
         )}
       </div>
     </section>
   );
+}
+
+function RoleStage({ view, now, info }: { view: ParticipantView | null; now: number; info: SessionInfo }) {
+  const { t } = useTranslation();
+  return view ? <RoleScreen view={view} now={now} info={info} /> : <p role="alert">{t('role.unknown', { role: '' })}</p>;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { logEntries, makeTranscript, RATINGS, type Lang, type Refusal } from '../../engine';
+import { logEntries, makeTranscript, RATINGS, taskBrief, type Lang, type Refusal } from '../../engine';
 import { clock } from '../../i18n/format';
 import { COMMANDS, command, commandForKey, type CommandDeps, type UiCommand } from '../commands';
 import { Dialog } from '../components/Dialog';
@@ -195,7 +195,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
                       </button>
                       {entering === task.id && (
                         <TaskForm
-                          task={task}
+                          task={taskBrief(task)}
                           onSubmit={(answer) => {
                             const r = host.send({ type: 'TASK.ANSWER', payload: { task: task.id, role, answer } });
                             if (r.ok) setEntering(null);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { scoreDrill } from '../../engine';
-import { DebriefReport } from '../components/DebriefReport';
+import { DebriefReport, fullDebrief } from '../components/DebriefReport';
 import { SummaryPanel } from '../components/SummaryPanel';
 import type { DrillHost } from '../drill/host';
 import { useDrill } from '../drill/useDrill';
@@ -29,7 +29,7 @@ export function DebriefView({ host, consolePath = '/console', onClose }: { host:
         </button>
       </div>
       <SummaryPanel host={host} />
-      <DebriefReport compiled={host.compiled} ctx={ctx} debrief={scoreDrill(host.compiled, ctx)} info={host.info} />
+      <DebriefReport title={host.scenario.title} report={fullDebrief(host.compiled, ctx, scoreDrill(host.compiled, ctx))} info={host.info} />
     </div>
   );
 }

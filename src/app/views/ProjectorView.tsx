@@ -1,7 +1,7 @@
 import { AnimatePresence } from 'motion/react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { scoreDrill, type CompiledScenario, type DrillContext, type Lang, type SessionInfo } from '../../engine';
+import { publicView, scoreDrill, type Lang, type PublicView, type SessionInfo } from '../../engine';
 import { DebriefReport } from '../components/DebriefReport';
 import { DrillClock } from '../components/DrillClock';
 import { Gauges } from '../components/Gauges';
@@ -9,7 +9,6 @@ import { InjectCard } from '../components/InjectCard';
 import { PhaseTrack } from '../components/PhaseTrack';
 import { RoleBoard } from '../components/RoleBoard';
 import { DrillView, followRoom, type RoomState } from '../drill/host';
-import { publicInjects, publicVariables, roleBoard } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
 
 /** The projector window: follows the console over a BroadcastChannel. */
@@ -36,60 +35,49 @@ export function ProjectorWindow() {
   return <ProjectorView view={view} />;
 }
 
-/** What the room sees: never private briefings, facilitator notes or injects not yet fired. */
-/** `showDebrief: false` where the scenario arrived without its answer key (a participant's device). */
-export function ProjectorView({ view, showDebrief = true }: { view: DrillView; showDebrief?: boolean }) {
+/** The room's view of a drill this browser follows event by event (one laptop): the same picture the server sends a projector. */
+export function ProjectorView({ view }: { view: DrillView }) {
   const ctx = useDrill(view, (x) => x);
   const now = useDrillTime(view);
-  return <ProjectorScreen compiled={view.compiled} ctx={ctx} now={now} info={view.info} clock={<DrillClock view={view} />} showDebrief={showDebrief} />;
+  const room = useMemo(() => publicView(view.compiled, ctx, () => scoreDrill(view.compiled, ctx)), [view.compiled, ctx]);
+  return <ProjectorScreen view={room} now={now} info={view.info} clock={<DrillClock view={view} />} />;
 }
 
-/** The projector's picture of a drill at one moment (live, or in review). */
-export function ProjectorScreen({
-  compiled: c,
-  ctx,
-  now,
-  info,
-  clock,
-  showDebrief = true,
-}: {
-  compiled: CompiledScenario;
-  ctx: DrillContext;
-  now: number;
-  info: SessionInfo;
-  clock: ReactNode;
-  showDebrief?: boolean;
-}) {
+/**
+ * What the room sees, drawn only from the room's view (live, or in review): never private
+ * briefings, facilitator notes or injects not yet fired. `showDebrief: false` on a seat that
+ * shows the room's picture beside its own (the debrief is for the projector).
+ */
+export function ProjectorScreen({ view, now, info, clock, showDebrief = true }: { view: PublicView; now: number; info: SessionInfo; clock: ReactNode; showDebrief?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  if (ctx.status === 'ended' && !showDebrief) return <p className="panel">{t('projector.endedSeeRoom')}</p>;
-  if (ctx.status === 'ended') {
+  if (view.status === 'ended' && (!showDebrief || !view.debrief)) return <p className="panel">{t('projector.endedSeeRoom')}</p>;
+  if (view.status === 'ended' && view.debrief) {
     return (
       <div className="projector debrief-page">
-        <DebriefReport compiled={c} ctx={ctx} debrief={scoreDrill(c, ctx)} info={{ ...info, participants: {} }} publicOnly />
+        <DebriefReport title={view.scenario.title} report={view.debrief} info={{ ...info, participants: {} }} />
       </div>
     );
   }
-  const injects = publicInjects(c, ctx);
   return (
     <div className="projector">
       <header className="projector-head">
-        <h1>{c.scenario.title[lang]}</h1>
+        <h1>{view.scenario.title[lang]}</h1>
         {clock}
       </header>
-      <PhaseTrack current={ctx.phase} ended={false} />
+      <PhaseTrack current={view.phase} ended={false} />
       <div className="projector-grid">
         <section className="feed" aria-label={t('projector.feed')}>
-          {injects.length === 0 && <p className="muted">{ctx.status === 'briefing' ? c.scenario.summary[lang] : t('projector.noInjects')}</p>}
+          {view.injects.length === 0 && <p className="muted">{view.status === 'briefing' ? view.scenario.summary[lang] : t('projector.noInjects')}</p>}
           <AnimatePresence initial={false}>
-            {injects.slice(0, 3).map((f, i) => (
-              <InjectCard key={f.inject.id} inject={f.inject} at={f.at} scenario={c.scenario} large={i === 0} />
+            {view.injects.slice(0, 3).map((inject, i) => (
+              <InjectCard key={inject.id} inject={inject} large={i === 0} />
             ))}
           </AnimatePresence>
         </section>
         <aside>
-          <Gauges items={publicVariables(c, ctx)} />
-          <RoleBoard scenario={c.scenario} board={roleBoard(c, ctx, now)} names={info.participants} />
+          <Gauges items={view.gauges} />
+          <RoleBoard roles={view.roles} board={view.board} now={now} names={info.participants} />
         </aside>
       </div>
     </div>

@@ -8,22 +8,31 @@ import type { ScenarioIndex } from './compiled';
 
 /** Who sends: the facilitator, the host's clock, any player role (for itself), or the scenario's leader role. */
 export type Sender = 'facilitator' | 'system' | 'player' | 'leader';
-/** Who sees an event: everyone in the room, or the facilitator alone (a participant also sees its own answers). */
+/**
+ * Who sees an event as it happens: everyone in the room, or the facilitator alone (a role also
+ * sees its own answers, and an inject reaches the roles it is addressed to).
+ */
 export type Audience = 'everyone' | 'facilitator';
 
-export const RIGHTS: Record<EventType, { send: readonly Sender[]; see: Audience }> = {
-  'DRILL.START': { send: ['facilitator'], see: 'everyone' },
-  'CLOCK.TICK': { send: ['system', 'facilitator'], see: 'everyone' },
-  'DRILL.PAUSE': { send: ['facilitator'], see: 'everyone' },
-  'DRILL.RESUME': { send: ['facilitator'], see: 'everyone' },
-  'PHASE.ADVANCE': { send: ['facilitator'], see: 'everyone' },
-  'DRILL.END': { send: ['facilitator'], see: 'everyone' },
-  'INJECT.FIRE': { send: ['facilitator'], see: 'facilitator' },
-  'TASK.ANSWER': { send: ['facilitator', 'player'], see: 'facilitator' },
-  'TASK.RATE': { send: ['facilitator'], see: 'facilitator' },
-  'NOTE.ADD': { send: ['facilitator'], see: 'facilitator' },
-  'OBSERVATION.RECORD': { send: ['facilitator'], see: 'facilitator' },
-  'SUMMARY.SET': { send: ['facilitator', 'leader'], see: 'everyone' },
+/**
+ * `debrief`: whether the room's debrief at the end shows it (in the timeline and evidence);
+ * `private`: what in it are the facilitator's own words (fields of its timeline entry), never shown to the room.
+ */
+export type Rights = { send: readonly Sender[]; see: Audience; debrief: boolean; private?: readonly string[] };
+
+export const RIGHTS: Record<EventType, Rights> = {
+  'DRILL.START': { send: ['facilitator'], see: 'everyone', debrief: true },
+  'CLOCK.TICK': { send: ['system', 'facilitator'], see: 'everyone', debrief: true },
+  'DRILL.PAUSE': { send: ['facilitator'], see: 'everyone', debrief: true },
+  'DRILL.RESUME': { send: ['facilitator'], see: 'everyone', debrief: true },
+  'PHASE.ADVANCE': { send: ['facilitator'], see: 'everyone', debrief: true, private: ['override'] },
+  'DRILL.END': { send: ['facilitator'], see: 'everyone', debrief: true, private: ['override', 'reason'] },
+  'INJECT.FIRE': { send: ['facilitator'], see: 'facilitator', debrief: true },
+  'TASK.ANSWER': { send: ['facilitator', 'player'], see: 'facilitator', debrief: true },
+  'TASK.RATE': { send: ['facilitator'], see: 'facilitator', debrief: false },
+  'NOTE.ADD': { send: ['facilitator'], see: 'facilitator', debrief: false },
+  'OBSERVATION.RECORD': { send: ['facilitator'], see: 'facilitator', debrief: true, private: ['note'] },
+  'SUMMARY.SET': { send: ['facilitator', 'leader'], see: 'everyone', debrief: true },
 };
 
 /** The kind of sender an actor is in this scenario. */

@@ -1,0 +1,244 @@
+/**
+ * What each seat may see of a drill, as plain data computed from the scenario and the drill's
+ * state: the room's view (projector, observers) and a participant's view (the room's, plus its
+ * own role's briefing, tasks and messages). The server sends these instead of the scenario and
+ * the transcript; the one-laptop projector and role screens and the review render the same
+ * views, so no screen outside the console is ever drawn from the answer key. What the room may
+ * see of each event comes from the table of rights.
+ */
+import type { Debrief, Evidence } from '../debrief/types';
+import type { Inject, LocalText, PhaseId, Scenario, Task } from '../scenario/schema';
+import type { ScenarioIndex } from './compiled';
+import { logEntries, type DrillContext, type LogEntry, type Status } from './context';
+import type { Answer } from './events';
+import { RIGHTS } from './rights';
+
+/** A player role as everyone may know it. */
+export type RoleCard = { id: string; name: LocalText; department: LocalText; briefing: LocalText };
+
+/** A fired inject as its audience reads it. */
+export type InjectView = { id: string; at: number; seq: number; channel: Inject['channel']; from: LocalText | null; title: LocalText; content: LocalText; image?: string };
+
+/** A choice of a task: its words only. */
+export type Choice = { id: string; label: LocalText };
+
+/** A task as the role that answers it sees it: the question, never the answer key. Choices are in display order. */
+export type TaskBrief = { id: string; kind: Task['kind']; title: LocalText; prompt: LocalText; rule?: LocalText; choices: Choice[] };
+export type OpenTask = TaskBrief & { openedAt: number; dueAt?: number };
+/** A task of this role that has been answered (the answer only when this role gave it). */
+export type DoneTask = { id: string; title: LocalText; answeredAt: number; by: string; answer?: Answer };
+
+/** The role board: per player role, its tasks done and open, and when the open ones fall due. */
+export type BoardRow = { role: string; done: number; open: number; dueAts: number[] };
+export type GaugeView = { id: string; label: LocalText; min: number; max: number; value: number };
+
+/** The words the debrief names things with: titles and labels only. */
+export type Glossary = {
+  tasks: { id: string; title: LocalText; kind: Task['kind']; options?: Choice[] }[];
+  injects: { id: string; title: LocalText }[];
+  observations: { id: string; label: LocalText }[];
+  roles: { id: string; name: LocalText }[];
+  variables: { id: string; label: LocalText }[];
+  flags: { id: string; label: LocalText }[];
+  phases: { id: PhaseId; title: LocalText }[];
+};
+
+/** The debrief as the room sees it at the end: without the facilitator's notes, reasons and ratings. */
+export type RoomDebrief = { debrief: Debrief; glossary: Glossary; timeline: LogEntry[]; events: number };
+
+export type PublicView = {
+  scenario: { id: string; version: string; title: LocalText; summary: LocalText };
+  roles: RoleCard[];
+  status: Status;
+  phase: PhaseId | null;
+  /** Drill time of the last event; the clock carries it on. */
+  now: number;
+  /** Public injects fired, newest first. */
+  injects: InjectView[];
+  gauges: GaugeView[];
+  board: BoardRow[];
+  summary?: { text: string; by: string; t: number };
+  /** Once the drill has ended. */
+  debrief?: RoomDebrief;
+};
+
+export type ParticipantView = PublicView & {
+  role: { id: string; name: LocalText; department: LocalText; briefing: { public: LocalText; private?: LocalText } };
+  /** This role gives the leader's summary at the hot wash. */
+  leader: boolean;
+  tasks: OpenTask[];
+  done: DoneTask[];
+  /** Injects addressed to this role or to everyone, newest first. */
+  messages: InjectView[];
+};
+
+/**
+ * The order choices are shown in: fixed for a task, but unrelated to the order in the file, so
+ * that where the right answer stands (first, last) tells a team nothing.
+ */
+export function displayOrder<T extends { id: string }>(taskId: string, choices: readonly T[]): T[] {
+  const rank = (id: string) => {
+    let h = 0x811c9dc5; // FNV-1a
+    for (const ch of `${taskId}:${id}`) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+    return h;
+  };
+  return [...choices].sort((a, b) => rank(a.id) - rank(b.id));
+}
+
+const choicesOf = (task: Task): Choice[] =>
+  displayOrder(task.id, (task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : []).map((c) => ({ id: c.id, label: c.label })));
+
+/** A task's question and choices, without scores, effects or feedback. */
+export function taskBrief(task: Task): TaskBrief {
+  return { id: task.id, kind: task.kind, title: task.title, prompt: task.prompt, ...(task.rule ? { rule: task.rule } : {}), choices: choicesOf(task) };
+}
+
+function injectView(s: Scenario, inject: Inject, at: number, seq: number): InjectView {
+  const from = s.roles.find((r) => r.id === inject.from)?.name ?? null;
+  return { id: inject.id, at, seq, channel: inject.channel, from, title: inject.title, content: inject.content, ...(inject.image ? { image: inject.image } : {}) };
+}
+
+/** Fired injects that pass `show`, newest first. */
+function fired(c: ScenarioIndex, ctx: DrillContext, show: (i: Inject) => boolean): InjectView[] {
+  const order = (id: string) => c.scenario.injects.findIndex((i) => i.id === id);
+  return Object.entries(ctx.injects)
+    .flatMap(([id, f]) => {
+      const inject = c.injects.get(id);
+      return inject && show(inject) ? [{ view: injectView(c.scenario, inject, f.at, f.seq), order: order(id) }] : [];
+    })
+    .sort((a, b) => b.view.at - a.view.at || b.view.seq - a.view.seq || b.order - a.order)
+    .map((x) => x.view);
+}
+
+function board(c: ScenarioIndex, ctx: DrillContext): BoardRow[] {
+  return c.playerRoles.map((role) => {
+    const mine = c.scenario.tasks.filter((t) => t.roles[0] === role && ctx.tasks[t.id]);
+    const open = mine.filter((t) => !ctx.tasks[t.id]?.answer);
+    return { role, done: mine.length - open.length, open: open.length, dueAts: open.flatMap((t) => (ctx.tasks[t.id]?.dueAt !== undefined ? [ctx.tasks[t.id]?.dueAt as number] : [])) };
+  });
+}
+
+/** What the room sees: phase, clock, public injects and gauges, the role board, and the debrief once it has ended. */
+export function publicView(c: ScenarioIndex, ctx: DrillContext, debrief?: () => Debrief): PublicView {
+  const s = c.scenario;
+  const view: PublicView = {
+    scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary },
+    roles: s.roles.filter((r) => r.kind === 'player').map((r) => ({ id: r.id, name: r.name, department: r.department, briefing: r.briefing.public })),
+    status: ctx.status,
+    phase: ctx.phase,
+    now: ctx.now,
+    injects: fired(c, ctx, (i) => i.public),
+    gauges: s.variables.filter((v) => v.public).map((v) => ({ id: v.id, label: v.label, min: v.min, max: v.max, value: ctx.vars[v.id] ?? v.initial })),
+    board: board(c, ctx),
+  };
+  if (ctx.summary && RIGHTS['SUMMARY.SET'].see === 'everyone') view.summary = { text: ctx.summary.text, by: ctx.summary.by, t: ctx.summary.t };
+  if (ctx.status === 'ended' && debrief) view.debrief = roomDebrief(c, ctx, debrief());
+  return view;
+}
+
+/** What one role's participant sees: the room's view, its briefing, its open and answered tasks, and its messages. */
+export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: string, debrief?: () => Debrief): ParticipantView | null {
+  const role = c.scenario.roles.find((r) => r.id === roleId && r.kind === 'player');
+  if (!role) return null;
+  const tasks: OpenTask[] = [];
+  const done: DoneTask[] = [];
+  for (const task of c.scenario.tasks) {
+    const state = ctx.tasks[task.id];
+    if (!state || !task.roles.includes(roleId)) continue;
+    if (state.answer && state.answeredAt !== undefined) {
+      const by = state.answeredBy ?? '';
+      // A colleague's answer to a shared task: that it was done, never what it said.
+      done.push({ id: task.id, title: task.title, answeredAt: state.answeredAt, by, ...(by === roleId ? { answer: state.answer } : {}) });
+    } else tasks.push({ ...taskBrief(task), openedAt: state.openedAt, ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}) });
+  }
+  tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
+  return {
+    ...publicView(c, ctx, debrief),
+    role: { id: role.id, name: role.name, department: role.department, briefing: role.briefing },
+    leader: c.scenario.leader === roleId,
+    tasks,
+    done,
+    messages: fired(c, ctx, (i) => i.to === 'all' || i.to.includes(roleId)),
+  };
+}
+
+/** The ids a value mentions, by kind: every `task`, `inject`, … field (and list) anywhere inside it. */
+function mentioned(value: unknown): Record<'task' | 'inject' | 'observation' | 'role' | 'var' | 'flag' | 'phase' | 'option', Set<string>> {
+  const found = { task: new Set<string>(), inject: new Set<string>(), observation: new Set<string>(), role: new Set<string>(), var: new Set<string>(), flag: new Set<string>(), phase: new Set<string>(), option: new Set<string>() };
+  const FIELDS: Record<string, keyof typeof found> = { task: 'task', tasks: 'task', inject: 'inject', injects: 'inject', observation: 'observation', role: 'role', by: 'role', owner: 'role', var: 'var', flag: 'flag', phase: 'phase', atLeast: 'phase', cutShort: 'phase', option: 'option' };
+  const walk = (x: unknown, kind?: keyof typeof found): void => {
+    if (typeof x === 'string') {
+      if (kind) found[kind].add(x);
+    } else if (Array.isArray(x)) for (const item of x) walk(item, kind);
+    else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) walk(v, FIELDS[k]);
+  };
+  walk(value);
+  return found;
+}
+
+/** Names of what `about` mentions (a debrief and its timeline), and nothing else of the scenario. */
+export function glossaryOf(s: Scenario, about?: unknown): Glossary {
+  const m = about === undefined ? null : mentioned(about);
+  const keep = (kind: keyof ReturnType<typeof mentioned>) => (x: { id: string }) => m === null || m[kind].has(x.id);
+  return {
+    tasks: s.tasks.filter(keep('task')).map((t) => ({
+      id: t.id,
+      title: t.title,
+      kind: t.kind,
+      ...(t.kind === 'single' || t.kind === 'multiple' ? { options: t.options.filter(keep('option')).map((o) => ({ id: o.id, label: o.label })) } : {}),
+    })),
+    injects: s.injects.filter(keep('inject')).map((i) => ({ id: i.id, title: i.title })),
+    observations: s.observations.filter(keep('observation')).map((o) => ({ id: o.id, label: o.label })),
+    roles: s.roles.filter(keep('role')).map((r) => ({ id: r.id, name: r.name })),
+    variables: s.variables.filter(keep('var')).map((v) => ({ id: v.id, label: v.label })),
+    flags: s.flags.filter(keep('flag')).map((f) => ({ id: f.id, label: f.label })),
+    phases: s.phases.map((p) => ({ id: p.id, title: p.title })),
+  };
+}
+
+/** The event type behind each kind of timeline entry, to ask the table of rights what the room may see of it. */
+const ENTRY_EVENT: Record<LogEntry['kind'], keyof typeof RIGHTS> = {
+  start: 'DRILL.START',
+  pause: 'DRILL.PAUSE',
+  resume: 'DRILL.RESUME',
+  end: 'DRILL.END',
+  phase: 'PHASE.ADVANCE',
+  inject: 'INJECT.FIRE',
+  'task-open': 'CLOCK.TICK',
+  answer: 'TASK.ANSWER',
+  rating: 'TASK.RATE',
+  'deadline-missed': 'CLOCK.TICK',
+  note: 'NOTE.ADD',
+  observation: 'OBSERVATION.RECORD',
+  summary: 'SUMMARY.SET',
+};
+
+/** The timeline as the room's debrief shows it: entries the room may see, without the facilitator's words. */
+export function roomTimeline(entries: readonly LogEntry[]): LogEntry[] {
+  return entries.flatMap((e) => {
+    const rights = RIGHTS[ENTRY_EVENT[e.kind]];
+    if (!rights.debrief) return [];
+    const copy: Record<string, unknown> = { ...e };
+    for (const field of rights.private ?? []) delete copy[field];
+    return [copy as LogEntry];
+  });
+}
+
+const withoutNote = (e: Evidence): Evidence => {
+  if (e.kind !== 'observed' || e.note === undefined) return e;
+  const { note: _private, ...rest } = e;
+  return rest;
+};
+
+/** The debrief for the room: scores, evidence and feedback, without notes, override reasons or observers' remarks. */
+export function roomDebrief(c: ScenarioIndex, ctx: DrillContext, d: Debrief): RoomDebrief {
+  const debrief: Debrief = {
+    ...d,
+    criteria: d.criteria.map((cr) => ({ ...cr, evidence: cr.evidence.map(withoutNote), measures: cr.measures.map((m) => ({ ...m, evidence: m.evidence.map(withoutNote) })) })),
+    notes: [],
+    overrides: [],
+    observations: d.observations.map(({ note: _private, ...o }) => o),
+  };
+  const timeline = roomTimeline(logEntries(ctx));
+  return { debrief, glossary: glossaryOf(c.scenario, [debrief, timeline]), timeline, events: ctx.lastSeq };
+}
