@@ -16,9 +16,6 @@ import type { LiveSession } from './liveSession';
 import type { DrillStore, SeatRecord } from './store';
 import { hashToken } from './tokens';
 
-/** Per connection: a burst of 40 messages, then 20 a second. */
-const BURST = 40;
-const PER_SECOND = 20;
 /** `hello` per connection: 3 at once, then one every 5 s; beyond that the connection is cut. */
 const HELLO_BURST = 3;
 const HELLO_PER_SECOND = 0.2;
@@ -38,8 +35,11 @@ export type HubLimits = {
   /** Open connections per client address; loopback (this machine) is exempt unless `capLoopback`. */
   connectionsPerAddress: number;
   capLoopback: boolean;
+  /** Messages per connection: a burst, then so many a second. */
+  messageBurst: number;
+  messagesPerSecond: number;
 };
-export const DEFAULT_HUB_LIMITS: HubLimits = { connectionsPerSeat: 4, connectionsPerAddress: 12, capLoopback: false };
+export const DEFAULT_HUB_LIMITS: HubLimits = { connectionsPerSeat: 4, connectionsPerAddress: 12, capLoopback: false, messageBurst: 40, messagesPerSecond: 20 };
 
 type Bucket = { tokens: number; last: number };
 const take = (b: Bucket, burst: number, perSecond: number, now: number): boolean => {
@@ -131,7 +131,7 @@ export class Hub {
       ws,
       ip,
       trainer,
-      messages: { tokens: BURST, last: now },
+      messages: { tokens: this.limits.messageBurst, last: now },
       hellos: { tokens: HELLO_BURST, last: now },
       strikes: 0,
       strikesSince: now,
@@ -215,7 +215,7 @@ export class Hub {
 
   private receive(c: Connection, data: Buffer, isBinary: boolean): void {
     if (c.ws.readyState !== c.ws.OPEN) return; // being closed: nothing more is read
-    if (!take(c.messages, BURST, PER_SECOND, Date.now())) return this.refuse(c, { code: 'slow-down' });
+    if (!take(c.messages, this.limits.messageBurst, this.limits.messagesPerSecond, Date.now())) return this.refuse(c, { code: 'slow-down' });
     if (isBinary) return this.refuse(c, { code: 'binary' });
     let json: unknown;
     try {

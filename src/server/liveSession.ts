@@ -54,11 +54,13 @@ export class LiveSession {
   private seq: number;
   private listeners = new Set<(m: ServerMessage) => void>();
 
+  /** `wall`: the wall clock drill time runs on (tests give their own). */
   constructor(
     private readonly store: DrillStore,
     readonly record: SessionRecord,
-    wallMs = Date.now(),
+    private readonly wall: () => number = Date.now,
   ) {
+    const wallMs = wall();
     this.compiled = compile(record.scenario);
     const events = store.events(record.id);
     this.snapshot = events.length ? replay(this.compiled, events).final : startDrill(this.compiled);
@@ -119,7 +121,7 @@ export class LiveSession {
     return summaryOf(this.record, this.context, () => this.debrief());
   }
 
-  drillTime(wallMs = Date.now()): number {
+  drillTime(wallMs = this.wall()): number {
     return drillTimeAt(this.clock, this.context.status === 'running', this.context.now, wallMs);
   }
 
@@ -141,7 +143,7 @@ export class LiveSession {
       }
     }
     const before = this.context.status;
-    const stamp = { seq: this.seq + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor, id: commandId ?? newId(), at: new Date().toISOString() };
+    const stamp = { seq: this.seq + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor, id: commandId ?? newId(), at: new Date(this.wall()).toISOString() };
     const result = submit(this.compiled, this.snapshot, command, stamp);
     if (!result.ok) return { ok: false, refusal: result.refusal };
     const { event } = result;
@@ -150,7 +152,7 @@ export class LiveSession {
     this.snapshot = result.snapshot;
     const after = this.context.status;
     if (before !== after) {
-      if ((before === 'running') !== (after === 'running')) this.setClock(restarted(this.clock, this.context.now, Date.now()));
+      if ((before === 'running') !== (after === 'running')) this.setClock(restarted(this.clock, this.context.now, this.wall()));
       if (after !== 'paused') this.notice = null;
     }
     // The history's summary changes when the drill starts or ends, and with every rating or observation at the hot wash.
@@ -160,23 +162,23 @@ export class LiveSession {
   }
 
   /** Appends a clock event when an inject or deadline falls due. */
-  tick(wallMs = Date.now()): void {
+  tick(wallMs = this.wall()): void {
     if (tickDue(nextDueAt(this.context), this.context.status === 'running', this.drillTime(wallMs))) this.submit({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
   }
 
   /** The clock to record now, so that a crash loses at most the time since (undefined unless the drill runs). */
-  checkpoint(wallMs = Date.now()): ClockBase | undefined {
+  checkpoint(wallMs = this.wall()): ClockBase | undefined {
     return this.context.status === 'running' ? atSpeed(this.drillTime(wallMs), this.clock.speed, wallMs) : undefined;
   }
 
   setSpeed(speed: Speed): void {
-    this.setClock(atSpeed(this.drillTime(), speed, Date.now()));
+    this.setClock(atSpeed(this.drillTime(), speed, this.wall()));
   }
 
   jumpToNext(): void {
     const due = nextDueAt(this.context);
     if (due === undefined || this.context.status !== 'running') return;
-    this.setClock(jumpedTo(this.clock, due, this.drillTime(), Date.now()));
+    this.setClock(jumpedTo(this.clock, due, this.drillTime(), this.wall()));
     this.tick();
   }
 

@@ -26,7 +26,7 @@ export type ServerOptions = {
   scenarios: Scenario[];
   distDir?: string;
   logger?: Logger;
-  limits?: { createPerMinute?: number; hub?: Partial<HubLimits> };
+  limits?: { createPerMinute?: number; joinPerMinute?: number; hub?: Partial<HubLimits> };
   /** Host names besides loopback and this machine's own names and addresses (ALLOWED_HOSTS); `*` allows any. */
   allowedHosts?: string[];
   /** PEM certificate and key: serve https and wss. */
@@ -34,6 +34,8 @@ export type ServerOptions = {
   auth?: AuthOptions;
   /** DATA_RETENTION_DAYS: drills ended longer ago than this are removed (default: kept). Drills never started go after a day. */
   retentionDays?: number;
+  /** The wall clock drills run on (default: the system's; tests drive their own). */
+  clock?: () => number;
 };
 
 /** At most this many drills in the history answer. */
@@ -49,7 +51,7 @@ const createBody = z.strictObject({
 const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
 const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
 
-export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays }: ServerOptions) {
+export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays, clock = Date.now }: ServerOptions) {
   const log = logger;
   const auth = new Auth(store, { log: (m) => log.warn(m), ...authOptions });
   // The app's chunks holding the shipped scenarios (answer keys included): trainers only.
@@ -60,7 +62,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     if (!s) {
       const record = store.session(id);
       if (!record) return undefined;
-      s = new LiveSession(store, record);
+      s = new LiveSession(store, record, clock);
       live.set(id, s);
       if (s.notice) log.warn({ session: id, drillTime: s.notice.drillTime }, 'drill restored after a stop: paused for the facilitator');
     }
@@ -80,7 +82,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     }
   }
   const hosts = allowedHosts(extraHosts);
-  const joinLimit = rateLimiter(10, 20); // join attempts per address: codes cannot be enumerated
+  const joinLimit = rateLimiter(limits.joinPerMinute ?? 10, (limits.joinPerMinute ?? 10) * 2); // join attempts per address: codes cannot be enumerated
   const createLimit = rateLimiter(limits.createPerMinute ?? 20, limits.createPerMinute ?? 20);
   const historyLimit = rateLimiter(30, 60);
   const statics = distDir
@@ -177,7 +179,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
           code,
           scenario,
           info: { id, source: 'server', date: createdAt, ...(body.team ? { team: body.team } : {}), facilitator },
-          clock: { wall: Date.now(), drill: 0, speed: 1 },
+          clock: { wall: clock(), drill: 0, speed: 1 },
           createdAt,
           plan: [],
         },
@@ -293,7 +295,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
 
   // The drill clocks: append a clock event when something falls due; write the running clocks down often.
   let lastCheckpoint = 0;
-  const checkpoint = (now = Date.now()) => {
+  const checkpoint = (now = clock()) => {
     lastCheckpoint = now;
     const clocks = [...live.values()].flatMap((s) => {
       const clock = s.checkpoint(now);
@@ -332,7 +334,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       }
     }
     try {
-      if (Date.now() - lastCheckpoint >= CHECKPOINT_MS) checkpoint();
+      if (clock() - lastCheckpoint >= CHECKPOINT_MS) checkpoint();
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'clock checkpoint failed');
     }
