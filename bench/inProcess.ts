@@ -25,7 +25,7 @@ export function durability(runs: number, events = 2000): number[] {
   for (let r = 0; r < runs; r++) {
     const dir = mkdtempSync(join(tmpdir(), 'drillroom-bench-db-'));
     const store = openSqliteStore(dir);
-    store.createSession({ id: 's', code: '000000', scenario: scenario(1, 1), info: {}, clock: { wall: 0, drill: 0, speed: 1 }, createdAt: '', plan: [] }, []);
+    store.createSession({ id: 's', code: '000000', scenario: scenario(1, 1), info: {}, clock: { wall: 0, drill: 0, speed: 1 }, createdAt: '', plan: [], joining: true }, []);
     const start = performance.now();
     for (let i = 1; i <= events; i++) store.appendEvent('s', { seq: i, t: i, actor: FACILITATOR, id: `e${i}`, type: 'NOTE.ADD', payload: { text: `note ${i}` } });
     rates.push(events / ((performance.now() - start) / 1000));

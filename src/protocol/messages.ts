@@ -19,12 +19,17 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('command'), id, command: commandSchema }),
   z.strictObject({ type: z.literal('claim'), role: roleId }),
   z.strictObject({ type: z.literal('assign'), seat: id, role: roleId.nullable() }),
+  // The facilitator: approve or decline a role asked for during play; remove a seat; lock or reopen joining.
+  z.strictObject({ type: z.literal('decide'), seat: id, approve: z.boolean() }),
+  z.strictObject({ type: z.literal('remove'), seat: id }),
+  z.strictObject({ type: z.literal('joining'), open: z.boolean() }),
   z.strictObject({ type: z.literal('clock'), action: z.enum(['speed', 'jump']), speed: z.union([z.literal(1), z.literal(2), z.literal(5)]).optional() }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 export type SeatKind = 'facilitator' | 'projector' | 'participant';
-export type SeatView = { id: string; name: string; role: string | null; connected: boolean };
+/** A participant's seat as everyone may see it; `requested`: the role it asked for during play, waiting for the facilitator. */
+export type SeatView = { id: string; name: string; role: string | null; connected: boolean; requested?: string };
 export type You = { kind: SeatKind; seat?: string; name?: string; role: string | null };
 
 /** Why the server itself refused a message (the drill's own refusals are the engine's codes). */
@@ -48,6 +53,9 @@ export const SERVER_REFUSAL_CODES = [
   'seat-hellos',
   'too-many-windows',
   'trainer-only',
+  'claim-declined',
+  'seat-removed',
+  'no-request',
 ] as const;
 export type ServerRefusalCode = (typeof SERVER_REFUSAL_CODES)[number];
 /** A refusal as data, translated in src/i18n (`refusal.<code>`). */
@@ -80,14 +88,15 @@ export type ServerMessage =
    * one with this `fingerprint`) and the events after its `lastSeq`, and `notice`. Every other
    * seat: only `screen`, its view computed here. All: the clock and the seats.
    */
-  | { type: 'welcome'; you: You; info: SessionInfo; code: string; clock: ClockBase; seats: SeatView[]; drill?: FullDrill; screen?: ScreenView; notice?: Notice }
+  | { type: 'welcome'; you: You; info: SessionInfo; code: string; clock: ClockBase; seats: SeatView[]; joining: boolean; drill?: FullDrill; screen?: ScreenView; notice?: Notice }
   /** To the facilitator: the next event. */
   | { type: 'event'; event: DrillEvent }
   /** To every other seat: its view changed. */
   | { type: 'screen'; screen: ScreenView }
   | { type: 'ack'; id: string; seq: number }
   | { type: 'refused'; id?: string; refusal: AnyRefusal }
-  | { type: 'seats'; seats: SeatView[] }
+  /** The seats changed, or joining was locked or reopened. */
+  | { type: 'seats'; seats: SeatView[]; joining: boolean }
   | { type: 'you'; you: You }
   | { type: 'clock'; clock: ClockBase }
   | { type: 'error'; refusal: AnyRefusal };

@@ -1,14 +1,19 @@
 /** Small HTTP helpers: JSON replies, bounded JSON bodies, bearer tokens, a per-key rate limit. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** `code`: for answers a participant's screen explains, the app translates it (`message` is for logs and scripts). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: JoinRefusal,
   ) {
     super(message);
   }
 }
+
+/** Why a join code was not taken, as the join page tells it (translated in src/i18n, `join.refused.<code>`). */
+export type JoinRefusal = 'no-drill' | 'joining-closed' | 'drill-ended' | 'too-many-joins';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FACILITATOR, maySend, type Scenario } from '../engine';
+import { castOf, FACILITATOR, maySend, SYSTEM, type Scenario } from '../engine';
 import { clientMessageSchema, MAX_MESSAGE_BYTES, type AnyRefusal, type ClientMessage, type ScreenView, type SeatView, type ServerMessage } from '../protocol/messages';
 import { isClientAbort, RefusalLog, type Logger } from './log';
 import type { LiveSession } from './liveSession';
@@ -105,12 +105,15 @@ export class Hub {
   }
 
   /** Seats of a session as everyone may see them (no tokens). */
-  seatViews(sessionId: string): SeatView[] {
-    const connected = new Set([...this.connections].filter((c) => c.session?.id === sessionId && c.seat).map((c) => c.seat?.id));
+  seatViews(session: LiveSession): SeatView[] {
+    const connected = new Set([...this.connections].filter((c) => c.session?.id === session.id && c.seat).map((c) => c.seat?.id));
     return this.store
-      .seats(sessionId)
+      .seats(session.id)
       .filter((s) => s.kind === 'participant')
-      .map((s) => ({ id: s.id, name: s.name, role: s.role, connected: connected.has(s.id) }));
+      .map((s) => {
+        const requested = session.requests.get(s.id);
+        return { id: s.id, name: s.name, role: s.role, connected: connected.has(s.id), ...(requested ? { requested } : {}) };
+      });
   }
 
   get connectionCount(): number {
@@ -180,14 +183,18 @@ export class Hub {
   /** One message object per view, so that seats sharing a view share its serialisation. */
   private readonly screenMessages = new WeakMap<ScreenView, ServerMessage>();
 
-  /** Sends a seat its view if it changed since the last one it got. */
-  private sendScreen(c: Connection, session: LiveSession, seat: SeatRecord): void {
-    const screen = session.screen(seat.kind === 'participant' ? seat.role : null);
+  private screenMessage(screen: ScreenView): ServerMessage {
     let m = this.screenMessages.get(screen);
     if (!m) {
       m = { type: 'screen', screen };
       this.screenMessages.set(screen, m);
     }
+    return m;
+  }
+
+  /** Sends a seat its view if it changed since the last one it got. */
+  private sendScreen(c: Connection, session: LiveSession, seat: SeatRecord): void {
+    const m = this.screenMessage(session.screen(seat.kind === 'participant' ? seat.role : null));
     const text = this.text(m);
     if (text === c.screen) return;
     c.screen = text;
@@ -257,11 +264,44 @@ export class Hub {
       case 'claim': {
         if (seat.kind !== 'participant') return this.refuse(c, { code: 'participants-only' });
         if (seat.role) return this.refuse(c, { code: 'has-role' });
-        return this.setRole(c, session, seat.id, m.role);
+        const why = this.castRefusal(session, seat.id, m.role);
+        if (why) return this.refuse(c, why);
+        // Before the start a seat takes a free role; during play the facilitator approves it first.
+        if (session.context.status === 'briefing') return this.cast(c, session, seat.id, m.role, SYSTEM);
+        session.requests.set(seat.id, m.role);
+        c.log.info({ role: m.role }, 'role asked for during play: waiting for the facilitator');
+        return this.publishSeats(session);
       }
       case 'assign': {
         if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
-        return this.setRole(c, session, m.seat, m.role);
+        const why = this.castRefusal(session, m.seat, m.role);
+        if (why) return this.refuse(c, why);
+        return this.cast(c, session, m.seat, m.role, FACILITATOR);
+      }
+      case 'decide': {
+        if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
+        const role = session.requests.get(m.seat);
+        if (role === undefined) return this.refuse(c, { code: 'no-request' });
+        session.requests.delete(m.seat);
+        const why = m.approve ? this.castRefusal(session, m.seat, role) : null;
+        if (why) {
+          this.publishSeats(session);
+          return this.refuse(c, why);
+        }
+        if (m.approve) return this.cast(c, session, m.seat, role, FACILITATOR);
+        for (const other of this.connections) if (other.seat?.id === m.seat) this.send(other, { type: 'refused', refusal: { code: 'claim-declined', params: { role } } });
+        return this.publishSeats(session);
+      }
+      case 'remove': {
+        if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
+        return this.remove(c, session, m.seat);
+      }
+      case 'joining': {
+        if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
+        session.joining = m.open;
+        this.store.setJoining(session.id, m.open);
+        c.log.info({ open: m.open }, m.open ? 'joining reopened' : 'joining locked');
+        return this.publishSeats(session);
       }
       case 'clock': {
         if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
@@ -337,7 +377,7 @@ export class Hub {
   private welcome(c: Connection, lastSeq: number, holds?: string): void {
     const { seat, session } = c;
     if (!seat || !session) return;
-    const common = { you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role }, info: this.infoWithParticipants(session), code: session.record.code, clock: session.clock, seats: this.seatViews(session.id) };
+    const common = { you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role }, info: this.infoWithParticipants(session), code: session.record.code, clock: session.clock, seats: this.seatViews(session), joining: session.joining };
     if (seat.kind === 'facilitator') {
       const { scenario } = session.record;
       const fingerprint = this.fingerprint(scenario);
@@ -346,24 +386,40 @@ export class Hub {
       return;
     }
     const screen = session.screen(seat.kind === 'participant' ? seat.role : null);
-    c.screen = this.text({ type: 'screen', screen });
+    c.screen = this.text(this.screenMessage(screen));
     this.send(c, { type: 'welcome', ...common, screen });
   }
 
-  private setRole(c: Connection, session: LiveSession, seatId: string, role: string | null): void {
+  /** Why `role` cannot go to the seat `seatId` (null: it can; a null role frees the seat). */
+  private castRefusal(session: LiveSession, seatId: string, role: string | null): AnyRefusal | null {
     const seats = this.store.seats(session.id);
-    const seat = seats.find((s) => s.id === seatId && s.kind === 'participant');
+    if (!seats.some((s) => s.id === seatId && s.kind === 'participant')) return { code: 'no-seat' };
+    // After the end nobody takes or leaves a role: the transcript's cast stays as it played.
+    if (session.context.status === 'ended') return { code: 'ended' };
+    if (role === null) return null;
+    if (!session.compiled.playerRoles.includes(role)) return { code: 'not-player-role', params: { role } };
+    const holder = seats.find((s) => s.role === role && s.id !== seatId);
+    return holder ? { code: 'role-taken', params: { name: holder.name } } : null;
+  }
+
+  /**
+   * Gives a seat a role (or frees it). The transcript records the change first (`ROLE.CAST`,
+   * from the facilitator or, for a claim before the start, the host), then the seat changes.
+   */
+  private cast(c: Connection, session: LiveSession, seatId: string, role: string | null, actor: string): void {
+    const seat = this.store.seats(session.id).find((s) => s.id === seatId);
     if (!seat) return this.refuse(c, { code: 'no-seat' });
-    // After the end nobody takes a role: the transcript's cast stays as it played.
-    if (role !== null && session.context.status === 'ended') return this.refuse(c, { code: 'ended' });
-    if (role !== null) {
-      if (!session.compiled.playerRoles.includes(role)) return this.refuse(c, { code: 'not-player-role', params: { role } });
-      const holder = seats.find((s) => s.role === role && s.id !== seatId);
-      if (holder) return this.refuse(c, { code: 'role-taken', params: { name: holder.name } });
+    session.requests.delete(seatId);
+    if (seat.role !== role) {
+      const changes = [...(seat.role ? [{ role: seat.role }] : []), ...(role ? [{ role, name: seat.name }] : [])];
+      for (const payload of changes) {
+        const result = session.submit({ type: 'ROLE.CAST', payload }, actor);
+        if (!result.ok) return this.refuse(c, result.refusal, undefined, false);
+      }
+      this.store.setSeatRole(seatId, role);
     }
-    this.store.setSeatRole(seatId, role);
     const updated = { ...seat, role };
-    // The seat's own connections learn their new role (and get the briefing that goes with it).
+    // The seat's own connections learn their new role (and get the view that goes with it).
     for (const other of this.connections) {
       if (other.seat?.id !== seatId) continue;
       other.seat = updated;
@@ -372,12 +428,31 @@ export class Hub {
     this.publishSeats(session);
   }
 
+  /** Removes a participant's seat: its role is freed (in the transcript), its token stops working and its windows are closed. */
+  private remove(c: Connection, session: LiveSession, seatId: string): void {
+    const seat = this.store.seats(session.id).find((s) => s.id === seatId && s.kind === 'participant');
+    if (!seat) return this.refuse(c, { code: 'no-seat' });
+    if (seat.role && session.context.status !== 'ended') {
+      const result = session.submit({ type: 'ROLE.CAST', payload: { role: seat.role } }, FACILITATOR);
+      if (!result.ok) return this.refuse(c, result.refusal, undefined, false);
+    }
+    session.requests.delete(seatId);
+    this.store.removeSeat(seatId);
+    c.log.info({ removed: seatId, name: seat.name }, 'seat removed');
+    for (const other of this.connections) {
+      if (other.seat?.id !== seatId) continue;
+      this.send(other, { type: 'refused', refusal: { code: 'seat-removed' } });
+      other.ws.close(1008, 'seat removed');
+    }
+    this.publishSeats(session);
+  }
+
+  /** The session's details with who plays each role now (the transcript's cast). */
   private infoWithParticipants(session: LiveSession) {
-    const participants = Object.fromEntries(this.store.seats(session.id).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
-    return { ...session.record.info, participants };
+    return { ...session.record.info, participants: castOf(session.record.info, session.context.cast) };
   }
 
   publishSeats(session: LiveSession): void {
-    session.broadcast({ type: 'seats', seats: this.seatViews(session.id) });
+    session.broadcast({ type: 'seats', seats: this.seatViews(session), joining: session.joining });
   }
 }

@@ -51,6 +51,10 @@ export class LiveSession {
   clock: ClockBase;
   /** Set when the server came back after a stop and paused the drill: the facilitator is told until the drill resumes. */
   notice: Notice | null = null;
+  /** Whether new participants may join (the facilitator locks and reopens it). */
+  joining: boolean;
+  /** Roles asked for during play, by seat, waiting for the facilitator's approval. */
+  readonly requests = new Map<string, string>();
   private seq: number;
   private listeners = new Set<(m: ServerMessage) => void>();
 
@@ -61,6 +65,7 @@ export class LiveSession {
     private readonly wall: () => number = Date.now,
   ) {
     const wallMs = wall();
+    this.joining = record.joining;
     this.compiled = compile(record.scenario);
     const events = store.events(record.id);
     this.snapshot = events.length ? replay(this.compiled, events).final : startDrill(this.compiled);

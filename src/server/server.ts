@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
-import { compile, makeTranscript, planSchema, replay, scoreDrill, type Scenario } from '../engine';
+import { compile, FACILITATOR, makeTranscript, planSchema, replay, scoreDrill, type Scenario } from '../engine';
 import { Auth, type AuthOptions } from './auth';
 import { authApi, requireTrainer } from './authRoutes';
 import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
@@ -182,6 +182,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
           clock: { wall: clock(), drill: 0, speed: 1 },
           createdAt,
           plan: [],
+          joining: true,
         },
         [
           { id: newId(), sessionId: id, kind: 'facilitator', name: facilitator, role: null, tokenHash: hashToken(facilitatorToken) },
@@ -192,10 +193,13 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     }
     if (path === '/api/join') {
       only('POST');
-      if (!joinLimit(ip)) throw new HttpError(429, 'too many join attempts; wait a minute');
+      if (!joinLimit(ip)) throw new HttpError(429, 'too many join attempts; wait a minute', 'too-many-joins');
       const body = await bodyOf(req, joinBody, 4096);
       const session = store.sessionByCode(body.code);
-      if (!session) throw new HttpError(404, 'no drill with that code');
+      if (!session) throw new HttpError(404, 'no drill with that code', 'no-drill');
+      // A join code stops working when its drill ends, and while the facilitator has locked joining.
+      if (liveSession(session.id)?.context.status === 'ended') throw new HttpError(410, 'this drill has ended', 'drill-ended');
+      if (!session.joining) throw new HttpError(403, 'joining this drill is closed', 'joining-closed');
       const token = newToken();
       store.addSeat({ id: newId(), sessionId: session.id, kind: 'participant', name: body.name, role: null, tokenHash: hashToken(token) });
       const ls = liveSession(session.id);
@@ -213,10 +217,16 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
         if (!session.scenario.roles.some((r) => r.id === role && r.kind === 'player')) throw new HttpError(400, `"${role}" is not a player role`);
         if (store.seats(session.id).some((s) => s.role === role)) throw new HttpError(409, 'that role already has a seat');
       }
+      const ls = liveSession(session.id);
+      if (ls?.context.status === 'ended') throw new HttpError(410, 'this drill has ended');
+      // The transcript records who plays the role before the seat exists.
+      if (role !== null && ls) {
+        const cast = ls.submit({ type: 'ROLE.CAST', payload: { role, name: body.name } }, FACILITATOR);
+        if (!cast.ok) throw new HttpError(409, `the drill refused the seat (${cast.refusal.code})`);
+      }
       const token = newToken();
       const seat = newId();
       store.addSeat({ id: seat, sessionId: session.id, kind: 'participant', name: body.name, role, tokenHash: hashToken(token) });
-      const ls = liveSession(session.id);
       if (ls) hub.publishSeats(ls);
       return sendJson(res, 201, { seat, token });
     }
@@ -232,8 +242,8 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     if (transcript?.[1]) {
       only('GET');
       const session = trainersSession(req, transcript[1]);
-      const participants = Object.fromEntries(store.seats(session.id).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
-      return sendJson(res, 200, makeTranscript(session.scenario, { ...session.info, participants }, store.events(session.id), session.plan));
+      // The session's details as they were at the start; who played which role is in the events.
+      return sendJson(res, 200, makeTranscript(session.scenario, session.info, store.events(session.id), session.plan));
     }
     throw new HttpError(404, `no API at ${path}`);
   }
@@ -249,7 +259,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     securityHeaders(req, res);
     if (path.startsWith('/api/')) {
       api(req, res, path).catch((error: unknown) => {
-        if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+        if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, ...(error.code ? { code: error.code } : {}) });
         if (isClientAbort(error) || req.destroyed) {
           log.info({ method: req.method, path, ip: req.socket.remoteAddress }, 'request aborted by the client');
           return;

@@ -61,7 +61,7 @@ type TrainerRow = { id: string; name: string; password_hash: string; created_at:
 type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
 const toTrainer = (r: TrainerRow): TrainerRecord => ({ id: r.id, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at });
 const toSignIn = (r: SignInRow): SignInRecord => ({ tokenHash: r.token_hash, trainerId: r.trainer_id, expiresAt: r.expires_at });
-type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string };
+type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string; joining: number };
 type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string };
 
 const toSession = (r: SessionRow): SessionRecord => ({
@@ -72,6 +72,7 @@ const toSession = (r: SessionRow): SessionRecord => ({
   clock: JSON.parse(r.clock),
   createdAt: r.created_at,
   plan: JSON.parse(r.plan),
+  joining: r.joining !== 0,
 });
 const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash });
 
@@ -87,6 +88,8 @@ export function openSqliteStore(dataDir: string): DrillStore {
   // Databases made before improvement plans were kept gain the column.
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all();
   if (!columns.some((c) => c.name === 'plan')) db.exec("ALTER TABLE sessions ADD COLUMN plan TEXT NOT NULL DEFAULT '[]'");
+  // ... and whether joining is open.
+  if (!columns.some((c) => c.name === 'joining')) db.exec('ALTER TABLE sessions ADD COLUMN joining INTEGER NOT NULL DEFAULT 1');
   // ... and the seat that sent each command, so a command id is bound to its seat.
   const eventColumns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
   if (!eventColumns.some((c) => c.name === 'seat_id')) db.exec('ALTER TABLE events ADD COLUMN seat_id TEXT');
@@ -116,6 +119,8 @@ export function openSqliteStore(dataDir: string): DrillStore {
     seatByToken: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE token_hash = ?'),
     seats: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE session_id = ? ORDER BY rowid'),
     setSeatRole: db.prepare('UPDATE seats SET role = ? WHERE id = ?'),
+    removeSeat: db.prepare('DELETE FROM seats WHERE id = ?'),
+    setJoining: db.prepare('UPDATE sessions SET joining = ? WHERE id = ?'),
     insertTrainer: db.prepare('INSERT INTO trainers (id, name, password_hash, created_at) VALUES (?, ?, ?, ?)'),
     trainerByName: db.prepare<[string], TrainerRow>('SELECT * FROM trainers WHERE name = ?'),
     trainerById: db.prepare<[string], TrainerRow>('SELECT * FROM trainers WHERE id = ?'),
@@ -181,6 +186,8 @@ export function openSqliteStore(dataDir: string): DrillStore {
     },
     seats: (id) => q.seats.all(id).map(toSeat),
     setSeatRole: (seatId, role) => void q.setSeatRole.run(role, seatId),
+    removeSeat: (seatId) => void q.removeSeat.run(seatId),
+    setJoining: (id, open) => void q.setJoining.run(open ? 1 : 0, id),
     addTrainer: (t) => void q.insertTrainer.run(t.id, t.name, t.passwordHash, t.createdAt),
     trainerByName: (name) => {
       const r = q.trainerByName.get(name);

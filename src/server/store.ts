@@ -14,6 +14,8 @@ export type SessionRecord = {
   createdAt: string;
   /** The improvement plan, edited after the drill. */
   plan: PlanItem[];
+  /** Whether new participants may join with the code (the facilitator locks and reopens it). */
+  joining: boolean;
 };
 
 export type SeatRecord = {
@@ -72,6 +74,9 @@ export interface DrillStore {
   seatByToken(tokenHash: string): SeatRecord | undefined;
   seats(sessionId: string): SeatRecord[];
   setSeatRole(seatId: string, role: string | null): void;
+  /** A seat the facilitator removed: its token no longer works. */
+  removeSeat(seatId: string): void;
+  setJoining(sessionId: string, open: boolean): void;
   /** Trainers. `addTrainer` throws if the name is taken. */
   addTrainer(trainer: TrainerRecord): void;
   trainerByName(name: string): TrainerRecord | undefined;

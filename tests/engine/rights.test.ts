@@ -41,6 +41,9 @@ function candidates(c: CompiledScenario, e: { ctx: ReturnType<typeof replay>['fi
     { type: 'NOTE.ADD', payload: { text: 'note' } },
     { type: 'OBSERVATION.RECORD', payload: { observation: s.observations[0]?.id ?? 'none' } },
     { type: 'SUMMARY.SET', payload: { text: 'summary' } },
+    { type: 'ROLE.CAST', payload: { role: c.playerRoles[0] ?? 'none', name: 'Li Na' } },
+    { type: 'ROLE.CAST', payload: { role: c.playerRoles[0] ?? 'none' } },
+    { type: 'ROLE.CAST', payload: { role: 'not-a-role', name: 'Li Na' } },
   ];
 }
 

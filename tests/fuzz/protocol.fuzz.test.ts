@@ -66,13 +66,13 @@ describe('fuzzing the WebSocket protocol', () => {
     const bystander = await session();
     const fac = await hello(target.id, target.facilitatorToken);
     const other = await hello(bystander.id, bystander.facilitatorToken);
-    fac.send({ type: 'command', id: 'start', command: { type: 'DRILL.START', payload: {} } });
-    await fac.next('ack');
     const seat = await srv.api('/api/join', { body: { code: target.code, name: 'Fuzzer' } });
     const frames = fc.sample(frame, { numRuns: 1500, seed: 42 });
     let attacker = await hello(target.id, seat.json.token);
     attacker.send({ type: 'claim', role: 'head' });
     await attacker.next('welcome', (w) => w.you.role === 'head');
+    fac.send({ type: 'command', id: 'start', command: { type: 'DRILL.START', payload: {} } });
+    await fac.next('ack', (a) => a.id === 'start');
     let reconnects = 0;
     for (const [i, f] of frames.entries()) {
       if (attacker.closed) {

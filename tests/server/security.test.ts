@@ -180,28 +180,28 @@ describe('command ids', () => {
     const s = await newSession();
     const fac = await connect(s.id, s.facilitatorToken);
     await fac.next('welcome');
-    fac.send({ type: 'command', id: 'go', command: { type: 'DRILL.START', payload: {} } });
-    await fac.next('ack', (a) => a.id === 'go');
-    fac.send({ type: 'command', id: 'n-1', command: { type: 'NOTE.ADD', payload: { text: 'first' } } });
-    expect(await fac.next('ack', (a) => a.id === 'n-1')).toMatchObject({ seq: 2 });
-    // the same id with another command: refused, nothing applied
-    fac.send({ type: 'command', id: 'n-1', command: { type: 'NOTE.ADD', payload: { text: 'second' } } });
-    expect((await fac.next('refused', (r) => r.id === 'n-1')).refusal).toEqual({ code: 'id-reused' });
-    // the same id from another seat: refused
     const { json } = await srv.api('/api/join', { body: { code: s.code, name: 'Wu' } });
     const p = await connect(s.id, json.token);
     await p.next('welcome');
     p.send({ type: 'claim', role: 'lobby' });
     await p.next('welcome', (w) => w.you.role === 'lobby');
+    fac.send({ type: 'command', id: 'go', command: { type: 'DRILL.START', payload: {} } });
+    await fac.next('ack', (a) => a.id === 'go');
+    fac.send({ type: 'command', id: 'n-1', command: { type: 'NOTE.ADD', payload: { text: 'first' } } });
+    expect(await fac.next('ack', (a) => a.id === 'n-1')).toMatchObject({ seq: 3 }); // after the seat taken and the start
+    // the same id with another command: refused, nothing applied
+    fac.send({ type: 'command', id: 'n-1', command: { type: 'NOTE.ADD', payload: { text: 'second' } } });
+    expect((await fac.next('refused', (r) => r.id === 'n-1')).refusal).toEqual({ code: 'id-reused' });
+    // the same id from another seat: refused
     p.send({ type: 'command', id: 'a-1', command: { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'single', option: 'now' } } } });
     await p.next('ack', (a) => a.id === 'a-1');
     fac.send({ type: 'command', id: 'a-1', command: { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'single', option: 'now' } } } });
     expect((await fac.next('refused', (r) => r.id === 'a-1')).refusal).toEqual({ code: 'id-reused' });
     // a true retry is acknowledged again
     p.send({ type: 'command', id: 'a-1', command: { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'single', option: 'now' } } } });
-    expect(await p.next('ack', (a) => a.id === 'a-1')).toMatchObject({ seq: 3 });
+    expect(await p.next('ack', (a) => a.id === 'a-1')).toMatchObject({ seq: 4 });
     const transcript = await srv.api(`/api/sessions/${s.id}/transcript`, { token: s.facilitatorToken });
-    expect(transcript.json.events.map((e: { type: string }) => e.type)).toEqual(['DRILL.START', 'NOTE.ADD', 'TASK.ANSWER']);
+    expect(transcript.json.events.map((e: { type: string }) => e.type)).toEqual(['ROLE.CAST', 'DRILL.START', 'NOTE.ADD', 'TASK.ANSWER']);
     fac.close();
     p.close();
   });

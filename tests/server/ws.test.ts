@@ -4,7 +4,7 @@ import { startTestServer, TestClient } from './harness';
 
 let srv: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
-  srv = await startTestServer();
+  srv = await startTestServer(undefined, { limits: { joinPerMinute: 1000 } });
 });
 afterAll(() => srv.close());
 
@@ -67,7 +67,7 @@ describe('the WebSocket hub', () => {
     await projector.c.next('screen', (m) => m.screen.status === 'running');
     // the regulator's call to the head: in the head's messages, not on the projector
     fac.c.send({ type: 'command', id: 'p-fire', command: { type: 'INJECT.FIRE', payload: { inject: 'late-check' } } });
-    const call = await p.c.next('screen', (m) => (m.screen as ParticipantView).messages.some((x) => x.id === 'late-check'));
+    const call = await p.c.next('screen', (m) => (m.screen as ParticipantView).messages?.some((x) => x.id === 'late-check'));
     expect((call.screen as ParticipantView).messages.find((x) => x.id === 'late-check')?.content.en).toBe('The regulator asks for a report.');
     fac.c.send({ type: 'command', id: 'p-note', command: { type: 'NOTE.ADD', payload: { text: 'Li Na hesitated' } } });
     fac.c.send({ type: 'command', id: 'p-end', command: { type: 'DRILL.END', payload: { reason: 'out of time, sorry' } } });
@@ -80,11 +80,8 @@ describe('the WebSocket hub', () => {
       expect(frame).not.toContain('out of time, sorry');
     }
     expect(projector.c.frames.join('\n')).not.toContain('The regulator asks for a report.');
-    // and after the end nobody takes a role
-    const late = await joinAs(s, 'Late');
-    late.c.send({ type: 'claim', role: 'lobby' });
-    expect((await late.c.next('refused')).refusal).toEqual({ code: 'ended' });
-    late.c.close();
+    // and after the end nobody joins
+    expect((await srv.api('/api/join', { body: { code: s.code, name: 'Late' } })).status).toBe(410);
     projector.c.close();
     fac.c.close();
     p.c.close();
@@ -95,15 +92,16 @@ describe('the WebSocket hub', () => {
     const fac = await connect(s.id, s.facilitatorToken);
     const lobby = await joinAs(s, 'Wang', 'lobby');
     fac.c.send({ type: 'command', id: 'start-1', command: { type: 'DRILL.START', payload: {} } });
-    expect(await fac.c.next('ack', (a) => a.id === 'start-1')).toEqual({ type: 'ack', id: 'start-1', seq: 1 });
-    expect((await fac.c.next('event')).event).toMatchObject({ seq: 1, type: 'DRILL.START', actor: 'facilitator', id: 'start-1' });
-    expect((await lobby.c.next('screen')).screen).toMatchObject({ status: 'running', phase: 'report' });
+    // (event 1: the lobby manager's seat taken)
+    expect(await fac.c.next('ack', (a) => a.id === 'start-1')).toEqual({ type: 'ack', id: 'start-1', seq: 2 });
+    expect((await fac.c.next('event', (m) => m.event.type === 'DRILL.START')).event).toMatchObject({ seq: 2, type: 'DRILL.START', actor: 'facilitator', id: 'start-1' });
+    expect((await lobby.c.next('screen', (m) => m.screen.status === 'running')).screen).toMatchObject({ status: 'running', phase: 'report' });
     lobby.c.send(answer('a-1', 'alert', 'lobby', 'now'));
     lobby.c.send(answer('a-1', 'alert', 'lobby', 'now')); // a retry after a lost ack
-    expect(await lobby.c.next('ack', (a) => a.id === 'a-1')).toEqual({ type: 'ack', id: 'a-1', seq: 2 });
-    expect(await lobby.c.next('ack', (a) => a.id === 'a-1')).toEqual({ type: 'ack', id: 'a-1', seq: 2 });
+    expect(await lobby.c.next('ack', (a) => a.id === 'a-1')).toEqual({ type: 'ack', id: 'a-1', seq: 3 });
+    expect(await lobby.c.next('ack', (a) => a.id === 'a-1')).toEqual({ type: 'ack', id: 'a-1', seq: 3 });
     const transcript = await srv.api(`/api/sessions/${s.id}/transcript`, { token: s.facilitatorToken });
-    expect(transcript.json.events.map((e: { type: string; actor: string }) => `${e.type}/${e.actor}`)).toEqual(['DRILL.START/facilitator', 'TASK.ANSWER/lobby']);
+    expect(transcript.json.events.map((e: { type: string; actor: string }) => `${e.type}/${e.actor}`)).toEqual(['ROLE.CAST/system', 'DRILL.START/facilitator', 'TASK.ANSWER/lobby']);
     fac.c.close();
     lobby.c.close();
   });
@@ -111,9 +109,9 @@ describe('the WebSocket hub', () => {
   it('a participant cannot act for another role nor control the drill; the projector is read-only', async () => {
     const s = await newSession();
     const fac = await connect(s.id, s.facilitatorToken);
+    const head = await joinAs(s, 'Zhao', 'head');
     fac.c.send({ type: 'command', id: 'go', command: { type: 'DRILL.START', payload: {} } });
     await fac.c.next('ack');
-    const head = await joinAs(s, 'Zhao', 'head');
     head.c.send(answer('x-1', 'alert', 'lobby', 'now'));
     expect(await head.c.next('refused', (r) => r.id === 'x-1')).toMatchObject({ refusal: { code: 'not-your-role', params: { role: 'lobby' } } });
     for (const [i, command] of [
@@ -133,16 +131,16 @@ describe('the WebSocket hub', () => {
     projector.c.send({ type: 'command', id: 'p-1', command: { type: 'DRILL.PAUSE', payload: {} } });
     expect((await projector.c.next('refused')).refusal).toEqual({ code: 'read-only' });
     const transcript = await srv.api(`/api/sessions/${s.id}/transcript`, { token: s.facilitatorToken });
-    expect(transcript.json.events).toHaveLength(1);
+    expect(transcript.json.events.map((e: { type: string }) => e.type)).toEqual(['ROLE.CAST', 'DRILL.START']);
     for (const x of [fac, head, projector]) x.c.close();
   });
 
   it('does not cut off a seat whose commands the drill refuses (a colleague was faster)', async () => {
     const s = await newSession();
     const fac = await connect(s.id, s.facilitatorToken);
+    const lobby = await joinAs(s, 'Quick', 'lobby');
     fac.c.send({ type: 'command', id: 'go', command: { type: 'DRILL.START', payload: {} } });
     await fac.c.next('ack');
-    const lobby = await joinAs(s, 'Quick', 'lobby');
     lobby.c.send(answer('first', 'alert', 'lobby', 'now'));
     await lobby.c.next('ack');
     for (let i = 0; i < 55; i++) {
@@ -206,7 +204,7 @@ describe('the WebSocket hub', () => {
     expect(await big.c.waitClosed()).toBe(1009);
     // the session carries on for everyone else
     fac.c.send({ type: 'command', id: 'ok-1', command: { type: 'DRILL.START', payload: {} } });
-    expect(await fac.c.next('ack', (a) => a.id === 'ok-1')).toMatchObject({ seq: 1 });
+    expect(await fac.c.next('ack', (a) => a.id === 'ok-1')).toMatchObject({ seq: 2 }); // after the lobby manager's seat
     expect(srv.logs.some((l) => l.msg === 'refused' && l.reason === 'not-json' && l.session === s.id)).toBe(true);
     fac.c.close();
     p.c.close();
@@ -245,5 +243,64 @@ describe('the WebSocket hub', () => {
     b.c.send({ type: 'claim', role: 'head' });
     await b.c.next('welcome', (w) => w.you.role === 'head');
     for (const x of [fac, a, b]) x.c.close();
+  });
+
+  it('the seat lifecycle: claims before the start, approval during play, removal, locked joining, nothing after the end; every change in the transcript', async () => {
+    const s = await newSession();
+    const fac = await connect(s.id, s.facilitatorToken);
+    expect(fac.welcome.joining).toBe(true);
+    // before the start a free role is taken at once
+    const lobby = await joinAs(s, 'Li Na', 'lobby');
+    // during play a claim waits for the facilitator
+    fac.c.send({ type: 'command', id: 'go', command: { type: 'DRILL.START', payload: {} } });
+    await fac.c.next('ack', (a) => a.id === 'go');
+    const late = await joinAs(s, 'Zhou');
+    late.c.send({ type: 'claim', role: 'head' });
+    const asked = await fac.c.next('seats', (m) => m.seats.some((x) => x.requested === 'head'));
+    const zhou = asked.seats.find((x) => x.name === 'Zhou');
+    expect(zhou).toMatchObject({ role: null, requested: 'head' });
+    fac.c.send({ type: 'decide', seat: zhou?.id ?? '', approve: false });
+    expect((await late.c.next('refused')).refusal).toMatchObject({ code: 'claim-declined' });
+    late.c.send({ type: 'claim', role: 'head' });
+    await fac.c.next('seats', (m) => m.seats.some((x) => x.requested === 'head'));
+    fac.c.send({ type: 'decide', seat: zhou?.id ?? '', approve: true });
+    expect((await late.c.next('welcome', (w) => w.you.role === 'head')).screen).toMatchObject({ role: { id: 'head' }, cast: { lobby: 'Li Na', head: 'Zhou' } });
+    // the facilitator locks joining: the code no longer lets anyone in; reopened, it does
+    fac.c.send({ type: 'joining', open: false });
+    expect((await lobby.c.next('seats', (m) => !m.joining)).joining).toBe(false);
+    const closed = await srv.api('/api/join', { body: { code: s.code, name: 'Gatecrasher' } });
+    expect([closed.status, closed.json.code]).toEqual([403, 'joining-closed']);
+    fac.c.send({ type: 'joining', open: true });
+    await fac.c.next('seats', (m) => m.joining);
+    const observer = await joinAs(s, 'Observer');
+    // a removed seat: its windows are closed, its link stops working, its role is free again
+    fac.c.send({ type: 'remove', seat: lobby.welcome.you.seat ?? '' });
+    expect((await lobby.c.next('refused')).refusal).toEqual({ code: 'seat-removed' });
+    expect(await lobby.c.waitClosed()).toBe(1008);
+    const again = new TestClient(srv.port);
+    await again.opened();
+    again.send({ type: 'hello', sessionId: s.id, token: lobby.token, lastSeq: 0 });
+    expect((await again.next('refused')).refusal).toEqual({ code: 'bad-token' });
+    expect((await fac.c.next('seats', (m) => !m.seats.some((x) => x.name === 'Li Na'))).seats.map((x) => x.name)).toEqual(['Zhou', 'Observer']);
+    // after the end: no claims, no join
+    fac.c.send({ type: 'command', id: 'end', command: { type: 'DRILL.END', payload: {} } });
+    await fac.c.next('ack', (a) => a.id === 'end');
+    observer.c.send({ type: 'claim', role: 'lobby' });
+    expect((await observer.c.next('refused')).refusal).toEqual({ code: 'ended' });
+    fac.c.send({ type: 'assign', seat: observer.welcome.you.seat ?? '', role: 'lobby' });
+    expect((await fac.c.next('refused')).refusal).toEqual({ code: 'ended' });
+    const after = await srv.api('/api/join', { body: { code: s.code, name: 'Too late' } });
+    expect([after.status, after.json.code]).toEqual([410, 'drill-ended']);
+    // the transcript: the session's details as they were at the start; every seat change an event
+    const transcript = await srv.api(`/api/sessions/${s.id}/transcript`);
+    expect(transcript.json.session.participants).toBeUndefined();
+    const casts = (transcript.json.events as { type: string; actor: string; payload: { role: string; name?: string } }[]).filter((e) => e.type === 'ROLE.CAST');
+    expect(casts.map((e) => [e.actor, e.payload.role, e.payload.name ?? null])).toEqual([
+      ['system', 'lobby', 'Li Na'],
+      ['facilitator', 'head', 'Zhou'],
+      ['facilitator', 'lobby', null],
+    ]);
+    for (const x of [fac, late, observer]) x.c.close();
+    again.close();
   });
 });

@@ -245,5 +245,7 @@ function timelineText(t: (k: string, o?: Record<string, unknown>) => string, w: 
       return t('timeline.observation', { observation: w.observation(e.observation) }) + (e.role ? t('debrief.evidence.who', { role: w.role(e.role) }) : '');
     case 'summary':
       return t('timeline.summary');
+    case 'cast':
+      return e.name ? t('timeline.cast', { name: e.name, role: w.role(e.role) }) : t('timeline.castFreed', { role: w.role(e.role) });
   }
 }

@@ -31,7 +31,13 @@ export function RemoteConsole({ sessionId }: { sessionId: string }) {
       {host && state.notice && <RestoreNotice host={host} notice={state.notice} />}
       {host && session && (
         <ConsoleView host={host} paths={{ projector: `${projectorToken ? `?t=${projectorToken}` : ''}#/session/${sessionId}/projector`, debrief: `/session/${sessionId}/debrief` }}>
-          <JoinPanel code={state.code} seats={state.seats} roles={host.scenario.roles.filter((r) => r.kind === 'player')} onAssign={(seat, role) => session.assign(seat, role)} />
+          <JoinPanel
+            code={state.code}
+            seats={state.seats}
+            roles={host.scenario.roles.filter((r) => r.kind === 'player')}
+            joining={state.joining}
+            controls={{ assign: (seat, role) => session.assign(seat, role), decide: (seat, approve) => session.decide(seat, approve), remove: (seat) => session.remove(seat), setJoining: (open) => session.setJoining(open) }}
+          />
         </ConsoleView>
       )}
     </>

@@ -15,8 +15,9 @@ export function JoinView({ code: initial }: { code?: string }) {
     setError(null);
     try {
       const res = await fetch('/api/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.replace(/\s/g, ''), name: name.trim() }) });
-      const body = (await res.json()) as { sessionId?: string; token?: string; error?: string };
-      if (!res.ok || !body.sessionId || !body.token) return setError(body.error ?? t('join.failed'));
+      const body = (await res.json()) as { sessionId?: string; token?: string; code?: string };
+      // The server says why as a code; the words are this page's, in its language.
+      if (!res.ok || !body.sessionId || !body.token) return setError(body.code ? t(`join.refused.${body.code}`, { defaultValue: t('join.failed') }) : t('join.failed'));
       localStorage.setItem(tokenKey('seat', body.sessionId), body.token);
       navigate(`/session/${body.sessionId}/seat`);
     } catch {

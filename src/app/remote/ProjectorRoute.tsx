@@ -23,7 +23,7 @@ export function RemoteProjector({ sessionId }: { sessionId: string }) {
       <div className="projector">
         <ConnectionBanner state={state} />
         <h1>{screen.scenario.title[lang]}</h1>
-        <JoinPanel code={state.code} seats={state.seats} roles={screen.roles} />
+        <JoinPanel code={state.code} seats={state.seats} roles={screen.roles} joining={state.joining} />
       </div>
     );
   }

@@ -22,6 +22,8 @@ export type RemoteState = {
   info: SessionInfo | null;
   you: You | null;
   seats: SeatView[];
+  /** Whether new participants may join with the code. */
+  joining: boolean;
   code: string;
   /** The last command the server refused, in its words (answers refused are kept by task instead). */
   refusal: AnyRefusal | null;
@@ -68,7 +70,7 @@ export class RemoteDrillHost extends DrillView implements DrillHost {
 }
 
 export class RemoteSession {
-  state: RemoteState = { status: 'connecting', host: null, screen: null, clock: null, info: null, you: null, seats: [], code: '', refusal: null, pending: [], taskRefusals: {}, notice: null };
+  state: RemoteState = { status: 'connecting', host: null, screen: null, clock: null, info: null, you: null, seats: [], joining: true, code: '', refusal: null, pending: [], taskRefusals: {}, notice: null };
   private ws: WebSocket | null = null;
   private retry = 0;
   private closed = false;
@@ -151,6 +153,19 @@ export class RemoteSession {
     this.post({ type: 'assign', seat, role });
   }
 
+  /** The facilitator approves or declines a role a seat asked for during play. */
+  decide(seat: string, approve: boolean): void {
+    this.post({ type: 'decide', seat, approve });
+  }
+
+  remove(seat: string): void {
+    this.post({ type: 'remove', seat });
+  }
+
+  setJoining(open: boolean): void {
+    this.post({ type: 'joining', open });
+  }
+
   private set(patch: Partial<RemoteState>): void {
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l();
@@ -184,7 +199,7 @@ export class RemoteSession {
   private receive(m: ServerMessage): void {
     switch (m.type) {
       case 'welcome': {
-        const base = { status: 'online' as const, you: m.you, seats: m.seats, code: m.code, info: m.info, clock: m.clock, notice: m.notice ?? null };
+        const base = { status: 'online' as const, you: m.you, seats: m.seats, joining: m.joining, code: m.code, info: m.info, clock: m.clock, notice: m.notice ?? null };
         if (m.screen) {
           this.set({ ...base, screen: m.screen, host: null });
           this.flush();
@@ -246,7 +261,7 @@ export class RemoteSession {
         return;
       }
       case 'seats':
-        this.set({ seats: m.seats });
+        this.set({ seats: m.seats, joining: m.joining });
         return;
       case 'you':
         this.set({ you: m.you });

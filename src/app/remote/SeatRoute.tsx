@@ -100,6 +100,9 @@ function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteS
   }
   const taken = new Set(state.seats.flatMap((s) => (s.role ? [s.role] : [])));
   const open = screen.roles.filter((r) => !taken.has(r.id));
+  // During play a role asked for waits for the facilitator's approval.
+  const asked = state.seats.find((s) => s.id === state.you?.seat)?.requested;
+  const askedName = asked ? screen.roles.find((r) => r.id === asked)?.name[lang] : undefined;
   return (
     <div className="seat">
       {bar}
@@ -109,6 +112,11 @@ function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteS
       ) : (
         <section className="panel" aria-labelledby="choose-title">
           <h2 id="choose-title">{t('join.chooseRole', { name: state.you?.name ?? '' })}</h2>
+          {askedName && (
+            <p role="status" className="awaiting-approval">
+              {t('join.awaitingApproval', { role: askedName })}
+            </p>
+          )}
           {open.length === 0 ? (
             <p>{t('join.allTaken')}</p>
           ) : (

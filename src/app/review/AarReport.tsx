@@ -1,6 +1,6 @@
 /** The after-action report in the HSEEP shape, with an editable improvement plan. */
 import { useTranslation } from 'react-i18next';
-import { scoreDrill, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
+import { castOf, scoreDrill, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
 import { clock } from '../../i18n/format';
 import { DebriefReport, fullDebrief, LeaderSummary } from '../components/DebriefReport';
 import { debriefWords } from '../../i18n/debriefWords';
@@ -15,7 +15,7 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
   const words = debriefWords(t, s, lang);
   const update = (id: string, patch: Partial<PlanItem>) => onPlanChange(plan.map((p) => (p.id === id ? { ...p, ...patch } : p)));
   const add = (item?: Partial<PlanItem>) => onPlanChange([...plan, { id: `a${Date.now().toString(36)}${plan.length}`, action: '', owner: '', due: '', ...item }]);
-  const participants = Object.entries(file.session.participants ?? {});
+  const participants = Object.entries(castOf(file.session, ctx.cast));
 
   return (
     <article className="aar" aria-label={t('aar.title')}>
@@ -49,7 +49,7 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
           ))}
         </ul>
       </section>
-      <DebriefReport title={s.title} report={fullDebrief(compiled, ctx, debrief)} info={file.session} withSummary={false} />
+      <DebriefReport title={s.title} report={fullDebrief(compiled, ctx, debrief)} info={{ ...file.session, participants: castOf(file.session, ctx.cast) }} withSummary={false} />
       <section className="plan" aria-label={t('aar.plan')}>
         <h3>{t('aar.plan')}</h3>
         <table>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { logEntries, makeTranscript, RATINGS, taskBrief, type Lang, type Refusal } from '../../engine';
+import { castOf, logEntries, makeTranscript, RATINGS, taskBrief, type Lang, type Refusal } from '../../engine';
 import { clock } from '../../i18n/format';
 import { COMMANDS, command, commandForKey, type CommandDeps, type UiCommand } from '../commands';
 import { Dialog } from '../components/Dialog';
@@ -176,7 +176,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
               <div key={role} className="role-block">
                 <h4>
                   {roleName(role)}
-                  {host.info.participants?.[role] ? <span className="muted"> · {host.info.participants[role]}</span> : null}{' '}
+                  {castOf(host.info, ctx.cast)[role] ? <span className="muted"> · {castOf(host.info, ctx.cast)[role]}</span> : null}{' '}
                   {paths.role && (
                     <Link href={paths.role(role)} className="small">
                       {t('console.roleScreen')}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { scoreDrill } from '../../engine';
+import { castOf, scoreDrill } from '../../engine';
 import { DebriefReport, fullDebrief } from '../components/DebriefReport';
 import { SummaryPanel } from '../components/SummaryPanel';
 import type { DrillHost } from '../drill/host';
@@ -29,7 +29,7 @@ export function DebriefView({ host, consolePath = '/console', onClose }: { host:
         </button>
       </div>
       <SummaryPanel host={host} />
-      <DebriefReport title={host.scenario.title} report={fullDebrief(host.compiled, ctx, scoreDrill(host.compiled, ctx))} info={host.info} />
+      <DebriefReport title={host.scenario.title} report={fullDebrief(host.compiled, ctx, scoreDrill(host.compiled, ctx))} info={{ ...host.info, participants: castOf(host.info, ctx.cast) }} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { AnimatePresence } from 'motion/react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { publicView, scoreDrill, type Lang, type PublicView, type SessionInfo } from '../../engine';
+import { castOf, publicView, scoreDrill, type Lang, type PublicView, type SessionInfo } from '../../engine';
 import { DebriefReport } from '../components/DebriefReport';
 import { DrillClock } from '../components/DrillClock';
 import { Gauges } from '../components/Gauges';
@@ -77,7 +77,7 @@ export function ProjectorScreen({ view, now, info, clock, showDebrief = true }: 
         </section>
         <aside>
           <Gauges items={view.gauges} />
-          <RoleBoard roles={view.roles} board={view.board} now={now} names={info.participants} />
+          <RoleBoard roles={view.roles} board={view.board} now={now} names={castOf(info, view.cast)} />
         </aside>
       </div>
     </div>

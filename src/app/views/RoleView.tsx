@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { participantView, type Answer, type Lang, type ParticipantView, type SessionInfo } from '../../engine';
+import { castOf, participantView, type Answer, type Lang, type ParticipantView, type SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
 import { refusalText } from '../../i18n/refusals';
 import type { AnyRefusal } from '../../protocol/messages';
@@ -70,7 +70,7 @@ export function RoleScreen({
       <h2>
         {r.name[lang]} <span className="muted">· {r.department[lang]}</span>
       </h2>
-      {info.participants?.[r.id] && <p>{info.participants[r.id]}</p>}
+      {castOf(info, view.cast)[r.id] && <p>{castOf(info, view.cast)[r.id]}</p>}
       <section aria-labelledby="brief-title" className="panel">
         <h3 id="brief-title">{t('role.briefing')}</h3>
         <p>{r.briefing.public[lang]}</p>

@@ -34,6 +34,7 @@ export type LogEntry = { t: number; seq: number } & (
   | { kind: 'note'; text: string; role?: string }
   | { kind: 'observation'; observation: string; role?: string; note?: string }
   | { kind: 'summary'; by: string }
+  | { kind: 'cast'; role: string; name?: string }
 );
 
 /** An observation the facilitator recorded. */
@@ -85,6 +86,8 @@ export type DrillContext = {
   pendingAtEnd?: { inject: string; at: number }[];
   /** The leader's summary at the hot wash (the last one given counts). */
   summary?: { text: string; by: string; t: number; seq: number };
+  /** Who plays each role, as seats were taken and freed during the drill (names by role id). */
+  cast: Record<string, string>;
 };
 
 export function initialContext(s: Scenario): DrillContext {
@@ -102,5 +105,6 @@ export function initialContext(s: Scenario): DrillContext {
     log: null,
     phaseOutcomes: {},
     observations: [],
+    cast: {},
   };
 }

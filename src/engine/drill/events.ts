@@ -34,6 +34,8 @@ export const payloadSchemas = {
   'DRILL.END': z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }),
   'OBSERVATION.RECORD': z.strictObject({ observation: name, role: name.optional(), note: z.string().trim().min(1).max(1000).optional() }),
   'SUMMARY.SET': z.strictObject({ text: z.string().trim().min(1).max(8000) }),
+  /** Who plays a role from now on (`name`), or that its seat was freed (no `name`). */
+  'ROLE.CAST': z.strictObject({ role: name, name: z.string().trim().min(1).max(200).optional() }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 
@@ -63,6 +65,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   event('DRILL.END'),
   event('OBSERVATION.RECORD'),
   event('SUMMARY.SET'),
+  event('ROLE.CAST'),
 ]);
 export type DrillEvent = z.output<typeof eventSchema>;
 export type EventOf<K extends EventType> = Extract<DrillEvent, { type: K }>;
@@ -82,5 +85,6 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('DRILL.END'),
   command('OBSERVATION.RECORD'),
   command('SUMMARY.SET'),
+  command('ROLE.CAST'),
 ]);
 export type Command = z.input<typeof commandSchema>;

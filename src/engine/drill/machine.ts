@@ -8,7 +8,7 @@ import type { PhaseId } from '../scenario/schema';
 import type { ScenarioIndex } from './compiled';
 import { initialContext, type DrillContext } from './context';
 import type { DrillEvent } from './events';
-import { apply, applyAnswer, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';
+import { apply, applyAnswer, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';
 
 export function buildMachine(ix: ScenarioIndex) {
   const phaseState = (phase: PhaseId, next: PhaseId | null) => {
@@ -58,6 +58,7 @@ export function buildMachine(ix: ScenarioIndex) {
       ),
       observe: assign(({ context, event }) => (event.type === 'OBSERVATION.RECORD' ? apply(ix, context, event, (d) => applyObservation(ix, d, event)) : context)),
       summarise: assign(({ context, event }) => (event.type === 'SUMMARY.SET' ? apply(ix, context, event, (d) => applySummary(d, event), false) : context)),
+      cast: assign(({ context, event }) => (event.type === 'ROLE.CAST' ? apply(ix, context, event, (d) => applyCast(d, event), false) : context)),
       enterPhase: assign(({ context, event }, params: { phase: PhaseId }) => {
         const d = draft(context);
         leavePhase(ix, d);
@@ -81,12 +82,13 @@ export function buildMachine(ix: ScenarioIndex) {
     id: 'drill',
     context: initialContext(ix.scenario),
     initial: 'briefing',
-    // Notes, observations, ratings and the leader's summary are taken during play and at the hot wash after it.
+    // Notes, observations, ratings and the leader's summary are taken during play and at the hot wash after it; seats change before and during play.
     on: {
       'NOTE.ADD': { guard: 'accepted', actions: 'note' },
       'OBSERVATION.RECORD': { guard: 'accepted', actions: 'observe' },
       'SUMMARY.SET': { guard: 'accepted', actions: 'summarise' },
       'TASK.RATE': { guard: 'accepted', actions: 'rate' },
+      'ROLE.CAST': { guard: 'accepted', actions: 'cast' },
     },
     states: {
       briefing: { on: { 'DRILL.START': { guard: 'accepted', target: 'running', actions: 'start' } } },

@@ -33,6 +33,8 @@ export const RIGHTS: Record<EventType, Rights> = {
   'NOTE.ADD': { send: ['facilitator'], see: 'facilitator', debrief: false },
   'OBSERVATION.RECORD': { send: ['facilitator'], see: 'facilitator', debrief: true, private: ['note'] },
   'SUMMARY.SET': { send: ['facilitator', 'leader'], see: 'everyone', debrief: true },
+  // The host records who takes a seat: the facilitator's assignments and approvals, or (`system`) a participant's own claim before the start.
+  'ROLE.CAST': { send: ['facilitator', 'system'], see: 'everyone', debrief: true },
 };
 
 /** The kind of sender an actor is in this scenario. */

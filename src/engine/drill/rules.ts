@@ -13,7 +13,7 @@ import { refuse, type Refusal } from './refusals';
 import { maySend } from './rights';
 import type { Answer, DrillEvent, EventOf } from './events';
 
-type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations';
+type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast';
 const owned = new WeakMap<DrillContext, Set<Container>>();
 
 /**
@@ -156,6 +156,10 @@ export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): Re
       return e.payload.role && !ix.roles.has(e.payload.role) ? refuse('unknown-role', { role: e.payload.role }) : null;
     case 'SUMMARY.SET':
       return ctx.status === 'briefing' ? refuse('not-started') : null;
+    case 'ROLE.CAST':
+      // Seats change before and during the drill; after the end the cast stays as it played.
+      if (ctx.status === 'ended') return refuse('ended');
+      return ix.playerRoles.includes(e.payload.role) ? null : refuse('unknown-role', { role: e.payload.role });
     case 'TASK.RATE': {
       // A rating changes nothing in the drill's course, so it may come at the hot wash too.
       if (ctx.status === 'briefing') return refuse('not-started');
@@ -293,6 +297,13 @@ export function applyObservation(ix: ScenarioIndex, d: DrillContext, e: EventOf<
   log(d, { t: d.now, seq: e.seq, kind: 'observation', observation, ...extra });
   // What an act causes happens once, and only while the drill runs.
   if (d.status !== 'ended' && !again) applyEffects(ix, d, ix.observations.get(observation)?.effects ?? [], e.seq);
+}
+
+export function applyCast(d: DrillContext, e: EventOf<'ROLE.CAST'>): void {
+  const cast = own(d, 'cast');
+  if (e.payload.name) cast[e.payload.role] = e.payload.name;
+  else delete cast[e.payload.role];
+  log(d, { t: d.now, seq: e.seq, kind: 'cast', role: e.payload.role, ...(e.payload.name ? { name: e.payload.name } : {}) });
 }
 
 export function applySummary(d: DrillContext, e: EventOf<'SUMMARY.SET'>): void {

@@ -57,6 +57,8 @@ export type PublicView = {
   injects: InjectView[];
   gauges: GaugeView[];
   board: BoardRow[];
+  /** Who plays each role, as seats were taken (names by role id). */
+  cast: Record<string, string>;
   summary?: { text: string; by: string; t: number };
   /** Once the drill has ended. */
   debrief?: RoomDebrief;
@@ -71,6 +73,9 @@ export type ParticipantView = PublicView & {
   /** Injects addressed to this role or to everyone, newest first. */
   messages: InjectView[];
 };
+
+/** Who plays each role: the names given at setup, then as seats were taken and freed during the drill. */
+export const castOf = (info: { participants?: Record<string, string> | undefined }, cast: Record<string, string>): Record<string, string> => ({ ...info.participants, ...cast });
 
 /**
  * The order choices are shown in: fixed for a task, but unrelated to the order in the file, so
@@ -130,6 +135,7 @@ export function publicView(c: ScenarioIndex, ctx: DrillContext, debrief?: () => 
     injects: fired(c, ctx, (i) => i.public),
     gauges: s.variables.filter((v) => v.public).map((v) => ({ id: v.id, label: v.label, min: v.min, max: v.max, value: ctx.vars[v.id] ?? v.initial })),
     board: board(c, ctx),
+    cast: ctx.cast,
   };
   if (ctx.summary && RIGHTS['SUMMARY.SET'].see === 'everyone') view.summary = { text: ctx.summary.text, by: ctx.summary.by, t: ctx.summary.t };
   if (ctx.status === 'ended' && debrief) view.debrief = roomDebrief(c, ctx, debrief());
@@ -211,6 +217,7 @@ const ENTRY_EVENT: Record<LogEntry['kind'], keyof typeof RIGHTS> = {
   note: 'NOTE.ADD',
   observation: 'OBSERVATION.RECORD',
   summary: 'SUMMARY.SET',
+  cast: 'ROLE.CAST',
 };
 
 /** The timeline as the room's debrief shows it: entries the room may see, without the facilitator's words. */
