@@ -51,6 +51,9 @@ export function FiredInjects({ fired, scenario, now }: { fired: FiredInjectView[
         return (
           <li key={inject.id} className={isNew ? 'fired-new' : undefined}>
             <button type="button" className="inject-toggle" aria-expanded={open.has(inject.id)} aria-controls={detailsId} onClick={() => toggle(inject.id)}>
+              <span className="chevron" aria-hidden="true">
+                {open.has(inject.id) ? '▾' : '▸'}
+              </span>
               <time>{clock(at)}</time> <span>{inject.title[lang]}</span>
               {isNew && <span className="tag tag-new">{t('consoleLayout.new')}</span>}
               {!inject.public && <span className="tag">{t('console.private')}</span>}
