@@ -9,6 +9,7 @@ import { compile, replay, scoreDrill, validateScenario, type Lang, type Scenario
 import en from '../../src/i18n/locales/en.json';
 import zh from '../../src/i18n/locales/zh-CN.json';
 import { E2E_HOST, launchChromium, serveBuiltApp, watchPage } from './browser';
+import { focusRingContrast, lowContrast } from './contrast';
 
 const SHOTS = 'tests/e2e/screenshots';
 const scenarioJson = JSON.parse(readFileSync('scenarios/group-complaint.json', 'utf8'));
@@ -88,6 +89,7 @@ async function consoleAt(page: Page, lang: Lang, width: number, height: number) 
     expect(box && box.y >= 0 && box.y + box.height <= height).toBe(true);
   }
   await page.screenshot({ path: `${SHOTS}/console-${width}x${height}-${lang}.png` });
+  expect(await lowContrast(page)).toEqual([]);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
@@ -143,8 +145,13 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     for (const name of recipients) expect(detailText).toContain(name);
     expect(detailText).toContain(opened.content[lang].slice(0, 30));
     if (opened.expectedAction) expect(detailText).toContain(opened.expectedAction[lang].slice(0, 30));
+    await consoleAt(page, lang, 1920, 1080);
     await consoleAt(page, lang, 1366, 768);
     await consoleAt(page, lang, 1024, 768);
+    // a visible focus ring, where the keyboard puts the focus
+    await toggle.focus();
+    await page.keyboard.press('Tab');
+    expect(await focusRingContrast(page)).toBeGreaterThanOrEqual(3);
     await page.setViewportSize({ width: 1366, height: 768 });
 
     await answerOpenTasks(page, lang);
@@ -153,6 +160,7 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     await projector.screenshot({ path: `${SHOTS}/projector-${lang}.png` });
     await projector.setViewportSize({ width: 1024, height: 768 }); // a 4:3 projector
     await projector.screenshot({ path: `${SHOTS}/projector-4x3-${lang}.png` });
+    expect(await lowContrast(projector)).toEqual([]);
     // the facilitator sees good practice in the room and records it
     const good = scenario.observations.find((o) => o.kind === 'good');
     if (!good) throw new Error('the scenario lists no good practice to observe');
@@ -194,6 +202,8 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     await projector.getByRole('article', { name: say(lang, 'debrief.title') }).waitFor();
     await page.screenshot({ path: `${SHOTS}/debrief-${lang}.png`, fullPage: true });
     await projector.screenshot({ path: `${SHOTS}/projector-debrief-${lang}.png` });
+    expect(await lowContrast(page)).toEqual([]);
+    expect(await lowContrast(projector)).toEqual([]);
 
     // the debrief the room saw is the engine's score of the transcript the browser kept
     const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('drillroom.room'))) ?? '{}');
