@@ -162,6 +162,17 @@ describe('the console, second pass', () => {
     expect(screen.getByLabelText('Observer notes')).toHaveValue('j n e');
   });
 
+  it('keeps the focus with the role once its decision is entered', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Start drill' }));
+    await user.click(screen.getByRole('button', { name: 'Enter decision: Alert the branch head' }));
+    const form = screen.getByRole('form', { name: 'Alert the branch head' });
+    await user.click(within(form).getByRole('radio', { name: 'Call the head now' }));
+    await user.click(within(form).getByRole('button', { name: 'Submit' }));
+    expect(form).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: /^Lobby manager/ })).toHaveFocus();
+  });
+
   it('speaks Chinese only on a Chinese console', async () => {
     const { host, user } = setup({ lang: 'zh-CN' });
     await user.click(screen.getByRole('button', { name: '开始演练' }));

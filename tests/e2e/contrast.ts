@@ -16,9 +16,9 @@ export function lowContrast(page: Page): Promise<string[]> {
     const luminance = (c: Rgba) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
     const over = (top: Rgba, below: Rgba): Rgba => ({ r: top.r * top.a + below.r * (1 - top.a), g: top.g * top.a + below.g * (1 - top.a), b: top.b * top.a + below.b * (1 - top.a), a: 1 });
     /** The background an element's text is drawn on: its own and its ancestors' colours, blended. */
-    const background = (el: Element | null): Rgba => {
+    const background = (el: Element): Rgba => {
       const layers: Rgba[] = [];
-      for (let e = el; e; e = e.parentElement) {
+      for (let e: Element | null = el; e; e = e.parentElement) {
         // A table's background is painted under its rows, not under its caption.
         if (e.tagName === 'TABLE' && el.closest('caption')) continue;
         const c = parse(getComputedStyle(e).backgroundColor);

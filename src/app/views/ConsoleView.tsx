@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { logEntries, makeTranscript, RATINGS, type Inject, type Lang, type Refusal } from '../../engine';
@@ -48,6 +48,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
   const [firing, setFiring] = useState<Inject | null>(null);
   const [entering, setEntering] = useState<string | null>(null);
   const [message, setMessage] = useState<Refusal | null>(null);
+  const answeredFor = useRef<string | null>(null);
   // The context is replaced by every event, so it stands for the snapshot it came from.
   const plan = useMemo(() => (ctx.status === 'running' ? jumpPlan(c, host.snapshot) : null), [c, host, ctx]);
 
@@ -101,6 +102,16 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  // A submitted form closes and would drop the focus to the page: keep it with the role's next task.
+  useEffect(() => {
+    const role = answeredFor.current;
+    if (!role) return;
+    answeredFor.current = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const block = document.getElementById(`role-block-${role}`);
+    (block?.querySelector<HTMLElement>('button') ?? block?.querySelector<HTMLElement>('h4'))?.focus();
+  });
+
   const progress = phaseProgress(c, ctx);
   const roleName = (id: string) => s.roles.find((r) => r.id === id)?.name[lang] ?? id;
   const upcoming = upcomingInjects(c, ctx);
@@ -144,8 +155,8 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
           {c.playerRoles.map((role) => {
             const tasks = openTasks(c, ctx, now, role).filter((x) => x.task.roles[0] === role);
             return (
-              <div key={role} className="role-block">
-                <h4>
+              <div key={role} className="role-block" id={`role-block-${role}`}>
+                <h4 tabIndex={-1}>
                   {roleName(role)}
                   {host.info.participants?.[role] ? <span className="muted"> · {host.info.participants[role]}</span> : null}{' '}
                   {paths.role && (
@@ -169,7 +180,10 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
                           task={task}
                           onSubmit={(answer) => {
                             const r = host.send({ type: 'TASK.ANSWER', payload: { task: task.id, role, answer } });
-                            if (r.ok) setEntering(null);
+                            if (r.ok) {
+                              answeredFor.current = role;
+                              setEntering(null);
+                            }
                             return r.ok ? null : r.refusal;
                           }}
                         />
