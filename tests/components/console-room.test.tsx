@@ -2,8 +2,10 @@
 /** The console's second pass (issue 13): what the facilitator needs in view, and nothing lost by accident. */
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LocalDrillHost } from '../../src/app/drill/host';
+import { validateScenario } from '../../src/engine';
 import { RoomProvider } from '../../src/app/room';
 import { ConsoleView } from '../../src/app/views/ConsoleView';
 import { SetupView } from '../../src/app/views/SetupView';
@@ -78,6 +80,20 @@ describe('the console, second pass', () => {
     await user.click(screen.getByRole('button', { name: 'Fire “A reporter calls”' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Fire it' }));
     expect(host.context.injects.reporter?.cause).toBe('facilitator');
+  });
+
+  it('warns before the phone-grab video in the product-loss drill, which lowers customer communication', async () => {
+    const valid = validateScenario(JSON.parse(readFileSync('scenarios/product-loss.json', 'utf8')));
+    if (!valid.ok) throw new Error('product-loss.json is invalid');
+    const host = new LocalDrillHost(valid.value, { team: 'Binjiang sub-branch' });
+    const user = userEvent.setup();
+    renderUi(<ConsoleView host={host} />);
+    await user.click(screen.getByRole('button', { name: 'Start drill' }));
+    const title = "Video of 'bank guard grabs customer's phone' spreads";
+    await user.click(screen.getByRole('button', { name: `Preview “${title}”` }));
+    expect(injects()).toHaveTextContent('Firing this changes the score:Customer communication and calming: through Customer anger');
+    await user.click(screen.getByRole('button', { name: `Fire “${title}”` }));
+    expect(screen.getByRole('dialog', { name: `Fire “${title}”?` })).toHaveTextContent('Customer communication and calming: through Customer anger');
   });
 
   it('jumps to the next inject, saying first which deadlines it passes', async () => {
