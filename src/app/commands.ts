@@ -3,7 +3,7 @@
  * is available and what it does. Buttons, keyboard shortcuts and the help overlay all read
  * this list, so each action has one path.
  */
-import { exitAllowed } from '../engine';
+import { exitAllowed, nextDueAt, PHASES } from '../engine';
 import type { DrillHost, Speed } from './drill/host';
 
 export type CommandDeps = {
@@ -11,6 +11,10 @@ export type CommandDeps = {
   openProjector: () => void;
   askOverride: () => void;
   askEnd: () => void;
+  /** Jump to the next inject (the console first says which deadlines that passes). */
+  askJump: () => void;
+  /** Leaving the last phase ends the drill: the console asks first. */
+  askFinish: () => void;
   toggleHelp: () => void;
   exportTranscript: () => void;
 };
@@ -27,6 +31,7 @@ export type UiCommand = {
 
 const status = (h: DrillHost) => h.context.status;
 const live = (h: DrillHost) => status(h) === 'running' || status(h) === 'paused';
+const inLastPhase = (h: DrillHost) => h.context.phase === PHASES[PHASES.length - 1];
 const speed = (s: Speed): UiCommand => ({
   id: `speed-${s}`,
   label: `console.speed${s}`,
@@ -47,13 +52,17 @@ export const COMMANDS: UiCommand[] = [
   speed(1),
   speed(2),
   speed(5),
-  { id: 'next-inject', label: 'console.jump', key: 'j', enabled: (h) => status(h) === 'running' && h.context.scheduled.length + Object.keys(h.context.tasks).length > 0, run: ({ host }) => host.jumpToNext() },
+  { id: 'next-inject', label: 'console.jump', key: 'j', enabled: (h) => nextDueAt(h.context) !== undefined, run: ({ askJump }) => askJump() },
   {
     id: 'next-phase',
     label: 'console.nextPhase',
     key: 'n',
     enabled: (h) => status(h) === 'running',
-    run: ({ host, askOverride }) => (exitAllowed(host.compiled, host.context) ? host.send({ type: 'PHASE.ADVANCE', payload: {} }) : askOverride()),
+    run: ({ host, askOverride, askFinish }) => {
+      if (inLastPhase(host)) askFinish();
+      else if (exitAllowed(host.compiled, host.context)) host.send({ type: 'PHASE.ADVANCE', payload: {} });
+      else askOverride();
+    },
   },
   { id: 'projector', label: 'console.openProjector', key: 'p', enabled: () => true, run: ({ openProjector }) => openProjector() },
   { id: 'export', label: 'console.export', key: 'x', enabled: (h) => h.events.length > 0, run: ({ exportTranscript }) => exportTranscript() },
@@ -67,11 +76,13 @@ export const command = (id: string): UiCommand => {
   return found;
 };
 
-/** The command a key press asks for, unless the user is typing in a form field. */
+/**
+ * The command a key press asks for, whatever has the focus, unless the user is typing in a form
+ * field. Space pauses even on a focused button (Enter still presses the button).
+ */
 export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): UiCommand | undefined {
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
   const target = e.target as HTMLElement | null;
   if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return undefined;
-  if (target?.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter')) return undefined; // the button's own click
   return COMMANDS.find((c) => c.key === e.key);
 }

@@ -82,6 +82,7 @@ describe('facilitator console', () => {
     await user.click(screen.getByRole('button', { name: '5× speed' }));
     expect(host.clock.speed).toBe(5);
     await user.click(screen.getByRole('button', { name: 'Fire “A reporter calls”' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Fire “A reporter calls”?' })).getByRole('button', { name: 'Fire it' }));
     expect(host.context.injects.reporter?.cause).toBe('facilitator');
     expect(within(screen.getByRole('region', { name: 'Injects' })).getAllByText('A reporter calls')).toHaveLength(1);
     await user.keyboard('?');

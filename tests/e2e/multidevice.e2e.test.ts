@@ -272,8 +272,16 @@ describe('a drill across devices', () => {
         await dialog.getByLabel(en.console.reason).fill('time');
         await dialog.getByRole('button', { name: en.console.overrideConfirm }).click();
       }
+      // leaving the last phase ends the drill: the console asks first, then opens the debrief
+      const finish = fac.getByRole('dialog', { name: en.consoleLayout.finishTitle });
+      if (await finish.isVisible()) {
+        if ((await finish.getByLabel(en.console.reason).count()) > 0) await finish.getByLabel(en.console.reason).fill('time');
+        await finish.getByRole('button', { name: en.consoleLayout.finishConfirm }).click();
+        break;
+      }
     }
-    await fac.getByRole('link', { name: en.console.showDebrief }).click();
+    if ((await fac.getByRole('link', { name: en.console.showDebrief }).count()) > 0) await fac.getByRole('link', { name: en.console.showDebrief }).click();
+    await fac.getByText(new RegExp(escapeRe(en.debrief.ended.split('{{')[0] ?? ''))).waitFor(); // the server's end has arrived
     const total = Number(await fac.getByLabel(en.debrief.totalLabel).innerText());
     await fac.screenshot({ path: `${SHOTS}/server-debrief.png`, fullPage: true });
     await proj.getByRole('article', { name: en.debrief.title }).waitFor();

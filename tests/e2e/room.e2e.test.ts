@@ -9,6 +9,7 @@ import { compile, replay, scoreDrill, validateScenario, type Lang, type Scenario
 import en from '../../src/i18n/locales/en.json';
 import zh from '../../src/i18n/locales/zh-CN.json';
 import { E2E_HOST, launchChromium, serveBuiltApp, watchPage } from './browser';
+import { focusRingContrast, lowContrast } from './contrast';
 
 const SHOTS = 'tests/e2e/screenshots';
 const scenarioJson = JSON.parse(readFileSync('scenarios/group-complaint.json', 'utf8'));
@@ -69,9 +70,32 @@ async function answerOpenTasks(page: Page, lang: Lang) {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Jump to the next inject; when the jump passes deadlines the console names them first, and the facilitator confirms. */
+async function jump(page: Page, lang: Lang) {
+  await page.getByRole('button', { name: say(lang, 'console.jump') }).click();
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^${escape(say(lang, 'consoleLayout.jumpTitle', { time: '@' })).replace('@', '\\d\\d:\\d\\d')}$`) });
+  if (await dialog.isVisible()) {
+    await expect.poll(() => dialog.getByRole('listitem').count()).toBeGreaterThan(0);
+    await dialog.getByRole('button', { name: say(lang, 'consoleLayout.jumpConfirm'), exact: true }).click();
+  }
+}
+
+/** The console at a laptop's size: the screen in view, and the clock and controls still there once the page is scrolled to its end. */
+async function consoleAt(page: Page, lang: Lang, width: number, height: number) {
+  await page.setViewportSize({ width, height });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  for (const part of [page.getByRole('toolbar', { name: say(lang, 'console.controls') }), page.getByRole('timer', { name: say(lang, 'drill.clock') })]) {
+    const box = await part.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= height).toBe(true);
+  }
+  await page.screenshot({ path: `${SHOTS}/console-${width}x${height}-${lang}.png` });
+  expect(await lowContrast(page)).toEqual([]);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
   it('runs from the library to the printed debrief', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     const errors: string[] = [];
     watchPage(page, errors);
@@ -99,14 +123,44 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
 
     // 4. run the drill
     await page.getByRole('button', { name: say(lang, 'console.start') }).click();
-    await page.getByRole('button', { name: say(lang, 'console.jump') }).click();
-    await page.getByRole('button', { name: say(lang, 'console.jump') }).click();
+    await jump(page, lang);
+    await answerOpenTasks(page, lang);
+    await jump(page, lang);
+
+    // a private (定向) inject, opened on the console: who received it, what it says, what the team should do
+    const injectsPane = page.getByRole('region', { name: say(lang, 'console.injects') });
+    const fired = async (title: string) => (await injectsPane.getByRole('button', { name: new RegExp(`^\\d\\d:\\d\\d ${escape(title)}`) }).count()) > 0;
+    let opened: (typeof scenario.injects)[number] | undefined;
+    for (let guard = 0; guard < 6 && !opened; guard++) {
+      for (const inject of scenario.injects.filter((i) => !i.public)) if (!opened && (await fired(inject.title[lang]))) opened = inject;
+      if (!opened) await jump(page, lang);
+    }
+    if (!opened) throw new Error('no private inject fired');
+    const toggle = injectsPane.getByRole('button', { name: new RegExp(`^\\d\\d:\\d\\d ${escape(opened.title[lang])}`) });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    const details = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
+    const recipients = opened.to === 'all' ? [] : opened.to.map((r) => scenario.roles.find((x) => x.id === r)?.name[lang] ?? r);
+    const detailText = await details.innerText();
+    for (const name of recipients) expect(detailText).toContain(name);
+    expect(detailText).toContain(opened.content[lang].slice(0, 30));
+    if (opened.expectedAction) expect(detailText).toContain(opened.expectedAction[lang].slice(0, 30));
+    await consoleAt(page, lang, 1920, 1080);
+    await consoleAt(page, lang, 1366, 768);
+    await consoleAt(page, lang, 1024, 768);
+    // a visible focus ring, where the keyboard puts the focus
+    await toggle.focus();
+    await page.keyboard.press('Tab');
+    expect(await focusRingContrast(page)).toBeGreaterThanOrEqual(3);
+    await page.setViewportSize({ width: 1366, height: 768 });
+
     await answerOpenTasks(page, lang);
     await projector.getByRole('region', { name: say(lang, 'projector.feed') }).getByRole('article').first().waitFor();
     await page.screenshot({ path: `${SHOTS}/console-${lang}.png`, fullPage: true });
     await projector.screenshot({ path: `${SHOTS}/projector-${lang}.png` });
     await projector.setViewportSize({ width: 1024, height: 768 }); // a 4:3 projector
     await projector.screenshot({ path: `${SHOTS}/projector-4x3-${lang}.png` });
+    expect(await lowContrast(projector)).toEqual([]);
     // the facilitator sees good practice in the room and records it
     const good = scenario.observations.find((o) => o.kind === 'good');
     if (!good) throw new Error('the scenario lists no good practice to observe');
@@ -115,7 +169,7 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     const privateBrief = lobby?.briefing.private?.[lang] ?? '';
     expect(await projector.locator('body').innerText()).not.toContain(privateBrief.slice(0, 20));
 
-    for (let phase = 0; phase < 4; phase++) {
+    for (let phase = 0; phase < 3; phase++) {
       await answerOpenTasks(page, lang);
       await page.getByRole('button', { name: say(lang, 'console.nextPhase') }).click();
       const dialog = page.getByRole('dialog', { name: say(lang, 'console.overrideTitle') });
@@ -123,21 +177,33 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
         await dialog.getByLabel(say(lang, 'console.reason')).fill('e2e');
         await dialog.getByRole('button', { name: say(lang, 'console.overrideConfirm') }).click();
       }
-      if (phase < 3) await page.getByRole('button', { name: say(lang, 'console.jump') }).click();
+      await jump(page, lang);
     }
 
-    // 5. the hot wash: the leader's summary, then the debrief on the console and on the projector
+    // 5. the last phase: moving on ends the drill, so the console asks first (Cancel has the focus), with `n` too
+    await answerOpenTasks(page, lang);
+    await page.getByRole('button', { name: say(lang, 'console.nextPhase') }).click();
+    const finish = page.getByRole('dialog', { name: say(lang, 'consoleLayout.finishTitle') });
+    await expect.poll(() => finish.getByRole('button', { name: say(lang, 'common.cancel') }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/console-finish-${lang}.png` });
+    await page.keyboard.press('Enter'); // Cancel
+    await expect.poll(() => finish.count()).toBe(0);
+    await page.keyboard.press('n');
+    await finish.getByRole('button', { name: say(lang, 'consoleLayout.finishConfirm') }).click();
+
+    // 6. the hot wash: the debrief opens on the console; the leader's summary, and the debrief on the projector
     const summary = lang === 'en' ? 'Calm first response; the written report came late.' : '先期处置稳妥，书面报告偏慢。';
     await page.getByRole('textbox', { name: say(lang, 'console.summaryHint') }).fill(summary);
     await page.getByRole('button', { name: say(lang, 'console.summarySave') }).click();
     await page.getByRole('status').getByText(say(lang, 'console.summarySaved')).waitFor();
-    await page.getByRole('link', { name: say(lang, 'console.showDebrief') }).click();
     await expect.poll(() => page.getByRole('region', { name: say(lang, 'debrief.summary') }).innerText()).toContain(summary);
     await expect.poll(() => page.getByRole('region', { name: say(lang, 'debrief.observations') }).innerText()).toContain(good.label[lang]);
     const total = Number(await page.getByLabel(say(lang, 'debrief.totalLabel')).innerText());
     await projector.getByRole('article', { name: say(lang, 'debrief.title') }).waitFor();
     await page.screenshot({ path: `${SHOTS}/debrief-${lang}.png`, fullPage: true });
     await projector.screenshot({ path: `${SHOTS}/projector-debrief-${lang}.png` });
+    expect(await lowContrast(page)).toEqual([]);
+    expect(await lowContrast(projector)).toEqual([]);
 
     // the debrief the room saw is the engine's score of the transcript the browser kept
     const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('drillroom.room'))) ?? '{}');

@@ -1,6 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog: focus moves in, Escape closes. */
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal dialog: focus moves in (to the element marked `data-autofocus`, else the first field
+ * or button), Tab stays inside, Escape closes, and focus goes back where it was.
+ */
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
@@ -10,12 +15,28 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   // Runs once per opening: the parent re-renders with the clock, and focus must stay put.
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    ref.current?.querySelector<HTMLElement>('textarea, input, button')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
+    const box = ref.current;
+    (box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>('textarea, input, button'))?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') close.current();
+      if (e.key !== 'Tab' || !box) return;
+      const focusable = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const first = focusable[0];
+      const last = focusable.at(-1);
+      if (!first || !last) return e.preventDefault();
+      const inside = box.contains(document.activeElement);
+      if (e.shiftKey && (document.activeElement === first || !inside)) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
-      previous?.focus?.();
+      if (previous?.isConnected) previous.focus();
     };
   }, []);
   return (

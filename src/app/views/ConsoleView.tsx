@@ -1,20 +1,24 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { castOf, logEntries, makeTranscript, RATINGS, taskBrief, type Lang, type Refusal } from '../../engine';
+import { castOf, logEntries, makeTranscript, RATINGS, taskBrief, type Inject, type Lang, type Refusal } from '../../engine';
 import { clock } from '../../i18n/format';
-import { COMMANDS, command, commandForKey, type CommandDeps, type UiCommand } from '../commands';
-import { Dialog } from '../components/Dialog';
+import { refusalText } from '../../i18n/refusals';
+import { commandForKey, type CommandDeps, type UiCommand } from '../commands';
+import { ConsoleHead } from '../console/ConsoleHead';
+import { EndDialog, FinishDialog, FireDialog, HelpDialog, JumpDialog, OverrideDialog } from '../console/ConsoleDialogs';
+import { ExitChecklist } from '../console/ExitChecklist';
+import { FiredInjects } from '../console/FiredInjects';
+import { HandFireList } from '../console/HandFireList';
+import { scoreReach } from '../console/handFire';
+import { jumpPlan } from '../console/jump';
 import { ObservationsPanel } from '../components/ObservationsPanel';
 import { SummaryPanel } from '../components/SummaryPanel';
-import { DrillClock } from '../components/DrillClock';
-import { PhaseTrack } from '../components/PhaseTrack';
 import { TaskForm } from '../components/TaskForm';
 import type { DrillHost, SendResult } from '../drill/host';
-import { refusalText } from '../../i18n/refusals';
-import { download, fileBaseName } from '../review/exports';
-import { firedInjects, handInjects, openTasks, phaseProgress, unratedAnswers, upcomingInjects } from '../drill/selectors';
+import { firedInjects, openTasks, phaseProgress, unratedAnswers, upcomingInjects } from '../drill/selectors';
 import { useDrill, useDrillTime } from '../drill/useDrill';
+import { download, fileBaseName } from '../review/exports';
 
 export type ConsolePaths = {
   /** Where the projector window opens: the query and hash after this page's path. */
@@ -28,7 +32,10 @@ const transcriptOf = (host: DrillHost) => makeTranscript(host.scenario, host.inf
 
 const ONE_LAPTOP: ConsolePaths = { projector: '#/projector', debrief: '/debrief', role: (r) => `/role/${r}` };
 
-/** The facilitator console: everything visible, every control. */
+/**
+ * The facilitator console: everything visible, every control. Laid out for 1366×768 and up: the
+ * head (clock, phase, controls) stays in view; injects, roles and the phase with notes in panes.
+ */
 export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: DrillHost; paths?: ConsolePaths; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
@@ -37,20 +44,45 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
   const s = c.scenario;
   const ctx = useDrill(host, (x) => x);
   const now = useDrillTime(host);
-  const [dialog, setDialog] = useState<'override' | 'end' | 'help' | null>(null);
+  const [dialog, setDialog] = useState<'override' | 'end' | 'finish' | 'jump' | 'help' | null>(null);
+  const [firing, setFiring] = useState<Inject | null>(null);
   const [entering, setEntering] = useState<string | null>(null);
   const [message, setMessage] = useState<Refusal | null>(null);
+  const answeredFor = useRef<string | null>(null);
+  // The context is replaced by every event, so it stands for the snapshot it came from.
+  const plan = useMemo(() => (ctx.status === 'running' ? jumpPlan(c, host.snapshot) : null), [c, host, ctx]);
 
   const report = useCallback((r: SendResult | boolean | void) => {
     if (r && typeof r === 'object' && !r.ok) setMessage(r.refusal);
     else setMessage(null);
   }, []);
 
+  const jump = () => {
+    // Planned again now: the clock ran on while the question was open.
+    const steps = jumpPlan(c, host.snapshot)?.steps ?? 0;
+    for (let i = 0; i < steps; i++) host.jumpToNext();
+    setDialog(null);
+  };
+  const fire = (inject: Inject) => {
+    report(host.send({ type: 'INJECT.FIRE', payload: { inject: inject.id } }));
+    setFiring(null);
+  };
+  const ended = () => {
+    setDialog(null);
+    navigate(paths.debrief);
+  };
+
   const deps: CommandDeps = {
     host,
     openProjector: () => window.open(`${window.location.pathname}${paths.projector}`, 'drillroom-projector', 'popup,width=1280,height=720'),
     askOverride: () => setDialog('override'),
     askEnd: () => setDialog('end'),
+    askFinish: () => setDialog('finish'),
+    askJump: () => {
+      const next = jumpPlan(c, host.snapshot);
+      if (next?.passes.length) setDialog('jump');
+      else if (next) jump();
+    },
     toggleHelp: () => setDialog((d) => (d === 'help' ? null : 'help')),
     exportTranscript: () => download(`${fileBaseName(transcriptOf(host))}.json`, `${JSON.stringify(transcriptOf(host), null, 1)}\n`, 'application/json'),
   };
@@ -60,7 +92,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (dialog && dialog !== 'help') return;
+      if (firing || (dialog && dialog !== 'help')) return;
       const cmd = commandForKey(e);
       if (!cmd) return;
       e.preventDefault();
@@ -70,41 +102,24 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  // A submitted form closes and would drop the focus to the page: keep it with the role's next task.
+  useEffect(() => {
+    const role = answeredFor.current;
+    if (!role) return;
+    answeredFor.current = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const block = document.getElementById(`role-block-${role}`);
+    (block?.querySelector<HTMLElement>('button') ?? block?.querySelector<HTMLElement>('h4'))?.focus();
+  });
+
   const progress = phaseProgress(c, ctx);
   const roleName = (id: string) => s.roles.find((r) => r.id === id)?.name[lang] ?? id;
-  const button = (id: string, extra?: string) => {
-    const cmd = command(id);
-    const label = id === 'pause' ? t(ctx.status === 'paused' ? 'console.resume' : 'console.pause') : t(cmd.label);
-    return (
-      <button type="button" className={extra} onClick={() => run(cmd)} disabled={!cmd.enabled(host)} aria-keyshortcuts={cmd.key === ' ' ? 'Space' : cmd.key}>
-        {label}
-      </button>
-    );
-  };
+  const upcoming = upcomingInjects(c, ctx);
+  const unrated = unratedAnswers(c, ctx);
 
   return (
     <div className="console">
-      <header className="console-head">
-        <div>
-          <h2>{s.title[lang]}</h2>
-          {host.info.team && <p className="muted">{host.info.team}</p>}
-        </div>
-        <PhaseTrack current={ctx.phase} ended={ctx.status === 'ended'} />
-        <DrillClock view={host} />
-        <div className="controls" role="toolbar" aria-label={t('console.controls')}>
-          {button('start', 'primary')}
-          {button('pause')}
-          {button('speed-1')}
-          {button('speed-2')}
-          {button('speed-5')}
-          {button('next-inject')}
-          {button('next-phase', 'primary')}
-          {button('projector')}
-          {button('export')}
-          {button('end', 'danger')}
-          {button('help')}
-        </div>
-      </header>
+      <ConsoleHead host={host} ctx={ctx} plan={plan} run={run} />
       {message && (
         <p role="alert" className="form-error">
           {t('task.refused', { reason: refusalText(t, message) })}
@@ -117,64 +132,31 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
       )}
 
       {children}
-      <div className="console-grid">
-        <section aria-labelledby="phase-title" className="panel">
-          <h3 id="phase-title">{progress.phase ? t('console.currentPhase', { phase: progress.phase.title[lang] }) : t('console.notStarted')}</h3>
-          {progress.phase && (
-            <>
-              <ul>
-                {progress.phase.objectives.map((o, i) => (
-                  <li key={i}>{o[lang]}</li>
-                ))}
-              </ul>
-              <p className={progress.exitAllowed ? 'ok' : 'muted'}>{t(progress.exitAllowed ? 'console.exitMet' : 'console.exitNotMet')}</p>
-              {progress.phase.timebox !== undefined && <p className="muted">{t('console.timebox', { minutes: progress.phase.timebox })}</p>}
-            </>
-          )}
-          <NotesPanel host={host} />
-          <ObservationsPanel host={host} />
-          {(ctx.status === 'ended' || ctx.phase === 'resolve') && <SummaryPanel host={host} />}
-        </section>
-
-        <section aria-labelledby="injects-title" className="panel">
+      <div className="console-panes">
+        <section aria-labelledby="injects-title" className="panel pane">
           <h3 id="injects-title">{t('console.injects')}</h3>
           <h4>{t('console.upcoming')}</h4>
-          {upcomingInjects(c, ctx).length === 0 && <p className="muted">{t('console.nothingScheduled')}</p>}
+          {upcoming.length === 0 && <p className="muted">{t('console.nothingScheduled')}</p>}
           <ul className="inject-list">
-            {upcomingInjects(c, ctx).map(({ inject, at }) => (
+            {upcoming.map(({ inject, at }) => (
               <li key={inject.id}>
-                <time>{clock(at)}</time> {inject.title[lang]} <span className="muted">({t('console.inTime', { time: clock(at - now) })})</span>
-              </li>
-            ))}
-          </ul>
-          <h4>{t('console.byHand')}</h4>
-          <ul className="inject-list">
-            {handInjects(c, ctx).map((inject) => (
-              <li key={inject.id}>
-                <span className="tag">{t(`trigger.${inject.trigger.type}`)}</span> {inject.title[lang]}{' '}
-                <button type="button" disabled={ctx.status !== 'running'} onClick={() => report(host.send({ type: 'INJECT.FIRE', payload: { inject: inject.id } }))} aria-label={t('console.fireNamed', { inject: inject.title[lang] })}>
-                  {t('console.fire')}
-                </button>
+                <time>{clock(at)}</time> {inject.title[lang]} <span className="muted">{t('console.inTime', { time: clock(at - now) })}</span>
               </li>
             ))}
           </ul>
           <h4>{t('console.fired')}</h4>
-          <ul className="inject-list">
-            {firedInjects(c, ctx).map(({ inject, at }) => (
-              <li key={inject.id}>
-                <time>{clock(at)}</time> {inject.title[lang]} {!inject.public && <span className="tag">{t('console.private')}</span>}
-              </li>
-            ))}
-          </ul>
+          <FiredInjects fired={firedInjects(c, ctx)} scenario={s} now={now} />
+          <h4>{t('console.byHand')}</h4>
+          <HandFireList compiled={c} ctx={ctx} onFire={(inject) => (scoreReach(c, inject).length > 0 ? setFiring(inject) : fire(inject))} />
         </section>
 
-        <section aria-labelledby="roles-title" className="panel">
+        <section aria-labelledby="roles-title" className="panel pane">
           <h3 id="roles-title">{t('console.roles')}</h3>
           {c.playerRoles.map((role) => {
             const tasks = openTasks(c, ctx, now, role).filter((x) => x.task.roles[0] === role);
             return (
-              <div key={role} className="role-block">
-                <h4>
+              <div key={role} className="role-block" id={`role-block-${role}`}>
+                <h4 tabIndex={-1}>
                   {roleName(role)}
                   {castOf(host.info, ctx.cast)[role] ? <span className="muted"> · {castOf(host.info, ctx.cast)[role]}</span> : null}{' '}
                   {paths.role && (
@@ -198,7 +180,10 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
                           task={taskBrief(task)}
                           onSubmit={(answer) => {
                             const r = host.send({ type: 'TASK.ANSWER', payload: { task: task.id, role, answer } });
-                            if (r.ok) setEntering(null);
+                            if (r.ok) {
+                              answeredFor.current = role;
+                              setEntering(null);
+                            }
                             return r.ok ? null : r.refusal;
                           }}
                         />
@@ -210,8 +195,8 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
             );
           })}
           <h3>{t('console.ratings')}</h3>
-          {unratedAnswers(c, ctx).length === 0 && <p className="muted">{t('console.noRatings')}</p>}
-          {unratedAnswers(c, ctx).map(({ task, state }) => (
+          {unrated.length === 0 && <p className="muted">{t('console.noRatings')}</p>}
+          {unrated.map(({ task, state }) => (
             <div key={task.id} className="rating-block" role="group" aria-label={t('console.rateNamed', { task: task.title[lang] })}>
               <p>
                 <strong>{task.title[lang]}</strong> — {roleName(state.answeredBy ?? '')}
@@ -226,87 +211,39 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
             </div>
           ))}
         </section>
+
+        <section aria-labelledby="phase-title" className="panel pane">
+          <h3 id="phase-title">{progress.phase ? t('console.currentPhase', { phase: progress.phase.title[lang] }) : t('console.notStarted')}</h3>
+          {progress.phase && ctx.phase && (
+            <>
+              <ul>
+                {progress.phase.objectives.map((o, i) => (
+                  <li key={i}>{o[lang]}</li>
+                ))}
+              </ul>
+              <h4>{t('consoleLayout.exitRule')}</h4>
+              <p className={progress.exitAllowed ? 'ok' : 'muted'}>{t(progress.exitAllowed ? 'console.exitMet' : 'console.exitNotMet')}</p>
+              <ExitChecklist compiled={c} ctx={ctx} phase={ctx.phase} />
+              {progress.phase.timebox !== undefined && <p className="muted">{t('console.timebox', { minutes: progress.phase.timebox })}</p>}
+            </>
+          )}
+          <section aria-labelledby="background-title" className="background">
+            <h4 id="background-title">{t('consoleLayout.background')}</h4>
+            <p>{s.summary[lang]}</p>
+          </section>
+          <NotesPanel host={host} />
+          <ObservationsPanel host={host} />
+          {(ctx.status === 'ended' || ctx.phase === 'resolve') && <SummaryPanel host={host} />}
+        </section>
       </div>
 
       {dialog === 'override' && <OverrideDialog host={host} onClose={() => setDialog(null)} />}
-      {dialog === 'end' && (
-        <Dialog title={t('console.endTitle')} onClose={() => setDialog(null)}>
-          <p>{t('console.endConfirm')}</p>
-          {unratedAnswers(c, ctx).length > 0 && (
-            <div role="alert" className="warning">
-              <p>{t('console.endUnrated', { count: unratedAnswers(c, ctx).length })}</p>
-              <ul>
-                {unratedAnswers(c, ctx).map(({ task }) => (
-                  <li key={task.id}>{task.title[lang]}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              host.send({ type: 'DRILL.END', payload: {} });
-              setDialog(null);
-              navigate(paths.debrief);
-            }}
-          >
-            {t('console.end')}
-          </button>{' '}
-          <button type="button" onClick={() => setDialog(null)}>
-            {t('common.cancel')}
-          </button>
-        </Dialog>
-      )}
-      {dialog === 'help' && (
-        <Dialog title={t('console.shortcuts')} onClose={() => setDialog(null)}>
-          <table className="shortcuts">
-            <tbody>
-              {COMMANDS.filter((x) => x.key).map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">
-                    <kbd>{x.key === ' ' ? t('console.space') : x.key}</kbd>
-                  </th>
-                  <td>{t(x.label)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" onClick={() => setDialog(null)}>
-            {t('common.close')}
-          </button>
-        </Dialog>
-      )}
+      {dialog === 'end' && <EndDialog host={host} onClose={() => setDialog(null)} onEnded={ended} />}
+      {dialog === 'finish' && <FinishDialog host={host} exitMet={progress.exitAllowed} onClose={() => setDialog(null)} onEnded={ended} />}
+      {dialog === 'jump' && plan && <JumpDialog host={host} plan={plan} onClose={() => setDialog(null)} onJump={jump} />}
+      {dialog === 'help' && <HelpDialog onClose={() => setDialog(null)} />}
+      {firing && <FireDialog host={host} inject={firing} onClose={() => setFiring(null)} onFire={() => fire(firing)} />}
     </div>
-  );
-}
-
-function OverrideDialog({ host, onClose }: { host: DrillHost; onClose: () => void }) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  return (
-    <Dialog title={t('console.overrideTitle')} onClose={onClose}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!reason.trim()) return;
-          const r = host.send({ type: 'PHASE.ADVANCE', payload: { reason: reason.trim() } });
-          if (r.ok) onClose();
-        }}
-      >
-        <p>{t('console.overrideExplain')}</p>
-        <label>
-          {t('console.reason')}
-          <textarea value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={1000} rows={3} />
-        </label>
-        <button type="submit" className="primary" disabled={!reason.trim()}>
-          {t('console.overrideConfirm')}
-        </button>{' '}
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </form>
-    </Dialog>
   );
 }
 

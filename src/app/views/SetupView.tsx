@@ -13,13 +13,20 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
   const [team, setTeam] = useState('');
   const [facilitator, setFacilitator] = useState('');
   const [names, setNames] = useState<Record<string, string>>({});
+  const [teamMissing, setTeamMissing] = useState(false);
   const players = scenario.roles.filter((r) => r.kind === 'player');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // The team names the drill in History, the debrief and the transcript: it may not be empty.
+    if (!team.trim()) {
+      setTeamMissing(true);
+      document.getElementById('setup-team')?.focus();
+      return;
+    }
     const participants = Object.fromEntries(Object.entries(names).filter(([, n]) => n.trim()).map(([r, n]) => [r, n.trim()]));
     room.open(scenario, {
-      ...(team.trim() ? { team: team.trim() } : {}),
+      team: team.trim(),
       ...(facilitator.trim() ? { facilitator: facilitator.trim() } : {}),
       participants,
       date: new Date().toISOString(),
@@ -41,11 +48,24 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
           <li key={i}>{o[lang]}</li>
         ))}
       </ul>
-      <form onSubmit={submit} className="setup-form">
+      <form onSubmit={submit} className="setup-form" noValidate>
         <label>
           {t('setup.team')}
-          <input value={team} onChange={(e) => setTeam(e.target.value)} maxLength={200} />
+          <input
+            id="setup-team"
+            value={team}
+            onChange={(e) => (setTeam(e.target.value), setTeamMissing(false))}
+            maxLength={200}
+            aria-required="true"
+            aria-invalid={teamMissing}
+            aria-describedby={teamMissing ? 'setup-team-missing' : undefined}
+          />
         </label>
+        {teamMissing && (
+          <p id="setup-team-missing" role="alert" className="form-error">
+            {t('consoleLayout.teamRequired')}
+          </p>
+        )}
         <label>
           {t('setup.facilitator')}
           <input value={facilitator} onChange={(e) => setFacilitator(e.target.value)} maxLength={200} />
@@ -55,7 +75,7 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
           {players.map((r) => (
             <div key={r.id} className="role-setup">
               <label>
-                {r.name[lang]} <span className="muted">({r.department[lang]} · {t(`level.${r.level}`)})</span>
+                {r.name[lang]} <span className="muted">{r.department[lang]} · {t(`level.${r.level}`)}</span>
                 <input value={names[r.id] ?? ''} onChange={(e) => setNames({ ...names, [r.id]: e.target.value })} placeholder={t('setup.nameOptional')} maxLength={200} />
               </label>
               <p className="muted">{r.briefing.public[lang]}</p>
