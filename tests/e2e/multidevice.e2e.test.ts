@@ -1,11 +1,13 @@
 /**
  * A drill across devices against the real server, loaded from a non-loopback host name (plain
  * http, no secure context, as on a meeting room's LAN): a trainer (added with `npm run trainer`)
- * signs in and creates the session; a facilitator, a projector and three
- * participants in separate browser contexts; a participant reloads mid-drill, the server is
+ * signs in and creates the session; a facilitator, a projector, three participants and an
+ * observer in separate browser contexts; a fourth participant's seat is removed and joining is
+ * locked before the start; a participant reloads mid-drill, the server is
  * killed with SIGKILL and restarted mid-drill (an answer given meanwhile is queued, changed,
  * and sent once the facilitator resumes the drill the restart paused), and the transcript from
- * the API replays to the score the debrief showed. No page logs an error or a CSP violation.
+ * the API replays to the score the debrief showed, with every seat change in its events; a join
+ * after the end is refused. No page logs an error or a CSP violation.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -103,7 +105,7 @@ async function ratePending(page: Page) {
 }
 
 describe('a drill across devices', () => {
-  it('runs with a facilitator, a projector and three participants, through a reload and a server crash', async () => {
+  it('runs with a facilitator, a projector, three participants and an observer: a seat removed, joining locked, a reload, a server crash, no join after the end', async () => {
     // the facilitator creates the session from the library
     const facCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     await english(facCtx);
@@ -163,18 +165,54 @@ describe('a drill across devices', () => {
       await page.getByRole('heading', { level: 2, name: new RegExp(`^${escapeRe(role.name.en)}`) }).waitFor();
       participants.push(page);
     }
+    // an observer joins and takes no role: it sees the room's view, no role's private briefing
+    const obsCtx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    await english(obsCtx);
+    const observer = await obsCtx.newPage();
+    watchPage(observer, errors);
+    observer.on('request', (r) => fetched.push(r.url()));
+    await observer.goto(`${app}#/join/${code}`);
+    await observer.getByLabel(en.join.name).fill('Observer');
+    await observer.getByRole('button', { name: en.join.submit }).click();
+    await observer.getByRole('heading', { name: fill(en.join.chooseRole, { name: 'Observer' }) }).waitFor();
+    // a fourth participant takes a role; the facilitator removes that seat: its link stops working and the role is free again
+    const extraCtx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    await english(extraCtx);
+    const extra = await extraCtx.newPage();
+    watchPage(extra, errors);
+    await extra.goto(`${app}#/join/${code}`);
+    await extra.getByLabel(en.join.name).fill('Player 4');
+    await extra.getByRole('button', { name: en.join.submit }).click();
+    const fourth = players[3] ?? players[0];
+    await extra.getByRole('button', { name: fourth?.name.en ?? '', exact: true }).click();
+    await extra.getByRole('heading', { level: 2, name: new RegExp(`^${escapeRe(fourth?.name.en ?? '')}`) }).waitFor();
+    fac.once('dialog', (d) => void d.accept());
+    await joinPanel.getByRole('button', { name: fill(en.join.removeNamed, { name: 'Player 4' }) }).click();
+    await extra.getByRole('status').filter({ hasText: en.connection.refused }).waitFor();
+    await expect.poll(() => joinPanel.getByText('Player 4').count()).toBe(0);
+    // the facilitator locks joining: the projector no longer shows the code, and the code lets nobody in
+    await joinPanel.getByRole('button', { name: en.join.lock }).click();
+    await proj.getByRole('status').filter({ hasText: en.join.closed }).waitFor();
+    expect(await proj.getByLabel(en.join.code).count()).toBe(0);
+    await extra.goto(`${app}#/join/${code}`);
+    await extra.getByLabel(en.join.name).fill('Player 5');
+    await extra.getByRole('button', { name: en.join.submit }).click();
+    await extra.getByRole('alert').filter({ hasText: en.join.refused['joining-closed'] }).waitFor();
     await expect.poll(() => proj.getByText(/Player \d/).count()).toBe(3);
     expect(fetched.filter((url) => scenarioChunks.some((c) => url.endsWith(c)))).toEqual([]);
     expect(await participants[0]?.getByRole('form', { name: en.auth.signInTitle }).count()).toBe(0);
     // and a chunk asked for without the trainer's cookie is not there
     for (const c of scenarioChunks) expect((await fetch(`${server.url}${c}`)).status).toBe(404);
     await proj.screenshot({ path: `${SHOTS}/server-projector-join.png` });
+    await joinPanel.getByRole('button', { name: en.join.reopen }).click();
+    await proj.getByLabel(en.join.code).waitFor();
 
     // a participant sees its own private briefing and nobody else's
     const firstPrivate = chosen[0]?.briefing.private?.en ?? '';
     const secondPrivate = chosen[1]?.briefing.private?.en ?? '';
     expect(await participants[0]?.getByText(firstPrivate).count()).toBe(1);
     expect(await participants[0]?.locator('body').innerText()).not.toContain(secondPrivate);
+    for (const role of players) if (role.briefing.private) expect(await observer.locator('body').innerText()).not.toContain(role.briefing.private.en);
 
     // start; everyone plays
     await fac.getByRole('button', { name: en.console.start }).click();
@@ -288,17 +326,14 @@ describe('a drill across devices', () => {
     // the participants see the end of the drill
     for (const p of participants) await p.getByRole('heading', { name: en.seat.endedTitle }).waitFor();
     await participants[2]?.screenshot({ path: `${SHOTS}/server-participant-ended.png`, fullPage: true });
-    // an observer who joins now is not offered a role, and sees the end
-    const obsCtx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-    await english(obsCtx);
-    const observer = await obsCtx.newPage();
-    watchPage(observer, errors);
-    await observer.goto(`${app}#/join/${code}`);
-    await observer.getByLabel(en.join.name).fill('Late observer');
-    await observer.getByRole('button', { name: en.join.submit }).click();
+    // the observer sees the end and is offered no role
     await observer.getByRole('heading', { name: en.seat.endedTitle }).waitFor();
-    expect(await observer.getByRole('heading', { name: fill(en.join.chooseRole, { name: 'Late observer' }) }).count()).toBe(0);
     expect(await observer.getByRole('button', { name: players[0]?.name.en ?? '', exact: true }).count()).toBe(0);
+    // the join code no longer works
+    await extra.goto(`${app}#/join/${code}`);
+    await extra.getByLabel(en.join.name).fill('Late observer');
+    await extra.getByRole('button', { name: en.join.submit }).click();
+    await extra.getByRole('alert').filter({ hasText: en.join.refused['drill-ended'] }).waitFor();
 
     // the transcript from the API replays to the same score
     const transcript = await (await fetch(`${server.url}api/sessions/${sessionId}/transcript`, signedIn)).text();
@@ -307,7 +342,11 @@ describe('a drill across devices', () => {
     const replayed = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', file, '--json'], { encoding: 'utf8' });
     expect(replayed.status, replayed.stderr).toBe(0);
     expect(JSON.parse(replayed.stdout).total).toBe(total);
-    expect(JSON.parse(transcript).session.participants).toEqual(Object.fromEntries(chosen.map((r, i) => [r.id, `Player ${i + 1}`])));
+    // the session's details as at the start; who played which role, as it changed, in the events
+    const parsed = JSON.parse(transcript) as { session: { participants?: unknown }; events: { type: string; payload: { role?: string; name?: string } }[] };
+    expect(parsed.session.participants).toBeUndefined();
+    const casts = parsed.events.filter((e) => e.type === 'ROLE.CAST').map((e) => [e.payload.role, e.payload.name ?? null]);
+    expect(casts).toEqual([...chosen.map((r, i) => [r.id, `Player ${i + 1}`]), [fourth?.id, 'Player 4'], [fourth?.id, null]]);
     expect(errors).toEqual([]);
   }, 300_000);
 });
