@@ -1,7 +1,9 @@
 /**
  * Fan-out latency: S sessions × C clients over loopback WebSocket; participants send
  * decisions at a steady pace; latency runs from a participant's send to the moment the last
- * client of that session has the event.
+ * client of that session has it: the facilitator the event, each participant its new view (the
+ * server sends participants views, not events: a participant's n-th view after the start is
+ * taken to show its session's n-th decision).
  */
 import WebSocket from 'ws';
 
@@ -11,7 +13,7 @@ export type SessionSeats = { sessionId: string; facilitator: string; players: { 
 export type FanoutOptions = { warmupMs: number; measureMs: number; intervalMs: number };
 export type FanoutRun = { latencies: number[]; committed: number; errors: number; seconds: number };
 
-type Client = { ws: WebSocket; session: number };
+type Client = { ws: WebSocket; session: number; role?: string; views: number };
 
 function open(port: number, cookie?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -30,17 +32,23 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
   let measuring = false;
   const clients: Client[] = [];
 
-  const onMessage = (data: WebSocket.RawData) => {
+  /** Decisions sent in each session, in order. */
+  const order: string[][] = sessions.map(() => []);
+  let started = false;
+  const reached = (id: string | undefined) => {
+    const s = id === undefined ? undefined : sent.get(id);
+    if (!s || id === undefined) return;
+    s.received++;
+    if (s.received === sizes[s.session]) {
+      if (s.measured) latencies.push(performance.now() - s.at);
+      sent.delete(id);
+    }
+  };
+  const onMessage = (c: Client) => (data: WebSocket.RawData) => {
     const m = JSON.parse(String(data)) as { type: string; id?: string; event?: { id?: string } };
-    if (m.type === 'event' && m.event?.id) {
-      const s = sent.get(m.event.id);
-      if (!s) return;
-      s.received++;
-      if (s.received === sizes[s.session]) {
-        if (s.measured) latencies.push(performance.now() - s.at);
-        sent.delete(m.event.id);
-      }
-    } else if (m.type === 'ack' && measuring) committed++;
+    if (m.type === 'event' && m.event?.id) reached(m.event.id);
+    else if (m.type === 'screen' && started) reached(order[c.session]?.[c.views++]);
+    else if (m.type === 'ack' && measuring) committed++;
     else if (m.type === 'refused' || m.type === 'error') errors++;
   };
 
@@ -50,26 +58,25 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
     await Promise.all(
       plan.slice(i, i + 100).map(async (p) => {
         const ws = await open(target.port, target.cookie);
-        const c = { ws, session: p.session };
+        const c: Client = { ws, session: p.session, views: 0, ...(p.role ? { role: p.role } : {}) };
         await new Promise<void>((resolve) => {
           ws.once('message', () => resolve()); // the welcome
           ws.send(JSON.stringify({ type: 'hello', sessionId: sessions[p.session]?.sessionId, token: p.token, lastSeq: 0 }));
         });
-        ws.on('message', onMessage);
+        ws.on('message', onMessage(c));
         clients.push(c);
-        if (p.role) (c as Client & { role?: string }).role = p.role;
       }),
     );
   }
   if (target.kind === 'drillroom') {
-    for (const c of clients.filter((x) => !(x as Client & { role?: string }).role)) c.ws.send(JSON.stringify({ type: 'command', id: `start-${c.session}`, command: { type: 'DRILL.START', payload: {} } }));
+    for (const c of clients.filter((x) => !x.role)) c.ws.send(JSON.stringify({ type: 'command', id: `start-${c.session}`, command: { type: 'DRILL.START', payload: {} } }));
     await new Promise((r) => setTimeout(r, 500));
   }
+  started = true; // views from here on answer decisions
 
   // Every participant decides every intervalMs (± half), starting at a random moment.
-  const players = clients.filter((x) => (x as Client & { role?: string }).role) as (Client & { role: string })[];
-  const started = performance.now();
-  const end = started + options.warmupMs + options.measureMs;
+  const players = clients.filter((x): x is Client & { role: string } => x.role !== undefined);
+  const end = performance.now() + options.warmupMs + options.measureMs;
   const timers: NodeJS.Timeout[] = [];
   let counter = 0;
   for (const p of players) {
@@ -79,6 +86,7 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
       const id = `c${++counter}`;
       n++;
       sent.set(id, { at: performance.now(), session: p.session, received: 0, measured: measuring });
+      order[p.session]?.push(id);
       p.ws.send(JSON.stringify({ type: 'command', id, command: { type: 'TASK.ANSWER', payload: { task: `${p.role}-t${n}`, role: p.role, answer: { kind: 'single', option: 'a' } } } }));
       timers.push(setTimeout(next, options.intervalMs * (0.5 + Math.random())));
     };

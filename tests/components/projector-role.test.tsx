@@ -81,6 +81,8 @@ describe('role screen', () => {
     // answered as the role itself, not by the facilitator
     expect(host.events.at(-1)).toMatchObject({ type: 'TASK.ANSWER', actor: 'lobby', payload: { task: 'alert', role: 'lobby' } });
     expect(screen.getByRole('region', { name: 'Tasks and decisions' })).toHaveTextContent('Done');
+    // the form is gone with its task: the keyboard is at the task list, not lost on the page
+    expect(screen.getByRole('heading', { name: 'Tasks and decisions' })).toHaveFocus();
   });
 
   it('the leader gives the summary at the hot wash from its own screen; other roles are not offered it', async () => {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { castOf, participantView, type Answer, type Lang, type ParticipantView, type SessionInfo } from '../../engine';
@@ -61,6 +61,15 @@ export function RoleScreen({
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const r = view.role;
+  // A task answered leaves the list with its form: focus goes to the list's heading, not the page.
+  const tasksHeading = useRef<HTMLHeadingElement>(null);
+  const openIds = view.tasks.map((x) => x.id).join(' ');
+  const previous = useRef(openIds);
+  useEffect(() => {
+    const gone = previous.current.split(' ').some((id) => id && !openIds.split(' ').includes(id));
+    previous.current = openIds;
+    if (gone && (document.activeElement === document.body || document.activeElement === null)) tasksHeading.current?.focus();
+  }, [openIds]);
   const open = view.tasks.map((task) => {
     const dueIn = task.dueAt !== undefined ? task.dueAt - now : undefined;
     return { task, dueIn, overdue: dueIn !== undefined && dueIn < 0 };
@@ -82,7 +91,9 @@ export function RoleScreen({
         )}
       </section>
       <section aria-labelledby="tasks-title" className="panel">
-        <h3 id="tasks-title">{t('role.tasks')}</h3>
+        <h3 id="tasks-title" ref={tasksHeading} tabIndex={-1}>
+          {t('role.tasks')}
+        </h3>
         {view.status === 'paused' && <p className="muted">{t('role.paused')}</p>}
         {open.length === 0 && <p className="muted">{t('role.noTasks')}</p>}
         {open.map(({ task, overdue, dueIn }) => (
