@@ -154,6 +154,12 @@ export class Auth {
     return this.firstRun;
   }
 
+  /** Whether a sign-in (by its token's hash) is still valid: not ended, not expired. */
+  signedIn(tokenHash: string, now = Date.now()): boolean {
+    const signIn = this.store.signIn(tokenHash);
+    return signIn !== undefined && Date.parse(signIn.expiresAt) > now;
+  }
+
   /** The signed-in trainer of a request (HTTP or WebSocket upgrade), extending the sign-in. */
   trainerOf(req: IncomingMessage, now = Date.now()): Trainer | undefined {
     const token = parseCookies(req.headers.cookie).get(COOKIE);

@@ -54,8 +54,8 @@ type Connection = {
   id: number;
   ws: WebSocket;
   ip: string;
-  /** The upgrade request carried a signed-in trainer's cookie (needed for the facilitator's seat). */
-  trainer: boolean;
+  /** The sign-in (its token's hash) of the trainer whose cookie the upgrade request carried (needed for the facilitator's seat). */
+  signIn: string | undefined;
   seat?: SeatRecord;
   session?: LiveSession;
   /** What this seat's screen last showed (not the facilitator's): a view that did not change is not sent again. */
@@ -85,12 +85,14 @@ export class Hub {
     private readonly live: (sessionId: string) => LiveSession | undefined,
     private readonly log: Logger,
     private readonly limits: HubLimits = DEFAULT_HUB_LIMITS,
+    /** Whether a sign-in is still valid: a facilitator's seat works only while its trainer stays signed in. */
+    private readonly signedIn: (signIn: string) => boolean = () => false,
   ) {
-    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage, trainer?: boolean) => this.accept(ws, req.socket.remoteAddress ?? '?', trainer === true));
+    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage, signIn?: string) => this.accept(ws, req.socket.remoteAddress ?? '?', signIn));
   }
 
-  /** `trainer`: the upgrade request carried a signed-in trainer's cookie (needed for the facilitator's seat). */
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, trainer = false): void {
+  /** `signIn`: the sign-in of the trainer whose cookie the upgrade request carried (needed for the facilitator's seat). */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, signIn?: string): void {
     const ip = req.socket.remoteAddress ?? '?';
     if (this.limits.capLoopback || !isLoopback(ip)) {
       let open = 0;
@@ -101,7 +103,7 @@ export class Hub {
         return;
       }
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req, trainer));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req, signIn));
   }
 
   /** Seats of a session as everyone may see them (no tokens). */
@@ -126,14 +128,14 @@ export class Hub {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, ip: string, trainer: boolean): void {
+  private accept(ws: WebSocket, ip: string, signIn: string | undefined): void {
     const now = Date.now();
     const id = this.nextId++;
     const c: Connection = {
       id,
       ws,
       ip,
-      trainer,
+      signIn,
       messages: { tokens: this.limits.messageBurst, last: now },
       hellos: { tokens: HELLO_BURST, last: now },
       strikes: 0,
@@ -248,6 +250,12 @@ export class Hub {
     if (m.type === 'hello') return this.hello(c, m);
     const { seat, session } = c;
     if (!seat || !session) return this.refuse(c, { code: 'hello-first' });
+    // The trainer signed out (or changed the password) since: the console's seat stops working.
+    if (seat.kind === 'facilitator' && !(c.signIn && this.signedIn(c.signIn))) {
+      this.refuse(c, { code: 'trainer-only' });
+      c.ws.close(1008, 'sign in as a trainer');
+      return;
+    }
     switch (m.type) {
       case 'command': {
         let actor: string;
@@ -325,7 +333,7 @@ export class Hub {
       c.ws.close(1008, 'unauthorised');
       return;
     }
-    if (seat.kind === 'facilitator' && !c.trainer) {
+    if (seat.kind === 'facilitator' && !(c.signIn && this.signedIn(c.signIn))) {
       this.refuse(c, { code: 'trainer-only' });
       c.ws.close(1008, 'sign in as a trainer');
       return;

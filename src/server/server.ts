@@ -68,7 +68,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     }
     return s;
   };
-  const hub = new Hub(store, liveSession, log, { ...DEFAULT_HUB_LIMITS, ...limits.hub });
+  const hub = new Hub(store, liveSession, log, { ...DEFAULT_HUB_LIMITS, ...limits.hub }, (signIn) => auth.signedIn(signIn));
   // Drills stored before summaries were kept: scored once, now, so that listing them never replays.
   for (const id of store.unsummarised()) {
     const record = store.session(id);
@@ -296,7 +296,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     if ((req.url ?? '').split('?')[0] !== '/ws') return turnAway('404 Not Found', 'not /ws');
     if (!hostAllowed(hosts, req.headers.host)) return turnAway('421 Misdirected Request', 'another host');
     if (!originAllowed(req)) return turnAway('403 Forbidden', 'a page of another origin');
-    hub.upgrade(req, socket, head, auth.trainerOf(req) !== undefined);
+    hub.upgrade(req, socket, head, auth.trainerOf(req)?.tokenHash);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     log.debug({ err: err.code ?? err.message }, 'bad or aborted client connection');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { freePort, ServerProcess } from '../../src/node/serverProcess';
 import { MANIFEST } from '../../src/server/protectedAssets';
-import { startTestServer, TRAINER } from './harness';
+import { startTestServer, TestClient, TRAINER } from './harness';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 const servers: TestServer[] = [];
@@ -105,6 +105,23 @@ describe('signing in and out', () => {
     expect((await srv.api('/api/sessions', { cookie })).status).toBe(401);
     // other sign-ins of the same trainer carry on
     expect((await srv.api('/api/me')).status).toBe(200);
+  });
+
+  it('ends the console\'s seat when its trainer signs out: the open WebSocket stops taking commands', async () => {
+    const cookie = (await srv.login()) ?? '';
+    const { json: session } = await srv.api('/api/sessions', { body: { scenarioId: 'mini-drill' }, cookie });
+    const fac = new TestClient(srv.port, { cookie });
+    await fac.opened();
+    fac.send({ type: 'hello', sessionId: session.id, token: session.facilitatorToken, lastSeq: 0 });
+    await fac.next('welcome');
+    fac.send({ type: 'command', id: 'n1', command: { type: 'NOTE.ADD', payload: { text: 'before' } } });
+    await fac.next('ack', (a) => a.id === 'n1');
+    expect((await srv.api('/api/logout', { method: 'POST', cookie })).status).toBe(200);
+    fac.send({ type: 'command', id: 'n2', command: { type: 'NOTE.ADD', payload: { text: 'after sign-out' } } });
+    expect((await fac.next('refused')).refusal).toEqual({ code: 'trainer-only' });
+    expect(await fac.waitClosed()).toBe(1008);
+    const transcript = await srv.api(`/api/sessions/${session.id}/transcript`);
+    expect(transcript.json.events.map((e: { payload: { text?: string } }) => e.payload.text)).toEqual(['before']);
   });
 
   it('changes the password with the old one, at least 10 characters, and ends the other sign-ins', async () => {
