@@ -78,6 +78,18 @@ export type SessionSummary = {
 
 /** What a seat other than the facilitator's is shown: the room's view, or a participant's with its role. */
 export type ScreenView = PublicView | ParticipantView;
+/** What changed in a seat's view: the fields that changed, null for a field gone. */
+export type ScreenPatch = { [K in keyof ParticipantView]?: ParticipantView[K] | null };
+
+/** A seat's view after a change. */
+export function patched(screen: ScreenView, patch: ScreenPatch): ScreenView {
+  const next: Record<string, unknown> = { ...screen };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  return next as ScreenView;
+}
 
 /** What the facilitator's seat follows the drill with: the scenario and every event. */
 export type FullDrill = { fingerprint: string; scenario?: Scenario; events: DrillEvent[] };
@@ -91,8 +103,8 @@ export type ServerMessage =
   | { type: 'welcome'; you: You; info: SessionInfo; code: string; clock: ClockBase; seats: SeatView[]; joining: boolean; drill?: FullDrill; screen?: ScreenView; notice?: Notice }
   /** To the facilitator: the next event. */
   | { type: 'event'; event: DrillEvent }
-  /** To every other seat: its view changed. */
-  | { type: 'screen'; screen: ScreenView }
+  /** To every other seat: what changed in its view. */
+  | { type: 'screen'; screen: ScreenPatch }
   | { type: 'ack'; id: string; seq: number }
   | { type: 'refused'; id?: string; refusal: AnyRefusal }
   /** The seats changed, or joining was locked or reopened. */

@@ -58,8 +58,8 @@ type Connection = {
   signIn: string | undefined;
   seat?: SeatRecord;
   session?: LiveSession;
-  /** What this seat's screen last showed (not the facilitator's): a view that did not change is not sent again. */
-  screen?: string;
+  /** What this seat's screen last showed, field by field (not the facilitator's): only fields that changed are sent. */
+  screen?: Record<string, string>;
   unsubscribe?: () => void;
   messages: Bucket;
   hellos: Bucket;
@@ -163,14 +163,14 @@ export class Hub {
   /** Broadcasts reach every client of a session with the same message object: serialise it once. */
   private readonly serialised = new WeakMap<ServerMessage, string>();
 
-  private send(c: Connection, m: ServerMessage): void {
+  private send(c: Connection, m: ServerMessage | string): void {
     if (c.ws.readyState !== c.ws.OPEN) return;
     if (c.ws.bufferedAmount > MAX_BUFFERED) {
       c.log.warn({ buffered: c.ws.bufferedAmount }, 'websocket cut off: the client does not read');
       c.ws.terminate();
       return;
     }
-    c.ws.send(this.text(m));
+    c.ws.send(typeof m === 'string' ? m : this.text(m));
   }
 
   private text(m: ServerMessage): string {
@@ -182,25 +182,29 @@ export class Hub {
     return text;
   }
 
-  /** One message object per view, so that seats sharing a view share its serialisation. */
-  private readonly screenMessages = new WeakMap<ScreenView, ServerMessage>();
+  /** Each view's fields, serialised once for every seat that shares the view. */
+  private readonly screenFields = new WeakMap<ScreenView, Record<string, string>>();
 
-  private screenMessage(screen: ScreenView): ServerMessage {
-    let m = this.screenMessages.get(screen);
-    if (!m) {
-      m = { type: 'screen', screen };
-      this.screenMessages.set(screen, m);
+  private fieldsOf(screen: ScreenView): Record<string, string> {
+    let fields = this.screenFields.get(screen);
+    if (!fields) {
+      fields = Object.fromEntries(Object.entries(screen).map(([k, v]) => [k, JSON.stringify(v)]));
+      this.screenFields.set(screen, fields);
     }
-    return m;
+    return fields;
   }
 
-  /** Sends a seat its view if it changed since the last one it got. */
+  /**
+   * Sends a seat what changed in its view since the last it got: only the fields that changed
+   * (null for one gone), so an answer elsewhere costs a participant the role board, not its whole screen.
+   */
   private sendScreen(c: Connection, session: LiveSession, seat: SeatRecord): void {
-    const m = this.screenMessage(session.screen(seat.kind === 'participant' ? seat.role : null));
-    const text = this.text(m);
-    if (text === c.screen) return;
-    c.screen = text;
-    this.send(c, m);
+    const fields = this.fieldsOf(session.screen(seat.kind === 'participant' ? seat.role : null));
+    const before = c.screen ?? {};
+    const changed = [...Object.entries(fields).filter(([k, v]) => before[k] !== v), ...Object.keys(before).filter((k) => !(k in fields)).map((k): [string, string] => [k, 'null'])];
+    if (changed.length === 0) return;
+    c.screen = fields;
+    this.send(c, `{"type":"screen","screen":{${changed.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}}`);
   }
 
   private cut(c: Connection, why: string): void {
@@ -394,7 +398,7 @@ export class Hub {
       return;
     }
     const screen = session.screen(seat.kind === 'participant' ? seat.role : null);
-    c.screen = this.text(this.screenMessage(screen));
+    c.screen = this.fieldsOf(screen);
     this.send(c, { type: 'welcome', ...common, screen });
   }
 

@@ -37,6 +37,9 @@ export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'dril
   if (withTrainer && !store.trainerByName(TRAINER.name)) await addTrainer(store, TRAINER.name, TRAINER.password);
   const drill = createDrillServer({ store, scenarios: testScenarios(), logger, ...options });
   const { server, close, hub } = drill;
+  // The test's fetch keeps connections alive between calls seconds apart: a server closing an idle
+  // one at the moment fetch reuses it resets the request (a race of the test, not of the product).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;

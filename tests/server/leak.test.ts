@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, FACILITATOR, SYSTEM, type Command, type DrillEvent, type LocalText, type Scenario } from '../../src/engine';
-import type { ScreenView } from '../../src/protocol/messages';
+import { patched, type ScreenPatch, type ScreenView } from '../../src/protocol/messages';
 import { simulate } from '../../src/sim/simulate';
 import { startTestServer, testScenarios, TestClient } from './harness';
 
@@ -133,7 +133,7 @@ describe('what leaves the server for seats other than the facilitator\'s', () =>
         expect(secrets.length).toBeGreaterThan(3); // notes were taken, so there was something to leak
         for (const seat of seats) {
           const who = seat.role ?? (seat.kind === 'projector' ? 'projector' : 'observer');
-          const frames = seat.client.frames.map((f) => ({ text: f, message: JSON.parse(f) as { type: string; screen?: ScreenView } }));
+          const frames = seat.client.frames.map((f) => ({ text: f, message: JSON.parse(f) as { type: string; screen?: ScreenPatch } }));
           const endedAt = frames.findIndex((f) => f.message.screen?.status === 'ended');
           expect(endedAt, `${who} saw the end`).toBeGreaterThan(0);
           const privateToOthers = [
@@ -151,8 +151,9 @@ describe('what leaves the server for seats other than the facilitator\'s', () =>
             const fields = [...keysOutsideDebrief(message)].filter((k) => KEY_FIELDS.has(k));
             expect(fields, `${who} frame ${i}`).toEqual([]);
           }
-          // and the seat saw the drill: its own tasks and the room's injects
-          const last = frames[endedAt]?.message.screen;
+          // and the seat saw the drill to its end: the debrief, and its own answers done
+          let last: ScreenView | undefined;
+          for (const { message } of frames) if (message.screen) last = message.type === 'welcome' || !last ? (message.screen as ScreenView) : patched(last, message.screen);
           expect(last?.debrief?.debrief.total).toEqual(expect.any(Number));
           const answered = events.filter((e) => e.type === 'TASK.ANSWER' && e.actor === seat.role).length;
           if (seat.role) expect(last && 'done' in last ? last.done.filter((d) => d.by === seat.role).length : 0, `${who}'s answers`).toBe(answered);

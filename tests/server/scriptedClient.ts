@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { Command, DrillEvent } from '../../src/engine';
-import type { ClockBase, Notice, ScreenView, ServerMessage, You } from '../../src/protocol/messages';
+import { patched, type ClockBase, type Notice, type ScreenView, type ServerMessage, type You } from '../../src/protocol/messages';
 
 export class ScriptedClient {
   /** The facilitator's seat: every event. */
@@ -95,7 +95,7 @@ export class ScriptedClient {
       this.append(m.drill?.events ?? [], ws);
       for (const [id, command] of this.pending) ws.send(JSON.stringify({ type: 'command', id, command }));
     } else if (m.type === 'event') this.append([m.event], ws);
-    else if (m.type === 'screen') this.screen = m.screen;
+    else if (m.type === 'screen' && this.screen) this.screen = patched(this.screen, m.screen);
     else if (m.type === 'clock') this.clock = m.clock;
     else if (m.type === 'ack') {
       this.acked.set(m.id, m.seq);

@@ -6,7 +6,7 @@
  */
 import { EVENT_TYPES, FACILITATOR, submit, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
 import { drillTimeAt, type ClockBase, type Speed } from '../../protocol/clock';
-import type { AnyRefusal, ClientMessage, Notice, ScreenView, SeatView, ServerMessage, You } from '../../protocol/messages';
+import { patched, type AnyRefusal, type ClientMessage, type Notice, type ScreenView, type SeatView, type ServerMessage, type You } from '../../protocol/messages';
 import { DrillView, type DrillHost, type SendResult } from '../drill/host';
 import { newId } from '../ids';
 
@@ -228,9 +228,11 @@ export class RemoteSession {
         return;
       }
       case 'screen': {
-        const wasPaused = this.state.screen?.status === 'paused';
-        this.set({ screen: m.screen });
-        if (wasPaused && m.screen.status !== 'paused') this.flush(); // answers held while the drill was paused
+        const screen = this.state.screen;
+        if (!screen) return; // a change to a view we do not hold: the next welcome brings it whole
+        const next = patched(screen, m.screen);
+        this.set({ screen: next });
+        if (screen.status === 'paused' && next.status !== 'paused') this.flush(); // answers held while the drill was paused
         return;
       }
       case 'event': {
