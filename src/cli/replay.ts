@@ -5,6 +5,7 @@ import { readJsonFile } from '../node/files';
 import { debriefText } from './debriefText';
 import { createI18n } from '../i18n';
 import { refusalText } from '../i18n/refusals';
+import { transcriptProblemText } from '../i18n/transcriptProblems';
 import { runCli } from './run';
 
 const USAGE = 'usage: npm run replay -- TRANSCRIPT.json [--json] [--lang en|zh-CN]';
@@ -27,6 +28,7 @@ runCli(() => {
   const json = readJsonFile(file, 64 * 1024 * 1024);
   const loaded = json.ok ? parseTranscript(json.value) : { ok: false as const, issues: [{ path: '$', message: json.message }] };
   if (!loaded.ok) {
+    if ('broken' in loaded && loaded.broken) console.error(`${file}: ${transcriptProblemText(createI18n(lang).t, loaded.broken)}`);
     for (const issue of loaded.issues) console.error(`${file}: ${issue.path}: ${issue.message}`);
     return 1;
   }

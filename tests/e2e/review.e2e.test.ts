@@ -3,12 +3,15 @@
  * `npm run simulate`, scrubs to the middle, views it as a role, and prints the report to PDF.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTranscript } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
+import { loadOrCreateSigningKey } from '../../src/node/keys';
+import { createSigner } from '../../src/server/signer';
 import { launchChromium, serveBuiltApp } from './browser';
 
 const SHOTS = 'tests/e2e/screenshots';
@@ -44,7 +47,7 @@ describe('offline review in the static build', () => {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${app.url}#/review`);
     await page.getByLabel(en.review.choose).setInputFiles(transcript);
-    await page.getByText(/Integrity verified/).waitFor();
+    await page.getByText(/^Unsigned: the events follow one another unchanged/).waitFor();
 
     // scrub to the middle
     const middle = Math.floor(file.events.length / 2);
@@ -74,6 +77,45 @@ describe('offline review in the static build', () => {
 
     // nothing left this machine
     expect(requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('tells a signed server transcript from one cut short with its hashes and count', async () => {
+    // signed as the drill server signs its exports, with the key it keeps in DATA_DIR
+    const signer = createSigner(loadOrCreateSigningKey(join(dir, 'server-data')));
+    const file = JSON.parse(readFileSync(transcript, 'utf8'));
+    const signedPath = join(dir, 'signed.json');
+    writeFileSync(signedPath, JSON.stringify(signer.sign(makeTranscript(file.scenario, { ...file.session, source: 'server' }, file.events))));
+    const cut = JSON.parse(readFileSync(signedPath, 'utf8'));
+    cut.events.splice(-10);
+    cut.integrity.hashes.splice(-10);
+    cut.integrity.count -= 10;
+    const cutPath = join(dir, 'cut.json');
+    writeFileSync(cutPath, JSON.stringify(cut));
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('drillroom.ui', JSON.stringify({ state: { lang: 'en' }, version: 0 })));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.url}#/review`);
+    await page.getByLabel(en.review.choose).setInputFiles(signedPath);
+    await page.getByText(`Signed by an unknown key (fingerprint ${signer.fingerprint})`).waitFor();
+    await page.getByRole('button', { name: en.verify.trustKey }).click();
+    await page.getByText(`Signed by a trusted key (fingerprint ${signer.fingerprint})`).waitFor();
+    await page.screenshot({ path: `${SHOTS}/review-signed.png` });
+
+    await page.getByLabel(en.review.choose).setInputFiles(cutPath);
+    const n = file.events.length;
+    await page.getByRole('alert').getByText(`Broken: the last 10 events were removed with their hashes after signing (signed with ${n} events, the file holds ${n - 10}).`).waitFor();
+    expect(await page.getByRole('slider', { name: en.review.scrubber }).count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/review-cut.png` });
+
+    // trust is remembered: the signed file opens as trusted after a reload
+    await page.reload();
+    await page.getByLabel(en.review.choose).setInputFiles(signedPath);
+    await page.getByText(`Signed by a trusted key (fingerprint ${signer.fingerprint})`).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

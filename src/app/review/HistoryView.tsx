@@ -2,9 +2,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { parseTranscript, type Lang, type PlanItem } from '../../engine';
+import type { Lang, PlanItem } from '../../engine';
 import { ReviewView } from './ReviewView';
-import type { Opened } from './openFile';
+import { openedFrom, type Opened } from './openFile';
 import type { SessionSummary } from '../../protocol/messages';
 
 /** A past drill as the history API lists it. */
@@ -135,10 +135,7 @@ export function ServerReview({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     fetch(`/api/sessions/${sessionId}/transcript`)
       .then((r) => r.json())
-      .then((json: unknown) => {
-        const parsed = parseTranscript(json);
-        setOpened(parsed.ok ? { ok: true, name: `${sessionId}.json`, loaded: parsed.value } : { ok: false, name: `${sessionId}.json`, issues: parsed.issues });
-      })
+      .then((json: unknown) => setOpened(openedFrom(`${sessionId}.json`, json)))
       .catch(() => setOpened({ ok: false, name: sessionId, issues: [{ path: '$', message: t('join.noServer') }] }));
   }, [sessionId, t]);
   if (!opened) return <p role="status">{t('history.loading')}</p>;

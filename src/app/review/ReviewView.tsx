@@ -7,8 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
 import { AarReport } from './AarReport';
 import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
+import { transcriptProblemText } from '../../i18n/transcriptProblems';
 import { openTranscriptFile, type Opened } from './openFile';
 import { Replay } from './Replay';
+import { SealStatus } from './SealStatus';
 
 /** `initial`: a transcript already fetched (from the server); `onSavePlan`: where the plan is kept besides the file. */
 export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
@@ -54,6 +56,7 @@ export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePl
       {opened && !opened.ok && (
         <section role="alert" className="panel file-problem">
           <h3>{t('review.cannotOpen', { name: opened.name })}</h3>
+          {opened.broken && <p>{t('verify.broken', { problem: transcriptProblemText(t, opened.broken) })}</p>}
           <ul>
             {opened.issues.map((i, n) => (
               <li key={n}>
@@ -88,9 +91,7 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
           {name} · {[file.session.team, file.session.date ? new Date(file.session.date).toLocaleDateString(lang) : null].filter(Boolean).join(' · ')} ·{' '}
           {t('review.events', { count: file.events.length })}
         </p>
-        <p className={loaded.integrity === 'verified' ? 'ok' : 'warning'} role="status">
-          {t(loaded.integrity === 'verified' ? 'review.verified' : 'review.noIntegrity', { version: loaded.sourceVersion })}
-        </p>
+        <SealStatus loaded={loaded} />
         {refused > 0 && <p className="form-error">{t('review.refusedEvents', { count: refused })}</p>}
         <div role="tablist" aria-label={t('review.sections')}>
           <button type="button" role="tab" aria-selected={tab === 'replay'} onClick={() => setTab('replay')}>
@@ -144,10 +145,11 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
 
 /**
  * The file to save. A file that came without an integrity record is saved without one too:
- * chaining it now would vouch for events nobody checked.
+ * chaining it now would vouch for events nobody checked. A signature is kept: it still proves
+ * the events, and says so if the plan was changed since.
  */
 function exportable(loaded: LoadedTranscript, plan: PlanItem[]) {
   const { file } = loaded;
-  if (loaded.integrity === 'verified') return makeTranscript(file.scenario, file.session, file.events, plan);
+  if (loaded.seal.status !== 'noChain') return { ...makeTranscript(file.scenario, file.session, file.events, plan), ...(file.signature ? { signature: file.signature } : {}) };
   return { format: file.format, version: 1, scenario: file.scenario, session: file.session, events: file.events };
 }

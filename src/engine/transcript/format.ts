@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { compileScenario, type CompiledScenario } from '../drill/compile';
 import { eventSchema, type DrillEvent } from '../drill/events';
 import type { Scenario } from '../scenario/schema';
-import { parseShape, type Issue, type Validated } from '../scenario/validate';
+import { parseShape, type Issue } from '../scenario/validate';
 import { checkIntegrity, integrityOf, type Integrity } from './integrity';
+import type { TranscriptProblem } from './problems';
+import { checkSignature, fingerprint, signatureSchema, type TranscriptSignature } from './seal';
 
 export const TRANSCRIPT_FORMAT = 'drillroom-transcript';
 /** 1: the first files (no integrity record); 2: a hash chain and an improvement plan. */
@@ -55,7 +57,7 @@ const header = {
 };
 const fileSchemas = {
   1: z.strictObject({ ...header, version: z.literal(1) }),
-  2: z.strictObject({ ...header, version: z.literal(2), plan: planSchema.default([]), integrity: integritySchema }),
+  2: z.strictObject({ ...header, version: z.literal(2), plan: planSchema.default([]), integrity: integritySchema, signature: signatureSchema.optional() }),
 };
 
 export type TranscriptFile = {
@@ -66,6 +68,8 @@ export type TranscriptFile = {
   events: DrillEvent[];
   plan: PlanItem[];
   integrity: Integrity;
+  /** The server's signature of the chain's head (files from the server only). */
+  signature?: TranscriptSignature;
 };
 
 export function makeTranscript(scenario: Scenario, session: SessionInfo, events: DrillEvent[], plan: PlanItem[] = []): TranscriptFile {
@@ -73,11 +77,24 @@ export function makeTranscript(scenario: Scenario, session: SessionInfo, events:
   return { format: TRANSCRIPT_FORMAT, version: TRANSCRIPT_VERSION, scenario, session, events, plan, integrity };
 }
 
-/** `verified`: the hash chain holds; `absent`: a version-1 file, which had none. */
-export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenario; integrity: 'verified' | 'absent'; sourceVersion: number };
+/**
+ * What a file's record proves, once its chain holds. `signed`: a key signed this chain's head,
+ * so nothing was cut off or added at the end (whether the key is trusted is the reader's
+ * decision); `planChanged`: the improvement plan was edited after signing. `unsigned`: the
+ * chain holds but nothing proves the file is complete. `noChain`: a version-1 file.
+ */
+export type Seal =
+  | { status: 'signed'; publicKey: string; fingerprint: string; planChanged: boolean }
+  | { status: 'unsigned' }
+  | { status: 'noChain' };
 
-/** Checks a parsed transcript file: its shape, the scenario it carries, and the order of its events. */
-export function parseTranscript(value: unknown): Validated<LoadedTranscript> {
+export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenario; seal: Seal; sourceVersion: number };
+
+/** `broken`: the file's record shows it was changed (the first change found, as data). */
+export type ParsedTranscript = { ok: true; value: LoadedTranscript } | { ok: false; issues: Issue[]; broken?: TranscriptProblem };
+
+/** Checks a parsed transcript file: its shape, its record (chain and signature), the scenario it carries, and the order of its events. */
+export function parseTranscript(value: unknown): ParsedTranscript {
   const format = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
   if (format !== TRANSCRIPT_FORMAT) {
     return fail('$.format', format === undefined ? 'this is not a drillroom transcript (it has no "format" field)' : `this is not a drillroom transcript (format ${JSON.stringify(format)})`);
@@ -90,9 +107,17 @@ export function parseTranscript(value: unknown): Validated<LoadedTranscript> {
   const shaped = parseShape(fileSchemas[version], value);
   if (!shaped.ok) return shaped;
   const raw = value as { scenario: unknown; session: unknown; events: unknown[] };
+  let seal: Seal = { status: 'noChain' };
   if (shaped.value.version === 2) {
-    const broken = checkIntegrity({ format: TRANSCRIPT_FORMAT, scenario: raw.scenario, session: raw.session }, raw.events, shaped.value.integrity);
-    if (broken) return { ok: false, issues: [broken] };
+    const { integrity, signature, plan } = shaped.value;
+    const broken = checkIntegrity({ format: TRANSCRIPT_FORMAT, scenario: raw.scenario, session: raw.session }, raw.events, integrity);
+    if (broken) return { ok: false, issues: [], broken };
+    seal = { status: 'unsigned' };
+    if (signature) {
+      const problem = checkSignature(signature, integrity, plan);
+      if (problem && problem.code !== 'plan') return { ok: false, issues: [], broken: problem };
+      seal = { status: 'signed', publicKey: signature.publicKey, fingerprint: fingerprint(signature.publicKey), planChanged: problem !== null };
+    }
   }
   const compiled = compileScenario(shaped.value.scenario);
   if (!compiled.ok) return { ok: false, issues: compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message })) };
@@ -109,7 +134,7 @@ export function parseTranscript(value: unknown): Validated<LoadedTranscript> {
       ? { ...shaped.value, version: TRANSCRIPT_VERSION, scenario: compiled.value.scenario, events }
       : // An older file is read as the current version; its chain is made now, for re-export.
         makeTranscript(compiled.value.scenario, shaped.value.session, events);
-  return { ok: true, value: { file, compiled: compiled.value, integrity: shaped.value.version === 2 ? 'verified' : 'absent', sourceVersion: shaped.value.version } };
+  return { ok: true, value: { file, compiled: compiled.value, seal, sourceVersion: shaped.value.version } };
 }
 
 function fail(path: string, message: string): { ok: false; issues: Issue[] } {
