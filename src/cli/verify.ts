@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fingerprint, LANGS, parseTranscript, type Lang, type LoadedTranscript } from '../engine';
 import { createI18n } from '../i18n';
-import { transcriptProblemText } from '../i18n/transcriptProblems';
+import { fileProblemLine } from '../i18n/transcriptProblems';
 import { readJsonFile } from '../node/files';
 import { addTrustedKey, readPublicKeyFile, TRUSTED_KEYS_FILE, trustedKeys } from '../node/keys';
 import { PROJECT_ROOT } from '../node/scenarioFiles';
@@ -47,10 +47,13 @@ runCli(() => {
 
   const file = positionals[0] as string;
   const json = readJsonFile(file, 64 * 1024 * 1024);
-  const parsed = json.ok ? parseTranscript(json.value) : { ok: false as const, issues: [{ path: '$', message: json.message }] };
+  if (!json.ok) {
+    console.log(`${file}: ${json.problem ? fileProblemLine(t, json.problem) : `$: ${json.message}`}`);
+    return 1;
+  }
+  const parsed = parseTranscript(json.value);
   if (!parsed.ok) {
-    if ('broken' in parsed && parsed.broken) console.log(`${file}: ${t('verify.cli.broken', { problem: transcriptProblemText(t, parsed.broken) })}`);
-    for (const issue of parsed.issues) console.log(`${file}: ${issue.path}: ${issue.message}`);
+    console.log(`${file}: ${fileProblemLine(t, parsed.problem)}`);
     return 1;
   }
   const { line, trusted } = verdict(parsed.value, trustedKeys(dataDir), t);

@@ -89,13 +89,13 @@ describe('npm run verify', () => {
         f.integrity.hashes.splice(-10);
         f.integrity.count -= 10;
       },
-      `broken: the last 10 events were removed with their hashes after signing (signed with ${events.length} events, the file holds ${events.length - 10})`,
+      `Broken: the last 10 events were removed with their hashes after signing (signed with ${events.length} events, the file holds ${events.length - 10}).`,
     ],
-    ['reordered', (f: any) => f.events.splice(5, 2, f.events[6], f.events[5]), 'broken: events were reordered: event 6 is out of place'],
-    ['a removed middle event', (f: any) => f.events.splice(5, 1), 'broken: events were removed: 1 missing from event 6 on'],
-    ['an altered event', (f: any) => (f.events[5].t += 30), 'broken: event 6 was altered'],
-    ['plan-edited', (f: any) => (f.plan[0].due = '2027-06-30'), `broken: the improvement plan was changed after signing (the events are as signed by ${serverKey.fingerprint})`],
-    ['a forged signature record', (f: any) => (f.signature.head.count -= 1), 'broken: the signature does not match what it signs'],
+    ['reordered', (f: any) => f.events.splice(5, 2, f.events[6], f.events[5]), 'Broken: events were reordered: event 6 is out of place.'],
+    ['a removed middle event', (f: any) => f.events.splice(5, 1), 'Broken: events were removed: 1 missing from event 6 on.'],
+    ['an altered event', (f: any) => (f.events[5].t += 30), 'Broken: event 6 was altered.'],
+    ['plan-edited', (f: any) => (f.plan[0].due = '2027-06-30'), `Broken: the improvement plan was changed after signing (the events are as signed by ${serverKey.fingerprint}).`],
+    ['a forged signature record', (f: any) => (f.signature.head.count -= 1), 'Broken: the signature does not match what it signs'],
   ])('exits 1 for a signed file %s, naming what changed', (name, edit, message) => {
     const file = write(`${name.replace(/\W+/g, '-')}.json`, signed, edit);
     const r = verify(serverData, file);
@@ -105,6 +105,11 @@ describe('npm run verify', () => {
 
   it('refuses what it cannot use with one line and a non-zero exit', () => {
     expect(verify(serverData, join(dir, 'missing.json'))).toMatchObject({ code: 1, out: `${join(dir, 'missing.json')}: $: no such file\n` });
+    const prose = join(dir, 'prose.json');
+    writeFileSync(prose, 'Drill of 12 March');
+    expect(verify(serverData, prose, '--lang', 'zh-CN')).toMatchObject({ code: 1, out: `${prose}: 文件内容无法解析：第1行第1列有误。\n` });
+    const notTranscript = write('other.json', { hello: 'world' });
+    expect(verify(serverData, notTranscript, '--lang', 'zh-CN')).toMatchObject({ code: 1, out: `${notTranscript}: 这不是本系统的演练记录文件。\n` });
     const notKey = write('not-a-key.pub', { hello: 1 });
     expect(verify(reviewerData, '--trust', notKey)).toMatchObject({ code: 1, err: `${notKey}: is not a public key file (PEM, like DATA_DIR/signing-key.pub)\n` });
     expect(verify(serverData).code).toBe(2);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTranscript } from '../../src/engine';
@@ -43,9 +43,9 @@ describe('opening transcript files for review', () => {
   });
 
   it.each([
-    ['not JSON', 'Drill of 12 March', '$ not valid JSON'],
-    ['another kind of JSON', { hello: 'world' }, '$.format this is not a drillroom transcript (it has no "format" field)'],
-    ['a file from a newer drillroom', altered((f) => (f.version = 9)), '$.version made by a newer drillroom'],
+    ['not JSON', 'Drill of 12 March', 'The file is not valid JSON (at line 1, column 1).'],
+    ['another kind of JSON', { hello: 'world' }, 'This is not a drillroom transcript.'],
+    ['a file from a newer drillroom', altered((f) => (f.version = 9)), 'Made by a newer drillroom (transcript version 9); this one reads up to version 2.'],
     ['a truncated file', altered((f) => f.events.pop()), `Broken: the file is cut short: its record lists ${good.events.length} events, the file holds ${good.events.length - 1}.`],
     ['an altered decision', altered((f) => {
         const a = f.events[answerAt].payload.answer;
@@ -60,7 +60,7 @@ describe('opening transcript files for review', () => {
         Object.assign(f, { version: 1, integrity: undefined, plan: undefined });
         delete f.scenario.title;
       }),
-      '$.scenario.title is missing',
+      'The scenario inside the file is not valid at $.scenario.title: is missing.',
     ],
   ])('says clearly what is wrong with %s', async (_name, content, message) => {
     await openFile(content);
@@ -114,6 +114,17 @@ describe('signed files', () => {
     expect(alert).toHaveTextContent('已损坏：有记录被删除：从第3条起缺少1条。');
     expect(alert.textContent?.replace('drill.json', '')).not.toMatch(/[A-Za-z]/);
   });
+
+  it('names each replayed event in Chinese on a Chinese screen', async () => {
+    const user = userEvent.setup();
+    renderUi(<ReviewView />, { lang: 'zh-CN' });
+    await user.upload(screen.getByLabelText('打开演练记录文件'), new File([JSON.stringify(good)], 'drill.json', { type: 'application/json' }));
+    await user.click(await screen.findByRole('button', { name: '下一条 ▶' }));
+    expect(screen.getByText('#1 · 00:00 · 导调：开始演练')).toBeInTheDocument();
+    const answer = good.events.findIndex((e) => e.type === 'TASK.ANSWER');
+    fireEvent.change(screen.getByRole('slider', { name: '演练进度' }), { target: { value: String(answer + 1) } });
+    expect(screen.getByText(new RegExp(`^#${answer + 1} · \\d\\d:\\d\\d · \\p{Script=Han}+：作答任务“.+”$`, 'u'))).toBeInTheDocument();
+  });
 });
 
 describe('replay and report', () => {
@@ -122,6 +133,8 @@ describe('replay and report', () => {
     await screen.findByText(/^Unsigned:/);
     await user.click(screen.getByRole('button', { name: 'Next event ▶' }));
     expect(screen.getByRole('slider')).toHaveValue('1');
+    // each event in words: who did what, never the event's code
+    expect(screen.getByText(`#1 · 00:00 · Facilitator: start the drill`)).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Latest events' })).getByRole('article', { name: 'Customers gather' })).toBeInTheDocument();
     await user.selectOptions(screen.getByRole('combobox', { name: 'View as' }), 'Lobby manager');
     expect(screen.getByText('【中】Secret: the fee change was not announced.'.replace('【中】', ''))).toBeInTheDocument();

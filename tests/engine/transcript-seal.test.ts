@@ -22,7 +22,7 @@ const rehash = (f: any) => {
 const broken = (f: unknown) => {
   const r = parseTranscript(f);
   if (r.ok) throw new Error('expected a broken file');
-  return r.broken;
+  return r.problem;
 };
 
 describe('the hash chain names the first change and what kind it is', () => {

@@ -131,14 +131,15 @@ export function HistoryView() {
 /** A server session's review, for any signed-in trainer (the sign-in cookie goes along): the transcript fetched, the plan saved back. */
 export function ServerReview({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
-  const [opened, setOpened] = useState<Opened | null>(null);
+  const [opened, setOpened] = useState<Opened | 'unreachable' | null>(null);
   useEffect(() => {
     fetch(`/api/sessions/${sessionId}/transcript`)
       .then((r) => r.json())
       .then((json: unknown) => setOpened(openedFrom(`${sessionId}.json`, json)))
-      .catch(() => setOpened({ ok: false, name: sessionId, issues: [{ path: '$', message: t('join.noServer') }] }));
-  }, [sessionId, t]);
+      .catch(() => setOpened('unreachable'));
+  }, [sessionId]);
   if (!opened) return <p role="status">{t('history.loading')}</p>;
+  if (opened === 'unreachable') return <p role="alert">{t('join.noServer')}</p>;
   const save = async (_: unknown, plan: PlanItem[]) => {
     const res = await fetch(`/api/sessions/${sessionId}/plan`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plan) }).catch(() => null);
     return res?.ok ?? false;

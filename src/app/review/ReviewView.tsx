@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
 import { AarReport } from './AarReport';
 import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
-import { transcriptProblemText } from '../../i18n/transcriptProblems';
+import { fileProblemLine } from '../../i18n/transcriptProblems';
 import { openTranscriptFile, type Opened } from './openFile';
 import { Replay } from './Replay';
 import { SealStatus } from './SealStatus';
@@ -56,14 +56,7 @@ export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePl
       {opened && !opened.ok && (
         <section role="alert" className="panel file-problem">
           <h3>{t('review.cannotOpen', { name: opened.name })}</h3>
-          {opened.broken && <p>{t('verify.broken', { problem: transcriptProblemText(t, opened.broken) })}</p>}
-          <ul>
-            {opened.issues.map((i, n) => (
-              <li key={n}>
-                <code>{i.path}</code> {i.message}
-              </li>
-            ))}
-          </ul>
+          <p>{fileProblemLine(t, opened.problem)}</p>
         </section>
       )}
       {opened?.ok && <LoadedReview key={opened.name + opened.loaded.file.events.length} name={opened.name} loaded={opened.loaded} onSavePlan={onSavePlan} />}

@@ -9,7 +9,7 @@ import { eventSchema, type DrillEvent } from '../drill/events';
 import type { Scenario } from '../scenario/schema';
 import { parseShape, type Issue } from '../scenario/validate';
 import { checkIntegrity, integrityOf, type Integrity } from './integrity';
-import type { TranscriptProblem } from './problems';
+import type { FormatProblem, TranscriptProblem } from './problems';
 import { checkSignature, fingerprint, signatureSchema, type TranscriptSignature } from './seal';
 
 export const TRANSCRIPT_FORMAT = 'drillroom-transcript';
@@ -90,44 +90,48 @@ export type Seal =
 
 export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenario; seal: Seal; sourceVersion: number };
 
-/** `broken`: the file's record shows it was changed (the first change found, as data). */
-export type ParsedTranscript = { ok: true; value: LoadedTranscript } | { ok: false; issues: Issue[]; broken?: TranscriptProblem };
+/** `problem`: the first thing wrong, as data (for words in the reader's language); `issues`: every place, in English. */
+export type ParsedTranscript = { ok: true; value: LoadedTranscript } | { ok: false; issues: Issue[]; problem: TranscriptProblem };
 
 /** Checks a parsed transcript file: its shape, its record (chain and signature), the scenario it carries, and the order of its events. */
 export function parseTranscript(value: unknown): ParsedTranscript {
   const format = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
   if (format !== TRANSCRIPT_FORMAT) {
-    return fail('$.format', format === undefined ? 'this is not a drillroom transcript (it has no "format" field)' : `this is not a drillroom transcript (format ${JSON.stringify(format)})`);
+    return fail('$.format', format === undefined ? 'this is not a drillroom transcript (it has no "format" field)' : `this is not a drillroom transcript (format ${JSON.stringify(format)})`, { code: 'notTranscript' });
   }
   if (typeof value === 'object' && value !== null && 'version' in value && typeof (value as { version: unknown }).version === 'number' && (value as { version: number }).version > TRANSCRIPT_VERSION) {
-    return fail('$.version', `made by a newer drillroom (transcript version ${(value as { version: number }).version}); this one reads up to version ${TRANSCRIPT_VERSION}`);
+    const newer = (value as { version: number }).version;
+    return fail('$.version', `made by a newer drillroom (transcript version ${newer}); this one reads up to version ${TRANSCRIPT_VERSION}`, { code: 'newerVersion', version: newer, supported: TRANSCRIPT_VERSION });
   }
   const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
-  if (version !== 1 && version !== 2) return fail('$.version', version === undefined ? 'is missing' : `unknown transcript version ${JSON.stringify(version)}`);
+  if (version !== 1 && version !== 2) return fail('$.version', version === undefined ? 'is missing' : `unknown transcript version ${JSON.stringify(version)}`, { code: 'badVersion' });
   const shaped = parseShape(fileSchemas[version], value);
-  if (!shaped.ok) return shaped;
+  if (!shaped.ok) return { ok: false, issues: shaped.issues, problem: firstOf('shape', shaped.issues) };
   const raw = value as { scenario: unknown; session: unknown; events: unknown[] };
   let seal: Seal = { status: 'noChain' };
   if (shaped.value.version === 2) {
     const { integrity, signature, plan } = shaped.value;
     const broken = checkIntegrity({ format: TRANSCRIPT_FORMAT, scenario: raw.scenario, session: raw.session }, raw.events, integrity);
-    if (broken) return { ok: false, issues: [], broken };
+    if (broken) return { ok: false, issues: [], problem: broken };
     seal = { status: 'unsigned' };
     if (signature) {
       const problem = checkSignature(signature, integrity, plan);
-      if (problem && problem.code !== 'plan') return { ok: false, issues: [], broken: problem };
+      if (problem && problem.code !== 'plan') return { ok: false, issues: [], problem };
       seal = { status: 'signed', publicKey: signature.publicKey, fingerprint: fingerprint(signature.publicKey), planChanged: problem !== null };
     }
   }
   const compiled = compileScenario(shaped.value.scenario);
-  if (!compiled.ok) return { ok: false, issues: compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message })) };
+  if (!compiled.ok) {
+    const issues = compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message }));
+    return { ok: false, issues, problem: firstOf('scenario', issues) };
+  }
   const events = shaped.value.events;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const prev = events[i - 1];
     if (!e) continue;
-    if (e.seq !== i + 1) return fail(`$.events[${i}].seq`, `expected event number ${i + 1}, found ${e.seq}: events are missing or out of order`);
-    if (prev && e.t < prev.t) return fail(`$.events[${i}].t`, `drill time goes backwards (${e.t}s after ${prev.t}s)`);
+    if (e.seq !== i + 1) return fail(`$.events[${i}].seq`, `expected event number ${i + 1}, found ${e.seq}: events are missing or out of order`, { code: 'eventOrder', seq: i + 1, found: e.seq });
+    if (prev && e.t < prev.t) return fail(`$.events[${i}].t`, `drill time goes backwards (${e.t}s after ${prev.t}s)`, { code: 'timeBackwards', seq: i + 1 });
   }
   const file: TranscriptFile =
     shaped.value.version === 2
@@ -137,6 +141,10 @@ export function parseTranscript(value: unknown): ParsedTranscript {
   return { ok: true, value: { file, compiled: compiled.value, seal, sourceVersion: shaped.value.version } };
 }
 
-function fail(path: string, message: string): { ok: false; issues: Issue[] } {
-  return { ok: false, issues: [{ path, message }] };
+function fail(path: string, message: string, problem: FormatProblem): { ok: false; issues: Issue[]; problem: FormatProblem } {
+  return { ok: false, issues: [{ path, message }], problem };
+}
+
+function firstOf(code: 'shape' | 'scenario', issues: Issue[]): FormatProblem {
+  return { code, path: issues[0]?.path ?? '$', detail: issues[0]?.message ?? '', more: Math.max(0, issues.length - 1) };
 }

@@ -1,8 +1,22 @@
 /**
- * What can be wrong with a transcript's record, as data ({code, params}); `src/i18n/transcriptProblems.ts`
+ * What can be wrong with a transcript file, as data ({code, params}); `src/i18n/transcriptProblems.ts`
  * says it in the reader's language. `seq` numbers the first event concerned (1-based, as in the file).
  */
-export type TranscriptProblem =
+import type { ReadProblem } from '../scenario/jsonText';
+
+/** The file is not a transcript this program can read. */
+export type FormatProblem =
+  | { code: 'notTranscript' }
+  | { code: 'newerVersion'; version: number; supported: number }
+  | { code: 'badVersion' }
+  /** `detail`: the checker's own (English) words, for English readers; `more`: how many other places are wrong. */
+  | { code: 'shape'; path: string; detail: string; more: number }
+  | { code: 'scenario'; path: string; detail: string; more: number }
+  | { code: 'eventOrder'; seq: number; found: number }
+  | { code: 'timeBackwards'; seq: number };
+
+/** The record (hash chain or signature) shows the file was changed: the file is broken. */
+export type BrokenRecord =
   /** The scenario or the session details differ from those the chain was made for. */
   | { code: 'header' }
   /** The integrity record contradicts itself (its count is not its number of hashes). */
@@ -22,3 +36,9 @@ export type TranscriptProblem =
   | { code: 'rehashed' }
   /** The improvement plan differs from the one signed. */
   | { code: 'plan' };
+
+export type TranscriptProblem = FormatProblem | BrokenRecord;
+export type FileProblem = ReadProblem | TranscriptProblem;
+
+const BROKEN: ReadonlySet<string> = new Set(['header', 'record', 'altered', 'removed', 'truncated', 'reordered', 'added', 'signature', 'countAfterSigning', 'rehashed', 'plan'] satisfies BrokenRecord['code'][]);
+export const isBroken = (p: FileProblem): p is BrokenRecord => BROKEN.has(p.code);
