@@ -20,4 +20,4 @@ export { scoreDrill, answerQuality, rate, evidenceTime, RATING_QUALITY } from '.
 export * from './transcript/format';
 export { canonicalJson, checkIntegrity, integrityOf, type Integrity } from './transcript/integrity';
 export { isBroken, type BrokenRecord, type FileProblem, type FormatProblem, type TranscriptProblem } from './transcript/problems';
-export { checkSignature, fingerprint, headMessage, headOf, signatureSchema, type SignedHead, type TranscriptSignature } from './transcript/seal';
+export { checkSignature, fingerprint, transcriptFingerprint, headMessage, headOf, signatureSchema, type SignedHead, type TranscriptSignature } from './transcript/seal';

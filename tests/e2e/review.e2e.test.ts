@@ -10,9 +10,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTranscript } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
+import zh from '../../src/i18n/locales/zh-CN.json';
 import { loadOrCreateSigningKey } from '../../src/node/keys';
 import { createSigner } from '../../src/server/signer';
 import { launchChromium, serveBuiltApp } from './browser';
+import { textPerPage } from './pdfPages';
 
 const SHOTS = 'tests/e2e/screenshots';
 const dir = mkdtempSync(join(tmpdir(), 'drillroom-review-e2e-'));
@@ -116,6 +118,69 @@ describe('offline review in the static build', () => {
     await page.reload();
     await page.getByLabel(en.review.choose).setInputFiles(signedPath);
     await page.getByText(`Signed by a trusted key (fingerprint ${signer.fingerprint})`).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('prints the after-action report in Chinese: plan rows whole, blank empty dates, whole words, a sign-off and the transcript fingerprint', async () => {
+    const signer = createSigner(loadOrCreateSigningKey(join(dir, 'server-data')));
+    const file = JSON.parse(readFileSync(transcript, 'utf8'));
+    const signedPath = join(dir, 'signed-zh.json');
+    writeFileSync(signedPath, JSON.stringify(signer.sign(makeTranscript(file.scenario, { ...file.session, source: 'server' }, file.events))));
+    const longAction = '组织全行网点开展个人金融信息泄露应急处置专项培训，重点演练发现泄露后十分钟内向支行行长报告、一小时内向市分行书面报告的流程，明确各岗位职责分工，' + '并对外包人员账号权限进行全面清理和复核，每季度抽查一次访问日志，发现异常立即冻结账号并上报信息科技部和消费者权益保护部。'.repeat(3);
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('drillroom.ui', JSON.stringify({ state: { lang: 'zh-CN' }, version: 0 })));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.url}#/review`);
+    await page.getByLabel(zh.review.choose).setInputFiles(signedPath);
+    await page.getByRole('tab', { name: zh.aar.title }).click();
+    const plan = page.getByRole('region', { name: zh.aar.plan });
+    await plan.getByRole('button', { name: zh.aar.add }).click();
+    await plan.getByLabel('措施1', { exact: true }).fill(longAction);
+    await plan.getByLabel('措施1责任人', { exact: true }).fill('消费者权益保护部');
+    await plan.getByRole('button', { name: zh.aar.add }).click();
+    await plan.getByLabel('措施2', { exact: true }).fill('复盘舆情应对口径');
+    await plan.getByLabel('措施2完成时限', { exact: true }).fill('2026-12-31');
+
+    // print media at the width of an A4 page's text (210 mm less 2 × 14 mm margins, at 96 dpi)
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 688, height: 900 });
+    const firstRow = plan.getByRole('row').nth(1);
+    // the whole action is printed, wrapped; the form fields are not
+    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(longAction);
+    expect(await plan.getByLabel('措施1', { exact: true }).isVisible()).toBe(false);
+    // an empty due date prints blank; a set one prints as written
+    expect((await firstRow.getByRole('cell').nth(3).innerText()).trim()).toBe('');
+    expect((await plan.getByRole('row').nth(2).getByRole('cell').nth(3).innerText()).trim()).toBe('2026-12-31');
+    // every column heading of the plan and the criteria stays on one line (no "权/重")
+    const headings = page.locator('.aar th');
+    const lines = await headings.evaluateAll((ths) =>
+      ths.filter((th) => th.textContent?.trim()).map((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        return { text: th.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+      }),
+    );
+    expect(lines.filter((h) => h.lines > 1)).toEqual([]);
+    // a sign-off to fill in by hand, and the transcript's fingerprint on it and at every page's foot
+    const signOff = page.getByRole('region', { name: zh.aarPrint.signOff });
+    for (const label of [zh.aarPrint.preparedBy, zh.aarPrint.approvedBy, zh.aarPrint.date]) await signOff.getByText(label, { exact: true }).waitFor();
+    await signOff.getByText(`（已签名，密钥 ${signer.fingerprint}）`, { exact: false }).waitFor();
+    const footer = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--aar-footer'));
+    expect(footer).toContain('演练记录指纹');
+    expect(footer).toContain(signer.fingerprint);
+    await plan.screenshot({ path: `${SHOTS}/aar-plan-print.png` });
+    await page.screenshot({ path: `${SHOTS}/aar-print-zh.png`, fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', path: `${SHOTS}/aar-print-zh.pdf` });
+    await page.emulateMedia({ media: 'screen' });
+
+    // no near-empty last page: it draws at least a fifth as much text as the fullest page
+    const perPage = textPerPage(pdf);
+    expect(perPage.length).toBeGreaterThanOrEqual(2);
+    expect(perPage.at(-1)).toBeGreaterThanOrEqual(Math.max(...perPage) / 5);
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

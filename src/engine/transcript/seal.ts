@@ -36,10 +36,16 @@ export function headMessage(genesis: string, head: SignedHead): Uint8Array {
   return utf8ToBytes(canonicalJson({ purpose: 'drillroom transcript head', genesis, ...head }));
 }
 
+const grouped = (hex: string) => hex.slice(0, 32).match(/.{4}/g)?.join(' ') ?? hex;
+
 /** A key's fingerprint to read aloud or compare: the first 16 bytes of its SHA-256, in groups of four hex digits. */
 export function fingerprint(publicKeyHex: string): string {
-  const digest = bytesToHex(sha256(hexToBytes(publicKeyHex))).slice(0, 32);
-  return digest.match(/.{4}/g)?.join(' ') ?? digest;
+  return grouped(bytesToHex(sha256(hexToBytes(publicKeyHex))));
+}
+
+/** A transcript's fingerprint, printed on its report: the head of its chain (the last event's hash), grouped like a key's. */
+export function transcriptFingerprint(integrity: Integrity): string {
+  return grouped(integrity.hashes[integrity.count - 1] ?? integrity.genesis);
 }
 
 /** Checks a signature against a file whose chain already holds: null when it signs exactly this file. */
