@@ -70,6 +70,8 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     return s;
   };
   const hub = new Hub(store, liveSession, log, { ...DEFAULT_HUB_LIMITS, ...limits.hub });
+  /** Who played which role, as the transcript names them. */
+  const participantsOf = (sessionId: string) => Object.fromEntries(store.seats(sessionId).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
   // Drills stored before summaries were kept: scored once, now, so that listing them never replays.
   for (const id of store.unsummarised()) {
     const record = store.session(id);
@@ -232,14 +234,15 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       const session = trainersSession(req, planPath[1]);
       const plan = await bodyOf(req, planSchema, 256 * 1024);
       store.setPlan(session.id, plan);
-      return sendJson(res, 200, { ok: true, actions: plan.length });
+      // The plan is covered by the transcript's signature: here is the signature with the new plan.
+      const { signature } = signer.sign(makeTranscript(session.scenario, { ...session.info, participants: participantsOf(session.id) }, store.events(session.id), plan));
+      return sendJson(res, 200, { ok: true, actions: plan.length, signature });
     }
     const transcript = /^\/api\/sessions\/([\w-]{1,64})\/transcript$/.exec(path);
     if (transcript?.[1]) {
       only('GET');
       const session = trainersSession(req, transcript[1]);
-      const participants = Object.fromEntries(store.seats(session.id).flatMap((s) => (s.kind === 'participant' && s.role ? [[s.role, s.name]] : [])));
-      return sendJson(res, 200, signer.sign(makeTranscript(session.scenario, { ...session.info, participants }, store.events(session.id), session.plan)));
+      return sendJson(res, 200, signer.sign(makeTranscript(session.scenario, { ...session.info, participants: participantsOf(session.id) }, store.events(session.id), session.plan)));
     }
     throw new HttpError(404, `no API at ${path}`);
   }

@@ -3,10 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTranscript } from '../../src/engine';
+import { KEPT_PLANS_LIMIT, keepPlan, keptPlan } from '../../src/app/review/keptPlans';
 import { ReviewView } from '../../src/app/review/ReviewView';
 import { createSigner } from '../../src/server/signer';
 import { simulate } from '../../src/sim/simulate';
@@ -185,5 +186,59 @@ describe('replay and report', () => {
     await user.type(within(plan).getByLabelText('Owner of action 1'), 'Branch head');
     expect(within(plan).getByLabelText('Action 1')).toHaveValue('Rehearse the 10-minute report');
     expect(screen.getByRole('region', { name: 'Overview' })).toHaveTextContent('Lobby manager: Li Na');
+  });
+});
+
+describe('plans kept in this browser', () => {
+  const planRegion = () => screen.getByRole('region', { name: 'Improvement plan' });
+
+  it('keeps plan edits through a reload, warns before leaving with them unsaved, and forgets them once undone', async () => {
+    localStorage.clear();
+    let user = await openFile(good);
+    await user.click(screen.getByRole('tab', { name: 'After-action report' }));
+    expect(screen.queryByText(/kept in this browser only/)).not.toBeInTheDocument();
+    await user.click(within(planRegion()).getByRole('button', { name: 'Add an action' }));
+    await user.type(within(planRegion()).getByLabelText('Action 1'), 'Rehearse the 10-minute report');
+    expect(screen.getByText('The plan has changes that are kept in this browser only: download the transcript to keep them in the file.')).toBeInTheDocument();
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(true);
+
+    // the page is reloaded and the same file opened again
+    cleanup();
+    user = await openFile(good);
+    expect(await screen.findByText('The improvement plan was restored from this browser, where your edits are kept.')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'After-action report' }));
+    expect(within(planRegion()).getByLabelText('Action 1')).toHaveValue('Rehearse the 10-minute report');
+
+    // another file has its own plan
+    cleanup();
+    await openFile(makeTranscript(c.scenario, { team: 'Another team' }, good.events));
+    await screen.findByText(/^Unsigned:/);
+    expect(screen.queryByText(/restored from this browser/)).not.toBeInTheDocument();
+
+    // undoing the edit leaves nothing to warn about, and nothing to restore
+    cleanup();
+    user = await openFile(good);
+    await user.click(await screen.findByRole('tab', { name: 'After-action report' }));
+    await user.click(within(planRegion()).getByRole('button', { name: 'Remove action 1' }));
+    expect(screen.queryByText(/kept in this browser only/)).not.toBeInTheDocument();
+    const leavingNow = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leavingNow);
+    expect(leavingNow.defaultPrevented).toBe(false);
+    cleanup();
+    await openFile(good);
+    await screen.findByText(/^Unsigned:/);
+    expect(screen.queryByText(/restored from this browser/)).not.toBeInTheDocument();
+  });
+
+  it('keeps only the most recently edited plans', () => {
+    localStorage.clear();
+    const plan = [{ id: 'a1', action: 'x', owner: '', due: '' }];
+    for (let i = 0; i <= KEPT_PLANS_LIMIT; i++) keepPlan(`t${i}`, plan, [], i);
+    expect(keptPlan('t0')).toBeNull();
+    expect(keptPlan('t1')).toEqual(plan);
+    expect(keptPlan(`t${KEPT_PLANS_LIMIT}`)).toEqual(plan);
+    localStorage.clear();
   });
 });

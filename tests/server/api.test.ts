@@ -36,7 +36,12 @@ describe('HTTP API', () => {
     const parsed = parseTranscript(transcript.json);
     expect(parsed.ok && parsed.value.seal).toEqual({ status: 'signed', publicKey: key.json.publicKey, fingerprint: key.json.fingerprint, planChanged: false });
     // a saved plan is signed again with the transcript
-    expect((await srv.api(`/api/sessions/${created.json.id}/plan`, { method: 'PUT', body: [{ id: 'a1', action: '演练复盘', owner: '消保部', due: '' }] })).status).toBe(200);
+    const plan = [{ id: 'a1', action: '演练复盘', owner: '消保部', due: '' }];
+    const saved = await srv.api(`/api/sessions/${created.json.id}/plan`, { method: 'PUT', body: plan });
+    expect(saved.status).toBe(200);
+    // the answer carries the signature with the new plan, for the review page's next download
+    const resigned = parseTranscript({ ...transcript.json, plan, signature: saved.json.signature });
+    expect(resigned.ok && resigned.value.seal).toMatchObject({ status: 'signed', publicKey: key.json.publicKey, planChanged: false });
     const again = parseTranscript((await srv.api(path)).json);
     expect(again.ok && again.value.file.plan).toHaveLength(1);
     expect(again.ok && again.value.seal).toMatchObject({ status: 'signed', planChanged: false });

@@ -2,8 +2,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { Lang, PlanItem } from '../../engine';
-import { ReviewView } from './ReviewView';
+import { signatureSchema, type Lang } from '../../engine';
+import { ReviewView, type SavePlan } from './ReviewView';
 import { openedFrom, type Opened } from './openFile';
 import type { SessionSummary } from '../../protocol/messages';
 
@@ -140,9 +140,12 @@ export function ServerReview({ sessionId }: { sessionId: string }) {
   }, [sessionId]);
   if (!opened) return <p role="status">{t('history.loading')}</p>;
   if (opened === 'unreachable') return <p role="alert">{t('join.noServer')}</p>;
-  const save = async (_: unknown, plan: PlanItem[]) => {
+  const save: SavePlan = async (plan) => {
     const res = await fetch(`/api/sessions/${sessionId}/plan`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plan) }).catch(() => null);
-    return res?.ok ?? false;
+    if (!res?.ok) return { ok: false };
+    const body = (await res.json().catch(() => null)) as { signature?: unknown } | null;
+    const signature = signatureSchema.safeParse(body?.signature);
+    return { ok: true, ...(signature.success ? { signature: signature.data } : {}) };
   };
   return <ReviewView initial={opened} onSavePlan={save} />;
 }

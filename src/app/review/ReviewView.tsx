@@ -4,16 +4,20 @@
  */
 import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
+import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem, type TranscriptSignature } from '../../engine';
 import { AarReport } from './AarReport';
 import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
+import { keepPlan, keptPlan, planKey, samePlan, useLeaveWarning } from './keptPlans';
 import { fileProblemLine } from '../../i18n/transcriptProblems';
 import { openTranscriptFile, type Opened } from './openFile';
 import { Replay } from './Replay';
 import { SealStatus } from './SealStatus';
 
+/** Saves the plan where the drill came from (the server); `signature`: the server's signature of the transcript with this plan. */
+export type SavePlan = (plan: PlanItem[]) => Promise<{ ok: boolean; signature?: TranscriptSignature }>;
+
 /** `initial`: a transcript already fetched (from the server); `onSavePlan`: where the plan is kept besides the file. */
-export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
+export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePlan?: SavePlan }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<Opened | null>(initial ?? null);
   const [busy, setBusy] = useState(false);
@@ -59,19 +63,38 @@ export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePl
           <p>{fileProblemLine(t, opened.problem)}</p>
         </section>
       )}
-      {opened?.ok && <LoadedReview key={opened.name + opened.loaded.file.events.length} name={opened.name} loaded={opened.loaded} onSavePlan={onSavePlan} />}
+      {opened?.ok && <LoadedReview key={`${opened.name}:${planKey(opened.loaded.file)}`} name={opened.name} loaded={opened.loaded} onSavePlan={onSavePlan} />}
     </div>
   );
 }
 
-function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: LoadedTranscript; onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
+function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: LoadedTranscript; onSavePlan?: SavePlan }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { file, compiled } = loaded;
   const run = useMemo(() => replay(compiled, file.events), [compiled, file.events]);
   const [tab, setTab] = useState<'replay' | 'report'>('replay');
-  const [plan, setPlan] = useState<PlanItem[]>(file.plan);
-  const [saved, setSaved] = useState<string | null>(null);
+  const key = planKey(file);
+  // Edits kept in this browser come back; `saved`: the plan as the file or the server holds it.
+  const [plan, setPlan] = useState<PlanItem[]>(() => keptPlan(key) ?? file.plan);
+  const [saved, setSaved] = useState<PlanItem[]>(file.plan);
+  const [signature, setSignature] = useState(file.signature);
+  const [status, setStatus] = useState<string | null>(null);
+  const [restored] = useState(() => !samePlan(plan, file.plan));
+  const unsaved = !samePlan(plan, saved);
+  useLeaveWarning(unsaved);
+  const editPlan = (next: PlanItem[]) => {
+    setPlan(next);
+    setStatus(null);
+    keepPlan(key, next, file.plan);
+  };
+  const savePlan = async (save: SavePlan) => {
+    const result = await save(plan);
+    setStatus(result.ok ? t('aar.saved') : t('aar.notSaved'));
+    if (!result.ok) return;
+    setSaved(plan);
+    if (result.signature) setSignature(result.signature);
+  };
   const refused = run.steps.filter((s) => s.refusal).length;
   const debrief = useMemo(() => scoreDrill(compiled, run.final.context), [compiled, run]);
   const base = fileBaseName(file);
@@ -95,7 +118,13 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
           </button>
         </div>
         <div className="toolbar">
-          <button type="button" onClick={() => download(`${base}.json`, `${JSON.stringify(exportable(loaded, plan), null, 1)}\n`, 'application/json')}>
+          <button
+            type="button"
+            onClick={() => {
+              download(`${base}.json`, `${JSON.stringify(exportable(loaded, plan, signature), null, 1)}\n`, 'application/json');
+              setSaved(plan);
+            }}
+          >
             {t('review.downloadTranscript')}
           </button>{' '}
           <button
@@ -124,25 +153,27 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
             </button>
           )}{' '}
           {tab === 'report' && onSavePlan && (
-            <button type="button" onClick={() => void onSavePlan(loaded, plan).then((ok) => setSaved(ok ? t('aar.saved') : t('aar.notSaved')))}>
+            <button type="button" onClick={() => void savePlan(onSavePlan)}>
               {t('aar.save')}
             </button>
           )}
-          {saved && <span role="status"> {saved}</span>}
+          {status && <span role="status"> {status}</span>}
         </div>
+        {restored && <p role="note">{t('plansKept.restored')}</p>}
+        {unsaved && <p className="warning">{t(onSavePlan ? 'plansKept.unsavedServer' : 'plansKept.unsavedFile')}</p>}
       </section>
-      {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={run.final.context} plan={plan} onPlanChange={setPlan} />}
+      {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={run.final.context} plan={plan} onPlanChange={editPlan} />}
     </>
   );
 }
 
 /**
  * The file to save. A file that came without an integrity record is saved without one too:
- * chaining it now would vouch for events nobody checked. A signature is kept: it still proves
- * the events, and says so if the plan was changed since.
+ * chaining it now would vouch for events nobody checked. A signature is kept (the server's latest,
+ * once the plan is saved there): it still proves the events, and says so if the plan changed since.
  */
-function exportable(loaded: LoadedTranscript, plan: PlanItem[]) {
+function exportable(loaded: LoadedTranscript, plan: PlanItem[], signature: TranscriptSignature | undefined) {
   const { file } = loaded;
-  if (loaded.seal.status !== 'noChain') return { ...makeTranscript(file.scenario, file.session, file.events, plan), ...(file.signature ? { signature: file.signature } : {}) };
+  if (loaded.seal.status !== 'noChain') return { ...makeTranscript(file.scenario, file.session, file.events, plan), ...(signature ? { signature } : {}) };
   return { format: file.format, version: 1, scenario: file.scenario, session: file.session, events: file.events };
 }
