@@ -1,10 +1,12 @@
 /** The after-action report in the HSEEP shape, with an editable improvement plan. */
-import { useEffect } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scoreDrill, transcriptFingerprint, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
 import { clock } from '../../i18n/format';
 import { DebriefReport, LeaderSummary } from '../components/DebriefReport';
 import { debriefWords } from '../../i18n/debriefWords';
+
+const StaticDebrief = memo(DebriefReport);
 
 /** `ctx`: the drill's final state, replayed from the transcript. */
 export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedTranscript; ctx: DrillContext; plan: PlanItem[]; onPlanChange: (plan: PlanItem[]) => void }) {
@@ -12,8 +14,9 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
   const lang = i18n.language as Lang;
   const { compiled, file } = loaded;
   const s = compiled.scenario;
-  const debrief = scoreDrill(compiled, ctx);
-  const words = debriefWords(t, s, lang);
+  // Typing in the plan redraws the plan only: the score and the report above it stay as they are.
+  const debrief = useMemo(() => scoreDrill(compiled, ctx), [compiled, ctx]);
+  const words = useMemo(() => debriefWords(t, s, lang), [t, s, lang]);
   const update = (id: string, patch: Partial<PlanItem>) => onPlanChange(plan.map((p) => (p.id === id ? { ...p, ...patch } : p)));
   const add = (item?: Partial<PlanItem>) => onPlanChange([...plan, { id: `a${Date.now().toString(36)}${plan.length}`, action: '', owner: '', due: '', ...item }]);
   const participants = Object.entries(file.session.participants ?? {});
@@ -59,7 +62,7 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
           ))}
         </ul>
       </section>
-      <DebriefReport compiled={compiled} ctx={ctx} debrief={debrief} info={file.session} withSummary={false} />
+      <StaticDebrief compiled={compiled} ctx={ctx} debrief={debrief} info={file.session} withSummary={false} />
       <section className="plan" aria-label={t('aar.plan')}>
         <h3>{t('aar.plan')}</h3>
         <table>
