@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTranscript } from '../../src/engine';
+import { makeTranscript, parseTranscript } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
 import zh from '../../src/i18n/locales/zh-CN.json';
 import { loadOrCreateSigningKey } from '../../src/node/keys';
@@ -76,6 +76,14 @@ describe('offline review in the static build', () => {
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
     expect(pages).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: `${SHOTS}/review-report.png`, fullPage: true });
+
+    // the plan is kept only in this browser until the transcript is downloaded with it
+    const unsaved = page.getByText(en.plansKept.unsavedFile);
+    await unsaved.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en.review.downloadTranscript }).click()]);
+    const saved = parseTranscript(JSON.parse(readFileSync(await download.path(), 'utf8')));
+    expect(saved.ok && saved.value.file.plan.map((p) => p.action)).toEqual(['Rehearse the PIPL notification checklist']);
+    await unsaved.waitFor({ state: 'detached' });
 
     // nothing left this machine
     expect(requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);

@@ -92,8 +92,13 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
     const result = await save(plan);
     setStatus(result.ok ? t('aar.saved') : t('aar.notSaved'));
     if (!result.ok) return;
-    setSaved(plan);
     if (result.signature) setSignature(result.signature);
+    settled();
+  };
+  /** The plan is now in a file or on the server: nothing left to warn about, and no copy here to outlive a newer one there. */
+  const settled = () => {
+    setSaved(plan);
+    keepPlan(key, plan, plan);
   };
   const refused = run.steps.filter((s) => s.refusal).length;
   const debrief = useMemo(() => scoreDrill(compiled, run.final.context), [compiled, run]);
@@ -122,7 +127,7 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
             type="button"
             onClick={() => {
               download(`${base}.json`, `${JSON.stringify(exportable(loaded, plan, signature), null, 1)}\n`, 'application/json');
-              setSaved(plan);
+              settled();
             }}
           >
             {t('review.downloadTranscript')}
