@@ -95,6 +95,11 @@ describe('signed files', () => {
     localStorage.clear();
   });
 
+  it('a one-laptop export says plainly that it is unsigned', async () => {
+    await openFile(makeTranscript(c.scenario, { ...good.session, source: 'browser' }, good.events));
+    expect(await screen.findByText('Unsigned: this file was exported from a single laptop (no drill server), which has no key to sign with. The events follow one another unchanged, but nothing proves the file is complete.')).toBeInTheDocument();
+  });
+
   it('a signed file cut short, with its hashes and count cut too, is broken', async () => {
     const cut = JSON.parse(JSON.stringify(signed));
     cut.events.splice(-3);
