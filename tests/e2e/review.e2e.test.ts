@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTranscript, parseTranscript } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
 import zh from '../../src/i18n/locales/zh-CN.json';
+import { longTranscript } from '../../bench/inProcess';
 import { loadOrCreateSigningKey } from '../../src/node/keys';
 import { createSigner } from '../../src/server/signer';
 import { launchChromium, serveBuiltApp } from './browser';
@@ -194,4 +195,29 @@ describe('offline review in the static build', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('checks a long drill off the page with its progress shown, and can be cancelled', async () => {
+    const longest = longTranscript(200_000);
+    const longPath = join(dir, 'long.json');
+    writeFileSync(longPath, JSON.stringify(makeTranscript(longest.scenario, { source: 'server' }, longest.events)));
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('drillroom.ui', JSON.stringify({ state: { lang: 'en' }, version: 0 })));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.url}#/review`);
+    await page.getByLabel(en.review.choose).setInputFiles(longPath);
+    // the page stays usable while the worker hashes the events, and says how far it is
+    await page.getByText(/^Checked [\d,]+ of 200,?000 events…/).waitFor();
+    expect(await page.getByRole('progressbar', { name: en.reviewOpen.progress }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: en.reviewOpen.cancel }).click();
+    await page.getByText('Opening “long.json” was cancelled.').waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    expect(await page.getByRole('tab', { name: en.aar.title }).count()).toBe(0);
+    // the next file opens as usual, through the worker
+    await page.getByLabel(en.review.choose).setInputFiles(transcript);
+    await page.getByText(/^Unsigned: the events follow one another unchanged/).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
 });

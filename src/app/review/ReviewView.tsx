@@ -2,7 +2,7 @@
  * Review a past drill from its transcript file, with no server and no network: check the
  * file, replay it step by step, read and print the after-action report, export CSV.
  */
-import { useMemo, useState, type DragEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem, type TranscriptSignature } from '../../engine';
 import { AarReport } from './AarReport';
@@ -20,17 +20,29 @@ export type SavePlan = (plan: PlanItem[]) => Promise<{ ok: boolean; signature?: 
 export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePlan?: SavePlan }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<Opened | null>(initial ?? null);
-  const [busy, setBusy] = useState(false);
+  /** While a file is checked: how far, and how to stop it. */
+  const [checking, setChecking] = useState<{ name: string; done: number; total: number } | null>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
+  const cancel = useRef<AbortController | null>(null);
   const [dragging, setDragging] = useState(false);
 
   const open = async (file: File | undefined) => {
     if (!file) return;
-    setBusy(true);
-    try {
-      setOpened(await openTranscriptFile(file));
-    } finally {
-      setBusy(false);
-    }
+    cancel.current?.abort();
+    const controller = new AbortController();
+    cancel.current = controller;
+    setCancelled(null);
+    setChecking({ name: file.name, done: 0, total: 0 });
+    const result = await openTranscriptFile(file, { signal: controller.signal, onProgress: (done, total) => setChecking({ name: file.name, done, total }) });
+    if (controller.signal.aborted) return;
+    setChecking(null);
+    if (result) setOpened(result);
+  };
+  const stop = () => {
+    if (!checking) return;
+    cancel.current?.abort();
+    setCancelled(checking.name);
+    setChecking(null);
   };
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -55,7 +67,18 @@ export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePl
           {t('review.choose')} <input type="file" accept=".json,application/json" onChange={(e) => void open(e.target.files?.[0])} />
         </label>
         <p className="muted">{t('review.dropHint')}</p>
-        {busy && <p role="status">{t('review.checking')}</p>}
+        {checking && (
+          <div role="status" className="checking">
+            <label>
+              {checking.total ? t('reviewOpen.checked', { done: checking.done, total: checking.total }) : t('review.checking')}{' '}
+              <progress aria-label={t('reviewOpen.progress')} max={checking.total || undefined} value={checking.total ? checking.done : undefined} />
+            </label>{' '}
+            <button type="button" onClick={stop}>
+              {t('reviewOpen.cancel')}
+            </button>
+          </div>
+        )}
+        {cancelled && <p role="status">{t('reviewOpen.cancelled', { name: cancelled })}</p>}
       </section>
       {opened && !opened.ok && (
         <section role="alert" className="panel file-problem">

@@ -93,8 +93,23 @@ export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenari
 /** `problem`: the first thing wrong, as data (for words in the reader's language); `issues`: every place, in English. */
 export type ParsedTranscript = { ok: true; value: LoadedTranscript } | { ok: false; issues: Issue[]; problem: TranscriptProblem };
 
+/**
+ * A transcript whose shape, record and event order are checked, its scenario not yet compiled:
+ * plain data, so a Web Worker can check a long file and hand it over.
+ */
+export type CheckedTranscript = { file: z.output<(typeof fileSchemas)[1 | 2]>; seal: Seal };
+
+/** Progress of a check: `done` of `total` events hashed. */
+export type CheckProgress = (done: number, total: number) => void;
+
 /** Checks a parsed transcript file: its shape, its record (chain and signature), the scenario it carries, and the order of its events. */
 export function parseTranscript(value: unknown): ParsedTranscript {
+  const checked = checkTranscript(value);
+  return checked.ok ? loadTranscript(checked.value) : checked;
+}
+
+/** The slow part of reading a transcript (a Web Worker's work): shape, hash chain, signature, event order. */
+export function checkTranscript(value: unknown, onProgress?: CheckProgress): { ok: true; value: CheckedTranscript } | { ok: false; issues: Issue[]; problem: TranscriptProblem } {
   const format = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
   if (format !== TRANSCRIPT_FORMAT) {
     return fail('$.format', format === undefined ? 'this is not a drillroom transcript (it has no "format" field)' : `this is not a drillroom transcript (format ${JSON.stringify(format)})`, { code: 'notTranscript' });
@@ -111,7 +126,7 @@ export function parseTranscript(value: unknown): ParsedTranscript {
   let seal: Seal = { status: 'noChain' };
   if (shaped.value.version === 2) {
     const { integrity, signature, plan } = shaped.value;
-    const broken = checkIntegrity({ format: TRANSCRIPT_FORMAT, scenario: raw.scenario, session: raw.session }, raw.events, integrity);
+    const broken = checkIntegrity({ format: TRANSCRIPT_FORMAT, scenario: raw.scenario, session: raw.session }, raw.events, integrity, onProgress);
     if (broken) return { ok: false, issues: [], problem: broken };
     seal = { status: 'unsigned' };
     if (signature) {
@@ -119,11 +134,6 @@ export function parseTranscript(value: unknown): ParsedTranscript {
       if (problem && problem.code !== 'plan') return { ok: false, issues: [], problem };
       seal = { status: 'signed', publicKey: signature.publicKey, fingerprint: fingerprint(signature.publicKey), planChanged: problem !== null };
     }
-  }
-  const compiled = compileScenario(shaped.value.scenario);
-  if (!compiled.ok) {
-    const issues = compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message }));
-    return { ok: false, issues, problem: firstOf('scenario', issues) };
   }
   const events = shaped.value.events;
   for (let i = 0; i < events.length; i++) {
@@ -133,12 +143,22 @@ export function parseTranscript(value: unknown): ParsedTranscript {
     if (e.seq !== i + 1) return fail(`$.events[${i}].seq`, `expected event number ${i + 1}, found ${e.seq}: events are missing or out of order`, { code: 'eventOrder', seq: i + 1, found: e.seq });
     if (prev && e.t < prev.t) return fail(`$.events[${i}].t`, `drill time goes backwards (${e.t}s after ${prev.t}s)`, { code: 'timeBackwards', seq: i + 1 });
   }
+  return { ok: true, value: { file: shaped.value, seal } };
+}
+
+/** The quick part: the scenario the checked file carries, compiled. */
+export function loadTranscript({ file: shaped, seal }: CheckedTranscript): ParsedTranscript {
+  const compiled = compileScenario(shaped.scenario);
+  if (!compiled.ok) {
+    const issues = compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message }));
+    return { ok: false, issues, problem: firstOf('scenario', issues) };
+  }
   const file: TranscriptFile =
-    shaped.value.version === 2
-      ? { ...shaped.value, version: TRANSCRIPT_VERSION, scenario: compiled.value.scenario, events }
+    shaped.version === 2
+      ? { ...shaped, version: TRANSCRIPT_VERSION, scenario: compiled.value.scenario }
       : // An older file is read as the current version; its chain is made now, for re-export.
-        makeTranscript(compiled.value.scenario, shaped.value.session, events);
-  return { ok: true, value: { file, compiled: compiled.value, seal, sourceVersion: shaped.value.version } };
+        makeTranscript(compiled.value.scenario, shaped.session, shaped.events);
+  return { ok: true, value: { file, compiled: compiled.value, seal, sourceVersion: shaped.version } };
 }
 
 function fail(path: string, message: string, problem: FormatProblem): { ok: false; issues: Issue[]; problem: FormatProblem } {

@@ -45,10 +45,13 @@ export function integrityOf(header: { format: string; scenario: unknown; session
   return { algorithm: 'sha-256', genesis, count: events.length, hashes: chain(genesis, events) };
 }
 
+/** How often a long check reports its progress (events). */
+const PROGRESS_EVERY = 1000;
+
 const seqOf = (event: unknown) => (event && typeof event === 'object' && typeof (event as { seq?: unknown }).seq === 'number' ? (event as { seq: number }).seq : undefined);
 
 /** What is wrong with a file's chain (the first break, and what kind of change it is); null when it holds. */
-export function checkIntegrity(header: { format: string; scenario: unknown; session: unknown }, events: readonly unknown[], integrity: Integrity): TranscriptProblem | null {
+export function checkIntegrity(header: { format: string; scenario: unknown; session: unknown }, events: readonly unknown[], integrity: Integrity, onProgress?: (done: number, total: number) => void): TranscriptProblem | null {
   if (genesisHash(header) !== integrity.genesis) return { code: 'header' };
   if (integrity.hashes.length !== integrity.count) return { code: 'record' };
   let previous = integrity.genesis;
@@ -57,6 +60,7 @@ export function checkIntegrity(header: { format: string; scenario: unknown; sess
     const hash = link(previous, events[i]);
     if (hash !== integrity.hashes[i]) return classifyBreak(events, i);
     previous = hash;
+    if (onProgress && (i + 1) % PROGRESS_EVERY === 0) onProgress(i + 1, events.length);
   }
   if (events.length < integrity.count) return { code: 'truncated', count: integrity.count, holds: events.length };
   if (events.length > integrity.count) return { code: 'added', seq: integrity.count + 1, count: events.length - integrity.count };
