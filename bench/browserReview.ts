@@ -1,7 +1,8 @@
 /**
  * The review page in a real browser (Chromium, as the end-to-end tests drive it) on long drills:
  * opening a file, the report tab, a keystroke in the plan and a scrub jump. Each figure runs from
- * the user's action to what they see, as Playwright observes it (its own round trips included).
+ * the user's action to what they see, as Playwright observes it (its own round trips included),
+ * except the keystroke: React handles an input event and redraws within it, so it is timed in the page.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,9 +74,20 @@ export async function reviewBench(dist: string, runs: number, lengths = [10_000,
       }));
       const plan = page.getByRole('region', { name: en.aar.plan });
       await plan.getByRole('button', { name: en.aar.add }).click();
-      const field = plan.getByLabel('Action 1', { exact: true });
-      await field.click();
-      for (let k = 0; k < 10; k++) keystroke.push(await timed(() => field.press('a')));
+      // a keystroke's cost to the page: the input event handled and the page redrawn for it, measured in the page
+      keystroke.push(
+        ...(await page.evaluate((label) => {
+          const field = document.querySelector<HTMLTextAreaElement>(`textarea[aria-label="${label}"]`);
+          const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+          if (!field || !setValue) throw new Error('no plan field');
+          return Array.from({ length: 10 }, () => {
+            const start = performance.now();
+            setValue.call(field, `${field.value}a`);
+            field.dispatchEvent(new Event('input', { bubbles: true }));
+            return performance.now() - start;
+          });
+        }, 'Action 1')),
+      );
     }
     return {
       openMs: Object.fromEntries(Object.entries(open).map(([n, xs]) => [n, Math.round(median(xs))])),
