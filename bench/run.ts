@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --quick]: fan-out latency against a bare broadcast floor, durability,
- * replay against a bare XState floor, and bundle sizes. Prints a table and writes
+ * replay against a bare XState floor, bundle sizes, and the review page on long drills in
+ * Chromium. Prints a table and writes
  * bench/results.json. Every figure is the median of repeated runs.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ import { freePort, ServerProcess } from '../src/node/serverProcess';
 import { addTrainer } from '../src/server/auth';
 import { openSqliteStore } from '../src/server/sqliteStore';
 import { runFanout, percentile, type SessionSeats, type Target } from './fanout';
+import { REVIEW_TARGETS, reviewBench, type ReviewFigures } from './browserReview';
 import { bundleSizes, durability, median, replayBench, scenario } from './inProcess';
 
 const quick = process.argv.includes('--quick');
@@ -133,6 +135,9 @@ async function main() {
   const sizes = bundleSizes(dist, ROUTE_MODULES);
   results.bundleGzipBytes = sizes;
 
+  // ---------------------------------------------------------------- review in a browser
+  results.review = await reviewBench(dist, RUNS);
+
   rmSync(dir, { recursive: true, force: true });
   writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   printTable(results, fanout, sizes);
@@ -153,6 +158,13 @@ function printTable(results: Record<string, unknown>, fanout: Record<string, unk
   const rp = results.replay as { events: number; eventsPerSecond: number; bareXStateEventsPerSecond: number; ratio: number; jumpToPointMs: number };
   console.log(`\nDurability: ${dur.eventsPerSecond} events/s committed (WAL, synchronous=FULL)`);
   console.log(`Replay of ${rp.events} events: ${rp.eventsPerSecond} events/s; bare XState ${rp.bareXStateEventsPerSecond} events/s; ratio ${rp.ratio}; jump to a point ${rp.jumpToPointMs} ms`);
+  const rv = results.review as ReviewFigures;
+  const vs = (ms: number, target: number) => `${ms} ms (target < ${target} ms${ms < target ? ' ✓' : ''})`;
+  console.log('\nReview page in Chromium (from the action to what the user sees, Playwright round trips included):');
+  for (const [n, ms] of Object.entries(rv.openMs)) console.log(`  open ${n} events`.padEnd(28) + vs(ms, REVIEW_TARGETS.openMs[Number(n)] ?? Infinity));
+  console.log('  report tab, 10,000 events'.padEnd(28) + vs(rv.reportTabMs, REVIEW_TARGETS.reportTabMs));
+  console.log('  keystroke in the plan'.padEnd(28) + vs(rv.keystrokeMs, REVIEW_TARGETS.keystrokeMs));
+  console.log('  scrub jump, 10,000 events'.padEnd(28) + vs(rv.scrubJumpMs, REVIEW_TARGETS.scrubJumpMs));
   console.log('\nFirst JavaScript per view (gzip):');
   for (const [view, bytes] of Object.entries(sizes)) console.log(`  ${view.padEnd(12)} ${round(bytes / 1024)} KB`);
   console.log('\nwrote bench/results.json');

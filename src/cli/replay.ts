@@ -1,10 +1,11 @@
 /** npm run replay -- TRANSCRIPT.json [--json] [--lang en|zh-CN] : the debrief recomputed from a transcript. */
 import { parseArgs } from 'node:util';
-import { LANGS, parseTranscript, replay, scoreDrill, type Lang } from '../engine';
+import { isBroken, LANGS, parseTranscript, replay, scoreDrill, type Lang } from '../engine';
 import { readJsonFile } from '../node/files';
 import { debriefText } from './debriefText';
 import { createI18n } from '../i18n';
 import { refusalText } from '../i18n/refusals';
+import { fileProblemLine } from '../i18n/transcriptProblems';
 import { runCli } from './run';
 
 const USAGE = 'usage: npm run replay -- TRANSCRIPT.json [--json] [--lang en|zh-CN]';
@@ -25,8 +26,14 @@ runCli(() => {
   }
   const file = positionals[0] as string;
   const json = readJsonFile(file, 64 * 1024 * 1024);
-  const loaded = json.ok ? parseTranscript(json.value) : { ok: false as const, issues: [{ path: '$', message: json.message }] };
+  if (!json.ok) {
+    console.error(`${file}: $: ${json.message}`);
+    return 1;
+  }
+  const loaded = parseTranscript(json.value);
   if (!loaded.ok) {
+    // A broken record is said in words; a file of the wrong shape is listed place by place.
+    if (isBroken(loaded.problem)) console.error(`${file}: ${fileProblemLine(createI18n(lang).t, loaded.problem)}`);
     for (const issue of loaded.issues) console.error(`${file}: ${issue.path}: ${issue.message}`);
     return 1;
   }

@@ -19,3 +19,5 @@ export * from './debrief/types';
 export { scoreDrill, answerQuality, rate, evidenceTime, RATING_QUALITY } from './debrief/score';
 export * from './transcript/format';
 export { canonicalJson, checkIntegrity, integrityOf, type Integrity } from './transcript/integrity';
+export { isBroken, type BrokenRecord, type FileProblem, type FormatProblem, type TranscriptProblem } from './transcript/problems';
+export { checkSignature, fingerprint, transcriptFingerprint, headMessage, headOf, signatureSchema, type SignedHead, type TranscriptSignature } from './transcript/seal';

@@ -17,6 +17,7 @@ import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
 import { LiveSession, summaryOf } from './liveSession';
 import { createLogger, isClientAbort, RefusalLog, type Logger } from './log';
 import { scenarioChunks, staticPath } from './protectedAssets';
+import { createSigner, type Signer } from './signer';
 import { allowedHosts, hostAllowed, originAllowed, securityHeaders } from './security';
 import type { DrillStore, SeatRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
@@ -36,6 +37,8 @@ export type ServerOptions = {
   retentionDays?: number;
   /** The wall clock drills run on (default: the system's; tests drive their own). */
   clock?: () => number;
+  /** Signs every transcript handed out (main.ts: the key in DATA_DIR); default: a key made for this process. */
+  signer?: Signer;
 };
 
 /** At most this many drills in the history answer. */
@@ -51,7 +54,7 @@ const createBody = z.strictObject({
 const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
 const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
 
-export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays, clock = Date.now }: ServerOptions) {
+export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays, clock = Date.now, signer = createSigner() }: ServerOptions) {
   const log = logger;
   const auth = new Auth(store, { log: (m) => log.warn(m), ...authOptions });
   // The app's chunks holding the shipped scenarios (answer keys included): trainers only.
@@ -146,6 +149,11 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       if (!scenario) throw new HttpError(404, `no scenario "${scenarioPath[1]}"`);
       return sendJson(res, 200, scenario);
     }
+    if (path === '/api/signing-key') {
+      // Public: the review page served by this server trusts the key that signs its transcripts.
+      only('GET');
+      return sendJson(res, 200, { publicKey: signer.publicKey, fingerprint: signer.fingerprint });
+    }
     if (path === '/api/server-info') {
       only('GET');
       return sendJson(res, 200, { joinUrls: lanUrls(Number(req.socket.localPort), tls ? 'https' : 'http') });
@@ -236,14 +244,16 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       const session = trainersSession(req, planPath[1]);
       const plan = await bodyOf(req, planSchema, 256 * 1024);
       store.setPlan(session.id, plan);
-      return sendJson(res, 200, { ok: true, actions: plan.length });
+      // The plan is covered by the transcript's signature: here is the signature with the new plan.
+      const { signature } = signer.sign(makeTranscript(session.scenario, session.info, store.events(session.id), plan));
+      return sendJson(res, 200, { ok: true, actions: plan.length, signature });
     }
     const transcript = /^\/api\/sessions\/([\w-]{1,64})\/transcript$/.exec(path);
     if (transcript?.[1]) {
       only('GET');
       const session = trainersSession(req, transcript[1]);
       // The session's details as they were at the start; who played which role is in the events.
-      return sendJson(res, 200, makeTranscript(session.scenario, session.info, store.events(session.id), session.plan));
+      return sendJson(res, 200, signer.sign(makeTranscript(session.scenario, session.info, store.events(session.id), session.plan)));
     }
     throw new HttpError(404, `no API at ${path}`);
   }

@@ -136,10 +136,10 @@ describe('npm run simulate and npm run replay', () => {
       expect(r.code).toBe(1);
       return r.err.replace(`${path}: `, '');
     };
-    expect(check('cut.json', (f) => f.events.pop())).toMatch(/^\$\.events: the file is truncated: it should hold \d+ events, it holds \d+\n$/);
-    expect(check('gap.json', (f) => f.events.splice(2, 1))).toBe('$.events[2]: event 3 has been altered since the drill\n');
-    expect(check('edit.json', (f) => (f.events[1].t += 60))).toBe('$.events[1]: event 2 has been altered since the drill\n');
-    expect(check('team.json', (f) => (f.session.team = 'Another branch'))).toBe('$.scenario: the scenario or the session details have been altered since the drill\n');
+    expect(check('cut.json', (f) => f.events.pop())).toMatch(/^Broken: the file is cut short: its record lists \d+ events, the file holds \d+\.\n$/);
+    expect(check('gap.json', (f) => f.events.splice(2, 1))).toBe('Broken: events were removed: 1 missing from event 3 on.\n');
+    expect(check('edit.json', (f) => (f.events[1].t += 60))).toBe('Broken: event 2 was altered.\n');
+    expect(check('team.json', (f) => (f.session.team = 'Another branch'))).toBe('Broken: the scenario or the session details were changed after the drill.\n');
   });
 
   it('still reads a version-1 file (no hash chain)', () => {

@@ -50,6 +50,12 @@ describe('debrief report', () => {
     expect(screen.getByRole('region', { name: 'Timeline' })).toHaveTextContent('14:00 Inject: “A reporter calls”');
   });
 
+  it('labels notes with full-width punctuation on a Chinese screen', () => {
+    renderUi(<DebriefReport title={c.scenario.title} report={fullDebrief(c, h.ctx, debrief)} info={{ team: 'Qinghe' }} />, { lang: 'zh-CN' });
+    const notes = screen.getByRole('region', { name: '导调记录' });
+    expect(within(notes).getByRole('listitem')).toHaveTextContent(/^17:00 \p{Script=Han}+：Head spoke off-line$/u);
+  });
+
   it('keeps the facilitator\'s notes on observations off the room\'s debrief', () => {
     renderUi(<DebriefReport title={c.scenario.title} report={roomDebrief(c, h.ctx, debrief)} info={{}} />);
     expect(screen.getByRole('article')).not.toHaveTextContent('let Mr Zhang finish'); // not in the list, not in the evidence

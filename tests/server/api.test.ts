@@ -30,7 +30,21 @@ describe('HTTP API', () => {
     expect(transcript.status).toBe(200);
     // the signed-in trainer is the facilitator unless the request names another
     expect(transcript.json).toMatchObject({ format: 'drillroom-transcript', version: 2, integrity: { count: 0 }, session: { id: created.json.id, team: 'Qinghe', source: 'server', facilitator: 'Wang Fang' }, events: [] });
-    expect(parseTranscript(transcript.json).ok).toBe(true);
+    // signed by the server's key, which anyone may read (the review page trusts its own server's key)
+    const key = await srv.api('/api/signing-key', { cookie: null });
+    expect(key).toMatchObject({ status: 200, json: { publicKey: expect.stringMatching(/^[0-9a-f]{64}$/), fingerprint: expect.any(String) } });
+    const parsed = parseTranscript(transcript.json);
+    expect(parsed.ok && parsed.value.seal).toEqual({ status: 'signed', publicKey: key.json.publicKey, fingerprint: key.json.fingerprint, planChanged: false });
+    // a saved plan is signed again with the transcript
+    const plan = [{ id: 'a1', action: '演练复盘', owner: '消保部', due: '' }];
+    const saved = await srv.api(`/api/sessions/${created.json.id}/plan`, { method: 'PUT', body: plan });
+    expect(saved.status).toBe(200);
+    // the answer carries the signature with the new plan, for the review page's next download
+    const resigned = parseTranscript({ ...transcript.json, plan, signature: saved.json.signature });
+    expect(resigned.ok && resigned.value.seal).toMatchObject({ status: 'signed', publicKey: key.json.publicKey, planChanged: false });
+    const again = parseTranscript((await srv.api(path)).json);
+    expect(again.ok && again.value.file.plan).toHaveLength(1);
+    expect(again.ok && again.value.seal).toMatchObject({ status: 'signed', planChanged: false });
   });
 
   it('refuses bad requests with a 4xx and a JSON message', async () => {

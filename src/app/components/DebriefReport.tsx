@@ -159,7 +159,7 @@ export function DebriefReport({
           <ul>
             {debrief.overrides.map((o) => (
               <li key={o.seq}>
-                <time>{clock(o.t)}</time> {w.phase(o.phase)}: {o.reason}
+                <time>{clock(o.t)}</time> {t('words.labelled', { label: w.phase(o.phase), text: o.reason })}
               </li>
             ))}
           </ul>
@@ -185,8 +185,7 @@ export function DebriefReport({
           <ul>
             {debrief.notes.map((n) => (
               <li key={n.seq}>
-                <time>{clock(n.t)}</time> {n.role ? `${w.role(n.role)}: ` : ''}
-                {n.text}
+                <time>{clock(n.t)}</time> {n.role ? t('words.labelled', { label: w.role(n.role), text: n.text }) : n.text}
               </li>
             ))}
           </ul>

@@ -1,9 +1,12 @@
 /** The after-action report in the HSEEP shape, with an editable improvement plan. */
+import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { castOf, scoreDrill, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
+import { castOf, scoreDrill, transcriptFingerprint, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
 import { clock } from '../../i18n/format';
 import { DebriefReport, fullDebrief, LeaderSummary } from '../components/DebriefReport';
 import { debriefWords } from '../../i18n/debriefWords';
+
+const StaticDebrief = memo(DebriefReport);
 
 /** `ctx`: the drill's final state, replayed from the transcript. */
 export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedTranscript; ctx: DrillContext; plan: PlanItem[]; onPlanChange: (plan: PlanItem[]) => void }) {
@@ -11,11 +14,25 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
   const lang = i18n.language as Lang;
   const { compiled, file } = loaded;
   const s = compiled.scenario;
-  const debrief = scoreDrill(compiled, ctx);
-  const words = debriefWords(t, s, lang);
+  // Typing in the plan redraws the plan only: the score and the report above it stay as they are.
+  const debrief = useMemo(() => scoreDrill(compiled, ctx), [compiled, ctx]);
+  const words = useMemo(() => debriefWords(t, s, lang), [t, s, lang]);
   const update = (id: string, patch: Partial<PlanItem>) => onPlanChange(plan.map((p) => (p.id === id ? { ...p, ...patch } : p)));
   const add = (item?: Partial<PlanItem>) => onPlanChange([...plan, { id: `a${Date.now().toString(36)}${plan.length}`, action: '', owner: '', due: '', ...item }]);
-  const participants = Object.entries(castOf(file.session, ctx.cast));
+  // Who played which role: the names given at the start, then the seat changes in the events.
+  const cast = useMemo(() => castOf(file.session, ctx.cast), [file.session, ctx.cast]);
+  const participants = Object.entries(cast);
+  const info = useMemo(() => ({ ...file.session, participants: cast }), [file.session, cast]);
+  const report = useMemo(() => fullDebrief(compiled, ctx, debrief), [compiled, ctx, debrief]);
+  const record = recordLine(t, loaded);
+  // Printed on every page's foot (styles.css, @page): which transcript this report comes from.
+  useEffect(() => {
+    const root = document.documentElement.style;
+    root.setProperty('--aar-footer', JSON.stringify(record));
+    return () => {
+      root.removeProperty('--aar-footer');
+    };
+  }, [record]);
 
   return (
     <article className="aar" aria-label={t('aar.title')}>
@@ -49,10 +66,17 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
           ))}
         </ul>
       </section>
-      <DebriefReport title={s.title} report={fullDebrief(compiled, ctx, debrief)} info={{ ...file.session, participants: castOf(file.session, ctx.cast) }} withSummary={false} />
+      <StaticDebrief title={s.title} report={report} info={info} withSummary={false} />
       <section className="plan" aria-label={t('aar.plan')}>
         <h3>{t('aar.plan')}</h3>
         <table>
+          <colgroup>
+            <col className="plan-action" />
+            <col className="plan-criterion" />
+            <col className="plan-owner" />
+            <col className="plan-due" />
+            <col className="no-print" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">{t('aar.action')}</th>
@@ -66,10 +90,12 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
             {plan.map((p, i) => (
               <tr key={p.id}>
                 <td>
-                  <textarea aria-label={t('aar.actionN', { n: i + 1 })} value={p.action} rows={2} maxLength={2000} onChange={(e) => update(p.id, { action: e.target.value })} />
+                  <textarea className="no-print" aria-label={t('aar.actionN', { n: i + 1 })} value={p.action} rows={2} maxLength={2000} onChange={(e) => update(p.id, { action: e.target.value })} />
+                  <Printed text={p.action} />
                 </td>
                 <td>
-                  <select aria-label={t('aar.criterionN', { n: i + 1 })} value={p.criterion ?? ''} onChange={(e) => update(p.id, e.target.value ? { criterion: e.target.value } : { criterion: undefined })}>
+                  <Printed text={s.rubric.find((c) => c.id === p.criterion)?.title[lang] ?? ''} />
+                  <select className="no-print" aria-label={t('aar.criterionN', { n: i + 1 })} value={p.criterion ?? ''} onChange={(e) => update(p.id, e.target.value ? { criterion: e.target.value } : { criterion: undefined })}>
                     <option value="">—</option>
                     {s.rubric.map((c) => (
                       <option key={c.id} value={c.id}>
@@ -79,10 +105,13 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
                   </select>
                 </td>
                 <td>
-                  <input aria-label={t('aar.ownerN', { n: i + 1 })} value={p.owner} maxLength={200} onChange={(e) => update(p.id, { owner: e.target.value })} />
+                  <input className="no-print" aria-label={t('aar.ownerN', { n: i + 1 })} value={p.owner} maxLength={200} onChange={(e) => update(p.id, { owner: e.target.value })} />
+                  <Printed text={p.owner} />
                 </td>
                 <td>
-                  <input type="date" aria-label={t('aar.dueN', { n: i + 1 })} value={p.due} onChange={(e) => update(p.id, { due: e.target.value })} />
+                  <input className="no-print" type="date" aria-label={t('aar.dueN', { n: i + 1 })} value={p.due} onChange={(e) => update(p.id, { due: e.target.value })} />
+                  {/* An empty date prints blank, not the browser's "mm/dd/yyyy". */}
+                  <Printed text={p.due} />
                 </td>
                 <td className="no-print">
                   <button type="button" onClick={() => onPlanChange(plan.filter((x) => x.id !== p.id))} aria-label={t('aar.removeN', { n: i + 1 })}>
@@ -113,6 +142,28 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
           </button>
         </p>
       </section>
+      <section className="sign-off" aria-label={t('aarPrint.signOff')}>
+        <dl>
+          <dt>{t('aarPrint.preparedBy')}</dt>
+          <dd />
+          <dt>{t('aarPrint.approvedBy')}</dt>
+          <dd />
+          <dt>{t('aarPrint.date')}</dt>
+          <dd />
+        </dl>
+        <p className="muted">{record}</p>
+      </section>
     </article>
   );
+}
+
+/** What a form field holds, as the printed page shows it: whole, wrapped, never cut to the field's box. */
+function Printed({ text }: { text: string }) {
+  return <span className="print-only">{text}</span>;
+}
+
+/** The transcript behind the report: its fingerprint (the chain's head) and what vouches for it. */
+function recordLine(t: ReturnType<typeof useTranslation>['t'], { file, seal }: LoadedTranscript): string {
+  const which = seal.status === 'signed' ? t('aarPrint.signed', { key: seal.fingerprint }) : seal.status === 'unsigned' ? t('aarPrint.unsigned') : t('aarPrint.noChain');
+  return t('aarPrint.record', { fingerprint: transcriptFingerprint(file.integrity), which });
 }

@@ -2,9 +2,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { parseTranscript, type Lang, type PlanItem } from '../../engine';
-import { ReviewView } from './ReviewView';
-import type { Opened } from './openFile';
+import { signatureSchema, type Lang } from '../../engine';
+import { ReviewView, type SavePlan } from './ReviewView';
+import { openedFrom, type Opened } from './openFile';
 import type { SessionSummary } from '../../protocol/messages';
 
 /** A past drill as the history API lists it. */
@@ -131,20 +131,21 @@ export function HistoryView() {
 /** A server session's review, for any signed-in trainer (the sign-in cookie goes along): the transcript fetched, the plan saved back. */
 export function ServerReview({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
-  const [opened, setOpened] = useState<Opened | null>(null);
+  const [opened, setOpened] = useState<Opened | 'unreachable' | null>(null);
   useEffect(() => {
     fetch(`/api/sessions/${sessionId}/transcript`)
       .then((r) => r.json())
-      .then((json: unknown) => {
-        const parsed = parseTranscript(json);
-        setOpened(parsed.ok ? { ok: true, name: `${sessionId}.json`, loaded: parsed.value } : { ok: false, name: `${sessionId}.json`, issues: parsed.issues });
-      })
-      .catch(() => setOpened({ ok: false, name: sessionId, issues: [{ path: '$', message: t('join.noServer') }] }));
-  }, [sessionId, t]);
+      .then((json: unknown) => setOpened(openedFrom(`${sessionId}.json`, json)))
+      .catch(() => setOpened('unreachable'));
+  }, [sessionId]);
   if (!opened) return <p role="status">{t('history.loading')}</p>;
-  const save = async (_: unknown, plan: PlanItem[]) => {
+  if (opened === 'unreachable') return <p role="alert">{t('join.noServer')}</p>;
+  const save: SavePlan = async (plan) => {
     const res = await fetch(`/api/sessions/${sessionId}/plan`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plan) }).catch(() => null);
-    return res?.ok ?? false;
+    if (!res?.ok) return { ok: false };
+    const body = (await res.json().catch(() => null)) as { signature?: unknown } | null;
+    const signature = signatureSchema.safeParse(body?.signature);
+    return { ok: true, ...(signature.success ? { signature: signature.data } : {}) };
   };
   return <ReviewView initial={opened} onSavePlan={save} />;
 }

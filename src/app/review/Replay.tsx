@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { participantView, publicView, scoreDrill, startDrill, type Lang, type LoadedTranscript, type ParticipantView, type ReplayStep, type SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
+import { replayLine } from '../../i18n/replayLine';
 import { ClockFace } from '../components/DrillClock';
 import { ProjectorScreen } from '../views/ProjectorView';
 import { RoleScreen } from '../views/RoleView';
@@ -88,7 +89,7 @@ export function Replay({ loaded, steps }: { loaded: LoadedTranscript; steps: Rep
       </label>
       {current && (
         <p className="muted">
-          #{current.seq} {clock(current.t)} · {current.type} · {current.actor}
+          #{current.seq} · {clock(current.t)} · {replayLine(t, compiled.scenario, lang, current)}
         </p>
       )}
       <div className="replay-stage">

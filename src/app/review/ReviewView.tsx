@@ -2,29 +2,47 @@
  * Review a past drill from its transcript file, with no server and no network: check the
  * file, replay it step by step, read and print the after-action report, export CSV.
  */
-import { useMemo, useState, type DragEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
+import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem, type TranscriptSignature } from '../../engine';
 import { AarReport } from './AarReport';
 import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
+import { keepPlan, keptPlan, planKey, samePlan, useLeaveWarning } from './keptPlans';
+import { fileProblemLine } from '../../i18n/transcriptProblems';
 import { openTranscriptFile, type Opened } from './openFile';
 import { Replay } from './Replay';
+import { SealStatus } from './SealStatus';
+
+/** Saves the plan where the drill came from (the server); `signature`: the server's signature of the transcript with this plan. */
+export type SavePlan = (plan: PlanItem[]) => Promise<{ ok: boolean; signature?: TranscriptSignature }>;
 
 /** `initial`: a transcript already fetched (from the server); `onSavePlan`: where the plan is kept besides the file. */
-export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
+export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePlan?: SavePlan }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<Opened | null>(initial ?? null);
-  const [busy, setBusy] = useState(false);
+  /** While a file is checked: how far, and how to stop it. */
+  const [checking, setChecking] = useState<{ name: string; done: number; total: number } | null>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
+  const cancel = useRef<AbortController | null>(null);
   const [dragging, setDragging] = useState(false);
 
   const open = async (file: File | undefined) => {
     if (!file) return;
-    setBusy(true);
-    try {
-      setOpened(await openTranscriptFile(file));
-    } finally {
-      setBusy(false);
-    }
+    cancel.current?.abort();
+    const controller = new AbortController();
+    cancel.current = controller;
+    setCancelled(null);
+    setChecking({ name: file.name, done: 0, total: 0 });
+    const result = await openTranscriptFile(file, { signal: controller.signal, onProgress: (done, total) => setChecking({ name: file.name, done, total }) });
+    if (controller.signal.aborted) return;
+    setChecking(null);
+    if (result) setOpened(result);
+  };
+  const stop = () => {
+    if (!checking) return;
+    cancel.current?.abort();
+    setCancelled(checking.name);
+    setChecking(null);
   };
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -49,33 +67,62 @@ export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePl
           {t('review.choose')} <input type="file" accept=".json,application/json" onChange={(e) => void open(e.target.files?.[0])} />
         </label>
         <p className="muted">{t('review.dropHint')}</p>
-        {busy && <p role="status">{t('review.checking')}</p>}
+        {checking && (
+          <div role="status" className="checking">
+            <label>
+              {checking.total ? t('reviewOpen.checked', { done: checking.done, total: checking.total }) : t('review.checking')}{' '}
+              <progress aria-label={t('reviewOpen.progress')} max={checking.total || undefined} value={checking.total ? checking.done : undefined} />
+            </label>{' '}
+            <button type="button" onClick={stop}>
+              {t('reviewOpen.cancel')}
+            </button>
+          </div>
+        )}
+        {cancelled && <p role="status">{t('reviewOpen.cancelled', { name: cancelled })}</p>}
       </section>
       {opened && !opened.ok && (
         <section role="alert" className="panel file-problem">
           <h3>{t('review.cannotOpen', { name: opened.name })}</h3>
-          <ul>
-            {opened.issues.map((i, n) => (
-              <li key={n}>
-                <code>{i.path}</code> {i.message}
-              </li>
-            ))}
-          </ul>
+          <p>{fileProblemLine(t, opened.problem)}</p>
         </section>
       )}
-      {opened?.ok && <LoadedReview key={opened.name + opened.loaded.file.events.length} name={opened.name} loaded={opened.loaded} onSavePlan={onSavePlan} />}
+      {opened?.ok && <LoadedReview key={`${opened.name}:${planKey(opened.loaded.file)}`} name={opened.name} loaded={opened.loaded} onSavePlan={onSavePlan} />}
     </div>
   );
 }
 
-function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: LoadedTranscript; onSavePlan?: (loaded: LoadedTranscript, plan: PlanItem[]) => Promise<boolean> }) {
+function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: LoadedTranscript; onSavePlan?: SavePlan }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { file, compiled } = loaded;
   const run = useMemo(() => replay(compiled, file.events), [compiled, file.events]);
   const [tab, setTab] = useState<'replay' | 'report'>('replay');
-  const [plan, setPlan] = useState<PlanItem[]>(file.plan);
-  const [saved, setSaved] = useState<string | null>(null);
+  const key = planKey(file);
+  // Edits kept in this browser come back; `saved`: the plan as the file or the server holds it.
+  const [plan, setPlan] = useState<PlanItem[]>(() => keptPlan(key) ?? file.plan);
+  const [saved, setSaved] = useState<PlanItem[]>(file.plan);
+  const [signature, setSignature] = useState(file.signature);
+  const [status, setStatus] = useState<string | null>(null);
+  const [restored] = useState(() => !samePlan(plan, file.plan));
+  const unsaved = !samePlan(plan, saved);
+  useLeaveWarning(unsaved);
+  const editPlan = (next: PlanItem[]) => {
+    setPlan(next);
+    setStatus(null);
+    keepPlan(key, next, file.plan);
+  };
+  const savePlan = async (save: SavePlan) => {
+    const result = await save(plan);
+    setStatus(result.ok ? t('aar.saved') : t('aar.notSaved'));
+    if (!result.ok) return;
+    if (result.signature) setSignature(result.signature);
+    settled();
+  };
+  /** The plan is now in a file or on the server: nothing left to warn about, and no copy here to outlive a newer one there. */
+  const settled = () => {
+    setSaved(plan);
+    keepPlan(key, plan, plan);
+  };
   const refused = run.steps.filter((s) => s.refusal).length;
   const debrief = useMemo(() => scoreDrill(compiled, run.final.context), [compiled, run]);
   const base = fileBaseName(file);
@@ -88,9 +135,7 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
           {name} · {[file.session.team, file.session.date ? new Date(file.session.date).toLocaleDateString(lang) : null].filter(Boolean).join(' · ')} ·{' '}
           {t('review.events', { count: file.events.length })}
         </p>
-        <p className={loaded.integrity === 'verified' ? 'ok' : 'warning'} role="status">
-          {t(loaded.integrity === 'verified' ? 'review.verified' : 'review.noIntegrity', { version: loaded.sourceVersion })}
-        </p>
+        <SealStatus loaded={loaded} />
         {refused > 0 && <p className="form-error">{t('review.refusedEvents', { count: refused })}</p>}
         <div role="tablist" aria-label={t('review.sections')}>
           <button type="button" role="tab" aria-selected={tab === 'replay'} onClick={() => setTab('replay')}>
@@ -101,7 +146,13 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
           </button>
         </div>
         <div className="toolbar">
-          <button type="button" onClick={() => download(`${base}.json`, `${JSON.stringify(exportable(loaded, plan), null, 1)}\n`, 'application/json')}>
+          <button
+            type="button"
+            onClick={() => {
+              download(`${base}.json`, `${JSON.stringify(exportable(loaded, plan, signature), null, 1)}\n`, 'application/json');
+              settled();
+            }}
+          >
             {t('review.downloadTranscript')}
           </button>{' '}
           <button
@@ -130,24 +181,27 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
             </button>
           )}{' '}
           {tab === 'report' && onSavePlan && (
-            <button type="button" onClick={() => void onSavePlan(loaded, plan).then((ok) => setSaved(ok ? t('aar.saved') : t('aar.notSaved')))}>
+            <button type="button" onClick={() => void savePlan(onSavePlan)}>
               {t('aar.save')}
             </button>
           )}
-          {saved && <span role="status"> {saved}</span>}
+          {status && <span role="status"> {status}</span>}
         </div>
+        {restored && <p role="note">{t('plansKept.restored')}</p>}
+        {unsaved && <p className="warning">{t(onSavePlan ? 'plansKept.unsavedServer' : 'plansKept.unsavedFile')}</p>}
       </section>
-      {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={run.final.context} plan={plan} onPlanChange={setPlan} />}
+      {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={run.final.context} plan={plan} onPlanChange={editPlan} />}
     </>
   );
 }
 
 /**
  * The file to save. A file that came without an integrity record is saved without one too:
- * chaining it now would vouch for events nobody checked.
+ * chaining it now would vouch for events nobody checked. A signature is kept (the server's latest,
+ * once the plan is saved there): it still proves the events, and says so if the plan changed since.
  */
-function exportable(loaded: LoadedTranscript, plan: PlanItem[]) {
+function exportable(loaded: LoadedTranscript, plan: PlanItem[], signature: TranscriptSignature | undefined) {
   const { file } = loaded;
-  if (loaded.integrity === 'verified') return makeTranscript(file.scenario, file.session, file.events, plan);
+  if (loaded.seal.status !== 'noChain') return { ...makeTranscript(file.scenario, file.session, file.events, plan), ...(signature ? { signature } : {}) };
   return { format: file.format, version: 1, scenario: file.scenario, session: file.session, events: file.events };
 }

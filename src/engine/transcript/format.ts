@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { compileScenario, type CompiledScenario } from '../drill/compile';
 import { eventSchema, type DrillEvent } from '../drill/events';
 import type { Scenario } from '../scenario/schema';
-import { parseShape, type Issue, type Validated } from '../scenario/validate';
+import { parseShape, type Issue } from '../scenario/validate';
 import { checkIntegrity, integrityOf, type Integrity } from './integrity';
+import type { FormatProblem, TranscriptProblem } from './problems';
+import { checkSignature, fingerprint, signatureSchema, type TranscriptSignature } from './seal';
 
 export const TRANSCRIPT_FORMAT = 'drillroom-transcript';
 /** 1: the first files (no integrity record); 2: a hash chain and an improvement plan. */
@@ -55,7 +57,7 @@ const header = {
 };
 const fileSchemas = {
   1: z.strictObject({ ...header, version: z.literal(1) }),
-  2: z.strictObject({ ...header, version: z.literal(2), plan: planSchema.default([]), integrity: integritySchema }),
+  2: z.strictObject({ ...header, version: z.literal(2), plan: planSchema.default([]), integrity: integritySchema, signature: signatureSchema.optional() }),
 };
 
 export type TranscriptFile = {
@@ -66,6 +68,8 @@ export type TranscriptFile = {
   events: DrillEvent[];
   plan: PlanItem[];
   integrity: Integrity;
+  /** The server's signature of the chain's head (files from the server only). */
+  signature?: TranscriptSignature;
 };
 
 export function makeTranscript(scenario: Scenario, session: SessionInfo, events: DrillEvent[], plan: PlanItem[] = []): TranscriptFile {
@@ -73,45 +77,94 @@ export function makeTranscript(scenario: Scenario, session: SessionInfo, events:
   return { format: TRANSCRIPT_FORMAT, version: TRANSCRIPT_VERSION, scenario, session, events, plan, integrity };
 }
 
-/** `verified`: the hash chain holds; `absent`: a version-1 file, which had none. */
-export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenario; integrity: 'verified' | 'absent'; sourceVersion: number };
+/**
+ * What a file's record proves, once its chain holds. `signed`: a key signed this chain's head,
+ * so nothing was cut off or added at the end (whether the key is trusted is the reader's
+ * decision); `planChanged`: the improvement plan was edited after signing. `unsigned`: the
+ * chain holds but nothing proves the file is complete. `noChain`: a version-1 file.
+ */
+export type Seal =
+  | { status: 'signed'; publicKey: string; fingerprint: string; planChanged: boolean }
+  | { status: 'unsigned' }
+  | { status: 'noChain' };
 
-/** Checks a parsed transcript file: its shape, the scenario it carries, and the order of its events. */
-export function parseTranscript(value: unknown): Validated<LoadedTranscript> {
+export type LoadedTranscript = { file: TranscriptFile; compiled: CompiledScenario; seal: Seal; sourceVersion: number };
+
+/** `problem`: the first thing wrong, as data (for words in the reader's language); `issues`: every place, in English. */
+export type ParsedTranscript = { ok: true; value: LoadedTranscript } | { ok: false; issues: Issue[]; problem: TranscriptProblem };
+
+/**
+ * A transcript whose shape, record and event order are checked, its scenario not yet compiled:
+ * plain data, so a Web Worker can check a long file and hand it over.
+ */
+export type CheckedTranscript = { file: z.output<(typeof fileSchemas)[1 | 2]>; seal: Seal };
+
+/** Progress of a check: `done` of `total` events hashed. */
+export type CheckProgress = (done: number, total: number) => void;
+
+/** Checks a parsed transcript file: its shape, its record (chain and signature), the scenario it carries, and the order of its events. */
+export function parseTranscript(value: unknown): ParsedTranscript {
+  const checked = checkTranscript(value);
+  return checked.ok ? loadTranscript(checked.value) : checked;
+}
+
+/** The slow part of reading a transcript (a Web Worker's work): shape, hash chain, signature, event order. */
+export function checkTranscript(value: unknown, onProgress?: CheckProgress): { ok: true; value: CheckedTranscript } | { ok: false; issues: Issue[]; problem: TranscriptProblem } {
   const format = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
   if (format !== TRANSCRIPT_FORMAT) {
-    return fail('$.format', format === undefined ? 'this is not a drillroom transcript (it has no "format" field)' : `this is not a drillroom transcript (format ${JSON.stringify(format)})`);
+    return fail('$.format', format === undefined ? 'this is not a drillroom transcript (it has no "format" field)' : `this is not a drillroom transcript (format ${JSON.stringify(format)})`, { code: 'notTranscript' });
   }
   if (typeof value === 'object' && value !== null && 'version' in value && typeof (value as { version: unknown }).version === 'number' && (value as { version: number }).version > TRANSCRIPT_VERSION) {
-    return fail('$.version', `made by a newer drillroom (transcript version ${(value as { version: number }).version}); this one reads up to version ${TRANSCRIPT_VERSION}`);
+    const newer = (value as { version: number }).version;
+    return fail('$.version', `made by a newer drillroom (transcript version ${newer}); this one reads up to version ${TRANSCRIPT_VERSION}`, { code: 'newerVersion', version: newer, supported: TRANSCRIPT_VERSION });
   }
   const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
-  if (version !== 1 && version !== 2) return fail('$.version', version === undefined ? 'is missing' : `unknown transcript version ${JSON.stringify(version)}`);
+  if (version !== 1 && version !== 2) return fail('$.version', version === undefined ? 'is missing' : `unknown transcript version ${JSON.stringify(version)}`, { code: 'badVersion' });
   const shaped = parseShape(fileSchemas[version], value);
-  if (!shaped.ok) return shaped;
+  if (!shaped.ok) return { ok: false, issues: shaped.issues, problem: firstOf('shape', shaped.issues) };
   const raw = value as { scenario: unknown; session: unknown; events: unknown[] };
+  let seal: Seal = { status: 'noChain' };
   if (shaped.value.version === 2) {
-    const broken = checkIntegrity({ format: TRANSCRIPT_FORMAT, scenario: raw.scenario, session: raw.session }, raw.events, shaped.value.integrity);
-    if (broken) return { ok: false, issues: [broken] };
+    const { integrity, signature, plan } = shaped.value;
+    const broken = checkIntegrity({ format: TRANSCRIPT_FORMAT, scenario: raw.scenario, session: raw.session }, raw.events, integrity, onProgress);
+    if (broken) return { ok: false, issues: [], problem: broken };
+    seal = { status: 'unsigned' };
+    if (signature) {
+      const problem = checkSignature(signature, integrity, plan);
+      if (problem && problem.code !== 'plan') return { ok: false, issues: [], problem };
+      seal = { status: 'signed', publicKey: signature.publicKey, fingerprint: fingerprint(signature.publicKey), planChanged: problem !== null };
+    }
   }
-  const compiled = compileScenario(shaped.value.scenario);
-  if (!compiled.ok) return { ok: false, issues: compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message })) };
   const events = shaped.value.events;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const prev = events[i - 1];
     if (!e) continue;
-    if (e.seq !== i + 1) return fail(`$.events[${i}].seq`, `expected event number ${i + 1}, found ${e.seq}: events are missing or out of order`);
-    if (prev && e.t < prev.t) return fail(`$.events[${i}].t`, `drill time goes backwards (${e.t}s after ${prev.t}s)`);
+    if (e.seq !== i + 1) return fail(`$.events[${i}].seq`, `expected event number ${i + 1}, found ${e.seq}: events are missing or out of order`, { code: 'eventOrder', seq: i + 1, found: e.seq });
+    if (prev && e.t < prev.t) return fail(`$.events[${i}].t`, `drill time goes backwards (${e.t}s after ${prev.t}s)`, { code: 'timeBackwards', seq: i + 1 });
   }
-  const file: TranscriptFile =
-    shaped.value.version === 2
-      ? { ...shaped.value, version: TRANSCRIPT_VERSION, scenario: compiled.value.scenario, events }
-      : // An older file is read as the current version; its chain is made now, for re-export.
-        makeTranscript(compiled.value.scenario, shaped.value.session, events);
-  return { ok: true, value: { file, compiled: compiled.value, integrity: shaped.value.version === 2 ? 'verified' : 'absent', sourceVersion: shaped.value.version } };
+  return { ok: true, value: { file: shaped.value, seal } };
 }
 
-function fail(path: string, message: string): { ok: false; issues: Issue[] } {
-  return { ok: false, issues: [{ path, message }] };
+/** The quick part: the scenario the checked file carries, compiled. */
+export function loadTranscript({ file: shaped, seal }: CheckedTranscript): ParsedTranscript {
+  const compiled = compileScenario(shaped.scenario);
+  if (!compiled.ok) {
+    const issues = compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message }));
+    return { ok: false, issues, problem: firstOf('scenario', issues) };
+  }
+  const file: TranscriptFile =
+    shaped.version === 2
+      ? { ...shaped, version: TRANSCRIPT_VERSION, scenario: compiled.value.scenario }
+      : // An older file is read as the current version; its chain is made now, for re-export.
+        makeTranscript(compiled.value.scenario, shaped.session, shaped.events);
+  return { ok: true, value: { file, compiled: compiled.value, seal, sourceVersion: shaped.version } };
+}
+
+function fail(path: string, message: string, problem: FormatProblem): { ok: false; issues: Issue[]; problem: FormatProblem } {
+  return { ok: false, issues: [{ path, message }], problem };
+}
+
+function firstOf(code: 'shape' | 'scenario', issues: Issue[]): FormatProblem {
+  return { code, path: issues[0]?.path ?? '$', detail: issues[0]?.message ?? '', more: Math.max(0, issues.length - 1) };
 }

@@ -1,10 +1,12 @@
 /**
  * The transcript's hash chain: a genesis hash over the scenario and session details, then one
- * SHA-256 per event over the previous hash and the event, so an altered, removed or added
- * event is found when the file is opened.
+ * SHA-256 per event over the previous hash and the event, so an altered, removed, reordered or
+ * added event is found when the file is opened. The chain alone cannot tell a file cut short
+ * (with its hashes and count cut too) from a complete one: the signature (seal.ts) can.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { TranscriptProblem } from './problems';
 
 export type Integrity = { algorithm: 'sha-256'; genesis: string; count: number; hashes: string[] };
 
@@ -20,17 +22,19 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const hash = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
+export const sha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
 
 export function genesisHash(header: { format: string; scenario: unknown; session: unknown }): string {
-  return hash(canonicalJson({ format: header.format, scenario: header.scenario, session: header.session }));
+  return sha256Hex(canonicalJson({ format: header.format, scenario: header.scenario, session: header.session }));
 }
+
+const link = (previous: string, event: unknown) => sha256Hex(`${previous}\n${canonicalJson(event)}`);
 
 export function chain(genesis: string, events: readonly unknown[]): string[] {
   const hashes: string[] = [];
   let previous = genesis;
   for (const e of events) {
-    previous = hash(`${previous}\n${canonicalJson(e)}`);
+    previous = link(previous, e);
     hashes.push(previous);
   }
   return hashes;
@@ -41,15 +45,45 @@ export function integrityOf(header: { format: string; scenario: unknown; session
   return { algorithm: 'sha-256', genesis, count: events.length, hashes: chain(genesis, events) };
 }
 
-/** What is wrong with a file's chain, as a JSON path and a sentence; null when it holds. */
-export function checkIntegrity(header: { format: string; scenario: unknown; session: unknown }, events: readonly unknown[], integrity: Integrity): { path: string; message: string } | null {
-  if (genesisHash(header) !== integrity.genesis) return { path: '$.scenario', message: 'the scenario or the session details have been altered since the drill' };
-  if (integrity.hashes.length !== integrity.count) return { path: '$.integrity', message: 'the integrity record is damaged' };
-  const expected = chain(integrity.genesis, events);
-  for (let i = 0; i < Math.min(events.length, integrity.count); i++) {
-    if (expected[i] !== integrity.hashes[i]) return { path: `$.events[${i}]`, message: `event ${i + 1} has been altered since the drill` };
+/** How often a long check reports its progress (events). */
+const PROGRESS_EVERY = 1000;
+
+const seqOf = (event: unknown) => (event && typeof event === 'object' && typeof (event as { seq?: unknown }).seq === 'number' ? (event as { seq: number }).seq : undefined);
+
+/** What is wrong with a file's chain (the first break, and what kind of change it is); null when it holds. */
+export function checkIntegrity(header: { format: string; scenario: unknown; session: unknown }, events: readonly unknown[], integrity: Integrity, onProgress?: (done: number, total: number) => void): TranscriptProblem | null {
+  if (genesisHash(header) !== integrity.genesis) return { code: 'header' };
+  if (integrity.hashes.length !== integrity.count) return { code: 'record' };
+  let previous = integrity.genesis;
+  const shared = Math.min(events.length, integrity.count);
+  for (let i = 0; i < shared; i++) {
+    const hash = link(previous, events[i]);
+    if (hash !== integrity.hashes[i]) return classifyBreak(events, i);
+    previous = hash;
+    if (onProgress && (i + 1) % PROGRESS_EVERY === 0) onProgress(i + 1, events.length);
   }
-  if (events.length < integrity.count) return { path: '$.events', message: `the file is truncated: it should hold ${integrity.count} events, it holds ${events.length}` };
-  if (events.length > integrity.count) return { path: '$.events', message: `events have been added: the drill recorded ${integrity.count}, the file holds ${events.length}` };
+  if (events.length < integrity.count) return { code: 'truncated', count: integrity.count, holds: events.length };
+  if (events.length > integrity.count) return { code: 'added', seq: integrity.count + 1, count: events.length - integrity.count };
   return null;
+}
+
+/**
+ * The chain breaks at position `at`: the events before it are as recorded. Event numbers tell
+ * what happened there: a gap is a removal, an event that turns up later was moved, a number
+ * seen twice is an added copy; otherwise the event itself was changed.
+ */
+function classifyBreak(events: readonly unknown[], at: number): TranscriptProblem {
+  const expected = at + 1;
+  const seq = seqOf(events[at]);
+  const later = events.slice(at + 1).map(seqOf);
+  if (seq !== undefined && seq > expected) {
+    if (later.includes(expected)) return { code: 'reordered', seq: expected };
+    return { code: 'removed', seq: expected, count: seq - expected };
+  }
+  if (seq !== undefined && seq < expected) {
+    const earlier = events.slice(0, at).map(seqOf);
+    return earlier.includes(seq) ? { code: 'added', seq: expected, count: 1 } : { code: 'reordered', seq };
+  }
+  if (seq === expected && later[0] === expected) return { code: 'added', seq: expected, count: 1 };
+  return { code: 'altered', seq: expected };
 }

@@ -1,0 +1,103 @@
+/**
+ * The review page in a real browser (Chromium, as the end-to-end tests drive it) on long drills:
+ * opening a file, the report tab, a keystroke in the plan and a scrub jump. Each figure runs from
+ * the user's action to what they see, as Playwright observes it (its own round trips included),
+ * except the keystroke: React handles an input event and redraws within it, so it is timed in the page.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+import { makeTranscript } from '../src/engine';
+import en from '../src/i18n/locales/en.json';
+import { longTranscript, median } from './inProcess';
+
+export type ReviewFigures = { openMs: Record<number, number>; reportTabMs: number; keystrokeMs: number; scrubJumpMs: number };
+
+/** What issue 14 asks of the review page on this machine. */
+export const REVIEW_TARGETS = { openMs: { 10000: 1000, 50000: 3000 } as Record<number, number>, reportTabMs: 200, keystrokeMs: 16, scrubJumpMs: 16 };
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await action();
+  return performance.now() - start;
+}
+
+async function openFile(page: Page, url: string, path: string): Promise<number> {
+  // a fresh page each time: a hash change alone would keep the previous file open
+  await page.goto('about:blank');
+  await page.goto(`${url}#/review`);
+  return timed(async () => {
+    await page.getByLabel(en.review.choose).setInputFiles(path);
+    await page.getByRole('slider', { name: en.review.scrubber }).waitFor();
+  });
+}
+
+/** `dist`: the built app. Medians of `runs` runs each. */
+export async function reviewBench(dist: string, runs: number, lengths = [10_000, 50_000]): Promise<ReviewFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'drillroom-bench-review-'));
+  const files = Object.fromEntries(
+    lengths.map((n) => {
+      const { scenario, events } = longTranscript(n);
+      const path = join(dir, `drill-${n}.json`);
+      writeFileSync(path, JSON.stringify(makeTranscript(scenario, { source: 'server' }, events)));
+      return [n, path];
+    }),
+  );
+  const server = await preview({ logLevel: 'error', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1', strictPort: false, proxy: {} } });
+  const url = server.resolvedUrls?.local[0] ?? '';
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.addInitScript(() => localStorage.setItem('drillroom.ui', JSON.stringify({ state: { lang: 'en' }, version: 0 })));
+    const open: Record<number, number[]> = {};
+    const reportTab: number[] = [];
+    const keystroke: number[] = [];
+    const scrub: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      for (const n of lengths) (open[n] ??= []).push(await openFile(page, url, files[n] as string));
+      // the rest on the first (10,000-event) drill
+      const n = lengths[0] as number;
+      await openFile(page, url, files[n] as string);
+      const slider = page.getByRole('slider', { name: en.review.scrubber });
+      const target = Math.floor(n * (0.3 + 0.4 * (r / Math.max(1, runs))));
+      scrub.push(await timed(async () => {
+        await slider.fill(String(target));
+        await page.getByText(`Event ${target} of ${n}`).first().waitFor();
+      }));
+      reportTab.push(await timed(async () => {
+        await page.getByRole('tab', { name: en.aar.title }).click();
+        await page.getByRole('region', { name: en.aar.plan }).waitFor();
+      }));
+      const plan = page.getByRole('region', { name: en.aar.plan });
+      await plan.getByRole('button', { name: en.aar.add }).click();
+      // a keystroke's cost to the page: the input event handled and the page redrawn for it, measured in the page
+      keystroke.push(
+        ...(await page.evaluate((label) => {
+          const field = document.querySelector<HTMLTextAreaElement>(`textarea[aria-label="${label}"]`);
+          const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+          if (!field || !setValue) throw new Error('no plan field');
+          return Array.from({ length: 10 }, () => {
+            const start = performance.now();
+            setValue.call(field, `${field.value}a`);
+            field.dispatchEvent(new Event('input', { bubbles: true }));
+            return performance.now() - start;
+          });
+        }, 'Action 1')),
+      );
+    }
+    return {
+      openMs: Object.fromEntries(Object.entries(open).map(([n, xs]) => [n, Math.round(median(xs))])),
+      reportTabMs: Math.round(median(reportTab)),
+      keystrokeMs: Math.round(median(keystroke) * 10) / 10,
+      scrubJumpMs: Math.round(median(scrub)),
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
