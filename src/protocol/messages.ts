@@ -3,7 +3,7 @@
  * with these schemas on arrival, on both sides.
  */
 import { z } from 'zod';
-import { commandSchema, type DrillEvent, type LocalText, type ParticipantView, type PublicView, type Rating, type Refusal, type Scenario, type SessionInfo } from '../engine';
+import { commandSchema, type DrillEvent, type LocalText, type Rating, type Refusal, type Scenario, type SessionInfo } from '../engine';
 import type { ClockBase } from './clock';
 
 export type { ClockBase };
@@ -76,20 +76,10 @@ export type SessionSummary = {
   criteria: { id: string; title: LocalText; score: number | null }[];
 };
 
-/** What a seat other than the facilitator's is shown: the room's view, or a participant's with its role. */
-export type ScreenView = PublicView | ParticipantView;
-/** What changed in a seat's view: the fields that changed, null for a field gone. */
-export type ScreenPatch = { [K in keyof ParticipantView]?: ParticipantView[K] | null };
-
-/** A seat's view after a change. */
-export function patched(screen: ScreenView, patch: ScreenPatch): ScreenView {
-  const next: Record<string, unknown> = { ...screen };
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete next[k];
-    else next[k] = v;
-  }
-  return next as ScreenView;
-}
+export type { ScreenView } from './screen';
+import type { ScreenView } from './screen';
+import type { ScreenPatch } from './screen';
+export type { ScreenPatch };
 
 /** What the facilitator's seat follows the drill with: the scenario and every event. */
 export type FullDrill = { fingerprint: string; scenario?: Scenario; events: DrillEvent[] };

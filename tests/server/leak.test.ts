@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, FACILITATOR, SYSTEM, type Command, type DrillEvent, type LocalText, type Scenario } from '../../src/engine';
-import { patched, type ScreenPatch, type ScreenView } from '../../src/protocol/messages';
+import { patched, type ScreenPatch, type ScreenView } from '../../src/protocol/screen';
 import { simulate } from '../../src/sim/simulate';
 import { startTestServer, testScenarios, TestClient } from './harness';
 

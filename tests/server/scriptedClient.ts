@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { Command, DrillEvent } from '../../src/engine';
-import { patched, type ClockBase, type Notice, type ScreenView, type ServerMessage, type You } from '../../src/protocol/messages';
+import type { ClockBase, Notice, ScreenView, ServerMessage, You } from '../../src/protocol/messages';
+import { patched } from '../../src/protocol/screen';
 
 export class ScriptedClient {
   /** The facilitator's seat: every event. */

@@ -7,7 +7,7 @@ import { useDrill } from '../drill/useDrill';
 import { ConsoleView } from '../views/ConsoleView';
 import { DebriefView } from '../views/DebriefView';
 import { ConnectionBanner } from './ConnectionBanner';
-import type { RemoteDrillHost } from './RemoteSession';
+import { remoteDrillHost, type RemoteDrillHost } from './RemoteDrillHost';
 import { JoinPanel } from './JoinPanel';
 import { tokenKey } from './tokens';
 import { NoToken, useToken } from './token';
@@ -16,7 +16,7 @@ import { useRemoteSession } from './useRemote';
 export function RemoteConsole({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
   const token = useToken('facilitator', sessionId);
-  const { session, state } = useRemoteSession(sessionId, token);
+  const { session, state } = useRemoteSession(sessionId, token, remoteDrillHost);
   if (!token) return <NoToken />;
   const host = state?.host;
   const projectorToken = localStorage.getItem(tokenKey('projector', sessionId));
@@ -46,7 +46,7 @@ export function RemoteConsole({ sessionId }: { sessionId: string }) {
 
 export function RemoteDebrief({ sessionId }: { sessionId: string }) {
   const token = useToken('facilitator', sessionId);
-  const { state } = useRemoteSession(sessionId, token);
+  const { state } = useRemoteSession(sessionId, token, remoteDrillHost);
   if (!token) return <NoToken />;
   return state?.host ? <DebriefView host={state.host} consolePath={`/session/${sessionId}/console`} onClose={() => undefined} /> : <ConnectionBanner state={state} />;
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../engine';
-import { ProjectorScreen } from '../views/ProjectorView';
+import { ProjectorScreen } from '../views/ProjectorScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { JoinPanel } from './JoinPanel';
 import { ScreenClock } from './SeatRoute';

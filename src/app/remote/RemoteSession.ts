@@ -4,10 +4,11 @@
  * reconnects by itself. The facilitator's seat follows the drill's events in sequence order
  * and runs the engine; every other seat shows the view the server computes for it.
  */
-import { EVENT_TYPES, FACILITATOR, submit, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
-import { drillTimeAt, type ClockBase, type Speed } from '../../protocol/clock';
-import { patched, type AnyRefusal, type ClientMessage, type Notice, type ScreenView, type SeatView, type ServerMessage, type You } from '../../protocol/messages';
-import { DrillView, type DrillHost, type SendResult } from '../drill/host';
+import { EVENT_TYPES, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
+import { drillTimeAt, type ClockBase } from '../../protocol/clock';
+import type { AnyRefusal, ClientMessage, Notice, ScreenView, SeatView, ServerMessage, You } from '../../protocol/messages';
+import { patched } from '../../protocol/screen';
+import type { RemoteDrillHost } from './RemoteDrillHost';
 import { newId } from '../ids';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
@@ -40,34 +41,8 @@ export type Pending = { id: string; command: Command };
 /** The task an answer is for (other commands: undefined). */
 const taskOf = (command: Command): string | undefined => (command.type === 'TASK.ANSWER' ? command.payload.task : undefined);
 
-export class RemoteDrillHost extends DrillView implements DrillHost {
-  constructor(
-    scenario: Scenario,
-    info: SessionInfo,
-    private readonly session: RemoteSession,
-  ) {
-    super(scenario, info);
-  }
-
-  send(command: Command, actor?: string): SendResult {
-    const you = this.session.state.you;
-    const as = you?.kind === 'facilitator' ? FACILITATOR : (you?.role ?? actor ?? '');
-    // Check locally with the same rules the server applies, so the form can say why at once.
-    const probe = submit(this.compiled, this.snapshot, command, { seq: this.events.length + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor: as });
-    if (!probe.ok) return { ok: false, refusal: probe.refusal };
-    this.session.command(command);
-    return { ok: true };
-  }
-
-  setSpeed(speed: Speed): void {
-    this.session.post({ type: 'clock', action: 'speed', speed });
-  }
-
-  jumpToNext(): boolean {
-    this.session.post({ type: 'clock', action: 'jump' });
-    return true;
-  }
-}
+/** Builds the facilitator's drill from the scenario and details the server sends (only the console passes one: other seats never run the engine). */
+export type HostFactory = (scenario: Scenario, info: SessionInfo, session: RemoteSession) => RemoteDrillHost;
 
 export class RemoteSession {
   state: RemoteState = { status: 'connecting', host: null, screen: null, clock: null, info: null, you: null, seats: [], joining: true, code: '', refusal: null, pending: [], taskRefusals: {}, notice: null };
@@ -82,6 +57,7 @@ export class RemoteSession {
   constructor(
     readonly sessionId: string,
     private readonly token: string,
+    private readonly makeHost?: HostFactory,
   ) {
     // One outbox per seat: windows of other seats in this browser (a projector, another tab) never touch it.
     this.outboxKey = `drillroom.outbox.${sessionId}.${token.slice(-16)}`;
@@ -208,8 +184,8 @@ export class RemoteSession {
         if (!m.drill) return;
         let host = this.state.host;
         // A scenario we do not hold yet: build the drill from the events we have.
-        if (m.drill.scenario && (!host || this.fingerprint !== m.drill.fingerprint)) {
-          const next = new RemoteDrillHost(m.drill.scenario, m.info, this);
+        if (m.drill.scenario && this.makeHost && (!host || this.fingerprint !== m.drill.fingerprint)) {
+          const next = this.makeHost(m.drill.scenario, m.info, this);
           next.apply(host?.events ?? []);
           host = next;
         }

@@ -5,8 +5,8 @@ import { participantView, publicView, scoreDrill, startDrill, type Lang, type Lo
 import { clock } from '../../i18n/format';
 import { replayLine } from '../../i18n/replayLine';
 import { ClockFace } from '../components/DrillClock';
-import { ProjectorScreen } from '../views/ProjectorView';
-import { RoleScreen } from '../views/RoleView';
+import { ProjectorScreen } from '../views/ProjectorScreen';
+import { RoleScreen } from '../views/RoleScreen';
 
 export const REPLAY_SPEEDS = [1, 2, 5, 10, 20] as const;
 

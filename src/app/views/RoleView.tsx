@@ -1,18 +1,11 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { castOf, participantView, type Answer, type Lang, type ParticipantView, type SessionInfo } from '../../engine';
-import { clock } from '../../i18n/format';
-import { refusalText } from '../../i18n/refusals';
-import type { AnyRefusal } from '../../protocol/messages';
-import { InjectCard } from '../components/InjectCard';
+import { participantView } from '../../engine';
 import { SummaryPanel } from '../components/SummaryPanel';
-import { TaskForm } from '../components/TaskForm';
 import type { DrillHost } from '../drill/host';
 import { useDrill, useDrillTime } from '../drill/useDrill';
-
-/** On a participant's laptop: answers not yet sent (by task), whether the link is down, and refusals by task. */
-export type Outbox = { pending: Record<string, Answer>; queued: 'offline' | 'paused' | undefined; refusals: Record<string, AnyRefusal> };
+import { RoleScreen } from './RoleScreen';
 
 /** A role's screen on the facilitator's laptop (one laptop): drawn from the role's view, as a participant's device is. */
 export function RoleView({ host, role }: { host: DrillHost; role: string }) {
@@ -38,104 +31,5 @@ export function RoleView({ host, role }: { host: DrillHost; role: string }) {
       {/* The leader gives the summary at the hot wash from its own screen. */}
       {view.leader && (view.phase === 'resolve' || view.status === 'ended') && <SummaryPanel host={host} actor={role} />}
     </>
-  );
-}
-
-/**
- * One role's screen, drawn only from its view: its briefing, private information, tasks,
- * decisions and messages. Without `onAnswer` it is read-only (review: what did this role know then?).
- */
-export function RoleScreen({
-  view,
-  now,
-  info,
-  onAnswer,
-  outbox,
-}: {
-  view: ParticipantView;
-  now: number;
-  info: SessionInfo;
-  onAnswer?: (task: string, answer: Answer) => AnyRefusal | null;
-  outbox?: Outbox;
-}) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Lang;
-  const r = view.role;
-  // A task answered leaves the list with its form: focus goes to the list's heading, not the page.
-  const tasksHeading = useRef<HTMLHeadingElement>(null);
-  const openIds = view.tasks.map((x) => x.id).join(' ');
-  const previous = useRef(openIds);
-  useEffect(() => {
-    const gone = previous.current.split(' ').some((id) => id && !openIds.split(' ').includes(id));
-    previous.current = openIds;
-    if (gone && (document.activeElement === document.body || document.activeElement === null)) tasksHeading.current?.focus();
-  }, [openIds]);
-  const open = view.tasks.map((task) => {
-    const dueIn = task.dueAt !== undefined ? task.dueAt - now : undefined;
-    return { task, dueIn, overdue: dueIn !== undefined && dueIn < 0 };
-  });
-  return (
-    <div className="role-view">
-      <h2>
-        {r.name[lang]} <span className="muted">· {r.department[lang]}</span>
-      </h2>
-      {castOf(info, view.cast)[r.id] && <p>{castOf(info, view.cast)[r.id]}</p>}
-      <section aria-labelledby="brief-title" className="panel">
-        <h3 id="brief-title">{t('role.briefing')}</h3>
-        <p>{r.briefing.public[lang]}</p>
-        {r.briefing.private && (
-          <>
-            <h4>{t('role.private')}</h4>
-            <p className="private">{r.briefing.private[lang]}</p>
-          </>
-        )}
-      </section>
-      <section aria-labelledby="tasks-title" className="panel">
-        <h3 id="tasks-title" ref={tasksHeading} tabIndex={-1}>
-          {t('role.tasks')}
-        </h3>
-        {view.status === 'paused' && <p className="muted">{t('role.paused')}</p>}
-        {open.length === 0 && <p className="muted">{t('role.noTasks')}</p>}
-        {open.map(({ task, overdue, dueIn }) => (
-          <div key={task.id} className={`role-task${overdue ? ' overdue' : ''}`}>
-            <h4>{task.title[lang]}</h4>
-            {dueIn !== undefined && <p className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</p>}
-            {task.rule && <p className="muted">{task.rule[lang]}</p>}
-            {onAnswer ? (
-              <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} pending={outbox?.pending[task.id]} queued={outbox?.queued} refusal={outbox?.refusals[task.id]} />
-            ) : (
-              <p>{task.prompt[lang]}</p>
-            )}
-          </div>
-        ))}
-        {view.done.length > 0 && (
-          <>
-            <h4>{t('role.done')}</h4>
-            <ul>
-              {view.done.map((task) => {
-                const refused = outbox?.refusals[task.id];
-                return (
-                  <li key={task.id}>
-                    <time>{clock(task.answeredAt)}</time> {task.title[lang]}
-                    {refused && (
-                      <p role="alert" className="form-error">
-                        {t('task.refused', { reason: refusalText(t, refused) })}
-                      </p>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          </>
-        )}
-      </section>
-      <section aria-labelledby="messages-title" className="panel">
-        <h3 id="messages-title">{t('role.messages')}</h3>
-        {view.messages.length === 0 && <p className="muted">{t('role.noMessages')}</p>}
-        {view.messages.map((inject) => (
-          <InjectCard key={inject.id} inject={inject} />
-        ))}
-      </section>
-    </div>
   );
 }
