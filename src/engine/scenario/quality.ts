@@ -6,6 +6,7 @@
 import { LANGS, type Lang } from './constants';
 import type { Condition, Effect, Scenario, Task } from './schema';
 import type { Issue } from './references';
+import { amountOf, parameterValues } from '../drill/parameters';
 
 /** The share of single-choice tasks whose best option may also be the longest (or the second longest, or the shortest). */
 export const LONGEST_BEST_LIMIT = 0.4;
@@ -91,6 +92,7 @@ function checklists(s: Scenario): Issue[] {
 
 /** What could ever happen in a drill of this scenario, read from the file alone. */
 function possibilities(s: Scenario) {
+  const params = parameterValues(s.parameters);
   const tasks = new Map(s.tasks.map((t) => [t.id, t]));
   const injects = new Map(s.injects.map((i) => [i.id, i]));
   const vars = new Map(s.variables.map((v) => [v.id, v]));
@@ -144,19 +146,20 @@ function possibilities(s: Scenario) {
         const v = vars.get(c.var);
         if (!v) return false;
         const { min, max } = v;
+        const value = amountOf(c.value, params);
         switch (c.cmp) {
           case '<':
-            return min < c.value;
+            return min < value;
           case '<=':
-            return min <= c.value;
+            return min <= value;
           case '>':
-            return max > c.value;
+            return max > value;
           case '>=':
-            return max >= c.value;
+            return max >= value;
           case '==':
-            return c.value >= min && c.value <= max;
+            return value >= min && value <= max;
           case '!=':
-            return min !== max || min !== c.value;
+            return min !== max || min !== value;
         }
         return true;
       }
@@ -169,7 +172,10 @@ function possibilities(s: Scenario) {
       case 'fired':
         return canFire(c.inject);
       case 'phase':
+      case 'time':
         return true;
+      case 'rated':
+        return canOpen(c.task);
     }
   };
   return { canOpen, firedByEffect };
@@ -194,11 +200,13 @@ function unfiredManual(s: Scenario): Issue[] {
 }
 
 function lateTimed(s: Scenario): Issue[] {
+  const params = parameterValues(s.parameters);
   const timebox = new Map(s.phases.map((p) => [p.id, p.timebox]));
   return s.injects.flatMap((inj, i) => {
     const box = timebox.get(inj.phase);
-    return inj.trigger.type === 'time' && box !== undefined && inj.trigger.at > box
-      ? [{ path: where(`$.injects[${i}].trigger.at`, inj.id), message: `fires at ${inj.trigger.at} min, after its phase's timebox of ${box} min: most drills will have moved on` }]
+    const at = inj.trigger.type === 'time' && inj.trigger.from !== 'drill' ? amountOf(inj.trigger.at, params) : undefined;
+    return at !== undefined && box !== undefined && at > box
+      ? [{ path: where(`$.injects[${i}].trigger.at`, inj.id), message: `fires at ${at} min, after its phase's timebox of ${box} min: most drills will have moved on` }]
       : [];
   });
 }
