@@ -51,7 +51,9 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, opti
   };
   const advance = (t: number) => send(t, FACILITATOR, { type: 'PHASE.ADVANCE', payload: exitAllowed(c, snapshot.context) ? {} : { reason: words.override } });
 
-  send(0, FACILITATOR, { type: 'DRILL.START', payload: {} });
+  // The parameters' values go into the transcript, so the drill reads the same whatever the file says later.
+  const parameters = Object.fromEntries(c.scenario.parameters.map((p) => [p.id, p.value]));
+  send(0, FACILITATOR, { type: 'DRILL.START', payload: c.scenario.parameters.length ? { parameters } : {} });
   if (player.pace === 'idle') send(0, FACILITATOR, { type: 'DRILL.END', payload: {} });
   if (player.pace === 'rush') while (snapshot.context.status !== 'ended') advance(snapshot.context.now);
 
