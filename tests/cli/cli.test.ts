@@ -41,7 +41,7 @@ describe('npm run validate', () => {
       [file('huge.json', `{"pad": "${'x'.repeat(6 * 1024 * 1024)}"}`), /: \$: the file is too large \(6\.0 MiB; the limit is 5\.0 MiB\)$/],
       [file('deep.json', `${'['.repeat(50_000)}${']'.repeat(50_000)}`), /: \$: the JSON is nested 50000 levels deep; the limit is 64$/],
       [file('array.json', '[1, 2, 3]'), /: \$: should be an object, not an array$/],
-      [file('dangling.json', JSON.stringify(miniJson((s) => (s.tasks[0].roles = ['ghost'])))), /: \$\.tasks\[0\]\.roles\[0\]: "ghost" is not a role of this scenario$/],
+      [file('dangling.json', JSON.stringify(miniJson((s) => (s.tasks[0].roles = ['ghost'])))), /: \$\.tasks\[0\] \(alert\)\.roles\[0\]: "ghost" is not a role of this scenario$/],
     ];
     for (const [path, expected] of cases) {
       const r = run('validate', path);

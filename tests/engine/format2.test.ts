@@ -68,7 +68,7 @@ describe('story time', () => {
   });
 
   it('{time} needs a story clock', () => {
-    expect(issuesOf(format2Json((s) => delete s.storyClock))).toContainEqual({ path: '$.injects[0].content.zh-CN', message: expect.stringContaining('{time} needs a story clock') });
+    expect(issuesOf(format2Json((s) => delete s.storyClock))).toContainEqual({ path: '$.injects[0] (crowd).content.zh-CN', message: expect.stringContaining('{time} needs a story clock') });
   });
 });
 
@@ -205,9 +205,9 @@ describe('parameters', () => {
   });
 
   it('a reference to an unknown parameter is named', () => {
-    expect(issuesOf(format2Json((s) => (s.tasks[0].deadline = { param: 'nope' })))).toContainEqual({ path: '$.tasks[0].deadline.param', message: '"nope" is not a parameter of this scenario' });
-    expect(issuesOf(format2Json((s) => (s.tasks[0].prompt.en = 'Within {param:nope}.')))).toContainEqual({ path: '$.tasks[0].prompt.en', message: '{param:nope} names no parameter of this scenario' });
-    expect(issuesOf(format2Json((s) => (s.parameters[0].value = 99)))).toContainEqual({ path: '$.parameters[0].value', message: '99 is outside min 1 … max 30' });
+    expect(issuesOf(format2Json((s) => (s.tasks[0].deadline = { param: 'nope' })))).toContainEqual({ path: '$.tasks[0] (alert).deadline.param', message: '"nope" is not a parameter of this scenario' });
+    expect(issuesOf(format2Json((s) => (s.tasks[0].prompt.en = 'Within {param:nope}.')))).toContainEqual({ path: '$.tasks[0] (alert).prompt.en', message: '{param:nope} names no parameter of this scenario' });
+    expect(issuesOf(format2Json((s) => (s.parameters[0].value = 99)))).toContainEqual({ path: '$.parameters[0] (report-minutes).value', message: '99 is outside min 1 … max 30' });
   });
 });
 
