@@ -14,7 +14,7 @@ import { refuse, type Refusal } from './refusals';
 import { maySend } from './rights';
 import type { Answer, DrillEvent, EventOf } from './events';
 
-type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast' | 'cancelled' | 'wakes';
+type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast' | 'cancelled';
 const owned = new WeakMap<DrillContext, Set<Container>>();
 
 /**
@@ -120,7 +120,7 @@ function fire(ix: ScenarioIndex, d: DrillContext, injectId: string, cause: Injec
 /** Stops an inject from firing by itself: off the schedule, and not scheduled again. */
 function cancel(d: DrillContext, injectId: string, by: 'effect' | 'unless', seq: number): void {
   if (d.injects[injectId] || d.cancelled[injectId] !== undefined) return;
-  if (d.scheduled.some((s) => s.inject === injectId)) own(d, 'scheduled').splice(0, d.scheduled.length, ...d.scheduled.filter((s) => s.inject !== injectId));
+  d.scheduled = d.scheduled.filter((s) => s.inject !== injectId);
   own(d, 'cancelled')[injectId] = d.now;
   log(d, { t: d.now, seq, kind: 'cancel', inject: injectId, by });
 }
@@ -381,7 +381,7 @@ export function enterPhase(ix: ScenarioIndex, d: DrillContext, phase: PhaseId, s
   const drillStarts = phase === PHASES[0];
   for (const inj of ix.scenario.injects) {
     const tr = inj.trigger;
-    if (tr.type !== 'time' || (tr.from === 'drill' ? !drillStarts : inj.phase !== phase) || !schedulable(d, inj.id)) continue;
+    if (tr.type !== 'time' || (tr.from === 'drill' ? !drillStarts : inj.phase !== phase) || d.injects[inj.id] || d.cancelled[inj.id] !== undefined) continue;
     const at = d.now + minutesToSeconds(amountOf(tr.at, d.params));
     if (at === d.now) fire(ix, d, inj.id, 'time', seq);
     else own(d, 'scheduled').push({ at, inject: inj.id, cause: 'time' });
@@ -393,7 +393,7 @@ export function enterPhase(ix: ScenarioIndex, d: DrillContext, phase: PhaseId, s
 /** The times, from now on, at which the scenario's `time` conditions may come to hold (those counted from a phase: this phase's). */
 function scheduleWakes(ix: ScenarioIndex, d: DrillContext, drillStarts: boolean): void {
   if (ix.timeConditions.length === 0) return;
-  const wakes = own(d, 'wakes').filter((w) => w.from === 'drill');
+  const wakes = d.wakes.filter((w) => w.from === 'drill');
   for (const c of ix.timeConditions) {
     const from = c.from ?? 'phase';
     if (from === 'drill' && !drillStarts) continue;
