@@ -7,6 +7,7 @@ import {
   exitAllowed,
   FACILITATOR,
   nextDueAt,
+  startCommand,
   startDrill,
   submit,
   SYSTEM,
@@ -51,9 +52,7 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, opti
   };
   const advance = (t: number) => send(t, FACILITATOR, { type: 'PHASE.ADVANCE', payload: exitAllowed(c, snapshot.context) ? {} : { reason: words.override } });
 
-  // The parameters' values go into the transcript, so the drill reads the same whatever the file says later.
-  const parameters = Object.fromEntries(c.scenario.parameters.map((p) => [p.id, p.value]));
-  send(0, FACILITATOR, { type: 'DRILL.START', payload: c.scenario.parameters.length ? { parameters } : {} });
+  send(0, FACILITATOR, startCommand(c.scenario.parameters));
   if (player.pace === 'idle') send(0, FACILITATOR, { type: 'DRILL.END', payload: {} });
   if (player.pace === 'rush') while (snapshot.context.status !== 'ended') advance(snapshot.context.now);
 

@@ -1,6 +1,6 @@
 /** Scenario format 2: each construct it adds, and old files playing and scoring exactly as before. */
 import { describe, expect, it } from 'vitest';
-import { compile, logEntries, nextDueAt, participantView, publicView, replay, scoreDrill, storyTime, validateScenario, type Issue } from '../../src/engine';
+import { compile, logEntries, nextDueAt, participantView, publicView, replay, scoreDrill, startCommand, storyTime, validateScenario, type Issue } from '../../src/engine';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { POLICIES } from '../../src/sim/policies';
 import { simulate } from '../../src/sim/simulate';
@@ -195,6 +195,11 @@ describe('parameters', () => {
     const h = new Host(c).start();
     expect(h.ctx.params).toEqual({ 'report-minutes': 5, 'video-anger': 20 });
     expect(h.ctx.tasks.alert?.dueAt).toBe(300);
+  });
+
+  it("the start command carries the values (the file's unless chosen), and nothing for a scenario without parameters", () => {
+    expect(startCommand(c.scenario.parameters, { 'report-minutes': 8 })).toEqual({ type: 'DRILL.START', payload: { parameters: { 'report-minutes': 8, 'video-anger': 20 } } });
+    expect(startCommand([])).toEqual({ type: 'DRILL.START', payload: {} });
   });
 
   it('the start is refused with an unknown parameter or a value outside its limits', () => {

@@ -3,6 +3,7 @@
  * uses are the file's values, overridden by those the DRILL.START event carries.
  */
 import type { Amount, LocalText, Parameter } from '../scenario/schema';
+import type { Command } from './events';
 
 export type ParamValues = Record<string, number>;
 
@@ -12,6 +13,15 @@ export const amountOf = (a: Amount, params: ParamValues): number => (typeof a ==
 /** The values a drill runs with: the file's, overridden by those chosen at the start. */
 export function parameterValues(parameters: readonly Parameter[], chosen: ParamValues = {}): ParamValues {
   return Object.fromEntries(parameters.map((p) => [p.id, chosen[p.id] ?? p.value]));
+}
+
+/**
+ * The command that starts a drill, carrying the parameters' values (the file's unless chosen
+ * otherwise), so the transcript says which numbers the drill used. A scenario without
+ * parameters starts as before format 2, with an empty payload.
+ */
+export function startCommand(parameters: readonly Parameter[], chosen: ParamValues = {}): Extract<Command, { type: 'DRILL.START' }> {
+  return { type: 'DRILL.START', payload: parameters.length ? { parameters: parameterValues(parameters, chosen) } : {} };
 }
 
 /** Why chosen values cannot be used (an unknown parameter, or one outside its limits), or null. */
