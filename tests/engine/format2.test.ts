@@ -174,6 +174,11 @@ describe('conditions on ratings and time', () => {
     expect(h.ctx.injects.pressure).toMatchObject({ at: 300, cause: 'condition' });
   });
 
+  it("an exit rule waiting for the rating of a later phase's task makes the next phase unreachable", () => {
+    const issues = issuesOf(format2Json((s) => (s.phases[0].exit.when = { type: 'rated', task: 'report-text', atLeast: 'S' })));
+    expect(issues).toContainEqual({ path: '$.phases[0] (report).exit.when', message: expect.stringContaining('phase "assess" can never be reached') });
+  });
+
   it('a "rated" condition names a free-text task', () => {
     const issues = issuesOf(format2Json((s) => (s.rubric.find((r: any) => r.id === 'documented').measures.at(-1).when.task = 'alert')));
     expect(issues[0]?.message).toMatch(/only free-text answers are rated/);

@@ -291,7 +291,7 @@ function findUnreachablePhases(s: Scenario): Issue[] {
     for (const atom of mustHold(p.exit.when)) {
       let later: string | undefined;
       let what = '';
-      if (atom.type === 'done' || atom.type === 'on-time' || atom.type === 'chose') {
+      if (atom.type === 'done' || atom.type === 'on-time' || atom.type === 'chose' || atom.type === 'rated') {
         const t = tasks.get(atom.task);
         if (t && phaseIndex(t.phase) > i) [later, what] = [t.phase, `task "${t.id}"`];
       } else if (atom.type === 'fired') {
