@@ -164,7 +164,15 @@ export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: str
       done.push({ id: task.id, title: task.title, answeredAt: state.answeredAt, by, ...(by === roleId ? { answer: state.answer } : {}) });
     } else {
       const brief = taskBrief(task);
-      tasks.push({ ...brief, prompt: fillLocal(brief.prompt, c.scenario, state.openedAt, ctx.params), openedAt: state.openedAt, ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}) });
+      const fill = (text: LocalText) => fillLocal(text, c.scenario, state.openedAt, ctx.params);
+      tasks.push({
+        ...brief,
+        title: fill(brief.title),
+        prompt: fill(brief.prompt),
+        ...(brief.rule ? { rule: fill(brief.rule) } : {}),
+        openedAt: state.openedAt,
+        ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}),
+      });
     }
   }
   tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
