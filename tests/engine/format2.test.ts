@@ -179,6 +179,14 @@ describe('conditions on ratings and time', () => {
     expect(issues).toContainEqual({ path: '$.phases[0] (report).exit.when', message: expect.stringContaining('phase "assess" can never be reached') });
   });
 
+  it('a time condition comes to hold at its time even when one event jumps past it and a later inject', () => {
+    const h = new Host(c).start();
+    h.answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' }).advance(2);
+    h.tick(13); // past the 3-minute wake (05:00) and the drill-timed video (12:00)
+    expect(h.ctx.injects.pressure).toMatchObject({ at: 300 });
+    expect(h.ctx.injects.video).toMatchObject({ at: 720 });
+  });
+
   it('a "rated" condition names a free-text task', () => {
     const issues = issuesOf(format2Json((s) => (s.rubric.find((r: any) => r.id === 'documented').measures.at(-1).when.task = 'alert')));
     expect(issues[0]?.message).toMatch(/only free-text answers are rated/);

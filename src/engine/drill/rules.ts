@@ -64,7 +64,10 @@ export function nextDueAt(ctx: DrillContext): number | undefined {
   return ctx.status === 'running' ? earliestDue(ctx) : undefined;
 }
 
-/** Runs everything due up to drill time `t`, in time order (deadlines before injects at the same second); how many it ran. */
+/**
+ * Runs everything due up to drill time `t`, in time order (deadlines before injects, and both
+ * before a time condition's wake, at the same second); how many it ran.
+ */
 function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): number {
   let ran = 0;
   for (let guard = 0; guard < 10_000; guard++) {
@@ -75,7 +78,12 @@ function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): 
       .sort((a, b) => (a[1].dueAt ?? 0) - (b[1].dueAt ?? 0))[0];
     const scheduled = d.scheduled.reduce<number>((best, s, i) => (s.at <= t && (best < 0 || s.at < (d.scheduled[best]?.at ?? 0)) ? i : best), -1);
     const injectAt = scheduled >= 0 ? d.scheduled[scheduled]?.at : undefined;
-    if (deadline && (injectAt === undefined || missedAt(deadline[1].dueAt ?? 0) <= injectAt)) {
+    const wakeAt = d.wakes.reduce<number | undefined>((min, w) => (w.at <= t && (min === undefined || w.at < min) ? w.at : min), undefined);
+    if (wakeAt !== undefined && wakeAt < Math.min(deadline ? missedAt(deadline[1].dueAt ?? 0) : Infinity, injectAt ?? Infinity)) {
+      // Nothing fires by itself: a time condition may hold from now on, so settle looks again.
+      d.wakes = d.wakes.filter((w) => w.at !== wakeAt);
+      d.now = wakeAt;
+    } else if (deadline && (injectAt === undefined || missedAt(deadline[1].dueAt ?? 0) <= injectAt)) {
       const [taskId, state] = deadline;
       d.now = missedAt(state.dueAt ?? d.now);
       own(d, 'tasks')[taskId] = { ...state, missedAt: d.now };
@@ -85,11 +93,9 @@ function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): 
       const [item] = own(d, 'scheduled').splice(scheduled, 1);
       d.now = injectAt;
       if (item) fire(ix, d, item.inject, item.cause, seq);
-    } else if (d.wakes.some((w) => w.at <= t)) {
-      // Nothing fires: a time condition may hold from now on, so settle looks again.
-      const at = Math.min(...d.wakes.map((w) => w.at));
-      d.wakes = d.wakes.filter((w) => w.at !== at);
-      d.now = at;
+    } else if (wakeAt !== undefined) {
+      d.wakes = d.wakes.filter((w) => w.at !== wakeAt);
+      d.now = wakeAt;
     } else break;
     ran++;
     settle(ix, d, seq);
