@@ -1,6 +1,6 @@
 /** Scenario format 2: each construct it adds, and old files playing and scoring exactly as before. */
 import { describe, expect, it } from 'vitest';
-import { compile, logEntries, nextDueAt, participantView, publicView, replay, scoreDrill, startCommand, storyTime, validateScenario, type Issue } from '../../src/engine';
+import { checkQuality, compile, logEntries, nextDueAt, participantView, publicView, replay, scoreDrill, startCommand, storyTime, validateScenario, type Issue } from '../../src/engine';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { POLICIES } from '../../src/sim/policies';
 import { simulate } from '../../src/sim/simulate';
@@ -226,6 +226,18 @@ describe('parameters', () => {
     expect(issuesOf(format2Json((s) => (s.tasks[0].deadline = { param: 'nope' })))).toContainEqual({ path: '$.tasks[0] (alert).deadline.param', message: '"nope" is not a parameter of this scenario' });
     expect(issuesOf(format2Json((s) => (s.tasks[0].prompt.en = 'Within {param:nope}.')))).toContainEqual({ path: '$.tasks[0] (alert).prompt.en', message: '{param:nope} names no parameter of this scenario' });
     expect(issuesOf(format2Json((s) => (s.parameters[0].value = 99)))).toContainEqual({ path: '$.parameters[0] (report-minutes).value', message: '99 is outside min 1 … max 30' });
+  });
+});
+
+describe('the quality check', () => {
+  it("finds an inject timed from the start after the drill's expected length", () => {
+    const s = validateScenario(format2Json((j) => (j.injects.find((i: any) => i.id === 'video').trigger.at = 60)));
+    if (!s.ok) throw new Error('invalid');
+    expect(checkQuality(s.value)).toContainEqual({
+      path: '$.injects[6] (video).trigger.at',
+      message: `fires at 60 min from the start, after the drill's expected length of ${s.value.durationMinutes} min: most drills will have ended`,
+    });
+    expect(checkQuality(c.scenario)).toEqual([]);
   });
 });
 

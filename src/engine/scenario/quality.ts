@@ -203,11 +203,14 @@ function lateTimed(s: Scenario): Issue[] {
   const params = parameterValues(s.parameters);
   const timebox = new Map(s.phases.map((p) => [p.id, p.timebox]));
   return s.injects.flatMap((inj, i) => {
+    if (inj.trigger.type !== 'time') return [];
+    const at = amountOf(inj.trigger.at, params);
+    const path = `$.injects[${i}].trigger.at`;
+    // Timed from the drill's start: it must come before the drill is expected to end.
+    if (inj.trigger.from === 'drill')
+      return at > s.durationMinutes ? [{ path, message: `fires at ${at} min from the start, after the drill's expected length of ${s.durationMinutes} min: most drills will have ended` }] : [];
     const box = timebox.get(inj.phase);
-    const at = inj.trigger.type === 'time' && inj.trigger.from !== 'drill' ? amountOf(inj.trigger.at, params) : undefined;
-    return at !== undefined && box !== undefined && at > box
-      ? [{ path: `$.injects[${i}].trigger.at`, message: `fires at ${at} min, after its phase's timebox of ${box} min: most drills will have moved on` }]
-      : [];
+    return box !== undefined && at > box ? [{ path, message: `fires at ${at} min, after its phase's timebox of ${box} min: most drills will have moved on` }] : [];
   });
 }
 
