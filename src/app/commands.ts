@@ -3,7 +3,7 @@
  * is available and what it does. Buttons, keyboard shortcuts and the help overlay all read
  * this list, so each action has one path.
  */
-import { exitAllowed, nextDueAt, PHASES } from '../engine';
+import { exitAllowed, nextDueAt, PHASES, startCommand } from '../engine';
 import type { DrillHost, Speed } from './drill/host';
 
 export type CommandDeps = {
@@ -41,7 +41,7 @@ const speed = (s: Speed): UiCommand => ({
 });
 
 export const COMMANDS: UiCommand[] = [
-  { id: 'start', label: 'console.start', key: 's', enabled: (h) => status(h) === 'briefing', run: ({ host }) => host.send({ type: 'DRILL.START', payload: {} }) },
+  { id: 'start', label: 'console.start', key: 's', enabled: (h) => status(h) === 'briefing', run: ({ host }) => host.send(startCommand(host.compiled.scenario.parameters)) },
   {
     id: 'pause',
     label: 'console.pauseResume',

@@ -1,7 +1,7 @@
 /** The drill engine: pure TypeScript, no React, DOM or Node imports. */
 export * from './scenario/schema';
 export * from './scenario/jsonText';
-export { validateScenario, parseShape, jsonPath, type Issue, type Validated } from './scenario/validate';
+export { validateScenario, parseShape, jsonPath, named, namePath, type Issue, type Validated } from './scenario/validate';
 export { checkQuality, LONGEST_BEST_LIMIT, WRONG_ITEMS_MIN } from './scenario/quality';
 export * from './drill/events';
 export type { DrillContext, TaskState, LogEntry, Log, FiredInject, InjectCause, Status, RecordedObservation, PhaseOutcome } from './drill/context';
@@ -15,6 +15,7 @@ export { RIGHTS, maySend, type Sender, type Audience, type Rights } from './dril
 export * from './drill/views';
 export { nextDueAt, refusal, exitAllowed } from './drill/rules';
 export { holds } from './drill/conditions';
+export { storyTime, fillText, fillLocal, amountOf, parameterValues, startCommand, type ParamValues } from './drill/parameters';
 export * from './debrief/types';
 export { scoreDrill, answerQuality, rate, evidenceTime, RATING_QUALITY } from './debrief/score';
 export * from './transcript/format';

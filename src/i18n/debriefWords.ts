@@ -1,6 +1,6 @@
 /** The debrief's facts in words, shared by the app and the command line. */
 import type { TFunction } from 'i18next';
-import type { Condition, Evidence, Feedback, Glossary, Lang, LocalText } from '../engine';
+import type { Amount, Condition, Evidence, Feedback, Glossary, Lang, LocalText } from '../engine';
 import { clock } from './format';
 
 const CMP = { '<': '<', '<=': '≤', '==': '=', '!=': '≠', '>=': '≥', '>': '>' } as const;
@@ -22,6 +22,8 @@ export function debriefWords(t: TFunction, s: Glossary, lang: Lang) {
     const o = x && (x.kind === 'single' || x.kind === 'multiple') ? x.options?.find((o) => o.id === optionId) : undefined;
     return quote(tr(o?.label) || optionId);
   };
+  // A parameter by its name: the debrief reads conditions as written, not with one drill's values.
+  const amount = (a: Amount) => (typeof a === 'number' ? String(a) : quote(tr(s.parameters?.find((p) => p.id === a.param)?.label) || a.param));
   const at = (time: number, seq?: number) => `${clock(time)}${seq !== undefined ? ` #${seq}` : ''} `;
 
   /** A scenario condition in words. */
@@ -33,7 +35,7 @@ export function debriefWords(t: TFunction, s: Glossary, lang: Lang) {
       case 'not':
         return t('condition.not', { text: condition(c.of) });
       case 'var':
-        return t('condition.var', { name: variable(c.var), cmp: CMP[c.cmp], value: c.value });
+        return t('condition.var', { name: variable(c.var), cmp: CMP[c.cmp], value: amount(c.value) });
       case 'flag':
         return t('condition.flag', { flag: flag(c.flag) });
       case 'done':
@@ -46,6 +48,10 @@ export function debriefWords(t: TFunction, s: Glossary, lang: Lang) {
         return t('condition.fired', { inject: inject(c.inject) });
       case 'phase':
         return t('condition.phase', { phase: phase(c.atLeast) });
+      case 'rated':
+        return t('condition.rated', { task: task(c.task), rating: c.atLeast });
+      case 'time':
+        return t(c.from === 'drill' ? 'condition.timeDrill' : 'condition.timePhase', { minutes: amount(c.atLeast) });
     }
   };
 

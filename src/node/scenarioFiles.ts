@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileScenario, type Issue, type Scenario } from '../engine';
+import { compileScenario, named, type Issue, type Scenario } from '../engine';
 import { readJsonFile } from './files';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -22,10 +22,9 @@ export function loadScenarioFile(file: string): LoadedScenario {
 
 /** Images are the one reference the pure engine cannot check: they live in public/. */
 function missingImages(s: Scenario): Issue[] {
-  return s.injects.flatMap((inj, i) =>
-    inj.image && !existsSync(join(PUBLIC_DIR, inj.image))
-      ? [{ path: `$.injects[${i}].image`, message: `"${inj.image}" is not a file in public/` }]
-      : [],
+  return named(
+    s,
+    s.injects.flatMap((inj, i) => (inj.image && !existsSync(join(PUBLIC_DIR, inj.image)) ? [{ path: `$.injects[${i}].image`, message: `"${inj.image}" is not a file in public/` }] : [])),
   );
 }
 

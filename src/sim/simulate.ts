@@ -7,6 +7,7 @@ import {
   exitAllowed,
   FACILITATOR,
   nextDueAt,
+  startCommand,
   startDrill,
   submit,
   SYSTEM,
@@ -51,7 +52,7 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, opti
   };
   const advance = (t: number) => send(t, FACILITATOR, { type: 'PHASE.ADVANCE', payload: exitAllowed(c, snapshot.context) ? {} : { reason: words.override } });
 
-  send(0, FACILITATOR, { type: 'DRILL.START', payload: {} });
+  send(0, FACILITATOR, startCommand(c.scenario.parameters));
   if (player.pace === 'idle') send(0, FACILITATOR, { type: 'DRILL.END', payload: {} });
   if (player.pace === 'rush') while (snapshot.context.status !== 'ended') advance(snapshot.context.now);
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTranscript } from '../../src/engine';
-import { miniJson, MINI_FILE as mini } from '../helpers/drill';
+import { FORMAT2_FILE, miniJson, MINI_FILE as mini } from '../helpers/drill';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -41,7 +41,7 @@ describe('npm run validate', () => {
       [file('huge.json', `{"pad": "${'x'.repeat(6 * 1024 * 1024)}"}`), /: \$: the file is too large \(6\.0 MiB; the limit is 5\.0 MiB\)$/],
       [file('deep.json', `${'['.repeat(50_000)}${']'.repeat(50_000)}`), /: \$: the JSON is nested 50000 levels deep; the limit is 64$/],
       [file('array.json', '[1, 2, 3]'), /: \$: should be an object, not an array$/],
-      [file('dangling.json', JSON.stringify(miniJson((s) => (s.tasks[0].roles = ['ghost'])))), /: \$\.tasks\[0\]\.roles\[0\]: "ghost" is not a role of this scenario$/],
+      [file('dangling.json', JSON.stringify(miniJson((s) => (s.tasks[0].roles = ['ghost'])))), /: \$\.tasks\[0\] \(alert\)\.roles\[0\]: "ghost" is not a role of this scenario$/],
     ];
     for (const [path, expected] of cases) {
       const r = run('validate', path);
@@ -109,6 +109,16 @@ describe('npm run simulate and npm run replay', () => {
     expect(first.out).toMatch(/^Debrief: Mini drill \(mini-drill 1\.0\.0\)\n/);
     expect(first.out).toMatch(/Total \d+\/100, rating P/);
     expect(run('replay', out).out).toBe(first.out);
+  });
+
+  it('a format 2 scenario validates, plays and replays, its parameters in the transcript and its conditions in words', () => {
+    expect(run('validate', '--strict', FORMAT2_FILE)).toMatchObject({ code: 0, out: expect.stringContaining('ok (format2-mini 1.0.0)') });
+    const f2 = join(dir, 'format2.json');
+    expect(run('simulate', FORMAT2_FILE, '--policy', 'ideal', '--seed', '1', '--out', f2).code).toBe(0);
+    const file = JSON.parse(readFileSync(f2, 'utf8'));
+    expect(file.events[0]).toMatchObject({ type: 'DRILL.START', payload: { parameters: { 'report-minutes': 5, 'video-anger': 20 } } });
+    expect(run('replay', f2, '--lang', 'en').out).toContain('at the end: “Written report” rated S or better — met');
+    expect(run('replay', f2, '--lang', 'zh-CN').out).toContain('“【中】Written report”评定为S及以上');
   });
 
   it('--json prints total, rating and criteria', () => {

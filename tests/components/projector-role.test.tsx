@@ -5,11 +5,31 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DrillView, LocalDrillHost } from '../../src/app/drill/host';
 import { ProjectorView } from '../../src/app/views/ProjectorView';
 import { RoleView } from '../../src/app/views/RoleView';
-import { FACILITATOR, Host, mini } from '../helpers/drill';
+import { FACILITATOR, format2, Host, mini } from '../helpers/drill';
 import { renderUi } from '../helpers/render';
 
 const c = mini();
 const PRIVATE_BRIEF = 'Secret: the fee change was not announced.';
+
+describe('story time', () => {
+  it('the projector shows the story time beside the drill clock, and injects say the time they happened', () => {
+    const f2 = format2();
+    const h = new Host(f2).start().tick(25);
+    const view = new DrillView(f2.scenario, {});
+    view.apply(h.events);
+    renderUi(<ProjectorView view={view} />, { lang: 'zh-CN' });
+    expect(screen.getByRole('timer')).toHaveTextContent('25:00');
+    expect(screen.getByRole('timer')).toHaveTextContent('情景时间 09:45');
+    expect(screen.getByText('【中】At 09:20, twelve customers gather in the hall.')).toBeInTheDocument();
+  });
+
+  it('a scenario without a story clock shows the drill clock alone', () => {
+    const view = new DrillView(c.scenario, {});
+    view.apply(new Host(c).start().tick(1).events);
+    renderUi(<ProjectorView view={view} />);
+    expect(screen.getByRole('timer')).not.toHaveTextContent('story');
+  });
+});
 
 describe('projector view', () => {
   function project(h: Host) {

@@ -31,7 +31,7 @@ describe('the scenario-quality check', () => {
   });
 
   it('asks for at least two wrong items in a checklist', () => {
-    expect(warnings((s) => task(s, 'records').items.splice(2))).toEqual(['$.tasks[3].items (records): has 0 wrong items (negative weight): ticking every item should not win; add at least 2']);
+    expect(warnings((s) => task(s, 'records').items.splice(2))).toEqual(['$.tasks[3] (records).items: has 0 wrong items (negative weight): ticking every item should not win; add at least 2']);
   });
 
   it('finds a required task that can never open and a manual inject nothing fires', () => {
@@ -40,8 +40,8 @@ describe('the scenario-quality check', () => {
       task(s, 'statement').options[1].effects = [];
     });
     expect(found).toEqual([
-      '$.tasks[5].availableWhen (extra): this required task can never open: nothing in the scenario can make its condition hold',
-      '$.injects[4].trigger (reporter): a manual inject that nothing fires: tie it to the option, task or observation that causes it',
+      '$.tasks[5] (extra).availableWhen: this required task can never open: nothing in the scenario can make its condition hold',
+      '$.injects[4] (reporter).trigger: a manual inject that nothing fires: tie it to the option, task or observation that causes it',
     ]);
   });
 
@@ -62,9 +62,9 @@ describe('the scenario-quality check', () => {
       s.observations[1].criteria = ['quality'];
     });
     expect(found).toEqual([
-      '$.injects[5].trigger.at (late-check): fires at 12 min, after its phase\'s timebox of 10 min: most drills will have moved on',
+      '$.injects[5] (late-check).trigger.at: fires at 12 min, after its phase\'s timebox of 10 min: most drills will have moved on',
       '$.rubric[2] (calm).measures[0].best: best value -20 is outside the range of "anger" (0 … 100)',
-      '$.rubric[1].measures (quality): no measure feeds this criterion: it is scored only when an observation is recorded',
+      '$.rubric[1] (quality).measures: no measure feeds this criterion: it is scored only when an observation is recorded',
     ]);
   });
 });

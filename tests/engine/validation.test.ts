@@ -16,11 +16,11 @@ describe('scenario validation: shape', () => {
   });
 
   it('names the JSON path of a missing field', () => {
-    expect(issuesOf((s) => delete s.tasks[0].missedFeedback)).toContainEqual({ path: '$.tasks[0].missedFeedback', message: 'is missing' });
+    expect(issuesOf((s) => delete s.tasks[0].missedFeedback)).toContainEqual({ path: '$.tasks[0] (alert).missedFeedback', message: 'is missing' });
   });
 
   it('names a missing translation', () => {
-    expect(issuesOf((s) => delete s.injects[1].content.en)).toContainEqual({ path: '$.injects[1].content.en', message: 'is missing' });
+    expect(issuesOf((s) => delete s.injects[1].content.en)).toContainEqual({ path: '$.injects[1] (secret-call).content.en', message: 'is missing' });
   });
 
   it('says what type was expected', () => {
@@ -29,21 +29,21 @@ describe('scenario validation: shape', () => {
   });
 
   it('refuses unknown fields, including __proto__', () => {
-    expect(issuesOf((s) => (s.roles[0].colour = 'red'))).toContainEqual({ path: '$.roles[0]', message: 'unknown field "colour"' });
+    expect(issuesOf((s) => (s.roles[0].colour = 'red'))).toContainEqual({ path: '$.roles[0] (lobby)', message: 'unknown field "colour"' });
     const text = JSON.stringify(miniJson()).replace('"exit":', '"__proto__":{"polluted":true},"exit":');
     const result = validateScenario(JSON.parse(text));
-    expect(result.ok ? [] : result.issues).toContainEqual({ path: '$.phases[0]', message: 'unknown field "__proto__"' });
+    expect(result.ok ? [] : result.issues).toContainEqual({ path: '$.phases[0] (report)', message: 'unknown field "__proto__"' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses an unknown condition kind with a plain message', () => {
     const issues = issuesOf((s) => (s.phases[0].exit.when = { type: 'javascript', code: 'true' }));
-    expect(issues).toContainEqual({ path: '$.phases[0].exit.when.type', message: '"javascript" is not one of the known kinds' });
+    expect(issues).toContainEqual({ path: '$.phases[0] (report).exit.when.type', message: expect.stringMatching(/^"javascript" is not one of the known kinds: expected one of "all", "any", .*"rated", "time"$/) });
   });
 
   it('refuses a value outside an enum, listing the allowed ones', () => {
     const [issue] = issuesOf((s) => (s.injects[0].channel = 'fax'));
-    expect(issue?.path).toBe('$.injects[0].channel');
+    expect(issue?.path).toBe('$.injects[0] (crowd).channel');
     expect(issue?.message).toContain('"fax" is not allowed');
     expect(issue?.message).toContain('"walk-in"');
   });
@@ -57,13 +57,13 @@ describe('scenario validation: shape', () => {
 describe('scenario validation: references', () => {
   it('finds a role that does not exist', () => {
     expect(issuesOf((s) => (s.injects[1].to = ['head', 'ghost']))).toEqual([
-      { path: '$.injects[1].to[1]', message: '"ghost" is not a role of this scenario' },
+      { path: '$.injects[1] (secret-call).to[1]', message: '"ghost" is not a role of this scenario' },
     ]);
   });
 
   it('refuses tasks for simulated roles', () => {
     expect(issuesOf((s) => (s.tasks[0].roles = ['customers']))).toEqual([
-      { path: '$.tasks[0].roles[0]', message: '"customers" is a simulated role; only player roles take tasks' },
+      { path: '$.tasks[0] (alert).roles[0]', message: '"customers" is a simulated role; only player roles take tasks' },
     ]);
   });
 
@@ -75,27 +75,27 @@ describe('scenario validation: references', () => {
     });
     expect(issues).toEqual(
       expect.arrayContaining([
-        { path: '$.phases[0].exit.when.option', message: '"shout" is not an option of task "alert"' },
-        { path: '$.tasks[0].options[0].effects[0].var', message: '"temperature" is not a variable of this scenario' },
-        { path: '$.tasks[0].options[0].effects[1].inject', message: '"nowhere" is not an inject of this scenario' },
-        { path: '$.injects[3].trigger.when.flag', message: '"unknown-flag" is not a flag of this scenario' },
+        { path: '$.phases[0] (report).exit.when.option', message: '"shout" is not an option of task "alert"' },
+        { path: '$.tasks[0] (alert).options[0] (now).effects[0].var', message: '"temperature" is not a variable of this scenario' },
+        { path: '$.tasks[0] (alert).options[0] (now).effects[1].inject', message: '"nowhere" is not an inject of this scenario' },
+        { path: '$.injects[3] (calm).trigger.when.flag', message: '"unknown-flag" is not a flag of this scenario' },
       ]),
     );
   });
 
   it('refuses a contingency on a task without a deadline', () => {
     expect(issuesOf((s) => (s.injects[2].trigger.task = 'statement'))).toEqual([
-      { path: '$.injects[2].trigger.task', message: 'task "statement" has no deadline, so it can never be missed' },
+      { path: '$.injects[2] (filming).trigger.task', message: 'task "statement" has no deadline, so it can never be missed' },
     ]);
   });
 
   it('refuses duplicate ids, pointing at the first', () => {
-    expect(issuesOf((s) => (s.tasks[1].id = 'alert'))).toContainEqual({ path: '$.tasks[1].id', message: 'task "alert" is defined twice (first at $.tasks[0])' });
+    expect(issuesOf((s) => (s.tasks[1].id = 'alert'))).toContainEqual({ path: '$.tasks[1] (alert).id', message: 'task "alert" is defined twice (first at $.tasks[0])' });
   });
 
   it('refuses phases out of order and reserved role ids', () => {
     expect(issuesOf((s) => ([s.phases[0].id, s.phases[1].id] = ['assess', 'report']))).toContainEqual({
-      path: '$.phases[0].id',
+      path: '$.phases[0] (assess).id',
       message: 'must be "report": the phases run report → assess → escalate → resolve, in that order',
     });
     expect(issuesOf((s) => (s.roles[2].id = 'system'))[0]?.message).toContain('reserved');
@@ -113,7 +113,7 @@ describe('scenario validation: references', () => {
   it('refuses a phase that can never be reached', () => {
     expect(issuesOf((s) => (s.phases[0].exit.when = { type: 'all', of: [{ type: 'done', task: 'alert' }, { type: 'done', task: 'records' }] }))).toEqual([
       {
-        path: '$.phases[0].exit.when',
+        path: '$.phases[0] (report).exit.when',
         message: 'phase "assess" can never be reached: the exit rule of "report" needs task "records", which can only happen in "resolve"',
       },
     ]);
@@ -143,5 +143,34 @@ describe('reading JSON bytes', () => {
   it('refuses deep nesting before parsing, and accepts a UTF-8 byte-order mark', () => {
     expect(message(decodeJsonBytes(bytes('['.repeat(100_000) + ']'.repeat(100_000))))).toBe(`the JSON is nested 100000 levels deep; the limit is ${MAX_DEPTH}`);
     expect(parseJsonText('\ufeff{"a": "[[[["}')).toEqual({ ok: true, value: { a: '[[[[' } });
+  });
+});
+
+describe('validation messages name what they are about', () => {
+  it('paths name the id of each element they pass through', () => {
+    expect(issuesOf((s) => (s.tasks[1].options[1].kind = 'x'))).toContainEqual({ path: '$.tasks[1] (assess-level).options[1] (media)', message: 'unknown field "kind"' });
+  });
+
+  it('an unknown type or kind lists the allowed ones', () => {
+    expect(issuesOf((s) => (s.tasks[1].kind = 'essay'))).toContainEqual({
+      path: '$.tasks[1] (assess-level).kind',
+      message: '"essay" is not one of the known kinds: expected one of "single", "multiple", "checklist", "text"',
+    });
+    expect(issuesOf((s) => (s.injects[2].trigger = { type: 'later' })))
+      .toContainEqual({ path: '$.injects[2] (filming).trigger.type', message: '"later" is not one of the known kinds: expected one of "time", "condition", "missed", "manual"' });
+  });
+
+  it('limits say the limit in words', () => {
+    expect(issuesOf((s) => (s.rubric = s.rubric.slice(0, 2)))).toEqual([{ path: '$.rubric', message: 'must have at least 5 items (it has 2)' }]);
+    expect(issuesOf((s) => (s.phases = s.phases.slice(0, 3)))).toEqual([{ path: '$.phases', message: 'must have exactly 4 items (it has 3)' }]);
+    expect(issuesOf((s) => (s.durationMinutes = 2.5))).toEqual([{ path: '$.durationMinutes', message: 'must be a whole number' }]);
+    expect(issuesOf((s) => (s.tasks[0].weight = 0))).toEqual([{ path: '$.tasks[0] (alert).weight', message: 'must be more than 0' }]);
+    expect(issuesOf((s) => (s.title.en = 'x'.repeat(4001)))).toEqual([{ path: '$.title.en', message: 'may have at most 4000 characters (it has 4001)' }]);
+  });
+
+  it("a value of none of a field's forms lists the forms", () => {
+    expect(issuesOf((s) => (s.tasks[0].deadline = 'soon'))).toEqual([
+      { path: '$.tasks[0] (alert).deadline', message: '"soon" is none of the forms allowed here: a number, {"param"}, {"by"}, {"within", "from"}' },
+    ]);
   });
 });

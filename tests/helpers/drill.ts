@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { compile, FACILITATOR, startDrill, submit, SYSTEM, validateScenario, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot, type Submitted } from '../../src/engine';
 
 import miniScenario from '../fixtures/mini-scenario.json';
+import format2Scenario from '../fixtures/format2-scenario.json';
 
 /** The fixture's path, for tests that hand it to the command line (they run from the project root). */
 export const MINI_FILE = resolve('tests/fixtures/mini-scenario.json');
@@ -16,6 +17,19 @@ export function miniJson(edit?: (s: Record<string, any>) => void): Record<string
 
 export function mini(edit?: (s: Record<string, any>) => void): CompiledScenario {
   const result = validateScenario(miniJson(edit));
+  if (!result.ok) throw new Error(result.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return compile(result.value);
+}
+
+/** The format 2 fixture (the mini scenario with every construct format 2 added), optionally changed by `edit`. */
+export const FORMAT2_FILE = resolve('tests/fixtures/format2-scenario.json');
+export function format2Json(edit?: (s: Record<string, any>) => void): Record<string, any> {
+  const json = structuredClone(format2Scenario) as Record<string, any>;
+  edit?.(json);
+  return json;
+}
+export function format2(edit?: (s: Record<string, any>) => void): CompiledScenario {
+  const result = validateScenario(format2Json(edit));
   if (!result.ok) throw new Error(result.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
   return compile(result.value);
 }

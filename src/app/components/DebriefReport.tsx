@@ -238,6 +238,8 @@ function timelineText(t: (k: string, o?: Record<string, unknown>) => string, w: 
       return t('timeline.rating', { task: w.task(e.task), rating: e.rating });
     case 'deadline-missed':
       return t('timeline.missed', { task: w.task(e.task) });
+    case 'cancel':
+      return t('timeline.cancel', { inject: w.inject(e.inject) });
     case 'note':
       return t('timeline.note', { text: e.text });
     case 'observation':

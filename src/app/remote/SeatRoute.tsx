@@ -29,7 +29,7 @@ const isParticipant = (screen: ScreenView): screen is ParticipantView => 'role' 
 /** The drill clock of a seat's screen: the server's view carried on by the clock it sends. */
 export function ScreenClock({ session, screen }: { session: RemoteSession; screen: ScreenView }) {
   const time = useDrillTime(session);
-  return <ClockFace time={time} status={screen.status} speed={session.state.clock?.speed ?? 1} />;
+  return <ClockFace time={time} status={screen.status} speed={session.state.clock?.speed ?? 1} storyClock={screen.storyClock} />;
 }
 
 function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteSession; state: RemoteState }) {

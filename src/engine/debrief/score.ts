@@ -47,9 +47,13 @@ export function answerQuality(task: Task, state: TaskState): number | null {
 const isLate = (s: TaskState) => s.dueAt !== undefined && s.answeredAt !== undefined && s.answeredAt > s.dueAt;
 const pct = (x: number) => Math.round(x * 100);
 
-function taskResult(task: Task, state: TaskState | undefined, ended: boolean): TaskResult {
+/** Due "by the end": never late, and once the drill has ended (or the task is done) its due time is the end, or now. */
+const dueByEnd = (task: Task) => typeof task.deadline === 'object' && 'by' in task.deadline;
+
+function taskResult(task: Task, state: TaskState | undefined, ended: boolean, endTime: number): TaskResult {
   const quality = state ? answerQuality(task, state) : null;
   const late = state ? isLate(state) : false;
+  const dueAt = state?.dueAt ?? (dueByEnd(task) && state && (ended || quality !== null) ? endTime : undefined);
   const done = quality !== null;
   const opened = state !== undefined;
   // Every team is expected to meet a required task that is not on a branch: never reaching it is missing it.
@@ -70,7 +74,7 @@ function taskResult(task: Task, state: TaskState | undefined, ended: boolean): T
     performance,
     ...(state?.answeredAt !== undefined ? { answeredAt: state.answeredAt } : {}),
     ...(state?.answeredBy ? { answeredBy: state.answeredBy } : {}),
-    ...(state?.dueAt !== undefined ? { dueAt: state.dueAt } : {}),
+    ...(dueAt !== undefined ? { dueAt } : {}),
     ...(state?.answerSeq !== undefined ? { seq: state.answerSeq } : {}),
   };
 }
@@ -193,6 +197,8 @@ function measureResult({ c, ctx, results, ended }: Scoring, m: Measure): Measure
 function windowPassed(c: CompiledScenario, ctx: DrillContext, injectId: string): boolean {
   const inj = c.injects.get(injectId);
   if (!inj) return false;
+  // A cancelled consequence can no longer happen by itself.
+  if (ctx.cancelled?.[injectId] !== undefined) return true;
   if (inj.trigger.type === 'missed') {
     const s = ctx.tasks[inj.trigger.task];
     return s?.answeredAt !== undefined && (s.dueAt === undefined || s.answeredAt <= s.dueAt);
@@ -292,7 +298,7 @@ export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
   const s = c.scenario;
   const played = ctx.status !== 'briefing';
   const ended = ctx.status === 'ended';
-  const results = new Map(s.tasks.map((t) => [t.id, taskResult(t, ctx.tasks[t.id], ended)]));
+  const results = new Map(s.tasks.map((t) => [t.id, taskResult(t, ctx.tasks[t.id], ended, endOrNow(ctx))]));
   const scoring: Scoring = { c, ctx, results, ended };
 
   const criteria: CriterionResult[] = s.rubric.map((cr) => {

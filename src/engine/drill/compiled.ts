@@ -1,5 +1,5 @@
 /** A validated scenario with lookup tables, built once and shared by the machine, replay and scoring. */
-import type { Inject, Observation, Phase, PhaseId, Scenario, Task } from '../scenario/schema';
+import type { Condition, Inject, Observation, Phase, PhaseId, Scenario, Task } from '../scenario/schema';
 import { PHASES } from '../scenario/constants';
 import { upgradeScenario } from '../scenario/upgrade';
 
@@ -12,7 +12,20 @@ export type ScenarioIndex = {
   playerRoles: string[];
   varLimits: Map<string, { min: number; max: number }>;
   observations: Map<string, Observation>;
+  /** Every `time` condition of the scenario: the drill wakes when one may come to hold. */
+  timeConditions: Extract<Condition, { type: 'time' }>[];
 };
+
+/** The `time` conditions anywhere in a scenario (conditions are the only objects with `type: "time"` and `atLeast`). */
+function timeConditionsOf(value: unknown, out: Extract<Condition, { type: 'time' }>[] = []): Extract<Condition, { type: 'time' }>[] {
+  if (Array.isArray(value)) for (const v of value) timeConditionsOf(v, out);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (o.type === 'time' && 'atLeast' in o) out.push(o as Extract<Condition, { type: 'time' }>);
+    else for (const v of Object.values(o)) timeConditionsOf(v, out);
+  }
+  return out;
+}
 
 export function indexScenario(stored: Scenario): ScenarioIndex {
   const scenario = upgradeScenario(stored);
@@ -25,6 +38,7 @@ export function indexScenario(stored: Scenario): ScenarioIndex {
     playerRoles: scenario.roles.filter((r) => r.kind === 'player').map((r) => r.id),
     varLimits: new Map(scenario.variables.map((v) => [v.id, { min: v.min, max: v.max }])),
     observations: new Map(scenario.observations.map((o) => [o.id, o])),
+    timeConditions: timeConditionsOf([scenario.phases, scenario.injects, scenario.tasks]),
   };
 }
 

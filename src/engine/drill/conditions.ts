@@ -1,7 +1,9 @@
 /** Evaluates scenario conditions (data, never code) against the drill's context. */
-import { PHASES } from '../scenario/constants';
+import { PHASES, RATINGS } from '../scenario/constants';
 import type { Condition } from '../scenario/schema';
 import type { DrillContext } from './context';
+import { amountOf } from './parameters';
+import { minutesToSeconds } from './compiled';
 
 export function holds(c: Condition, ctx: DrillContext): boolean {
   switch (c.type) {
@@ -12,7 +14,7 @@ export function holds(c: Condition, ctx: DrillContext): boolean {
     case 'not':
       return !holds(c.of, ctx);
     case 'var':
-      return compare(ctx.vars[c.var] ?? 0, c.cmp, c.value);
+      return compare(ctx.vars[c.var] ?? 0, c.cmp, amountOf(c.value, ctx.params));
     case 'flag':
       return ctx.flags[c.flag] === true;
     case 'done':
@@ -29,7 +31,22 @@ export function holds(c: Condition, ctx: DrillContext): boolean {
       return ctx.injects[c.inject] !== undefined;
     case 'phase':
       return ctx.phase !== null && PHASES.indexOf(ctx.phase) >= PHASES.indexOf(c.atLeast);
+    case 'rated': {
+      // P > S > M > U: earlier in RATINGS is better.
+      const r = ctx.tasks[c.task]?.rating;
+      return r !== undefined && RATINGS.indexOf(r) <= RATINGS.indexOf(c.atLeast);
+    }
+    case 'time': {
+      const since = timeBase(ctx, c.from ?? 'phase');
+      return since !== undefined && ctx.now - since >= minutesToSeconds(amountOf(c.atLeast, ctx.params));
+    }
   }
+}
+
+/** When a `time` condition starts counting: the current phase's start, or the drill's (undefined before the start). */
+export function timeBase(ctx: DrillContext, from: 'phase' | 'drill'): number | undefined {
+  if (from === 'drill') return ctx.phaseStartedAt.report;
+  return ctx.phase ? ctx.phaseStartedAt[ctx.phase] : undefined;
 }
 
 function compare(a: number, cmp: '<' | '<=' | '==' | '!=' | '>=' | '>', b: number): boolean {

@@ -20,6 +20,8 @@ export type TaskState = {
 export type InjectCause = 'time' | 'condition' | 'missed' | 'effect' | 'facilitator';
 export type FiredInject = { at: number; seq: number; cause: InjectCause };
 export type Scheduled = { at: number; inject: string; cause: InjectCause };
+/** A drill time at which a `time` condition may come to hold: the drill wakes to look again. */
+export type Wake = { at: number; from: 'phase' | 'drill' };
 
 /** One line of the drill's timeline: what happened, when, and which transcript event caused it. */
 export type LogEntry = { t: number; seq: number } & (
@@ -35,6 +37,7 @@ export type LogEntry = { t: number; seq: number } & (
   | { kind: 'observation'; observation: string; role?: string; note?: string }
   | { kind: 'summary'; by: string }
   | { kind: 'cast'; role: string; name?: string }
+  | { kind: 'cancel'; inject: string; by: 'effect' | 'unless' }
 );
 
 /** An observation the facilitator recorded. */
@@ -88,6 +91,12 @@ export type DrillContext = {
   summary?: { text: string; by: string; t: number; seq: number };
   /** Who plays each role, as seats were taken and freed during the drill (names by role id). */
   cast: Record<string, string>;
+  /** The parameters' values in this drill: the file's, then those the DRILL.START event chose. */
+  params: Record<string, number>;
+  /** Injects cancelled (by an effect, or their trigger's `unless`), with the drill time: they no longer fire by themselves. */
+  cancelled: Record<string, number>;
+  /** When `time` conditions may next come to hold. */
+  wakes: Wake[];
 };
 
 export function initialContext(s: Scenario): DrillContext {
@@ -106,5 +115,8 @@ export function initialContext(s: Scenario): DrillContext {
     phaseOutcomes: {},
     observations: [],
     cast: {},
+    params: Object.fromEntries((s.parameters ?? []).map((p) => [p.id, p.value])),
+    cancelled: {},
+    wakes: [],
   };
 }

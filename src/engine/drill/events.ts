@@ -22,7 +22,8 @@ const empty = z.strictObject({});
 
 /** What each event type carries. */
 export const payloadSchemas = {
-  'DRILL.START': empty,
+  /** `parameters`: the values of the scenario's parameters in this drill (the file's values otherwise). */
+  'DRILL.START': z.strictObject({ parameters: z.record(name, z.number().finite()).optional() }),
   'CLOCK.TICK': empty,
   'DRILL.PAUSE': empty,
   'DRILL.RESUME': empty,

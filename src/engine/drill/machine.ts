@@ -8,7 +8,7 @@ import type { PhaseId } from '../scenario/schema';
 import type { ScenarioIndex } from './compiled';
 import { initialContext, type DrillContext } from './context';
 import type { DrillEvent } from './events';
-import { apply, applyAnswer, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';
+import { apply, applyAnswer, applyStart, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';
 
 export function buildMachine(ix: ScenarioIndex) {
   const phaseState = (phase: PhaseId, next: PhaseId | null) => {
@@ -27,6 +27,7 @@ export function buildMachine(ix: ScenarioIndex) {
       context,
       event,
       (d) => {
+        if (event.type === 'DRILL.START') applyStart(ix, d, event);
         d.status = status;
         log(d, { t: d.now, seq: event.seq, kind });
       },

@@ -27,6 +27,7 @@ export const REFUSAL_CODES = [
   'unknown-option',
   'unknown-role',
   'unknown-observation',
+  'bad-parameter',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

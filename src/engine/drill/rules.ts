@@ -3,9 +3,10 @@
  * `refusal` as its guard and the `apply*` functions as its actions; hosts reach both
  * through `submit` (./replay.ts).
  */
-import type { Effect, PhaseId, Task } from '../scenario/schema';
+import type { Deadline, Effect, PhaseId, Task } from '../scenario/schema';
 import { PHASES } from '../scenario/constants';
-import { holds } from './conditions';
+import { holds, timeBase } from './conditions';
+import { amountOf, parameterProblem, parameterValues } from './parameters';
 import { minutesToSeconds, phaseIndex, type ScenarioIndex } from './compiled';
 import { appendLog, type DrillContext, type InjectCause, type LogEntry } from './context';
 import { FACILITATOR } from '../scenario/constants';
@@ -13,7 +14,7 @@ import { refuse, type Refusal } from './refusals';
 import { maySend } from './rights';
 import type { Answer, DrillEvent, EventOf } from './events';
 
-type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast';
+type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast' | 'cancelled';
 const owned = new WeakMap<DrillContext, Set<Container>>();
 
 /**
@@ -48,6 +49,7 @@ export const missedAt = (dueAt: number) => dueAt + 1;
 function earliestDue(ctx: DrillContext): number | undefined {
   let next: number | undefined;
   for (const s of ctx.scheduled) if (next === undefined || s.at < next) next = s.at;
+  for (const w of ctx.wakes) if (next === undefined || w.at < next) next = w.at;
   for (const id in ctx.tasks) {
     const t = ctx.tasks[id];
     if (t && t.dueAt !== undefined && t.answer === undefined && t.missedAt === undefined && (next === undefined || missedAt(t.dueAt) < next)) next = missedAt(t.dueAt);
@@ -62,7 +64,10 @@ export function nextDueAt(ctx: DrillContext): number | undefined {
   return ctx.status === 'running' ? earliestDue(ctx) : undefined;
 }
 
-/** Runs everything due up to drill time `t`, in time order (deadlines before injects at the same second); how many it ran. */
+/**
+ * Runs everything due up to drill time `t`, in time order (deadlines before injects, and both
+ * before a time condition's wake, at the same second); how many it ran.
+ */
 function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): number {
   let ran = 0;
   for (let guard = 0; guard < 10_000; guard++) {
@@ -73,7 +78,12 @@ function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): 
       .sort((a, b) => (a[1].dueAt ?? 0) - (b[1].dueAt ?? 0))[0];
     const scheduled = d.scheduled.reduce<number>((best, s, i) => (s.at <= t && (best < 0 || s.at < (d.scheduled[best]?.at ?? 0)) ? i : best), -1);
     const injectAt = scheduled >= 0 ? d.scheduled[scheduled]?.at : undefined;
-    if (deadline && (injectAt === undefined || missedAt(deadline[1].dueAt ?? 0) <= injectAt)) {
+    const wakeAt = d.wakes.reduce<number | undefined>((min, w) => (w.at <= t && (min === undefined || w.at < min) ? w.at : min), undefined);
+    if (wakeAt !== undefined && wakeAt < Math.min(deadline ? missedAt(deadline[1].dueAt ?? 0) : Infinity, injectAt ?? Infinity)) {
+      // Nothing fires by itself: a time condition may hold from now on, so settle looks again.
+      d.wakes = d.wakes.filter((w) => w.at !== wakeAt);
+      d.now = wakeAt;
+    } else if (deadline && (injectAt === undefined || missedAt(deadline[1].dueAt ?? 0) <= injectAt)) {
       const [taskId, state] = deadline;
       d.now = missedAt(state.dueAt ?? d.now);
       own(d, 'tasks')[taskId] = { ...state, missedAt: d.now };
@@ -83,6 +93,9 @@ function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): 
       const [item] = own(d, 'scheduled').splice(scheduled, 1);
       d.now = injectAt;
       if (item) fire(ix, d, item.inject, item.cause, seq);
+    } else if (wakeAt !== undefined) {
+      d.wakes = d.wakes.filter((w) => w.at !== wakeAt);
+      d.now = wakeAt;
     } else break;
     ran++;
     settle(ix, d, seq);
@@ -96,26 +109,55 @@ function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): 
 function fire(ix: ScenarioIndex, d: DrillContext, injectId: string, cause: InjectCause, seq: number): void {
   const inj = ix.injects.get(injectId);
   if (!inj || d.injects[injectId]) return; // an inject fires once
+  // A cancelled inject no longer fires by itself; the facilitator may still fire it.
+  if (cause !== 'facilitator') {
+    if (d.cancelled[injectId] !== undefined) return;
+    if (inj.trigger.unless && holds(inj.trigger.unless, d)) {
+      cancel(d, injectId, 'unless', seq);
+      return;
+    }
+  }
   d.scheduled = d.scheduled.filter((s) => s.inject !== injectId);
   own(d, 'injects')[injectId] = { at: d.now, seq, cause };
   log(d, { t: d.now, seq, kind: 'inject', inject: injectId, cause });
   applyEffects(ix, d, inj.effects, seq);
 }
 
+/** Stops an inject from firing by itself: off the schedule, and not scheduled again. */
+function cancel(d: DrillContext, injectId: string, by: 'effect' | 'unless', seq: number): void {
+  if (d.injects[injectId] || d.cancelled[injectId] !== undefined) return;
+  d.scheduled = d.scheduled.filter((s) => s.inject !== injectId);
+  own(d, 'cancelled')[injectId] = d.now;
+  log(d, { t: d.now, seq, kind: 'cancel', inject: injectId, by });
+}
+
+/** Whether an inject can still be put on the schedule by itself. */
+const schedulable = (d: DrillContext, injectId: string) => !d.injects[injectId] && d.cancelled[injectId] === undefined && !d.scheduled.some((s) => s.inject === injectId);
+
 function applyEffects(ix: ScenarioIndex, d: DrillContext, effects: readonly Effect[], seq: number): void {
   for (const e of effects) {
     if (e.type === 'add' || e.type === 'set') {
       const limits = ix.varLimits.get(e.var);
-      const value = e.type === 'add' ? (d.vars[e.var] ?? 0) + e.value : e.value;
+      const amount = amountOf(e.value, d.params);
+      const value = e.type === 'add' ? (d.vars[e.var] ?? 0) + amount : amount;
       own(d, 'vars')[e.var] = limits ? Math.min(limits.max, Math.max(limits.min, value)) : value;
     } else if (e.type === 'flag') {
       own(d, 'flags')[e.flag] = e.value;
-    } else if (e.delay === 0) {
-      fire(ix, d, e.inject, 'effect', seq);
-    } else if (!d.injects[e.inject] && !d.scheduled.some((s) => s.inject === e.inject)) {
-      own(d, 'scheduled').push({ at: d.now + minutesToSeconds(e.delay), inject: e.inject, cause: 'effect' });
+    } else if (e.type === 'cancel') {
+      cancel(d, e.inject, 'effect', seq);
+    } else {
+      const delay = minutesToSeconds(amountOf(e.delay, d.params));
+      if (delay === 0) fire(ix, d, e.inject, 'effect', seq);
+      else if (schedulable(d, e.inject)) own(d, 'scheduled').push({ at: d.now + delay, inject: e.inject, cause: 'effect' });
     }
   }
+}
+
+/** When a task opening now falls due: minutes after it opens, after the drill's start, or never before the end (undefined). */
+function dueAtOf(d: DrillContext, deadline: Deadline | undefined): number | undefined {
+  if (deadline === undefined || (typeof deadline === 'object' && 'by' in deadline)) return undefined;
+  if (typeof deadline === 'object' && 'within' in deadline) return (d.phaseStartedAt.report ?? 0) + minutesToSeconds(amountOf(deadline.within, d.params));
+  return d.now + minutesToSeconds(amountOf(deadline, d.params));
 }
 
 const reached = (d: DrillContext, phase: PhaseId) => phaseIndex(d.phase) >= phaseIndex(phase);
@@ -127,16 +169,17 @@ function settle(ix: ScenarioIndex, d: DrillContext, seq: number): void {
     changed = false;
     for (const task of ix.scenario.tasks) {
       if (d.tasks[task.id] || !reached(d, task.phase) || (task.availableWhen && !holds(task.availableWhen, d))) continue;
-      own(d, 'tasks')[task.id] = { openedAt: d.now, ...(task.deadline !== undefined ? { dueAt: d.now + minutesToSeconds(task.deadline) } : {}) };
+      const dueAt = dueAtOf(d, task.deadline);
+      own(d, 'tasks')[task.id] = { openedAt: d.now, ...(dueAt !== undefined ? { dueAt } : {}) };
       log(d, { t: d.now, seq, kind: 'task-open', task: task.id });
       changed = true;
     }
     for (const inj of ix.scenario.injects) {
       const tr = inj.trigger;
-      if (tr.type !== 'condition' || d.injects[inj.id] || !reached(d, inj.phase)) continue;
-      if (d.scheduled.some((s) => s.inject === inj.id) || !holds(tr.when, d)) continue;
-      if (tr.delay === 0) fire(ix, d, inj.id, 'condition', seq);
-      else own(d, 'scheduled').push({ at: d.now + minutesToSeconds(tr.delay), inject: inj.id, cause: 'condition' });
+      if (tr.type !== 'condition' || !schedulable(d, inj.id) || !reached(d, inj.phase) || !holds(tr.when, d)) continue;
+      const delay = minutesToSeconds(amountOf(tr.delay, d.params));
+      if (delay === 0) fire(ix, d, inj.id, 'condition', seq);
+      else own(d, 'scheduled').push({ at: d.now + delay, inject: inj.id, cause: 'condition' });
       changed = true;
     }
   }
@@ -176,7 +219,11 @@ export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): Re
       break;
   }
   if (ctx.status === 'ended') return refuse('ended');
-  if (e.type === 'DRILL.START') return ctx.status === 'briefing' ? null : refuse('already-started');
+  if (e.type === 'DRILL.START') {
+    if (ctx.status !== 'briefing') return refuse('already-started');
+    const bad = parameterProblem(ix.scenario.parameters, e.payload.parameters ?? {});
+    return bad ? refuse('bad-parameter', bad) : null;
+  }
   if (ctx.status === 'briefing') return refuse('not-started');
   switch (e.type) {
     case 'DRILL.PAUSE':
@@ -323,18 +370,43 @@ export function leavePhase(ix: ScenarioIndex, d: DrillContext): void {
   own(d, 'phaseOutcomes')[phase] = done ? 'completed' : 'cut-short';
 }
 
-/** Enters a phase: schedules its timed injects; tasks and triggered injects open in `settle`. */
+/** The start: the parameters' values for this drill (the event's, else the file's). */
+export function applyStart(ix: ScenarioIndex, d: DrillContext, e: EventOf<'DRILL.START'>): void {
+  d.params = parameterValues(ix.scenario.parameters, e.payload.parameters);
+}
+
+/**
+ * Enters a phase: schedules its timed injects (entering the first phase, those timed from the
+ * drill's start too) and the times at which its `time` conditions may come to hold; tasks and
+ * triggered injects open in `settle`.
+ */
 export function enterPhase(ix: ScenarioIndex, d: DrillContext, phase: PhaseId, seq: number, override?: string): void {
   d.phase = phase;
   own(d, 'phaseStartedAt')[phase] = d.now;
   log(d, { t: d.now, seq, kind: 'phase', phase, ...(override ? { override } : {}) });
+  const drillStarts = phase === PHASES[0];
   for (const inj of ix.scenario.injects) {
-    if (inj.phase !== phase || inj.trigger.type !== 'time' || d.injects[inj.id]) continue;
-    const at = d.now + minutesToSeconds(inj.trigger.at);
+    const tr = inj.trigger;
+    if (tr.type !== 'time' || (tr.from === 'drill' ? !drillStarts : inj.phase !== phase) || d.injects[inj.id] || d.cancelled[inj.id] !== undefined) continue;
+    const at = d.now + minutesToSeconds(amountOf(tr.at, d.params));
     if (at === d.now) fire(ix, d, inj.id, 'time', seq);
     else own(d, 'scheduled').push({ at, inject: inj.id, cause: 'time' });
   }
+  scheduleWakes(ix, d, drillStarts);
   settle(ix, d, seq);
+}
+
+/** The times, from now on, at which the scenario's `time` conditions may come to hold (those counted from a phase: this phase's). */
+function scheduleWakes(ix: ScenarioIndex, d: DrillContext, drillStarts: boolean): void {
+  if (ix.timeConditions.length === 0) return;
+  const wakes = d.wakes.filter((w) => w.from === 'drill');
+  for (const c of ix.timeConditions) {
+    const from = c.from ?? 'phase';
+    if (from === 'drill' && !drillStarts) continue;
+    const at = (timeBase(d, from) ?? d.now) + minutesToSeconds(amountOf(c.atLeast, d.params));
+    if (at > d.now && !wakes.some((w) => w.at === at && w.from === from)) wakes.push({ at, from });
+  }
+  d.wakes = wakes;
 }
 
 export const nextPhase = (p: PhaseId | null): PhaseId | undefined => PHASES[phaseIndex(p) + 1];

@@ -11,6 +11,7 @@ import type { Inject, LocalText, PhaseId, Scenario, Task } from '../scenario/sch
 import type { ScenarioIndex } from './compiled';
 import { logEntries, type DrillContext, type LogEntry, type Status } from './context';
 import type { Answer } from './events';
+import { fillLocal } from './parameters';
 import { RIGHTS } from './rights';
 
 /** A player role as everyone may know it. */
@@ -41,6 +42,8 @@ export type Glossary = {
   variables: { id: string; label: LocalText }[];
   flags: { id: string; label: LocalText }[];
   phases: { id: PhaseId; title: LocalText }[];
+  /** The parameters' names (a condition in the debrief may name one). */
+  parameters?: { id: string; label: LocalText }[];
 };
 
 /** The debrief as the room sees it at the end: without the facilitator's notes, reasons and ratings. */
@@ -53,6 +56,8 @@ export type PublicView = {
   phase: PhaseId | null;
   /** Drill time of the last event; the clock carries it on. */
   now: number;
+  /** The story's time of day at the drill's start ("09:20"), when the scenario keeps one: story time is this plus drill time (`storyTime`). */
+  storyClock?: string;
   /** Public injects fired, newest first. */
   injects: InjectView[];
   gauges: GaugeView[];
@@ -98,9 +103,10 @@ export function taskBrief(task: Task): TaskBrief {
   return { id: task.id, kind: task.kind, title: task.title, prompt: task.prompt, ...(task.rule ? { rule: task.rule } : {}), choices: choicesOf(task) };
 }
 
-function injectView(s: Scenario, inject: Inject, at: number, seq: number): InjectView {
+function injectView(s: Scenario, ctx: DrillContext, inject: Inject, at: number, seq: number): InjectView {
   const from = s.roles.find((r) => r.id === inject.from)?.name ?? null;
-  return { id: inject.id, at, seq, channel: inject.channel, from, title: inject.title, content: inject.content, ...(inject.image ? { image: inject.image } : {}) };
+  const fill = (text: LocalText) => fillLocal(text, s, at, ctx.params);
+  return { id: inject.id, at, seq, channel: inject.channel, from, title: fill(inject.title), content: fill(inject.content), ...(inject.image ? { image: inject.image } : {}) };
 }
 
 /** Fired injects that pass `show`, newest first. */
@@ -109,7 +115,7 @@ function fired(c: ScenarioIndex, ctx: DrillContext, show: (i: Inject) => boolean
   return Object.entries(ctx.injects)
     .flatMap(([id, f]) => {
       const inject = c.injects.get(id);
-      return inject && show(inject) ? [{ view: injectView(c.scenario, inject, f.at, f.seq), order: order(id) }] : [];
+      return inject && show(inject) ? [{ view: injectView(c.scenario, ctx, inject, f.at, f.seq), order: order(id) }] : [];
     })
     .sort((a, b) => b.view.at - a.view.at || b.view.seq - a.view.seq || b.order - a.order)
     .map((x) => x.view);
@@ -132,6 +138,7 @@ export function publicView(c: ScenarioIndex, ctx: DrillContext, debrief?: () => 
     status: ctx.status,
     phase: ctx.phase,
     now: ctx.now,
+    ...(s.storyClock ? { storyClock: s.storyClock } : {}),
     injects: fired(c, ctx, (i) => i.public),
     gauges: s.variables.filter((v) => v.public).map((v) => ({ id: v.id, label: v.label, min: v.min, max: v.max, value: ctx.vars[v.id] ?? v.initial })),
     board: board(c, ctx),
@@ -155,7 +162,18 @@ export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: str
       const by = state.answeredBy ?? '';
       // A colleague's answer to a shared task: that it was done, never what it said.
       done.push({ id: task.id, title: task.title, answeredAt: state.answeredAt, by, ...(by === roleId ? { answer: state.answer } : {}) });
-    } else tasks.push({ ...taskBrief(task), openedAt: state.openedAt, ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}) });
+    } else {
+      const brief = taskBrief(task);
+      const fill = (text: LocalText) => fillLocal(text, c.scenario, state.openedAt, ctx.params);
+      tasks.push({
+        ...brief,
+        title: fill(brief.title),
+        prompt: fill(brief.prompt),
+        ...(brief.rule ? { rule: fill(brief.rule) } : {}),
+        openedAt: state.openedAt,
+        ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}),
+      });
+    }
   }
   tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   return {
@@ -199,6 +217,7 @@ export function glossaryOf(s: Scenario, about?: unknown): Glossary {
     variables: s.variables.filter(keep('var')).map((v) => ({ id: v.id, label: v.label })),
     flags: s.flags.filter(keep('flag')).map((f) => ({ id: f.id, label: f.label })),
     phases: s.phases.map((p) => ({ id: p.id, title: p.title })),
+    ...(s.parameters.length ? { parameters: s.parameters.map((p) => ({ id: p.id, label: p.label })) } : {}),
   };
 }
 
@@ -214,6 +233,7 @@ const ENTRY_EVENT: Record<LogEntry['kind'], keyof typeof RIGHTS> = {
   answer: 'TASK.ANSWER',
   rating: 'TASK.RATE',
   'deadline-missed': 'CLOCK.TICK',
+  cancel: 'CLOCK.TICK',
   note: 'NOTE.ADD',
   observation: 'OBSERVATION.RECORD',
   summary: 'SUMMARY.SET',

@@ -2,6 +2,9 @@
  * The closed vocabularies of the format, without zod: the drill code (machine, rules, scoring)
  * imports these, so a participant's browser runs drills without downloading the validator.
  */
+/** Versions of the scenario file format (`format` in the file; without it, 1). Older files are upgraded in code (./upgrade.ts). */
+export const FORMATS = [1, 2] as const;
+export const CURRENT_FORMAT = 2;
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const CATEGORIES = ['group-complaint', 'data-leak', 'product-loss', 'service', 'policy', 'public-opinion', 'other'] as const;

@@ -6,16 +6,17 @@
 import { LANGS, type Lang } from './constants';
 import type { Condition, Effect, Scenario, Task } from './schema';
 import type { Issue } from './references';
+import { named } from './validate';
+import { amountOf, parameterValues } from '../drill/parameters';
 
 /** The share of single-choice tasks whose best option may also be the longest (or the second longest, or the shortest). */
 export const LONGEST_BEST_LIMIT = 0.4;
 /** Wrong items a checklist needs, so that ticking everything does not win. */
 export const WRONG_ITEMS_MIN = 2;
 
-const where = (path: string, id: string) => `${path} (${id})`;
-
+/** Each finding's path names the ids it passes through, as validation errors do. */
 export function checkQuality(s: Scenario): Issue[] {
-  return [...longestBest(s), ...checklists(s), ...neverOpen(s), ...unfiredManual(s), ...lateTimed(s), ...rubricRanges(s), ...unfedCriteria(s)];
+  return named(s, [...longestBest(s), ...checklists(s), ...neverOpen(s), ...unfiredManual(s), ...lateTimed(s), ...rubricRanges(s), ...unfedCriteria(s)]);
 }
 
 /** Length in characters (a Chinese character counts one). */
@@ -38,9 +39,9 @@ function longestBest(s: Scenario): Issue[] {
       // A small scenario gets a little room: two tasks alike are no pattern yet.
       if (hits.length <= Math.max(2, LONGEST_BEST_LIMIT * singles.length)) continue;
       const share = `${hits.length} of ${singles.length} single-choice tasks`;
-      for (const { t, i } of hits)
+      for (const { i } of hits)
         issues.push({
-          path: where(`$.tasks[${i}]`, t.id),
+          path: `$.tasks[${i}]`,
           message:
             rank.name === 'the longest'
               ? `the best option is also the longest (${lang}) in ${share}: a team can score by picking the longest answer; make the options of similar length`
@@ -72,17 +73,17 @@ function checklists(s: Scenario): Issue[] {
     if (t.kind === 'checklist') {
       const wrong = t.items.filter((x) => x.weight < 0).length;
       if (wrong < WRONG_ITEMS_MIN)
-        return [{ path: where(`$.tasks[${i}].items`, t.id), message: `has ${wrong} wrong item${wrong === 1 ? '' : 's'} (negative weight): ticking every item should not win; add at least ${WRONG_ITEMS_MIN}` }];
+        return [{ path: `$.tasks[${i}].items`, message: `has ${wrong} wrong item${wrong === 1 ? '' : 's'} (negative weight): ticking every item should not win; add at least ${WRONG_ITEMS_MIN}` }];
       const all = t.items.reduce((sum, x) => sum + x.weight, 0) / t.items.reduce((sum, x) => sum + Math.max(0, x.weight), 0);
       return all > TICK_ALL_LIMIT
-        ? [{ path: where(`$.tasks[${i}].items`, t.id), message: `ticking every item still scores ${Math.round(all * 100)}%: give the wrong items more weight (at most ${TICK_ALL_LIMIT * 100}%)` }]
+        ? [{ path: `$.tasks[${i}].items`, message: `ticking every item still scores ${Math.round(all * 100)}%: give the wrong items more weight (at most ${TICK_ALL_LIMIT * 100}%)` }]
         : [];
     }
     if (t.kind === 'multiple') {
       const right = t.options.filter((o) => o.score >= 0.5).length;
       const all = Math.max(0, (right - (t.options.length - right)) / right);
       return all > TICK_ALL_LIMIT
-        ? [{ path: where(`$.tasks[${i}].options`, t.id), message: `choosing every option still scores ${Math.round(all * 100)}%: add wrong options (at most ${TICK_ALL_LIMIT * 100}%)` }]
+        ? [{ path: `$.tasks[${i}].options`, message: `choosing every option still scores ${Math.round(all * 100)}%: add wrong options (at most ${TICK_ALL_LIMIT * 100}%)` }]
         : [];
     }
     return [];
@@ -91,6 +92,7 @@ function checklists(s: Scenario): Issue[] {
 
 /** What could ever happen in a drill of this scenario, read from the file alone. */
 function possibilities(s: Scenario) {
+  const params = parameterValues(s.parameters);
   const tasks = new Map(s.tasks.map((t) => [t.id, t]));
   const injects = new Map(s.injects.map((i) => [i.id, i]));
   const vars = new Map(s.variables.map((v) => [v.id, v]));
@@ -144,19 +146,20 @@ function possibilities(s: Scenario) {
         const v = vars.get(c.var);
         if (!v) return false;
         const { min, max } = v;
+        const value = amountOf(c.value, params);
         switch (c.cmp) {
           case '<':
-            return min < c.value;
+            return min < value;
           case '<=':
-            return min <= c.value;
+            return min <= value;
           case '>':
-            return max > c.value;
+            return max > value;
           case '>=':
-            return max >= c.value;
+            return max >= value;
           case '==':
-            return c.value >= min && c.value <= max;
+            return value >= min && value <= max;
           case '!=':
-            return min !== max || min !== c.value;
+            return min !== max || min !== value;
         }
         return true;
       }
@@ -169,7 +172,10 @@ function possibilities(s: Scenario) {
       case 'fired':
         return canFire(c.inject);
       case 'phase':
+      case 'time':
         return true;
+      case 'rated':
+        return canOpen(c.task);
     }
   };
   return { canOpen, firedByEffect };
@@ -179,7 +185,7 @@ function neverOpen(s: Scenario): Issue[] {
   const { canOpen } = possibilities(s);
   return s.tasks.flatMap((t, i) =>
     t.required && !canOpen(t.id)
-      ? [{ path: where(`$.tasks[${i}].availableWhen`, t.id), message: 'this required task can never open: nothing in the scenario can make its condition hold' }]
+      ? [{ path: `$.tasks[${i}].availableWhen`, message: 'this required task can never open: nothing in the scenario can make its condition hold' }]
       : [],
   );
 }
@@ -188,18 +194,23 @@ function unfiredManual(s: Scenario): Issue[] {
   const { firedByEffect } = possibilities(s);
   return s.injects.flatMap((inj, i) =>
     inj.trigger.type === 'manual' && !firedByEffect.has(inj.id)
-      ? [{ path: where(`$.injects[${i}].trigger`, inj.id), message: 'a manual inject that nothing fires: tie it to the option, task or observation that causes it' }]
+      ? [{ path: `$.injects[${i}].trigger`, message: 'a manual inject that nothing fires: tie it to the option, task or observation that causes it' }]
       : [],
   );
 }
 
 function lateTimed(s: Scenario): Issue[] {
+  const params = parameterValues(s.parameters);
   const timebox = new Map(s.phases.map((p) => [p.id, p.timebox]));
   return s.injects.flatMap((inj, i) => {
+    if (inj.trigger.type !== 'time') return [];
+    const at = amountOf(inj.trigger.at, params);
+    const path = `$.injects[${i}].trigger.at`;
+    // Timed from the drill's start: it must come before the drill is expected to end.
+    if (inj.trigger.from === 'drill')
+      return at > s.durationMinutes ? [{ path, message: `fires at ${at} min from the start, after the drill's expected length of ${s.durationMinutes} min: most drills will have ended` }] : [];
     const box = timebox.get(inj.phase);
-    return inj.trigger.type === 'time' && box !== undefined && inj.trigger.at > box
-      ? [{ path: where(`$.injects[${i}].trigger.at`, inj.id), message: `fires at ${inj.trigger.at} min, after its phase's timebox of ${box} min: most drills will have moved on` }]
-      : [];
+    return box !== undefined && at > box ? [{ path, message: `fires at ${at} min, after its phase's timebox of ${box} min: most drills will have moved on` }] : [];
   });
 }
 
@@ -211,7 +222,7 @@ function rubricRanges(s: Scenario): Issue[] {
       const v = vars.get(m.var);
       if (!v) return [];
       return (['best', 'worst'] as const).flatMap((end) =>
-        m[end] < v.min || m[end] > v.max ? [{ path: `${where(`$.rubric[${i}]`, c.id)}.measures[${j}].${end}`, message: `${end} value ${m[end]} is outside the range of "${m.var}" (${v.min} … ${v.max})` }] : [],
+        m[end] < v.min || m[end] > v.max ? [{ path: `$.rubric[${i}].measures[${j}].${end}`, message: `${end} value ${m[end]} is outside the range of "${m.var}" (${v.min} … ${v.max})` }] : [],
       );
     }),
   );
@@ -219,6 +230,6 @@ function rubricRanges(s: Scenario): Issue[] {
 
 function unfedCriteria(s: Scenario): Issue[] {
   return s.rubric.flatMap((c, i) =>
-    c.measures.length === 0 ? [{ path: where(`$.rubric[${i}].measures`, c.id), message: 'no measure feeds this criterion: it is scored only when an observation is recorded' }] : [],
+    c.measures.length === 0 ? [{ path: `$.rubric[${i}].measures`, message: 'no measure feeds this criterion: it is scored only when an observation is recorded' }] : [],
   );
 }

@@ -3,7 +3,7 @@
  * trigger each other in a cycle, and every phase must be reachable.
  */
 import type { Condition, Effect, Measure, Scenario, Trigger } from './schema';
-import { PHASES } from './constants';
+import { CURRENT_FORMAT, PHASES } from './constants';
 
 export type Issue = { path: string; message: string };
 
@@ -23,6 +23,15 @@ export function checkReferences(s: Scenario): Issue[] {
   unique(s.injects, '$.injects', 'inject', report);
   unique(s.tasks, '$.tasks', 'task', report);
   unique(s.rubric, '$.rubric', 'criterion', report);
+  unique(s.parameters, '$.parameters', 'parameter', report);
+
+  s.parameters.forEach((p, i) => {
+    if (p.min !== undefined && p.max !== undefined && p.min > p.max) report(`$.parameters[${i}]`, `min (${p.min}) is greater than max (${p.max})`);
+    else if ((p.min !== undefined && p.value < p.min) || (p.max !== undefined && p.value > p.max)) report(`$.parameters[${i}].value`, `${p.value} is outside min ${p.min ?? '…'} … max ${p.max ?? '…'}`);
+  });
+  checkParamsAndPlaceholders(s, report);
+  const newer = format2Feature(s);
+  if (newer && s.format !== CURRENT_FORMAT) report('$.format', `${newer.what} (at ${newer.path}) is part of format ${CURRENT_FORMAT}: add "format": ${CURRENT_FORMAT} at the top of the file`);
 
   s.phases.forEach((p, i) => {
     if (p.id !== PHASES[i]) report(`$.phases[${i}].id`, `must be "${PHASES[i]}": the phases run report → assess → escalate → resolve, in that order`);
@@ -74,7 +83,14 @@ export function checkReferences(s: Scenario): Issue[] {
       case 'fired':
         if (!injects.has(c.inject)) report(`${path}.inject`, `"${c.inject}" is not an inject of this scenario`);
         return;
+      case 'rated': {
+        const t = tasks.get(c.task);
+        if (!t) report(`${path}.task`, `"${c.task}" is not a task of this scenario`);
+        else if (t.kind !== 'text') report(`${path}.task`, `task "${c.task}" is a ${t.kind} task; only free-text answers are rated`);
+        return;
+      }
       case 'phase':
+      case 'time':
         return;
     }
   };
@@ -83,7 +99,7 @@ export function checkReferences(s: Scenario): Issue[] {
       const at = `${path}[${i}]`;
       if ((e.type === 'add' || e.type === 'set') && !vars.has(e.var)) report(`${at}.var`, `"${e.var}" is not a variable of this scenario`);
       if (e.type === 'flag' && !flags.has(e.flag)) report(`${at}.flag`, `"${e.flag}" is not a flag of this scenario`);
-      if (e.type === 'fire' && !injects.has(e.inject)) report(`${at}.inject`, `"${e.inject}" is not an inject of this scenario`);
+      if ((e.type === 'fire' || e.type === 'cancel') && !injects.has(e.inject)) report(`${at}.inject`, `"${e.inject}" is not an inject of this scenario`);
     });
   const checkTrigger = (path: string, t: Trigger) => {
     if (t.type === 'condition') checkCondition(`${path}.when`, t.when);
@@ -91,7 +107,10 @@ export function checkReferences(s: Scenario): Issue[] {
       const task = tasks.get(t.task);
       if (!task) report(`${path}.task`, `"${t.task}" is not a task of this scenario`);
       else if (task.deadline === undefined) report(`${path}.task`, `task "${t.task}" has no deadline, so it can never be missed`);
+      else if (typeof task.deadline === 'object' && 'by' in task.deadline)
+        report(`${path}.task`, `task "${t.task}" is due by the end of the drill, so nothing can follow its being missed`);
     }
+    if (t.unless) checkCondition(`${path}.unless`, t.unless);
   };
 
   s.phases.forEach((p, i) => p.exit.when && checkCondition(`$.phases[${i}].exit.when`, p.exit.when));
@@ -167,6 +186,49 @@ export function checkReferences(s: Scenario): Issue[] {
   return issues;
 }
 
+/** Every `{"param": id}` names a parameter; texts say `{param:id}` only of parameters and `{time}` only with a story clock. */
+function checkParamsAndPlaceholders(s: Scenario, report: (p: string, m: string) => void): void {
+  const params = new Set(s.parameters.map((p) => p.id));
+  const walk = (x: unknown, path: string): void => {
+    if (typeof x === 'string') {
+      for (const m of x.matchAll(/\{(time|param:([^}]*))\}/g)) {
+        if (m[2] !== undefined && !params.has(m[2])) report(path, `{param:${m[2]}} names no parameter of this scenario`);
+        if (m[2] === undefined && !s.storyClock) report(path, '{time} needs a story clock: add "storyClock": "09:00" (the story\'s time at the start)');
+      }
+    } else if (Array.isArray(x)) x.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (typeof o.param === 'string' && Object.keys(o).length === 1) {
+        if (!params.has(o.param)) report(`${path}.param`, `"${o.param}" is not a parameter of this scenario`);
+        return;
+      }
+      for (const [k, v] of Object.entries(o)) if (k !== 'parameters') walk(v, `${path}.${k}`);
+    }
+  };
+  walk(s, '$');
+}
+
+/** The first thing a file uses that format 1 did not have, if any. */
+function format2Feature(s: Scenario): { what: string; path: string } | undefined {
+  if (s.storyClock !== undefined) return { what: 'storyClock', path: '$.storyClock' };
+  if (s.parameters.length) return { what: 'parameters', path: '$.parameters' };
+  let found: { what: string; path: string } | undefined;
+  const walk = (x: unknown, path: string, key?: string): void => {
+    if (found) return;
+    if (Array.isArray(x)) x.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (typeof o.param === 'string') found = { what: 'a parameter', path };
+      else if (key === 'deadline') found = { what: 'a deadline other than minutes', path };
+      else if (key === 'trigger' && ('from' in o || 'unless' in o)) found = { what: `"${'from' in o ? 'from' : 'unless'}" in a trigger`, path };
+      else if (o.type === 'cancel' || o.type === 'rated' || (o.type === 'time' && 'atLeast' in o)) found = { what: `"type": "${String(o.type)}"`, path };
+      else for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}`, k);
+    }
+  };
+  walk(s, '$');
+  return found;
+}
+
 function unique(items: { id: string }[], path: string, what: string, report: (p: string, m: string) => void) {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
@@ -229,7 +291,7 @@ function findUnreachablePhases(s: Scenario): Issue[] {
     for (const atom of mustHold(p.exit.when)) {
       let later: string | undefined;
       let what = '';
-      if (atom.type === 'done' || atom.type === 'on-time' || atom.type === 'chose') {
+      if (atom.type === 'done' || atom.type === 'on-time' || atom.type === 'chose' || atom.type === 'rated') {
         const t = tasks.get(atom.task);
         if (t && phaseIndex(t.phase) > i) [later, what] = [t.phase, `task "${t.id}"`];
       } else if (atom.type === 'fired') {

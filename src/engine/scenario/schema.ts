@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-import { CATEGORIES, CHANNELS, LEVELS, PHASES, type PhaseId } from './constants';
+import { CATEGORIES, CHANNELS, CURRENT_FORMAT, FORMATS, LEVELS, PHASES, RATINGS, type PhaseId, type Rating } from './constants';
 
 export * from './constants';
 
@@ -25,19 +25,34 @@ export type LocalText = z.output<typeof localText>;
 
 const minutes = z.number().min(0).max(24 * 60).describe('Drill time in minutes.');
 
+/** A number the trainer sets per drill: `{"param": "report-minutes"}` stands for the parameter's value. */
+export const paramRef = z
+  .strictObject({ param: id.describe('The id of one of the scenario\'s `parameters`.') })
+  .meta({ id: 'ParamRef', description: 'The value of a parameter of this scenario (the trainer may change it before the start).' });
+export type ParamRef = z.output<typeof paramRef>;
+/** A number as a file may write it: itself, or a parameter's value. */
+export type Amount = number | ParamRef;
+const amount = z.union([z.number(), paramRef]);
+const minutesOrParam = z.union([minutes, paramRef]).describe('Minutes, or a parameter holding minutes.');
+
+/** Where a time counts from: the inject's (or current) phase's start, or the drill's. */
+const timeFrom = z.enum(['phase', 'drill']);
+
 
 // ---------------------------------------------------------------- conditions
 export type Condition =
   | { type: 'all'; of: Condition[] }
   | { type: 'any'; of: Condition[] }
   | { type: 'not'; of: Condition }
-  | { type: 'var'; var: string; cmp: '<' | '<=' | '==' | '!=' | '>=' | '>'; value: number }
+  | { type: 'var'; var: string; cmp: '<' | '<=' | '==' | '!=' | '>=' | '>'; value: Amount }
   | { type: 'flag'; flag: string }
   | { type: 'done'; task: string }
   | { type: 'on-time'; task: string }
   | { type: 'chose'; task: string; option: string }
   | { type: 'fired'; inject: string }
-  | { type: 'phase'; atLeast: PhaseId };
+  | { type: 'phase'; atLeast: PhaseId }
+  | { type: 'rated'; task: string; atLeast: Rating }
+  | { type: 'time'; atLeast: Amount; from?: 'phase' | 'drill' };
 
 export const condition: z.ZodType<Condition> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -48,7 +63,7 @@ export const condition: z.ZodType<Condition> = z.lazy(() =>
       type: z.literal('var'),
       var: id,
       cmp: z.enum(['<', '<=', '==', '!=', '>=', '>']),
-      value: z.number(),
+      value: amount,
     }),
     z.strictObject({ type: z.literal('flag'), flag: id }),
     z.strictObject({ type: z.literal('done'), task: id }),
@@ -56,24 +71,31 @@ export const condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ type: z.literal('chose'), task: id, option: id }),
     z.strictObject({ type: z.literal('fired'), inject: id }),
     z.strictObject({ type: z.literal('phase'), atLeast: z.enum(PHASES) }),
+    z.strictObject({ type: z.literal('rated'), task: id, atLeast: z.enum(RATINGS).describe('The lowest rating that counts: P > S > M > U.') }),
+    z.strictObject({
+      type: z.literal('time'),
+      atLeast: minutesOrParam.describe('Minutes that have passed.'),
+      from: timeFrom.optional().describe('Counted from the start of the current phase (default) or of the drill.'),
+    }),
   ]),
 ).meta({
   id: 'Condition',
   description:
-    'A condition, as data: all/any/not of conditions, a variable compared to a number, a flag, a task done (on time), an option chosen, an inject fired, or a phase reached.',
+    'A condition, as data: all/any/not of conditions, a variable compared to a number, a flag, a task done (on time), an option chosen, an inject fired, a phase reached, a free-text answer rated at least so well, or minutes passed.',
 });
 
 // ---------------------------------------------------------------- effects
 export const effect = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('add'), var: id, value: z.number() }),
-    z.strictObject({ type: z.literal('set'), var: id, value: z.number() }),
+    z.strictObject({ type: z.literal('add'), var: id, value: amount }),
+    z.strictObject({ type: z.literal('set'), var: id, value: amount }),
     z.strictObject({ type: z.literal('flag'), flag: id, value: z.boolean().default(true) }),
-    z.strictObject({ type: z.literal('fire'), inject: id, delay: minutes.default(0) }),
+    z.strictObject({ type: z.literal('fire'), inject: id, delay: minutesOrParam.default(0) }),
+    z.strictObject({ type: z.literal('cancel'), inject: id }).describe('Removes a scheduled inject: it will not fire by its trigger or a delayed effect (the facilitator may still fire it).'),
   ])
   .meta({
     id: 'Effect',
-    description: 'A consequence: add to or set a variable (kept within its min and max), set a flag, or fire an inject after a delay in minutes.',
+    description: 'A consequence: add to or set a variable (kept within its min and max), set a flag, fire an inject after a delay in minutes, or cancel a scheduled inject.',
   });
 export type Effect = z.output<typeof effect>;
 
@@ -117,14 +139,20 @@ export const phase = z.strictObject({
 export type Phase = z.output<typeof phase>;
 
 // ---------------------------------------------------------------- injects
+const unless = condition.optional().describe('Checked when the inject is due (by its trigger or a delayed effect): if it holds then, the inject does not fire.');
 export const trigger = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('time'), at: minutes.describe('Minutes after the inject\'s phase begins.') }),
-    z.strictObject({ type: z.literal('condition'), when: condition, delay: minutes.default(0) }),
-    z.strictObject({ type: z.literal('missed'), task: id.describe('Contingency: fires when this task is not done by its deadline.') }),
-    z.strictObject({ type: z.literal('manual') }).describe('Fires only when an effect or the facilitator fires it.'),
+    z.strictObject({
+      type: z.literal('time'),
+      at: minutesOrParam.describe('Minutes after the inject\'s phase begins (or the drill, with `from: "drill"`).'),
+      from: timeFrom.optional().describe('phase (default): counted from the start of the inject\'s phase; drill: from the start of the drill, whatever phase it is in then.'),
+      unless,
+    }),
+    z.strictObject({ type: z.literal('condition'), when: condition, delay: minutesOrParam.default(0), unless }),
+    z.strictObject({ type: z.literal('missed'), task: id.describe('Contingency: fires when this task is not done by its deadline.'), unless }),
+    z.strictObject({ type: z.literal('manual'), unless }).describe('Fires only when an effect or the facilitator fires it.'),
   ])
-  .describe('When an inject fires. time and condition triggers wait until the inject\'s phase has begun.');
+  .describe('When an inject fires. Phase-timed and condition triggers wait until the inject\'s phase has begun.');
 export type Trigger = z.output<typeof trigger>;
 
 export const inject = z.strictObject({
@@ -147,6 +175,14 @@ export const inject = z.strictObject({
 export type Inject = z.output<typeof inject>;
 
 // ---------------------------------------------------------------- tasks and decisions
+export const deadline = z
+  .union([
+    minutesOrParam,
+    z.strictObject({ by: z.literal('end') }).describe('Before the drill ends: late or missed only if still undone at the end.'),
+    z.strictObject({ within: minutesOrParam, from: z.literal('drill') }).describe('Minutes after the drill started.'),
+  ])
+  .meta({ id: 'Deadline', description: 'When the task should be done: minutes after it opens (a number or a parameter), `{"by": "end"}`, or `{"within": 10, "from": "drill"}`.' });
+export type Deadline = z.output<typeof deadline>;
 const taskBase = {
   id,
   title: localText,
@@ -154,7 +190,7 @@ const taskBase = {
   roles: z.array(id).min(1).describe('Roles that may take this task; the first one owns it in the debrief.'),
   phase: z.enum(PHASES).describe('The phase in which the task opens; it stays open until done.'),
   availableWhen: condition.optional().describe('Opens only once this holds (and its phase has begun).'),
-  deadline: minutes.optional().describe('Minutes after the task opens by which it should be done.'),
+  deadline: deadline.optional(),
   rule: localText.optional().describe('The rule the deadline or the task encodes, shown in the debrief.'),
   required: z.boolean().default(true).describe('An expected action; optional ones are extras.'),
   branch: z
@@ -262,11 +298,34 @@ export const observation = z
   .describe('Something an observer may see in the room that the options cannot capture; the facilitator records it with a button.');
 export type Observation = z.output<typeof observation>;
 
+// ---------------------------------------------------------------- parameters
+export const parameter = z
+  .strictObject({
+    id,
+    label: localText,
+    value: z.number().describe('The value unless the trainer changes it for a drill.'),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    unit: localText.describe('What the number counts, e.g. {"zh-CN": "分钟", "en": "minutes"}.'),
+  })
+  .describe('A bank-specific number (a reporting time, a limit). Deadlines and numbers may name it (`{"param": "id"}`), texts may say `{param:id}`; the values a drill used are in its transcript (the DRILL.START event).');
+export type Parameter = z.output<typeof parameter>;
+
 // ---------------------------------------------------------------- the scenario
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
+  format: z
+    .literal(FORMATS)
+    .optional()
+    .describe(`The version of the file format: ${CURRENT_FORMAT} for files using what format 2 added (story time, parameters, cancel, …); a file without it is format 1 and loads as before.`),
   id,
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version like "1.0.0"'),
+  storyClock: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day like "09:20"')
+    .optional()
+    .describe('The story\'s time of day when the drill starts; screens show it beside the drill clock, texts may say {time}.'),
+  parameters: z.array(parameter).default([]),
   category: z.enum(CATEGORIES),
   title: localText,
   summary: localText,
