@@ -13,7 +13,8 @@ export type SessionSeats = { sessionId: string; facilitator: string; players: { 
 export type FanoutOptions = { warmupMs: number; measureMs: number; intervalMs: number };
 export type FanoutRun = { latencies: number[]; committed: number; errors: number; seconds: number };
 
-type Client = { ws: WebSocket; session: number; role?: string; views: number };
+/** `running`: this client has seen the drill start (views before that answer no decision). */
+type Client = { ws: WebSocket; session: number; role?: string; views: number; running: boolean };
 
 function open(port: number, cookie?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -34,7 +35,6 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
 
   /** Decisions sent in each session, in order. */
   const order: string[][] = sessions.map(() => []);
-  let started = false;
   const reached = (id: string | undefined) => {
     const s = id === undefined ? undefined : sent.get(id);
     if (!s || id === undefined) return;
@@ -45,9 +45,10 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
     }
   };
   const onMessage = (c: Client) => (data: WebSocket.RawData) => {
-    const m = JSON.parse(String(data)) as { type: string; id?: string; event?: { id?: string } };
+    const m = JSON.parse(String(data)) as { type: string; id?: string; event?: { id?: string }; screen?: { status?: string } };
     if (m.type === 'event' && m.event?.id) reached(m.event.id);
-    else if (m.type === 'screen' && started) reached(order[c.session]?.[c.views++]);
+    else if (m.type === 'screen' && c.running) reached(order[c.session]?.[c.views++]);
+    else if (m.type === 'screen' && m.screen?.status === 'running') c.running = true;
     else if (m.type === 'ack' && measuring) committed++;
     else if (m.type === 'refused' || m.type === 'error') errors++;
   };
@@ -58,7 +59,7 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
     await Promise.all(
       plan.slice(i, i + 100).map(async (p) => {
         const ws = await open(target.port, target.cookie);
-        const c: Client = { ws, session: p.session, views: 0, ...(p.role ? { role: p.role } : {}) };
+        const c: Client = { ws, session: p.session, views: 0, running: false, ...(p.role ? { role: p.role } : {}) };
         await new Promise<void>((resolve) => {
           ws.once('message', () => resolve()); // the welcome
           ws.send(JSON.stringify({ type: 'hello', sessionId: sessions[p.session]?.sessionId, token: p.token, lastSeq: 0 }));
@@ -72,7 +73,6 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
     for (const c of clients.filter((x) => !x.role)) c.ws.send(JSON.stringify({ type: 'command', id: `start-${c.session}`, command: { type: 'DRILL.START', payload: {} } }));
     await new Promise((r) => setTimeout(r, 500));
   }
-  started = true; // views from here on answer decisions
 
   // Every participant decides every intervalMs (± half), starting at a random moment.
   const players = clients.filter((x): x is Client & { role: string } => x.role !== undefined);
