@@ -185,10 +185,23 @@ export class Hub {
   /** Each view's fields, serialised once for every seat that shares the view. */
   private readonly screenFields = new WeakMap<ScreenView, Record<string, string>>();
 
+  /** Fields shared by several views (the room's parts of every role's view) are serialised once. */
+  private readonly fieldTexts = new WeakMap<object, string>();
+
   private fieldsOf(screen: ScreenView): Record<string, string> {
     let fields = this.screenFields.get(screen);
     if (!fields) {
-      fields = Object.fromEntries(Object.entries(screen).map(([k, v]) => [k, JSON.stringify(v)]));
+      fields = Object.fromEntries(
+        Object.entries(screen).map(([k, v]) => {
+          if (typeof v !== 'object' || v === null) return [k, JSON.stringify(v)];
+          let text = this.fieldTexts.get(v as object);
+          if (text === undefined) {
+            text = JSON.stringify(v);
+            this.fieldTexts.set(v as object, text);
+          }
+          return [k, text];
+        }),
+      );
       this.screenFields.set(screen, fields);
     }
     return fields;

@@ -20,6 +20,7 @@ import {
   type DrillContext,
   type DrillEvent,
   type DrillSnapshot,
+  type PublicView,
 } from '../engine';
 import { atSpeed, drillTimeAt, jumpedTo, restarted, tickDue, type ClockBase, type Speed } from '../protocol/clock';
 import type { AnyRefusal, Notice, ScreenView, ServerMessage } from '../protocol/messages';
@@ -115,7 +116,9 @@ export class LiveSession {
     let view = this.screens.byRole.get(key);
     if (!view) {
       const debrief = () => this.debrief();
-      view = (role !== null ? participantView(this.compiled, this.context, role, debrief) : null) ?? publicView(this.compiled, this.context, debrief);
+      // The room's view is made once and shared by every role's.
+      const room = role !== null ? this.screen(null) : publicView(this.compiled, this.context, debrief);
+      view = (role !== null ? participantView(this.compiled, this.context, role, debrief, room as PublicView) : null) ?? room;
       this.screens.byRole.set(key, view);
     }
     return view;

@@ -121,20 +121,48 @@ function fired(c: ScenarioIndex, ctx: DrillContext, show: (i: Inject) => boolean
     .map((x) => x.view);
 }
 
+/** What of a scenario every view shares, made once per scenario: views are made for every seat after every event. */
+type Fixed = { scenario: PublicView['scenario']; roles: RoleCard[]; tasksOf: Map<string, Task[]> };
+const fixedParts = new WeakMap<ScenarioIndex, Fixed>();
+
+function fixed(c: ScenarioIndex): Fixed {
+  let f = fixedParts.get(c);
+  if (!f) {
+    const s = c.scenario;
+    const tasksOf = new Map<string, Task[]>(c.playerRoles.map((r) => [r, s.tasks.filter((t) => t.roles.includes(r))]));
+    f = {
+      scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary },
+      roles: s.roles.filter((r) => r.kind === 'player').map((r) => ({ id: r.id, name: r.name, department: r.department, briefing: r.briefing.public })),
+      tasksOf,
+    };
+    fixedParts.set(c, f);
+  }
+  return f;
+}
+
+/** In one pass over the tasks: each one counts for its owner (its first role). */
 function board(c: ScenarioIndex, ctx: DrillContext): BoardRow[] {
-  return c.playerRoles.map((role) => {
-    const mine = c.scenario.tasks.filter((t) => t.roles[0] === role && ctx.tasks[t.id]);
-    const open = mine.filter((t) => !ctx.tasks[t.id]?.answer);
-    return { role, done: mine.length - open.length, open: open.length, dueAts: open.flatMap((t) => (ctx.tasks[t.id]?.dueAt !== undefined ? [ctx.tasks[t.id]?.dueAt as number] : [])) };
-  });
+  const rows = new Map<string, BoardRow>(c.playerRoles.map((role) => [role, { role, done: 0, open: 0, dueAts: [] }]));
+  for (const t of c.scenario.tasks) {
+    const state = ctx.tasks[t.id];
+    const row = state && rows.get(t.roles[0] ?? '');
+    if (!state || !row) continue;
+    if (state.answer) row.done++;
+    else {
+      row.open++;
+      if (state.dueAt !== undefined) row.dueAts.push(state.dueAt);
+    }
+  }
+  return [...rows.values()];
 }
 
 /** What the room sees: phase, clock, public injects and gauges, the role board, and the debrief once it has ended. */
 export function publicView(c: ScenarioIndex, ctx: DrillContext, debrief?: () => Debrief): PublicView {
   const s = c.scenario;
+  const { scenario, roles } = fixed(c);
   const view: PublicView = {
-    scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary },
-    roles: s.roles.filter((r) => r.kind === 'player').map((r) => ({ id: r.id, name: r.name, department: r.department, briefing: r.briefing.public })),
+    scenario,
+    roles,
     status: ctx.status,
     phase: ctx.phase,
     now: ctx.now,
@@ -149,15 +177,19 @@ export function publicView(c: ScenarioIndex, ctx: DrillContext, debrief?: () => 
   return view;
 }
 
-/** What one role's participant sees: the room's view, its briefing, its open and answered tasks, and its messages. */
-export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: string, debrief?: () => Debrief): ParticipantView | null {
+/**
+ * What one role's participant sees: the room's view, its briefing, its open and answered tasks,
+ * and its messages. `room`: the room's view at this moment, when already made (a host making
+ * views for every role shares it).
+ */
+export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: string, debrief?: () => Debrief, room?: PublicView): ParticipantView | null {
   const role = c.scenario.roles.find((r) => r.id === roleId && r.kind === 'player');
   if (!role) return null;
   const tasks: OpenTask[] = [];
   const done: DoneTask[] = [];
-  for (const task of c.scenario.tasks) {
+  for (const task of fixed(c).tasksOf.get(roleId) ?? []) {
     const state = ctx.tasks[task.id];
-    if (!state || !task.roles.includes(roleId)) continue;
+    if (!state) continue;
     if (state.answer && state.answeredAt !== undefined) {
       const by = state.answeredBy ?? '';
       // A colleague's answer to a shared task: that it was done, never what it said.
@@ -177,7 +209,7 @@ export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: str
   }
   tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   return {
-    ...publicView(c, ctx, debrief),
+    ...(room ?? publicView(c, ctx, debrief)),
     role: { id: role.id, name: role.name, department: role.department, briefing: role.briefing },
     leader: c.scenario.leader === roleId,
     tasks,
