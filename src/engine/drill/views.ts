@@ -9,7 +9,7 @@
 import type { Debrief, Evidence } from '../debrief/types';
 import type { Inject, LocalText, PhaseId, Scenario, Task } from '../scenario/schema';
 import type { ScenarioIndex } from './compiled';
-import { logEntries, type DrillContext, type LogEntry, type Status } from './context';
+import { logEntries, type DrillContext, type FiredInject, type LogEntry, type Status, type TaskState } from './context';
 import type { Answer } from './events';
 import { fillLocal } from './parameters';
 import { RIGHTS } from './rights';
@@ -110,15 +110,39 @@ function injectView(s: Scenario, ctx: DrillContext, inject: Inject, at: number, 
 }
 
 /** Fired injects that pass `show`, newest first. */
-function fired(c: ScenarioIndex, ctx: DrillContext, show: (i: Inject) => boolean): InjectView[] {
+/**
+ * Views are made for every seat after every event, and a host sends only what changed: parts
+ * that did not change are kept as the same objects (a fired inject's card, an open task's brief,
+ * a list whose items are all the same), so they are compared and serialised once. The drill's
+ * state is copied on write, so an unchanged task or inject keeps its state object.
+ */
+const injectCards = new WeakMap<FiredInject, InjectView>();
+const openTasks = new WeakMap<TaskState, OpenTask>();
+const lists = new WeakMap<ScenarioIndex, Map<string, readonly unknown[]>>();
+
+/** `list`, or the list made last time under `key` when it holds the same items. */
+function kept<T>(c: ScenarioIndex, key: string, list: T[]): T[] {
+  let byKey = lists.get(c);
+  if (!byKey) lists.set(c, (byKey = new Map()));
+  const before = byKey.get(key) as T[] | undefined;
+  if (before && before.length === list.length && before.every((x, i) => x === list[i])) return before;
+  byKey.set(key, list);
+  return list;
+}
+
+function fired(c: ScenarioIndex, ctx: DrillContext, key: string, show: (i: Inject) => boolean): InjectView[] {
   const order = (id: string) => c.scenario.injects.findIndex((i) => i.id === id);
-  return Object.entries(ctx.injects)
+  const views = Object.entries(ctx.injects)
     .flatMap(([id, f]) => {
       const inject = c.injects.get(id);
-      return inject && show(inject) ? [{ view: injectView(c.scenario, ctx, inject, f.at, f.seq), order: order(id) }] : [];
+      if (!inject || !show(inject)) return [];
+      let view = injectCards.get(f);
+      if (!view) injectCards.set(f, (view = injectView(c.scenario, ctx, inject, f.at, f.seq)));
+      return [{ view, order: order(id) }];
     })
     .sort((a, b) => b.view.at - a.view.at || b.view.seq - a.view.seq || b.order - a.order)
     .map((x) => x.view);
+  return kept(c, key, views);
 }
 
 /** What of a scenario every view shares, made once per scenario: views are made for every seat after every event. */
@@ -167,7 +191,7 @@ export function publicView(c: ScenarioIndex, ctx: DrillContext, debrief?: () => 
     phase: ctx.phase,
     now: ctx.now,
     ...(s.storyClock ? { storyClock: s.storyClock } : {}),
-    injects: fired(c, ctx, (i) => i.public),
+    injects: fired(c, ctx, 'injects', (i) => i.public),
     gauges: s.variables.filter((v) => v.public).map((v) => ({ id: v.id, label: v.label, min: v.min, max: v.max, value: ctx.vars[v.id] ?? v.initial })),
     board: board(c, ctx),
     cast: ctx.cast,
@@ -195,16 +219,21 @@ export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: str
       // A colleague's answer to a shared task: that it was done, never what it said.
       done.push({ id: task.id, title: task.title, answeredAt: state.answeredAt, by, ...(by === roleId ? { answer: state.answer } : {}) });
     } else {
-      const brief = taskBrief(task);
-      const fill = (text: LocalText) => fillLocal(text, c.scenario, state.openedAt, ctx.params);
-      tasks.push({
-        ...brief,
-        title: fill(brief.title),
-        prompt: fill(brief.prompt),
-        ...(brief.rule ? { rule: fill(brief.rule) } : {}),
-        openedAt: state.openedAt,
-        ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}),
-      });
+      let open = openTasks.get(state);
+      if (!open) {
+        const brief = taskBrief(task);
+        const fill = (text: LocalText) => fillLocal(text, c.scenario, state.openedAt, ctx.params);
+        open = {
+          ...brief,
+          title: fill(brief.title),
+          prompt: fill(brief.prompt),
+          ...(brief.rule ? { rule: fill(brief.rule) } : {}),
+          openedAt: state.openedAt,
+          ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}),
+        };
+        openTasks.set(state, open);
+      }
+      tasks.push(open);
     }
   }
   tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
@@ -212,9 +241,9 @@ export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: str
     ...(room ?? publicView(c, ctx, debrief)),
     role: { id: role.id, name: role.name, department: role.department, briefing: role.briefing },
     leader: c.scenario.leader === roleId,
-    tasks,
-    done,
-    messages: fired(c, ctx, (i) => i.to === 'all' || i.to.includes(roleId)),
+    tasks: kept(c, `tasks:${roleId}`, tasks),
+    done: kept(c, `done:${roleId}`, done),
+    messages: fired(c, ctx, `messages:${roleId}`, (i) => i.to === 'all' || i.to.includes(roleId)),
   };
 }
 
