@@ -118,6 +118,8 @@ function injectView(s: Scenario, ctx: DrillContext, inject: Inject, at: number, 
  */
 const injectCards = new WeakMap<FiredInject, InjectView>();
 const openTasks = new WeakMap<TaskState, OpenTask>();
+const doneTasks = new WeakMap<TaskState, Map<string, DoneTask>>();
+const roleCards = new WeakMap<ScenarioIndex, Map<string, ParticipantView['role']>>();
 const lists = new WeakMap<ScenarioIndex, Map<string, readonly unknown[]>>();
 
 /** `list`, or the list made last time under `key` when it holds the same items. */
@@ -201,6 +203,14 @@ export function publicView(c: ScenarioIndex, ctx: DrillContext, debrief?: () => 
   return view;
 }
 
+function roleCard(c: ScenarioIndex, role: Scenario['roles'][number]): ParticipantView['role'] {
+  let cards = roleCards.get(c);
+  if (!cards) roleCards.set(c, (cards = new Map()));
+  let card = cards.get(role.id);
+  if (!card) cards.set(role.id, (card = { id: role.id, name: role.name, department: role.department, briefing: role.briefing }));
+  return card;
+}
+
 /**
  * What one role's participant sees: the room's view, its briefing, its open and answered tasks,
  * and its messages. `room`: the room's view at this moment, when already made (a host making
@@ -215,9 +225,16 @@ export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: str
     const state = ctx.tasks[task.id];
     if (!state) continue;
     if (state.answer && state.answeredAt !== undefined) {
-      const by = state.answeredBy ?? '';
-      // A colleague's answer to a shared task: that it was done, never what it said.
-      done.push({ id: task.id, title: task.title, answeredAt: state.answeredAt, by, ...(by === roleId ? { answer: state.answer } : {}) });
+      let byRole = doneTasks.get(state);
+      if (!byRole) doneTasks.set(state, (byRole = new Map()));
+      let item = byRole.get(roleId);
+      if (!item) {
+        const by = state.answeredBy ?? '';
+        // A colleague's answer to a shared task: that it was done, never what it said.
+        item = { id: task.id, title: task.title, answeredAt: state.answeredAt, by, ...(by === roleId ? { answer: state.answer } : {}) };
+        byRole.set(roleId, item);
+      }
+      done.push(item);
     } else {
       let open = openTasks.get(state);
       if (!open) {
@@ -239,7 +256,7 @@ export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: str
   tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   return {
     ...(room ?? publicView(c, ctx, debrief)),
-    role: { id: role.id, name: role.name, department: role.department, briefing: role.briefing },
+    role: roleCard(c, role),
     leader: c.scenario.leader === roleId,
     tasks: kept(c, `tasks:${roleId}`, tasks),
     done: kept(c, `done:${roleId}`, done),
