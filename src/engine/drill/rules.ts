@@ -59,9 +59,15 @@ function earliestDue(ctx: DrillContext): number | undefined {
 
 // ---------------------------------------------------------------- time
 
+/** Per state: hosts ask several times a second whether something falls due, and a state never changes. */
+const dueAt = new WeakMap<DrillContext, number | null>();
+
 /** The next drill time at which something is due (an inject, a deadline), if any. */
 export function nextDueAt(ctx: DrillContext): number | undefined {
-  return ctx.status === 'running' ? earliestDue(ctx) : undefined;
+  if (ctx.status !== 'running') return undefined;
+  let due = dueAt.get(ctx);
+  if (due === undefined) dueAt.set(ctx, (due = earliestDue(ctx) ?? null));
+  return due ?? undefined;
 }
 
 /**
