@@ -100,7 +100,7 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
   const entries = useScenarios(given, allowed && (location === '/' || location.startsWith('/setup/'))) ?? [];
   const lang = useUi(selectLang);
   const setLang = useUi(selectSetLang);
-  const { host, close } = useRoom();
+  const { host, restoring, close } = useRoom();
   const runWithLaptops = async (scenario: Scenario) => {
     const res = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: scenario.id }) });
     if (res.status === 401) return void checkAuth(); // the sign-in ended: the sign-in form appears
@@ -152,11 +152,11 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
             }}
           </Route>
           <Route path="/console">
-            <RequireTrainer>{host ? <ConsoleView host={host} /> : <Redirect to="/" />}</RequireTrainer>
+            <RequireTrainer>{host ? <ConsoleView host={host} /> : restoring ? null : <Redirect to="/" />}</RequireTrainer>
           </Route>
-          <Route path="/role/:role">{(params) => <RequireTrainer>{host ? <RoleView host={host} role={params.role} /> : <Redirect to="/" />}</RequireTrainer>}</Route>
+          <Route path="/role/:role">{(params) => <RequireTrainer>{host ? <RoleView host={host} role={params.role} /> : restoring ? null : <Redirect to="/" />}</RequireTrainer>}</Route>
           <Route path="/debrief">
-            <RequireTrainer>{host ? <DebriefView host={host} onClose={close} /> : <Redirect to="/" />}</RequireTrainer>
+            <RequireTrainer>{host ? <DebriefView host={host} onClose={close} /> : restoring ? null : <Redirect to="/" />}</RequireTrainer>
           </Route>
           <Route path="/review">
             <ReviewView />

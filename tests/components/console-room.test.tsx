@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** The console's second pass (issue 13): what the facilitator needs in view, and nothing lost by accident. */
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -223,7 +223,7 @@ describe('setup', () => {
     await user.type(team, 'Qinghe sub-branch');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Open the facilitator console' }));
-    expect(location.history?.at(-1)).toBe('/console');
+    await waitFor(() => expect(location.history?.at(-1)).toBe('/console'));
     expect(JSON.parse(localStorage.getItem('drillroom.room') ?? '{}').info.team).toBe('Qinghe sub-branch');
   });
 });

@@ -94,7 +94,7 @@ export class DrillView {
   }
 }
 
-const STORAGE_KEY = 'drillroom.room';
+import { ROOM_STORAGE_KEY as STORAGE_KEY } from './roomKey';
 const CHANNEL = 'drillroom';
 
 type Message = { type: 'hello' } | { type: 'state'; state: RoomState } | { type: 'closed' };

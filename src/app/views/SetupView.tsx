@@ -16,7 +16,7 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
   const [teamMissing, setTeamMissing] = useState(false);
   const players = scenario.roles.filter((r) => r.kind === 'player');
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     // The team names the drill in History, the debrief and the transcript: it may not be empty.
     if (!team.trim()) {
@@ -25,7 +25,7 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
       return;
     }
     const participants = Object.fromEntries(Object.entries(names).filter(([, n]) => n.trim()).map(([r, n]) => [r, n.trim()]));
-    room.open(scenario, {
+    await room.open(scenario, {
       team: team.trim(),
       ...(facilitator.trim() ? { facilitator: facilitator.trim() } : {}),
       participants,
@@ -48,7 +48,7 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
           <li key={i}>{o[lang]}</li>
         ))}
       </ul>
-      <form onSubmit={submit} className="setup-form" noValidate>
+      <form onSubmit={(e) => void submit(e)} className="setup-form" noValidate>
         <label>
           {t('setup.team')}
           <input
