@@ -69,6 +69,9 @@ type Connection = {
   log: Logger;
 };
 
+/** The view a seat other than the facilitator's is shown: its role's, or (projector, observer) the room's. */
+const screenOf = (session: LiveSession, seat: SeatRecord) => session.screen(seat.kind === 'participant' ? seat.role : null);
+
 const isLoopback = (ip: string) => ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 
 export class Hub {
@@ -212,7 +215,7 @@ export class Hub {
    * (null for one gone), so an answer elsewhere costs a participant the role board, not its whole screen.
    */
   private sendScreen(c: Connection, session: LiveSession, seat: SeatRecord): void {
-    const fields = this.fieldsOf(session.screen(seat.kind === 'participant' ? seat.role : null));
+    const fields = this.fieldsOf(screenOf(session, seat));
     const before = c.screen ?? {};
     const changed = [...Object.entries(fields).filter(([k, v]) => before[k] !== v), ...Object.keys(before).filter((k) => !(k in fields)).map((k): [string, string] => [k, 'null'])];
     if (changed.length === 0) return;
@@ -410,7 +413,7 @@ export class Hub {
       this.send(c, { type: 'welcome', ...common, drill, ...(session.notice ? { notice: session.notice } : {}) });
       return;
     }
-    const screen = session.screen(seat.kind === 'participant' ? seat.role : null);
+    const screen = screenOf(session, seat);
     c.screen = this.fieldsOf(screen);
     this.send(c, { type: 'welcome', ...common, screen });
   }

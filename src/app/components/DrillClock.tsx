@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { storyTime, type Status } from '../../engine';
 import { clock } from '../../i18n/format';
 import type { DrillView } from '../drill/host';
-import { useDrill, useDrillTime } from '../drill/useDrill';
+import { useDrill, useDrillTime, type ClockSource } from '../drill/useDrill';
 
 /** The drill clock as shown: time, the story's time of day when the scenario keeps one, status and speed. */
 export function ClockFace({ time, status, speed = 1, storyClock }: { time: number; status: Status; speed?: number; storyClock?: string | undefined }) {
@@ -27,4 +27,10 @@ export function DrillClock({ view }: { view: DrillView }) {
   const time = useDrillTime(view);
   const status = useDrill(view, (c) => c.status);
   return <ClockFace time={time} status={status} speed={view.clock.speed} storyClock={view.scenario.storyClock} />;
+}
+
+/** The clock of a seat's screen: the server's view (`status`, `storyClock`) carried on by the clock it sends. */
+export function ScreenClock({ source, screen, speed }: { source: ClockSource; screen: { status: Status; storyClock?: string | undefined }; speed: number }) {
+  const time = useDrillTime(source);
+  return <ClockFace time={time} status={screen.status} speed={speed} storyClock={screen.storyClock} />;
 }

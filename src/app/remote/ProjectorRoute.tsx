@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../engine';
+import type { ScreenView } from '../../protocol/messages';
+import { ScreenClock } from '../components/DrillClock';
+import { useDrillTime } from '../drill/useDrill';
 import { ProjectorScreen } from '../views/ProjectorScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { JoinPanel } from './JoinPanel';
-import { ScreenClock } from './SeatRoute';
+import type { RemoteSession, RemoteState } from './RemoteSession';
 import { NoToken, useToken } from './token';
-import { useDrillTime } from '../drill/useDrill';
 import { useRemoteSession } from './useRemote';
 
 /** The projector: the join screen until the drill starts, then what the room sees (the room's view from the server). */
@@ -14,7 +16,6 @@ export function RemoteProjector({ sessionId }: { sessionId: string }) {
   const lang = i18n.language as Lang;
   const token = useToken('projector', sessionId);
   const { session, state } = useRemoteSession(sessionId, token);
-  const now = useDrillTime(session ?? NO_CLOCK);
   if (!token) return <NoToken />;
   const screen = state?.screen;
   if (!screen || !session) return <ConnectionBanner state={state} />;
@@ -27,12 +28,16 @@ export function RemoteProjector({ sessionId }: { sessionId: string }) {
       </div>
     );
   }
+  return <RoomScreen session={session} state={state} screen={screen} />;
+}
+
+function RoomScreen({ session, state, screen }: { session: RemoteSession; state: RemoteState; screen: ScreenView }) {
+  const now = useDrillTime(session);
+  const speed = state.clock?.speed ?? 1;
   return (
     <>
       <ConnectionBanner state={state} />
-      <ProjectorScreen view={screen} now={now} info={state.info ?? {}} clock={<ScreenClock session={session} screen={screen} />} />
+      <ProjectorScreen view={screen} now={now} info={state.info ?? {}} clock={<ScreenClock source={session} screen={screen} speed={speed} />} />
     </>
   );
 }
-
-const NO_CLOCK = { drillTime: () => 0, subscribe: () => () => undefined };

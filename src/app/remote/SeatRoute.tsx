@@ -4,7 +4,7 @@ import { refusalText } from '../../i18n/refusals';
 import { Link } from 'wouter';
 import type { Answer, Lang, ParticipantView } from '../../engine';
 import type { ScreenView } from '../../protocol/messages';
-import { ClockFace } from '../components/DrillClock';
+import { ScreenClock } from '../components/DrillClock';
 import { SummaryForm } from '../components/SummaryPanel';
 import { useDrillTime } from '../drill/useDrill';
 import { ProjectorScreen } from '../views/ProjectorScreen';
@@ -25,12 +25,6 @@ export function SeatScreen({ sessionId }: { sessionId: string }) {
 }
 
 const isParticipant = (screen: ScreenView): screen is ParticipantView => 'role' in screen;
-
-/** The drill clock of a seat's screen: the server's view carried on by the clock it sends. */
-export function ScreenClock({ session, screen }: { session: RemoteSession; screen: ScreenView }) {
-  const time = useDrillTime(session);
-  return <ClockFace time={time} status={screen.status} speed={session.state.clock?.speed ?? 1} storyClock={screen.storyClock} />;
-}
 
 function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteSession; state: RemoteState }) {
   const { t, i18n } = useTranslation();
@@ -56,7 +50,7 @@ function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteS
     <div className="seat-bar">
       <ConnectionBanner state={state} />
       <div className="seat-bar-row">
-        <ScreenClock session={session} screen={screen} />
+        <ScreenClock source={session} screen={screen} speed={state.clock?.speed ?? 1} />
         {screen.phase && <span className="seat-phase">{t('seat.phase', { phase: t(`phase.${screen.phase}`) })}</span>}
         <span className="muted">{t('join.youAre', { name: state.you?.name ?? '' })}</span>
       </div>
@@ -135,7 +129,7 @@ function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteS
         </section>
       )}
       <div className="embedded-projector">
-        <ProjectorScreen view={screen} now={now} info={info} clock={<ScreenClock session={session} screen={screen} />} showDebrief={false} />
+        <ProjectorScreen view={screen} now={now} info={info} clock={<ScreenClock source={session} screen={screen} speed={state.clock?.speed ?? 1} />} showDebrief={false} />
       </div>
       <p>
         <Link href="/">{t('setup.back')}</Link>
