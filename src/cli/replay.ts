@@ -1,6 +1,6 @@
 /** npm run replay -- TRANSCRIPT.json [--json] [--lang en|zh-CN] : the debrief recomputed from a transcript. */
 import { parseArgs } from 'node:util';
-import { isBroken, LANGS, parseTranscript, replay, scoreDrill, type Lang } from '../engine';
+import { stateOf, isBroken, LANGS, parseTranscript, replay, scoreDrill, type Lang } from '../engine';
 import { readJsonFile } from '../node/files';
 import { debriefText } from './debriefText';
 import { createI18n } from '../i18n';
@@ -42,7 +42,7 @@ runCli(() => {
   const refused = steps.filter((s) => s.refusal);
   const t = createI18n(lang).t;
   for (const s of refused) if (s.refusal) console.error(`${file}: event ${s.event.seq} (${s.event.type}) was refused: ${refusalText(t, s.refusal)}`);
-  const debrief = scoreDrill(compiled, final.context);
+  const debrief = scoreDrill(compiled, stateOf(final));
   process.stdout.write(values.json ? `${JSON.stringify(debrief, null, 2)}\n` : debriefText(transcript.scenario, debrief, lang, transcript.events.length));
   return refused.length ? 1 : 0;
 });

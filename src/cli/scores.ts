@@ -2,7 +2,7 @@
  * npm run scores -- FILE... : every automatic player's total on each scenario (seeds 1–3), against
  * the targets a scenario must meet, so an author sees at once whether the score can be gamed.
  */
-import { compile, replay, scoreDrill } from '../engine';
+import { stateOf, compile, replay, scoreDrill } from '../engine';
 import { loadScenarioFile } from '../node/scenarioFiles';
 import { POLICIES, type Policy } from '../sim/policies';
 import { simulate } from '../sim/simulate';
@@ -29,7 +29,7 @@ runCli(() => {
     const c = compile(loaded.scenario);
     console.log(`${file} (${loaded.scenario.id} ${loaded.scenario.version})`);
     for (const policy of POLICIES) {
-      const runs = SEEDS.map((seed) => scoreDrill(c, replay(c, simulate(c, policy, seed)).final.context));
+      const runs = SEEDS.map((seed) => scoreDrill(c, stateOf(replay(c, simulate(c, policy, seed)).final)));
       console.log(`  ${policy.padEnd(10)} ${runs.map((d) => `${String(d.total ?? '–').padStart(3)} ${d.rating ?? '-'}`).join('   ')}   target ${TARGET[policy]}`);
     }
   }

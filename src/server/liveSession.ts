@@ -2,7 +2,7 @@
  * One drill on the server, authoritative: commands become events here, are committed to the
  * store, and only then applied and broadcast.
  */
-import {
+import { stateOf,
   canonicalJson,
   compile,
   FACILITATOR,
@@ -17,7 +17,7 @@ import {
   type Command,
   type CompiledScenario,
   type Debrief,
-  type DrillContext,
+  type DrillState,
   type DrillEvent,
   type DrillSnapshot,
   type PublicView,
@@ -28,7 +28,7 @@ import type { DrillStore, SessionRecord, SessionSummary } from './store';
 import { newId } from './tokens';
 
 /** What the history shows about a drill: the score only once it has ended (null: not played). */
-export function summaryOf(record: SessionRecord, ctx: DrillContext, debrief: () => Debrief): SessionSummary {
+export function summaryOf(record: SessionRecord, ctx: DrillState, debrief: () => Debrief): SessionSummary {
   const s = record.scenario;
   const d = ctx.status === 'ended' ? debrief() : null;
   const total = (d?.total as number | null | undefined) ?? null;
@@ -92,7 +92,7 @@ export class LiveSession {
   }
 
   get context() {
-    return this.snapshot.context;
+    return stateOf(this.snapshot);
   }
 
   private scored: { seq: number; debrief: Debrief } | null = null;

@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
-import { compile, FACILITATOR, makeTranscript, planSchema, replay, scoreDrill, type Scenario } from '../engine';
+import { stateOf, compile, FACILITATOR, makeTranscript, planSchema, replay, scoreDrill, type Scenario } from '../engine';
 import { Auth, type AuthOptions } from './auth';
 import { authApi, requireTrainer } from './authRoutes';
 import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
@@ -78,7 +78,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     if (!record) continue;
     try {
       const c = compile(record.scenario);
-      const ctx = replay(c, store.events(id)).final.context;
+      const ctx = stateOf(replay(c, store.events(id)).final);
       store.saveSummary(summaryOf(record, ctx, () => scoreDrill(c, ctx)));
     } catch (error) {
       log.error({ session: id, err: error instanceof Error ? error.message : String(error) }, 'could not summarise a stored drill');

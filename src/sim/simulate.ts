@@ -3,7 +3,7 @@
  * it stamps every event (seq, drill time, id, wall-clock) and feeds it through the engine.
  */
 import { mersenne } from 'pure-rand/generator/mersenne';
-import {
+import { stateOf,
   exitAllowed,
   FACILITATOR,
   nextDueAt,
@@ -50,18 +50,18 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, opti
     snapshot = result.snapshot;
     events.push(result.event);
   };
-  const advance = (t: number) => send(t, FACILITATOR, { type: 'PHASE.ADVANCE', payload: exitAllowed(c, snapshot.context) ? {} : { reason: words.override } });
+  const advance = (t: number) => send(t, FACILITATOR, { type: 'PHASE.ADVANCE', payload: exitAllowed(c, stateOf(snapshot)) ? {} : { reason: words.override } });
 
   send(0, FACILITATOR, startCommand(c.scenario.parameters));
   if (player.pace === 'idle') send(0, FACILITATOR, { type: 'DRILL.END', payload: {} });
-  if (player.pace === 'rush') while (snapshot.context.status !== 'ended') advance(snapshot.context.now);
+  if (player.pace === 'rush') while (stateOf(snapshot).status !== 'ended') advance(stateOf(snapshot).now);
 
   const planned = new Set<string>();
   const observed = new Set<string>();
   const pending: Pending[] = [];
 
-  for (let guard = 0; guard < 100_000 && snapshot.context.status !== 'ended'; guard++) {
-    const ctx = snapshot.context;
+  for (let guard = 0; guard < 100_000 && stateOf(snapshot).status !== 'ended'; guard++) {
+    const ctx = stateOf(snapshot);
     // Each player decides once, when a task first opens (in scenario order, so the seed replays).
     for (const task of c.scenario.tasks) {
       const state = ctx.tasks[task.id];
@@ -108,8 +108,8 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, opti
       send(dueAt, SYSTEM, { type: 'CLOCK.TICK', payload: {} });
     }
   }
-  if (snapshot.context.status !== 'ended') throw new Error('the simulated drill did not end');
+  if (stateOf(snapshot).status !== 'ended') throw new Error('the simulated drill did not end');
   // The hot wash: the leader's summary.
-  if (player.pace === 'normal') send(snapshot.context.now, FACILITATOR, { type: 'SUMMARY.SET', payload: { text: words.summary } });
+  if (player.pace === 'normal') send(stateOf(snapshot).now, FACILITATOR, { type: 'SUMMARY.SET', payload: { text: words.summary } });
   return events;
 }

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { compile, replay, scoreDrill, validateScenario, type Lang, type Scenario } from '../../src/engine';
+import { stateOf, compile, replay, scoreDrill, validateScenario, type Lang, type Scenario } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
 import zh from '../../src/i18n/locales/zh-CN.json';
 import { E2E_HOST, launchChromium, serveBuiltApp, watchPage } from './browser';
@@ -208,7 +208,7 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     // the debrief the room saw is the engine's score of the transcript the browser kept
     const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('drillroom.room'))) ?? '{}');
     const compiled = compile(scenario);
-    const replayed = scoreDrill(compiled, replay(compiled, saved.events).final.context);
+    const replayed = scoreDrill(compiled, stateOf(replay(compiled, saved.events).final));
     expect(replayed.ended).toBe(true);
     expect(total).toBe(replayed.total);
     expect(total).toBeGreaterThanOrEqual(60);

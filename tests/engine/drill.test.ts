@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logEntries, nextDueAt, replay, scoreDrill } from '../../src/engine';
+import { stateOf, logEntries, nextDueAt, replay, scoreDrill } from '../../src/engine';
 import { FACILITATOR, Host, mini, SYSTEM } from '../helpers/drill';
 
 const c = mini();
@@ -13,7 +13,9 @@ describe('drill lifecycle and phases', () => {
       refusal: { code: 'not-started' },
     });
     h.start();
-    expect(h.snapshot.value).toEqual({ running: { clock: 'ticking', phase: 'report' } });
+    expect(h.snapshot.value).toEqual({ report: 'ticking' });
+    expect(h.snapshot.context).not.toHaveProperty('status'); // the mode is the machine's state, kept nowhere else
+    expect(h.ctx).toMatchObject({ status: 'running', phase: 'report' });
     expect(h.ctx.injects.crowd).toMatchObject({ at: 0, cause: 'time' });
     expect(h.ctx.vars.anger).toBe(60);
     expect(h.ctx.tasks.alert).toEqual({ openedAt: 0, dueAt: 300 });
@@ -96,7 +98,7 @@ describe('drill time, deadlines and contingency injects', () => {
     const again = { seq: 2, t: 300, actor: SYSTEM, type: 'CLOCK.TICK' as const, payload: {} };
     const c2 = replay(c, [...h.events, again]);
     expect(c2.steps.at(-1)?.refusal).toEqual({ code: 'out-of-order', params: { seq: 2, last: 3 } });
-    expect(c2.final.context).toEqual(h.snapshot.context);
+    expect(stateOf(c2.final)).toEqual(stateOf(h.snapshot));
     expect(before.context.now).toBe(180);
   });
 });
@@ -135,7 +137,8 @@ describe('decisions that change what happens later', () => {
 describe('pause', () => {
   it('stops drill time; answers wait, notes do not; resume carries on', () => {
     const h = new Host(c).start().ok(1, FACILITATOR, { type: 'DRILL.PAUSE', payload: {} });
-    expect(h.snapshot.value).toEqual({ running: { clock: 'paused', phase: 'report' } });
+    expect(h.snapshot.value).toEqual({ report: 'paused' });
+    expect(h.ctx).toMatchObject({ status: 'paused', phase: 'report' });
     expect(h.send(1, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'alert', role: 'lobby', answer: { kind: 'single', option: 'now' } } })).toMatchObject({
       ok: false,
       refusal: { code: 'paused' },
@@ -181,8 +184,8 @@ describe('replay', () => {
     const a = replay(c, h.events);
     const b = replay(mini(), h.events);
     expect(a.steps).toHaveLength(h.events.length);
-    expect(a.final.context).toEqual(h.snapshot.context);
-    expect(b.final.context).toEqual(a.final.context);
-    expect(a.steps.map((s) => s.snapshot.context.now)).toEqual([0, 60, 540, 540]);
+    expect(stateOf(a.final)).toEqual(stateOf(h.snapshot));
+    expect(stateOf(b.final)).toEqual(stateOf(a.final));
+    expect(a.steps.map((s) => stateOf(s.snapshot).now)).toEqual([0, 60, 540, 540]);
   });
 });

@@ -1,6 +1,6 @@
 /** Scenario format 2: each construct it adds, and old files playing and scoring exactly as before. */
 import { describe, expect, it } from 'vitest';
-import { checkQuality, compile, logEntries, nextDueAt, participantView, publicView, replay, scoreDrill, startCommand, storyTime, validateScenario, type Issue } from '../../src/engine';
+import { stateOf, checkQuality, compile, logEntries, nextDueAt, participantView, publicView, replay, scoreDrill, startCommand, storyTime, validateScenario, type Issue } from '../../src/engine';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { POLICIES } from '../../src/sim/policies';
 import { simulate } from '../../src/sim/simulate';
@@ -37,7 +37,7 @@ describe('format and migration', () => {
       if (!expected) continue; // a scenario shipped since the scores were recorded
       for (const [run, scores] of Object.entries(expected)) {
         const [policy, seed] = run.split('-') as [(typeof POLICIES)[number], string];
-        const d = scoreDrill(sc, replay(sc, simulate(sc, policy, Number(seed))).final.context);
+        const d = scoreDrill(sc, stateOf(replay(sc, simulate(sc, policy, Number(seed))).final));
         expect([d.total, ...d.criteria.map((x) => x.score)], `${loaded.scenario.id} ${run}`).toEqual(scores);
       }
     }
@@ -247,10 +247,10 @@ describe('the format 2 fixture', () => {
       const events = simulate(c, policy, 1);
       const { steps, final } = replay(c, events);
       expect(steps.filter((s) => s.refusal), policy).toEqual([]);
-      expect(final.context.status).toBe('ended');
+      expect(stateOf(final).status).toBe('ended');
       expect(events[0]?.payload).toEqual({ parameters: { 'report-minutes': 5, 'video-anger': 20 } });
     }
-    expect(scoreDrill(c, replay(c, simulate(c, 'ideal', 1)).final.context).total).toBeGreaterThanOrEqual(85);
-    expect(scoreDrill(c, replay(c, simulate(c, 'negligent', 1)).final.context).total).toBeLessThanOrEqual(40);
+    expect(scoreDrill(c, stateOf(replay(c, simulate(c, 'ideal', 1)).final)).total).toBeGreaterThanOrEqual(85);
+    expect(scoreDrill(c, stateOf(replay(c, simulate(c, 'negligent', 1)).final)).total).toBeLessThanOrEqual(40);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { compile, FACILITATOR, REFUSAL_CODES, refusal, replay, RIGHTS, SYSTEM, EVENT_TYPES, type Command, type CompiledScenario, type DrillEvent } from '../../src/engine';
+import { stateOf, compile, FACILITATOR, REFUSAL_CODES, refusal, replay, RIGHTS, SYSTEM, EVENT_TYPES, type Command, type CompiledScenario, type DrillEvent } from '../../src/engine';
 import { SERVER_REFUSAL_CODES } from '../../src/protocol/messages';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { simulate } from '../../src/sim/simulate';
@@ -47,6 +47,9 @@ function candidates(c: CompiledScenario, e: { ctx: ReturnType<typeof replay>['fi
   ];
 }
 
+/** Refusals that say the drill's mode does not allow the event: the statechart's states say the same by not handling it. */
+const MODE_CODES = new Set(['not-started', 'already-started', 'ended', 'paused', 'already-paused', 'not-paused']);
+
 describe('one gate: the refusal check and the statechart agree', () => {
   const scenarios: [string, CompiledScenario][] = [['mini', mini()], ...scenarioFiles().map((f): [string, CompiledScenario] => {
     const l = loadScenarioFile(f);
@@ -56,16 +59,18 @@ describe('one gate: the refusal check and the statechart agree', () => {
 
   const seen = new Set<string>();
   it.each(scenarios)('%s: every event type, every kind of sender, along simulated drills of every policy', (_name, c) => {
+    // The statechart alone, without the refusal check as its guard: which events the drill's mode lets through.
+    const structure = c.machine.provide({ guards: { accepted: () => true } });
     for (const policy of POLICIES) {
       const { steps } = replay(c, simulate(c, policy, 1));
       const states = [replay(c, []).final, ...steps.map((s) => s.snapshot)];
       states.forEach((snapshot, i) => {
         if (i % 3 !== 0 && i !== states.length - 1) return; // a sample keeps the test quick; the ends are always checked
-        const paused = snapshot.context.status === 'running' ? transition(c.machine, snapshot, { type: 'DRILL.PAUSE', payload: {}, seq: snapshot.context.lastSeq + 1, t: snapshot.context.now, actor: FACILITATOR } as DrillEvent)[0] : null;
+        const paused = stateOf(snapshot).status === 'running' ? transition(c.machine, snapshot, { type: 'DRILL.PAUSE', payload: {}, seq: stateOf(snapshot).lastSeq + 1, t: stateOf(snapshot).now, actor: FACILITATOR } as DrillEvent)[0] : null;
         for (const state of paused ? [snapshot, paused] : [snapshot]) check(state);
       });
       function check(snapshot: (typeof states)[number]) {
-        const ctx = snapshot.context;
+        const ctx = stateOf(snapshot);
         const actors = [FACILITATOR, SYSTEM, ...c.playerRoles.slice(0, 2), ...(c.scenario.leader ? [c.scenario.leader] : []), 'ghost'];
         for (const command of candidates(c, { ctx })) {
           for (const actor of actors) {
@@ -74,6 +79,11 @@ describe('one gate: the refusal check and the statechart agree', () => {
             const next = transition(c.machine, snapshot, event)[0];
             const accepted = next.context.lastSeq === event.seq;
             expect(accepted, `${event.type} by ${actor} at #${event.seq}: refusal ${JSON.stringify(refused)}`).toBe(refused === null);
+            expect(snapshot.can(event), `${event.type} by ${actor}: can`).toBe(refused === null);
+            if (refused?.code !== 'not-allowed') {
+              const modeAllows = transition(structure, structure.resolveState({ value: snapshot.value, context: snapshot.context }), event)[0].context.lastSeq === event.seq;
+              expect(modeAllows, `${event.type} in ${JSON.stringify(snapshot.value)}: refusal ${JSON.stringify(refused)}`).toBe(!MODE_CODES.has(refused?.code ?? ''));
+            }
             seen.add(`${event.type}:${refused === null ? 'ok' : 'refused'}`);
           }
         }

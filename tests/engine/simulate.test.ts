@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuality, compile, parseTranscript, replay, scoreDrill, makeTranscript, type CompiledScenario } from '../../src/engine';
+import { stateOf, checkQuality, compile, parseTranscript, replay, scoreDrill, makeTranscript, type CompiledScenario } from '../../src/engine';
 import { POLICIES, type Policy } from '../../src/sim/policies';
 import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { simulate } from '../../src/sim/simulate';
 import { mini } from '../helpers/drill';
 
-const score = (c: CompiledScenario, policy: Policy, seed = 1) => scoreDrill(c, replay(c, simulate(c, policy, seed)).final.context);
+const score = (c: CompiledScenario, policy: Policy, seed = 1) => scoreDrill(c, stateOf(replay(c, simulate(c, policy, seed)).final));
 const SEEDS = [1, 2, 3];
 
 describe('automatic players', () => {
@@ -16,7 +16,7 @@ describe('automatic players', () => {
       const events = simulate(c, policy, 7);
       const { steps, final } = replay(c, events);
       expect(steps.filter((s) => s.refusal)).toEqual([]);
-      expect(final.context.status).toBe('ended');
+      expect(stateOf(final).status).toBe('ended');
     }
   });
 
@@ -35,7 +35,7 @@ describe('automatic players', () => {
     const file = JSON.parse(JSON.stringify(makeTranscript(c.scenario, { source: 'simulate' }, simulate(c, 'ideal', 1))));
     const loaded = parseTranscript(file);
     expect(loaded.ok).toBe(true);
-    if (loaded.ok) expect(scoreDrill(loaded.value.compiled, replay(loaded.value.compiled, loaded.value.file.events).final.context)).toEqual(score(c, 'ideal'));
+    if (loaded.ok) expect(scoreDrill(loaded.value.compiled, stateOf(replay(loaded.value.compiled, loaded.value.file.events).final))).toEqual(score(c, 'ideal'));
   });
 });
 

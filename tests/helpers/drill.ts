@@ -1,6 +1,6 @@
 /** Test helpers: the mini scenario fixture and a tiny host that stamps events. */
 import { resolve } from 'node:path';
-import { compile, FACILITATOR, startDrill, submit, SYSTEM, validateScenario, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot, type Submitted } from '../../src/engine';
+import { stateOf, compile, FACILITATOR, startDrill, submit, SYSTEM, validateScenario, type Command, type CompiledScenario, type DrillEvent, type DrillSnapshot, type Submitted } from '../../src/engine';
 
 import miniScenario from '../fixtures/mini-scenario.json';
 import format2Scenario from '../fixtures/format2-scenario.json';
@@ -44,7 +44,7 @@ export class Host {
     this.snapshot = startDrill(c);
   }
   get ctx() {
-    return this.snapshot.context;
+    return stateOf(this.snapshot);
   }
   send(minutes: number, actor: string, command: Command): Submitted {
     const result = submit(this.c, this.snapshot, command, { seq: this.events.length + 1, t: Math.round(minutes * 60), actor });

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { FACILITATOR, logEntries, type CompiledScenario, type Debrief, type DrillContext, type Feedback, type Lang, type LocalText, type LogEntry, type RoomDebrief, type SessionInfo } from '../../engine';
+import { FACILITATOR, logEntries, type CompiledScenario, type Debrief, type DrillState, type Feedback, type Lang, type LocalText, type LogEntry, type RoomDebrief, type SessionInfo } from '../../engine';
 import { debriefWords } from '../../i18n/debriefWords';
 import { clock } from '../../i18n/format';
 
 /** The facilitator's debrief: everything the transcript holds (the room gets a `RoomDebrief` from the views instead). */
-export const fullDebrief = (compiled: CompiledScenario, ctx: DrillContext, debrief: Debrief): RoomDebrief => ({ debrief, glossary: compiled.scenario, timeline: logEntries(ctx), events: ctx.lastSeq });
+export const fullDebrief = (compiled: CompiledScenario, ctx: DrillState, debrief: Debrief): RoomDebrief => ({ debrief, glossary: compiled.scenario, timeline: logEntries(ctx), events: ctx.lastSeq });
 
 /**
  * The debrief as the room and the printed report show it, from the debrief and the names it uses

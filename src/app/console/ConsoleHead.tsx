@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DrillContext, Lang } from '../../engine';
+import type { DrillState, Lang } from '../../engine';
 import { clock } from '../../i18n/format';
 import { command, type UiCommand } from '../commands';
 import { DrillClock } from '../components/DrillClock';
@@ -13,7 +13,7 @@ const TOOLBAR = ['start', 'pause', 'speed-1', 'speed-2', 'speed-5', 'next-inject
 const STYLE: Record<string, string> = { start: 'primary', 'next-phase': 'primary', end: 'danger' };
 
 /** The console's head, which stays in view: scenario, team, facilitator, phase, clock and the controls. */
-export function ConsoleHead({ host, ctx, plan, run }: { host: DrillHost; ctx: DrillContext; plan: JumpPlan | null; run: (cmd: UiCommand) => void }) {
+export function ConsoleHead({ host, ctx, plan, run }: { host: DrillHost; ctx: DrillState; plan: JumpPlan | null; run: (cmd: UiCommand) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const toolbar = useRef<HTMLDivElement>(null);

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { CompiledScenario, DrillContext, Lang, PhaseId } from '../../engine';
+import type { CompiledScenario, DrillState, Lang, PhaseId } from '../../engine';
 import { debriefWords } from '../../i18n/debriefWords';
 import { exitChecklist } from './exitChecklist';
 import { rolesOf } from './words';
 
 /** The phase's exit rule as a checklist: what is done and what is still missing. `missingOnly` for the confirmations. */
-export function ExitChecklist({ compiled, ctx, phase, missingOnly = false }: { compiled: CompiledScenario; ctx: DrillContext; phase: PhaseId; missingOnly?: boolean }) {
+export function ExitChecklist({ compiled, ctx, phase, missingOnly = false }: { compiled: CompiledScenario; ctx: DrillState; phase: PhaseId; missingOnly?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const s = compiled.scenario;

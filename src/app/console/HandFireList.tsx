@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CompiledScenario, DrillContext, Inject, Lang } from '../../engine';
+import type { CompiledScenario, DrillState, Inject, Lang } from '../../engine';
 import { handFireGroups, scoreReach } from './handFire';
 import { InjectDetails } from './FiredInjects';
 import { listOf } from './words';
@@ -29,7 +29,7 @@ export function ScoreWarning({ compiled, inject }: { compiled: CompiledScenario;
 }
 
 /** The injects the facilitator may fire by hand: grouped, each with a preview before it is fired. */
-export function HandFireList({ compiled, ctx, onFire }: { compiled: CompiledScenario; ctx: DrillContext; onFire: (inject: Inject) => void }) {
+export function HandFireList({ compiled, ctx, onFire }: { compiled: CompiledScenario; ctx: DrillState; onFire: (inject: Inject) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const [preview, setPreview] = useState<string | null>(null);

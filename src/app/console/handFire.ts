@@ -4,7 +4,7 @@
  * reads it: an `avoided` measure counts the inject against the team; a `variable` measure
  * moves with the variables its effects change).
  */
-import type { CompiledScenario, Criterion, DrillContext, Inject } from '../../engine';
+import type { CompiledScenario, Criterion, DrillState, Inject } from '../../engine';
 import { handInjects } from '../drill/selectors';
 
 export type HandGroup = 'on-demand' | 'contingency' | 'consequence';
@@ -41,7 +41,7 @@ export function handGroup(c: CompiledScenario, inject: Inject): HandGroup {
 }
 
 /** The hand-fire list, by group, in scenario order. */
-export function handFireGroups(c: CompiledScenario, ctx: DrillContext): { group: HandGroup; injects: Inject[] }[] {
+export function handFireGroups(c: CompiledScenario, ctx: DrillState): { group: HandGroup; injects: Inject[] }[] {
   const all = handInjects(c, ctx);
   return HAND_GROUPS.map((group) => ({ group, injects: all.filter((i) => handGroup(c, i) === group) })).filter((g) => g.injects.length > 0);
 }

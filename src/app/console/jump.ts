@@ -4,7 +4,7 @@
  * say it before anything is sent; the host then jumps `steps` times (each host jump stops at
  * the next due time, inject or deadline).
  */
-import { nextDueAt, submit, SYSTEM, type CompiledScenario, type DrillSnapshot, type Inject, type Task } from '../../engine';
+import { nextDueAt, stateOf, submit, SYSTEM, type CompiledScenario, type DrillSnapshot, type Inject, type Task } from '../../engine';
 
 export type JumpPlan = {
   /** Drill time the jump ends at. */
@@ -24,13 +24,13 @@ export function jumpPlan(c: CompiledScenario, snapshot: DrillSnapshot): JumpPlan
   let current = snapshot;
   const passes: JumpPlan['passes'] = [];
   for (let steps = 1; steps <= MAX_STEPS; steps++) {
-    const due = nextDueAt(current.context);
+    const due = nextDueAt(stateOf(current));
     if (due === undefined) return null;
-    const before = current.context;
+    const before = stateOf(current);
     const result = submit(c, current, { type: 'CLOCK.TICK', payload: {} }, { seq: before.lastSeq + 1, t: due, actor: SYSTEM });
     if (!result.ok) return null;
     current = result.snapshot;
-    const after = current.context;
+    const after = stateOf(current);
     const fired = Object.keys(after.injects).filter((id) => !before.injects[id]);
     for (const [id, state] of Object.entries(after.tasks)) {
       const task = c.tasks.get(id);

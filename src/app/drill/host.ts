@@ -4,7 +4,7 @@
  * XState actor, keeps the drill in localStorage so a reload loses nothing, and publishes
  * every change to other windows (the projector) over a BroadcastChannel.
  */
-import {
+import { stateOf,
   compile,
   FACILITATOR,
   nextDueAt,
@@ -57,7 +57,7 @@ export class DrillView {
   }
 
   get context() {
-    return this.snapshot.context;
+    return stateOf(this.snapshot);
   }
 
   get running() {

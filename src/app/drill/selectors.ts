@@ -1,10 +1,10 @@
 /** Plain selector functions from the drill's context to what the views show. */
-import { exitAllowed, PHASES, type CompiledScenario, type DrillContext, type Inject, type Task, type TaskState } from '../../engine';
+import { exitAllowed, PHASES, type CompiledScenario, type DrillState, type Inject, type Task, type TaskState } from '../../engine';
 
 export type FiredInjectView = { inject: Inject; at: number; seq: number; cause: string };
 
 /** Injects that have fired, newest first. */
-export function firedInjects(c: CompiledScenario, ctx: DrillContext): FiredInjectView[] {
+export function firedInjects(c: CompiledScenario, ctx: DrillState): FiredInjectView[] {
   return Object.entries(ctx.injects)
     .flatMap(([id, f]) => {
       const inject = c.injects.get(id);
@@ -14,7 +14,7 @@ export function firedInjects(c: CompiledScenario, ctx: DrillContext): FiredInjec
 }
 
 /** Injects scheduled to fire, soonest first. */
-export function upcomingInjects(c: CompiledScenario, ctx: DrillContext) {
+export function upcomingInjects(c: CompiledScenario, ctx: DrillState) {
   return [...ctx.scheduled]
     .sort((a, b) => a.at - b.at)
     .flatMap((s) => {
@@ -24,14 +24,14 @@ export function upcomingInjects(c: CompiledScenario, ctx: DrillContext) {
 }
 
 /** Injects the facilitator may fire by hand: not fired and not already scheduled. */
-export function handInjects(c: CompiledScenario, ctx: DrillContext) {
+export function handInjects(c: CompiledScenario, ctx: DrillState) {
   return c.scenario.injects.filter((i) => !ctx.injects[i.id] && !ctx.scheduled.some((s) => s.inject === i.id) && i.trigger.type !== 'time');
 }
 
 export type TaskView = { task: Task; state: TaskState; overdue: boolean; dueIn?: number };
 
 /** Open (unanswered) tasks, optionally for one role, most urgent first. */
-export function openTasks(c: CompiledScenario, ctx: DrillContext, now: number, role?: string): TaskView[] {
+export function openTasks(c: CompiledScenario, ctx: DrillState, now: number, role?: string): TaskView[] {
   return c.scenario.tasks
     .flatMap((task) => {
       const state = ctx.tasks[task.id];
@@ -43,7 +43,7 @@ export function openTasks(c: CompiledScenario, ctx: DrillContext, now: number, r
 }
 
 /** Answered tasks, optionally for one role. */
-export function answeredTasks(c: CompiledScenario, ctx: DrillContext, role?: string) {
+export function answeredTasks(c: CompiledScenario, ctx: DrillState, role?: string) {
   return c.scenario.tasks.flatMap((task) => {
     const state = ctx.tasks[task.id];
     return state?.answer && (!role || task.roles.includes(role)) ? [{ task, state }] : [];
@@ -51,9 +51,9 @@ export function answeredTasks(c: CompiledScenario, ctx: DrillContext, role?: str
 }
 
 /** Free-text answers waiting for the facilitator's P/S/M/U rating. */
-export const unratedAnswers = (c: CompiledScenario, ctx: DrillContext) => answeredTasks(c, ctx).filter(({ task, state }) => task.kind === 'text' && !state.rating);
+export const unratedAnswers = (c: CompiledScenario, ctx: DrillState) => answeredTasks(c, ctx).filter(({ task, state }) => task.kind === 'text' && !state.rating);
 
-export function phaseProgress(c: CompiledScenario, ctx: DrillContext) {
+export function phaseProgress(c: CompiledScenario, ctx: DrillState) {
   const index = ctx.phase ? PHASES.indexOf(ctx.phase) : -1;
   return {
     phase: ctx.phase ? c.phases.get(ctx.phase) : undefined,

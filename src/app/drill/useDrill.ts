@@ -1,13 +1,13 @@
 /** React access to a drill: its state through selectors, and a ticking drill clock. */
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { DrillContext } from '../../engine';
+import { stateOf, type DrillState } from '../../engine';
 import type { DrillView } from './host';
 
 /** A value read from the drill's state; the component renders again when the state is replaced. */
-export function useDrill<T>(view: DrillView, select: (ctx: DrillContext) => T): T {
+export function useDrill<T>(view: DrillView, select: (ctx: DrillState) => T): T {
   const subscribe = useCallback((listener: () => void) => view.subscribe(listener), [view]);
   const snapshot = useSyncExternalStore(subscribe, () => view.snapshot);
-  return select(snapshot.context);
+  return select(stateOf(snapshot));
 }
 
 /** Anything that tells the drill time and says when it changes: a drill, or a seat's screen. */

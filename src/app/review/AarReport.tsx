@@ -1,7 +1,7 @@
 /** The after-action report in the HSEEP shape, with an editable improvement plan. */
 import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { castOf, scoreDrill, transcriptFingerprint, type DrillContext, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
+import { castOf, scoreDrill, transcriptFingerprint, type DrillState, type Lang, type LoadedTranscript, type PlanItem } from '../../engine';
 import { clock } from '../../i18n/format';
 import { DebriefReport, fullDebrief, LeaderSummary } from '../components/DebriefReport';
 import { debriefWords } from '../../i18n/debriefWords';
@@ -9,7 +9,7 @@ import { debriefWords } from '../../i18n/debriefWords';
 const StaticDebrief = memo(DebriefReport);
 
 /** `ctx`: the drill's final state, replayed from the transcript. */
-export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedTranscript; ctx: DrillContext; plan: PlanItem[]; onPlanChange: (plan: PlanItem[]) => void }) {
+export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedTranscript; ctx: DrillState; plan: PlanItem[]; onPlanChange: (plan: PlanItem[]) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { compiled, file } = loaded;

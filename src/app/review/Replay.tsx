@@ -1,7 +1,7 @@
 /** Step through a past drill: scrubber, play at 1×–20×, previous/next event, and the room or any role as it was then. */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { participantView, publicView, scoreDrill, startDrill, type Lang, type LoadedTranscript, type ParticipantView, type ReplayStep, type SessionInfo } from '../../engine';
+import { stateOf, participantView, publicView, scoreDrill, startDrill, type Lang, type LoadedTranscript, type ParticipantView, type ReplayStep, type SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
 import { replayLine } from '../../i18n/replayLine';
 import { ClockFace } from '../components/DrillClock';
@@ -14,12 +14,12 @@ export function Replay({ loaded, steps }: { loaded: LoadedTranscript; steps: Rep
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { compiled, file } = loaded;
-  const initial = useMemo(() => startDrill(compiled).context, [compiled]);
+  const initial = useMemo(() => stateOf(startDrill(compiled)), [compiled]);
   const [pos, setPos] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof REPLAY_SPEEDS)[number]>(5);
   const [viewAs, setViewAs] = useState('projector');
-  const ctx = pos === 0 ? initial : (steps[pos - 1]?.snapshot.context ?? initial);
+  const ctx = pos === 0 ? initial : ((pos > 0 && steps[pos - 1] ? stateOf(steps[pos - 1]!.snapshot) : initial));
   const last = steps.length;
 
   useEffect(() => {

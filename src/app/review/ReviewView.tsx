@@ -4,7 +4,7 @@
  */
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem, type TranscriptSignature } from '../../engine';
+import { stateOf, makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem, type TranscriptSignature } from '../../engine';
 import { AarReport } from './AarReport';
 import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
 import { keepPlan, keptPlan, planKey, samePlan, useLeaveWarning } from './keptPlans';
@@ -124,7 +124,7 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
     keepPlan(key, plan, plan);
   };
   const refused = run.steps.filter((s) => s.refusal).length;
-  const debrief = useMemo(() => scoreDrill(compiled, run.final.context), [compiled, run]);
+  const debrief = useMemo(() => scoreDrill(compiled, stateOf(run.final)), [compiled, run]);
   const base = fileBaseName(file);
 
   return (
@@ -190,7 +190,7 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
         {restored && <p role="note">{t('plansKept.restored')}</p>}
         {unsaved && <p className="warning">{t(onSavePlan ? 'plansKept.unsavedServer' : 'plansKept.unsavedFile')}</p>}
       </section>
-      {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={run.final.context} plan={plan} onPlanChange={editPlan} />}
+      {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={stateOf(run.final)} plan={plan} onPlanChange={editPlan} />}
     </>
   );
 }

@@ -10,7 +10,7 @@
  */
 import type { CompiledScenario } from '../drill/compile';
 import { holds } from '../drill/conditions';
-import { logEntries, type DrillContext, type TaskState } from '../drill/context';
+import { logEntries, type DrillState, type TaskState } from '../drill/context';
 import { PHASES, type Rating } from '../scenario/constants';
 import type { Measure, Task } from '../scenario/schema';
 import type { CriterionResult, Debrief, Evidence, Feedback, GroupScore, MeasureResult, TaskResult } from './types';
@@ -87,7 +87,7 @@ function weightedMean(items: { value: number | null; weight: number }[]): number
 
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 
-type Scoring = { c: CompiledScenario; ctx: DrillContext; results: Map<string, TaskResult>; ended: boolean };
+type Scoring = { c: CompiledScenario; ctx: DrillState; results: Map<string, TaskResult>; ended: boolean };
 
 /** A required task that counts but was not done: why, in evidence. */
 function undone(r: TaskResult): Evidence {
@@ -194,7 +194,7 @@ function measureResult({ c, ctx, results, ended }: Scoring, m: Measure): Measure
  * a contingency once its task was done in time, any other consequence once its phase was
  * completed (left with its exit rule met).
  */
-function windowPassed(c: CompiledScenario, ctx: DrillContext, injectId: string): boolean {
+function windowPassed(c: CompiledScenario, ctx: DrillState, injectId: string): boolean {
   const inj = c.injects.get(injectId);
   if (!inj) return false;
   // A cancelled consequence can no longer happen by itself.
@@ -207,13 +207,13 @@ function windowPassed(c: CompiledScenario, ctx: DrillContext, injectId: string):
 }
 
 /** Drill time at the end (notes taken at the hot wash do not move it on), or now while the drill runs. */
-const endOrNow = (ctx: DrillContext) => ctx.endedAt ?? ctx.now;
+const endOrNow = (ctx: DrillState) => ctx.endedAt ?? ctx.now;
 
 /**
  * What the facilitator observed, per criterion: good practice counts 1, a prohibited act 0 and
  * caps. Each observation counts once per role, however often it is recorded.
  */
-function observed(c: CompiledScenario, ctx: DrillContext, criterion: string): { measure?: MeasureResult; cap?: number; capEvidence: Evidence[] } {
+function observed(c: CompiledScenario, ctx: DrillState, criterion: string): { measure?: MeasureResult; cap?: number; capEvidence: Evidence[] } {
   const evidence: Evidence[] = [];
   const capEvidence: Evidence[] = [];
   let good = 0;
@@ -294,7 +294,7 @@ function feedback({ c, ctx, results }: Scoring) {
   return { strengths: strengths.sort(byTime), shortfalls: shortfalls.sort(byTime) };
 }
 
-export function scoreDrill(c: CompiledScenario, ctx: DrillContext): Debrief {
+export function scoreDrill(c: CompiledScenario, ctx: DrillState): Debrief {
   const s = c.scenario;
   const played = ctx.status !== 'briefing';
   const ended = ctx.status === 'ended';

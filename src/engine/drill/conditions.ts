@@ -1,11 +1,11 @@
 /** Evaluates scenario conditions (data, never code) against the drill's context. */
 import { PHASES, RATINGS } from '../scenario/constants';
 import type { Condition } from '../scenario/schema';
-import type { DrillContext } from './context';
+import type { DrillState } from './context';
 import { amountOf } from './parameters';
 import { minutesToSeconds } from './compiled';
 
-export function holds(c: Condition, ctx: DrillContext): boolean {
+export function holds(c: Condition, ctx: DrillState): boolean {
   switch (c.type) {
     case 'all':
       return c.of.every((sub) => holds(sub, ctx));
@@ -44,7 +44,7 @@ export function holds(c: Condition, ctx: DrillContext): boolean {
 }
 
 /** When a `time` condition starts counting: the current phase's start, or the drill's (undefined before the start). */
-export function timeBase(ctx: DrillContext, from: 'phase' | 'drill'): number | undefined {
+export function timeBase(ctx: DrillState, from: 'phase' | 'drill'): number | undefined {
   if (from === 'drill') return ctx.phaseStartedAt.report;
   return ctx.phase ? ctx.phaseStartedAt[ctx.phase] : undefined;
 }

@@ -68,9 +68,11 @@ export function logEntries(ctx: { log: Log | null }): LogEntry[] {
   return out;
 }
 
+/**
+ * The machine's context: the drill's data. Its mode — briefing, running or paused in a phase,
+ * ended — is the machine's state, never kept here (see ./state.ts).
+ */
 export type DrillContext = {
-  status: Status;
-  phase: PhaseId | null;
   /** Drill time in whole seconds. */
   now: number;
   lastSeq: number;
@@ -99,10 +101,14 @@ export type DrillContext = {
   wakes: Wake[];
 };
 
+/** The drill's mode, read from the machine's state. `phase`: the phase being played, or the last one played once ended. */
+export type Mode = { status: Status; phase: PhaseId | null };
+
+/** What the rules, the views and the scoring read: the context with the mode of the state it is in. */
+export type DrillState = DrillContext & Mode;
+
 export function initialContext(s: Scenario): DrillContext {
   return {
-    status: 'briefing',
-    phase: null,
     now: 0,
     lastSeq: 0,
     phaseStartedAt: {},

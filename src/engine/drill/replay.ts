@@ -8,6 +8,7 @@ import type { CompiledScenario } from './build';
 import type { Command, DrillEvent } from './events';
 import type { Refusal } from './refusals';
 import { refusal } from './rules';
+import { stateOf } from './state';
 
 export type DrillSnapshot = SnapshotFrom<CompiledScenario['machine']>;
 export type StepResult = { ok: true; snapshot: DrillSnapshot } | { ok: false; refusal: Refusal; snapshot: DrillSnapshot };
@@ -22,7 +23,7 @@ export function startDrill(c: CompiledScenario): DrillSnapshot {
 
 /** Applies one recorded event, or says why the drill's rules refuse it. Pure: the snapshot given is not changed. */
 export function step(c: CompiledScenario, snapshot: DrillSnapshot, event: DrillEvent): StepResult {
-  const reason = refusal(c, snapshot.context, event);
+  const reason = refusal(c, stateOf(snapshot), event);
   if (reason !== null) return { ok: false, refusal: reason, snapshot };
   return { ok: true, snapshot: transition(c.machine, snapshot, event)[0] };
 }

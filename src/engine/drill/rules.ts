@@ -1,39 +1,41 @@
 /**
- * The drill's rules as pure functions of (scenario, context, event). The machine calls
- * `refusal` as its guard and the `apply*` functions as its actions; hosts reach both
- * through `submit` (./replay.ts).
+ * The drill's rules as pure functions of (scenario, state, event), where the state is the
+ * machine's context with the mode of the machine's state (./state.ts). The machine calls
+ * `refusal` as its guard and the `apply*` functions as its actions; hosts reach both through
+ * `submit` (./replay.ts).
  */
 import type { Deadline, Effect, PhaseId, Task } from '../scenario/schema';
 import { PHASES } from '../scenario/constants';
 import { holds, timeBase } from './conditions';
 import { amountOf, parameterProblem, parameterValues } from './parameters';
 import { minutesToSeconds, phaseIndex, type ScenarioIndex } from './compiled';
-import { appendLog, type DrillContext, type InjectCause, type LogEntry } from './context';
+import { appendLog, type DrillContext, type DrillState, type Mode, type InjectCause, type LogEntry } from './context';
 import { FACILITATOR } from '../scenario/constants';
 import { refuse, type Refusal } from './refusals';
 import { maySend } from './rights';
 import type { Answer, DrillEvent, EventOf } from './events';
 
 type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast' | 'cancelled';
-const owned = new WeakMap<DrillContext, Set<Container>>();
+const owned = new WeakMap<DrillState, Set<Container>>();
 
 /**
- * A copy of the context to change: its containers are copied on first write (`own`), so an
- * event that touches only the timeline does not copy every task.
+ * A copy of the state to change: its containers are copied on first write (`own`), so an
+ * event that touches only the timeline does not copy every task. The machine keeps the draft's
+ * context; a mode set on a draft lasts only until then (the machine's state says the mode).
  */
-export function draft(ctx: DrillContext): DrillContext {
-  const d = { ...ctx };
+export function draft(ctx: DrillContext, mode: Mode): DrillState {
+  const d = { ...ctx, ...mode };
   owned.set(d, new Set());
   return d;
 }
 
 /** A container of a draft, copied before its first change. */
-function own<K extends Container>(d: DrillContext, key: K): DrillContext[K] {
+function own<K extends Container>(d: DrillState, key: K): DrillState[K] {
   const keys = owned.get(d);
   if (!keys) throw new Error('only a draft may be changed');
   if (!keys.has(key)) {
     const value = d[key];
-    d[key] = (Array.isArray(value) ? [...value] : { ...value }) as DrillContext[K];
+    d[key] = (Array.isArray(value) ? [...value] : { ...value }) as DrillState[K];
     keys.add(key);
   }
   return d[key];
@@ -46,7 +48,7 @@ function own<K extends Container>(d: DrillContext, key: K): DrillContext[K] {
 export const missedAt = (dueAt: number) => dueAt + 1;
 
 /** The earliest due time (inject, or a deadline being missed) of a context, if any; no allocation. */
-function earliestDue(ctx: DrillContext): number | undefined {
+function earliestDue(ctx: DrillState): number | undefined {
   let next: number | undefined;
   for (const s of ctx.scheduled) if (next === undefined || s.at < next) next = s.at;
   for (const w of ctx.wakes) if (next === undefined || w.at < next) next = w.at;
@@ -60,10 +62,10 @@ function earliestDue(ctx: DrillContext): number | undefined {
 // ---------------------------------------------------------------- time
 
 /** Per state: hosts ask several times a second whether something falls due, and a state never changes. */
-const dueAt = new WeakMap<DrillContext, number | null>();
+const dueAt = new WeakMap<DrillState, number | null>();
 
 /** The next drill time at which something is due (an inject, a deadline), if any. */
-export function nextDueAt(ctx: DrillContext): number | undefined {
+export function nextDueAt(ctx: DrillState): number | undefined {
   if (ctx.status !== 'running') return undefined;
   let due = dueAt.get(ctx);
   if (due === undefined) dueAt.set(ctx, (due = earliestDue(ctx) ?? null));
@@ -74,7 +76,7 @@ export function nextDueAt(ctx: DrillContext): number | undefined {
  * Runs everything due up to drill time `t`, in time order (deadlines before injects, and both
  * before a time condition's wake, at the same second); how many it ran.
  */
-function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): number {
+function advanceTo(ix: ScenarioIndex, d: DrillState, t: number, seq: number): number {
   let ran = 0;
   for (let guard = 0; guard < 10_000; guard++) {
     const due = earliestDue(d);
@@ -112,7 +114,7 @@ function advanceTo(ix: ScenarioIndex, d: DrillContext, t: number, seq: number): 
 
 // ---------------------------------------------------------------- consequences
 
-function fire(ix: ScenarioIndex, d: DrillContext, injectId: string, cause: InjectCause, seq: number): void {
+function fire(ix: ScenarioIndex, d: DrillState, injectId: string, cause: InjectCause, seq: number): void {
   const inj = ix.injects.get(injectId);
   if (!inj || d.injects[injectId]) return; // an inject fires once
   // A cancelled inject no longer fires by itself; the facilitator may still fire it.
@@ -130,7 +132,7 @@ function fire(ix: ScenarioIndex, d: DrillContext, injectId: string, cause: Injec
 }
 
 /** Stops an inject from firing by itself: off the schedule, and not scheduled again. */
-function cancel(d: DrillContext, injectId: string, by: 'effect' | 'unless', seq: number): void {
+function cancel(d: DrillState, injectId: string, by: 'effect' | 'unless', seq: number): void {
   if (d.injects[injectId] || d.cancelled[injectId] !== undefined) return;
   d.scheduled = d.scheduled.filter((s) => s.inject !== injectId);
   own(d, 'cancelled')[injectId] = d.now;
@@ -138,9 +140,9 @@ function cancel(d: DrillContext, injectId: string, by: 'effect' | 'unless', seq:
 }
 
 /** Whether an inject can still be put on the schedule by itself. */
-const schedulable = (d: DrillContext, injectId: string) => !d.injects[injectId] && d.cancelled[injectId] === undefined && !d.scheduled.some((s) => s.inject === injectId);
+const schedulable = (d: DrillState, injectId: string) => !d.injects[injectId] && d.cancelled[injectId] === undefined && !d.scheduled.some((s) => s.inject === injectId);
 
-function applyEffects(ix: ScenarioIndex, d: DrillContext, effects: readonly Effect[], seq: number): void {
+function applyEffects(ix: ScenarioIndex, d: DrillState, effects: readonly Effect[], seq: number): void {
   for (const e of effects) {
     if (e.type === 'add' || e.type === 'set') {
       const limits = ix.varLimits.get(e.var);
@@ -160,16 +162,16 @@ function applyEffects(ix: ScenarioIndex, d: DrillContext, effects: readonly Effe
 }
 
 /** When a task opening now falls due: minutes after it opens, after the drill's start, or never before the end (undefined). */
-function dueAtOf(d: DrillContext, deadline: Deadline | undefined): number | undefined {
+function dueAtOf(d: DrillState, deadline: Deadline | undefined): number | undefined {
   if (deadline === undefined || (typeof deadline === 'object' && 'by' in deadline)) return undefined;
   if (typeof deadline === 'object' && 'within' in deadline) return (d.phaseStartedAt.report ?? 0) + minutesToSeconds(amountOf(deadline.within, d.params));
   return d.now + minutesToSeconds(amountOf(deadline, d.params));
 }
 
-const reached = (d: DrillContext, phase: PhaseId) => phaseIndex(d.phase) >= phaseIndex(phase);
+const reached = (d: DrillState, phase: PhaseId) => phaseIndex(d.phase) >= phaseIndex(phase);
 
 /** Opens tasks and fires condition-triggered injects until nothing more changes. */
-function settle(ix: ScenarioIndex, d: DrillContext, seq: number): void {
+function settle(ix: ScenarioIndex, d: DrillState, seq: number): void {
   if (d.status === 'ended' || d.status === 'briefing') return;
   for (let changed = true, rounds = 0; changed && rounds < 1000; rounds++) {
     changed = false;
@@ -194,7 +196,7 @@ function settle(ix: ScenarioIndex, d: DrillContext, seq: number): void {
 // ---------------------------------------------------------------- checks
 
 /** Why an event cannot be applied now, or null when it can: the one refusal check every host asks. */
-export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): Refusal | null {
+export function refusal(ix: ScenarioIndex, ctx: DrillState, e: DrillEvent): Refusal | null {
   if (e.seq <= ctx.lastSeq) return refuse('out-of-order', { seq: e.seq, last: ctx.lastSeq });
   if (e.t < ctx.now) return refuse('time-backwards', { t: e.t, now: ctx.now });
   if (ctx.status === 'paused' && e.t !== ctx.now) return refuse('paused-time');
@@ -255,7 +257,7 @@ export function refusal(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): Re
   }
 }
 
-function answerRefusal(ix: ScenarioIndex, ctx: DrillContext, e: EventOf<'TASK.ANSWER'>): Refusal | null {
+function answerRefusal(ix: ScenarioIndex, ctx: DrillState, e: EventOf<'TASK.ANSWER'>): Refusal | null {
   const { task: taskId, role, answer } = e.payload;
   if (ctx.status === 'paused') return refuse('paused');
   const task = ix.tasks.get(taskId);
@@ -277,21 +279,21 @@ function answerShapeRefusal(task: Task, a: Answer): Refusal | null {
   return null;
 }
 
-export function exitAllowed(ix: ScenarioIndex, ctx: DrillContext): boolean {
+export function exitAllowed(ix: ScenarioIndex, ctx: DrillState): boolean {
   const when = ctx.phase ? ix.phases.get(ctx.phase)?.exit.when : undefined;
   return when === undefined || holds(when, ctx);
 }
 
-export function autoExit(ix: ScenarioIndex, ctx: DrillContext): boolean {
+export function autoExit(ix: ScenarioIndex, ctx: DrillState): boolean {
   const exit = ctx.phase ? ix.phases.get(ctx.phase)?.exit : undefined;
   return ctx.status === 'running' && exit?.auto === true && exit.when !== undefined && holds(exit.when, ctx);
 }
 
 /** The context with drill time moved on to the event's time (what the event will see). */
-function advanced(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): DrillContext {
+function advanced(ix: ScenarioIndex, ctx: DrillState, e: DrillEvent): DrillState {
   const due = nextDueAt(ctx);
   if (e.t === ctx.now || due === undefined || due > e.t) return ctx; // nothing falls due before the event
-  const d = draft(ctx);
+  const d = draft(ctx, ctx); // a state carries its own mode
   advanceTo(ix, d, e.t, e.seq);
   return d;
 }
@@ -302,8 +304,8 @@ function advanced(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent): DrillCon
  * Moves the clock to the event's time and records it; `then` applies the event itself.
  * `changes`: whether `then` can change what opens or fires next (a note or a pause cannot).
  */
-export function apply(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent, then?: (d: DrillContext) => void, changes = true): DrillContext {
-  const d = draft(ctx);
+export function apply(ix: ScenarioIndex, ctx: DrillContext, mode: Mode, e: DrillEvent, then?: (d: DrillState) => void, changes = true): DrillState {
+  const d = draft(ctx, mode);
   d.lastSeq = e.seq;
   const ran = d.status === 'running' ? advanceTo(ix, d, e.t, e.seq) : 0;
   if (d.status !== 'running') d.now = Math.max(d.now, e.t);
@@ -312,11 +314,11 @@ export function apply(ix: ScenarioIndex, ctx: DrillContext, e: DrillEvent, then?
   return d;
 }
 
-export const log = (d: DrillContext, entry: LogEntry): void => {
+export const log = (d: DrillState, entry: LogEntry): void => {
   d.log = appendLog(d.log, entry);
 };
 
-export function applyAnswer(ix: ScenarioIndex, d: DrillContext, e: EventOf<'TASK.ANSWER'>): void {
+export function applyAnswer(ix: ScenarioIndex, d: DrillState, e: EventOf<'TASK.ANSWER'>): void {
   const { task: taskId, role, answer } = e.payload;
   const task = ix.tasks.get(taskId);
   const state = d.tasks[taskId];
@@ -330,19 +332,19 @@ export function applyAnswer(ix: ScenarioIndex, d: DrillContext, e: EventOf<'TASK
   } else if (task.kind === 'checklist' || task.kind === 'text') applyEffects(ix, d, task.effects, e.seq);
 }
 
-export function applyRating(d: DrillContext, e: EventOf<'TASK.RATE'>): void {
+export function applyRating(d: DrillState, e: EventOf<'TASK.RATE'>): void {
   const state = d.tasks[e.payload.task];
   if (!state) return;
   own(d, 'tasks')[e.payload.task] = { ...state, rating: e.payload.rating, ratingSeq: e.seq };
   log(d, { t: d.now, seq: e.seq, kind: 'rating', task: e.payload.task, rating: e.payload.rating });
 }
 
-export function applyFire(ix: ScenarioIndex, d: DrillContext, e: EventOf<'INJECT.FIRE'>): void {
+export function applyFire(ix: ScenarioIndex, d: DrillState, e: EventOf<'INJECT.FIRE'>): void {
   fire(ix, d, e.payload.inject, 'facilitator', e.seq);
 }
 
 /** Records an observation; during play its effects follow (after the end it is only recorded). */
-export function applyObservation(ix: ScenarioIndex, d: DrillContext, e: EventOf<'OBSERVATION.RECORD'>): void {
+export function applyObservation(ix: ScenarioIndex, d: DrillState, e: EventOf<'OBSERVATION.RECORD'>): void {
   const { observation, role, note } = e.payload;
   const extra = { ...(role ? { role } : {}), ...(note ? { note } : {}) };
   const again = d.observations.some((o) => o.observation === observation);
@@ -352,14 +354,14 @@ export function applyObservation(ix: ScenarioIndex, d: DrillContext, e: EventOf<
   if (d.status !== 'ended' && !again) applyEffects(ix, d, ix.observations.get(observation)?.effects ?? [], e.seq);
 }
 
-export function applyCast(d: DrillContext, e: EventOf<'ROLE.CAST'>): void {
+export function applyCast(d: DrillState, e: EventOf<'ROLE.CAST'>): void {
   const cast = own(d, 'cast');
   if (e.payload.name) cast[e.payload.role] = e.payload.name;
   else delete cast[e.payload.role];
   log(d, { t: d.now, seq: e.seq, kind: 'cast', role: e.payload.role, ...(e.payload.name ? { name: e.payload.name } : {}) });
 }
 
-export function applySummary(d: DrillContext, e: EventOf<'SUMMARY.SET'>): void {
+export function applySummary(d: DrillState, e: EventOf<'SUMMARY.SET'>): void {
   d.summary = { text: e.payload.text, by: e.actor, t: d.now, seq: e.seq };
   log(d, { t: d.now, seq: e.seq, kind: 'summary', by: e.actor });
 }
@@ -368,7 +370,7 @@ export function applySummary(d: DrillContext, e: EventOf<'SUMMARY.SET'>): void {
  * Records how the phase being left ended: completed when its exit rule held (a phase without
  * one: when every required task it opened was answered), else cut short.
  */
-export function leavePhase(ix: ScenarioIndex, d: DrillContext): void {
+export function leavePhase(ix: ScenarioIndex, d: DrillState): void {
   const phase = d.phase;
   if (!phase || d.phaseOutcomes[phase]) return;
   const rule = ix.phases.get(phase)?.exit.when;
@@ -377,7 +379,7 @@ export function leavePhase(ix: ScenarioIndex, d: DrillContext): void {
 }
 
 /** The start: the parameters' values for this drill (the event's, else the file's). */
-export function applyStart(ix: ScenarioIndex, d: DrillContext, e: EventOf<'DRILL.START'>): void {
+export function applyStart(ix: ScenarioIndex, d: DrillState, e: EventOf<'DRILL.START'>): void {
   d.params = parameterValues(ix.scenario.parameters, e.payload.parameters);
 }
 
@@ -386,7 +388,7 @@ export function applyStart(ix: ScenarioIndex, d: DrillContext, e: EventOf<'DRILL
  * drill's start too) and the times at which its `time` conditions may come to hold; tasks and
  * triggered injects open in `settle`.
  */
-export function enterPhase(ix: ScenarioIndex, d: DrillContext, phase: PhaseId, seq: number, override?: string): void {
+export function enterPhase(ix: ScenarioIndex, d: DrillState, phase: PhaseId, seq: number, override?: string): void {
   d.phase = phase;
   own(d, 'phaseStartedAt')[phase] = d.now;
   log(d, { t: d.now, seq, kind: 'phase', phase, ...(override ? { override } : {}) });
@@ -403,7 +405,7 @@ export function enterPhase(ix: ScenarioIndex, d: DrillContext, phase: PhaseId, s
 }
 
 /** The times, from now on, at which the scenario's `time` conditions may come to hold (those counted from a phase: this phase's). */
-function scheduleWakes(ix: ScenarioIndex, d: DrillContext, drillStarts: boolean): void {
+function scheduleWakes(ix: ScenarioIndex, d: DrillState, drillStarts: boolean): void {
   if (ix.timeConditions.length === 0) return;
   const wakes = d.wakes.filter((w) => w.from === 'drill');
   for (const c of ix.timeConditions) {

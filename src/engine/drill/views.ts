@@ -9,7 +9,7 @@
 import type { Debrief, Evidence } from '../debrief/types';
 import type { Inject, LocalText, PhaseId, Scenario, Task } from '../scenario/schema';
 import type { ScenarioIndex } from './compiled';
-import { logEntries, type DrillContext, type FiredInject, type LogEntry, type Status, type TaskState } from './context';
+import { logEntries, type DrillState, type FiredInject, type LogEntry, type Status, type TaskState } from './context';
 import type { Answer } from './events';
 import { fillLocal } from './parameters';
 import { RIGHTS } from './rights';
@@ -103,7 +103,7 @@ export function taskBrief(task: Task): TaskBrief {
   return { id: task.id, kind: task.kind, title: task.title, prompt: task.prompt, ...(task.rule ? { rule: task.rule } : {}), choices: choicesOf(task) };
 }
 
-function injectView(s: Scenario, ctx: DrillContext, inject: Inject, at: number, seq: number): InjectView {
+function injectView(s: Scenario, ctx: DrillState, inject: Inject, at: number, seq: number): InjectView {
   const from = s.roles.find((r) => r.id === inject.from)?.name ?? null;
   const fill = (text: LocalText) => fillLocal(text, s, at, ctx.params);
   return { id: inject.id, at, seq, channel: inject.channel, from, title: fill(inject.title), content: fill(inject.content), ...(inject.image ? { image: inject.image } : {}) };
@@ -132,7 +132,7 @@ function kept<T>(c: ScenarioIndex, key: string, list: T[]): T[] {
   return list;
 }
 
-function fired(c: ScenarioIndex, ctx: DrillContext, key: string, show: (i: Inject) => boolean): InjectView[] {
+function fired(c: ScenarioIndex, ctx: DrillState, key: string, show: (i: Inject) => boolean): InjectView[] {
   const order = (id: string) => c.scenario.injects.findIndex((i) => i.id === id);
   const views = Object.entries(ctx.injects)
     .flatMap(([id, f]) => {
@@ -167,7 +167,7 @@ function fixed(c: ScenarioIndex): Fixed {
 }
 
 /** In one pass over the tasks: each one counts for its owner (its first role). */
-function board(c: ScenarioIndex, ctx: DrillContext): BoardRow[] {
+function board(c: ScenarioIndex, ctx: DrillState): BoardRow[] {
   const rows = new Map<string, BoardRow>(c.playerRoles.map((role) => [role, { role, done: 0, open: 0, dueAts: [] }]));
   for (const t of c.scenario.tasks) {
     const state = ctx.tasks[t.id];
@@ -183,7 +183,7 @@ function board(c: ScenarioIndex, ctx: DrillContext): BoardRow[] {
 }
 
 /** What the room sees: phase, clock, public injects and gauges, the role board, and the debrief once it has ended. */
-export function publicView(c: ScenarioIndex, ctx: DrillContext, debrief?: () => Debrief): PublicView {
+export function publicView(c: ScenarioIndex, ctx: DrillState, debrief?: () => Debrief): PublicView {
   const s = c.scenario;
   const { scenario, roles } = fixed(c);
   const view: PublicView = {
@@ -216,7 +216,7 @@ function roleCard(c: ScenarioIndex, role: Scenario['roles'][number]): Participan
  * and its messages. `room`: the room's view at this moment, when already made (a host making
  * views for every role shares it).
  */
-export function participantView(c: ScenarioIndex, ctx: DrillContext, roleId: string, debrief?: () => Debrief, room?: PublicView): ParticipantView | null {
+export function participantView(c: ScenarioIndex, ctx: DrillState, roleId: string, debrief?: () => Debrief, room?: PublicView): ParticipantView | null {
   const role = c.scenario.roles.find((r) => r.id === roleId && r.kind === 'player');
   if (!role) return null;
   const tasks: OpenTask[] = [];
@@ -336,7 +336,7 @@ const withoutNote = (e: Evidence): Evidence => {
 };
 
 /** The debrief for the room: scores, evidence and feedback, without notes, override reasons or observers' remarks. */
-export function roomDebrief(c: ScenarioIndex, ctx: DrillContext, d: Debrief): RoomDebrief {
+export function roomDebrief(c: ScenarioIndex, ctx: DrillState, d: Debrief): RoomDebrief {
   const debrief: Debrief = {
     ...d,
     criteria: d.criteria.map((cr) => ({ ...cr, evidence: cr.evidence.map(withoutNote), measures: cr.measures.map((m) => ({ ...m, evidence: m.evidence.map(withoutNote) })) })),
