@@ -121,6 +121,9 @@ export function checkReferences(s: Scenario): Issue[] {
     if (inj.to !== 'all') inj.to.forEach((r, j) => checkRole(`${at}.to[${j}]`, r));
     checkTrigger(`${at}.trigger`, inj.trigger);
     checkEffects(`${at}.effects`, inj.effects);
+    inj.variants?.forEach((v, j) => checkCondition(`${at}.variants[${j}].when`, v.when));
+    if (inj.playable && roles.get(inj.from)?.kind !== 'simulated')
+      report(`${at}.playable`, `only an inject from a simulated role can be played by a participant; "${inj.from}" is ${roles.has(inj.from) ? 'a player role' : 'not a role of this scenario'}`);
   });
 
   s.tasks.forEach((t, i) => {
@@ -131,8 +134,16 @@ export function checkReferences(s: Scenario): Issue[] {
       else if (role.kind !== 'player') report(`${at}.roles[${j}]`, `"${r}" is a simulated role; only player roles take tasks`);
     });
     if (t.availableWhen) checkCondition(`${at}.availableWhen`, t.availableWhen);
+    t.signoff?.forEach((r, j) => {
+      const role = roles.get(r);
+      if (!role) report(`${at}.signoff[${j}]`, `"${r}" is not a role of this scenario`);
+      else if (role.kind !== 'player') report(`${at}.signoff[${j}]`, `"${r}" is a simulated role; only player roles sign off`);
+      else if (t.signoff?.indexOf(r) !== j) report(`${at}.signoff[${j}]`, `"${r}" is listed twice`);
+    });
     if (t.kind === 'single' || t.kind === 'multiple') {
       unique(t.options, `${at}.options`, 'option', report);
+      t.options.forEach((o, j) => o.availableWhen && checkCondition(`${at}.options[${j}].availableWhen`, o.availableWhen));
+      if (t.options.every((o) => o.availableWhen)) report(`${at}.options`, 'every option has availableWhen: keep at least one option always offered, so the task can always be answered');
       t.options.forEach((o, j) => checkEffects(`${at}.options[${j}].effects`, o.effects));
       if (t.kind === 'multiple' && !t.options.some((o) => o.score >= 0.5)) report(`${at}.options`, 'a multiple-choice task needs at least one right option (score ≥ 0.5)');
     } else {
@@ -222,7 +233,12 @@ function format2Feature(s: Scenario): { what: string; path: string } | undefined
       else if (key === 'deadline') found = { what: 'a deadline other than minutes', path };
       else if (key === 'trigger' && ('from' in o || 'unless' in o)) found = { what: `"${'from' in o ? 'from' : 'unless'}" in a trigger`, path };
       else if (o.type === 'cancel' || o.type === 'rated' || (o.type === 'time' && 'atLeast' in o)) found = { what: `"type": "${String(o.type)}"`, path };
-      else for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}`, k);
+      else
+        for (const [k, v] of Object.entries(o)) {
+          const added = ['variants', 'signoff', 'playable'].includes(k) || (k === 'availableWhen' && /\.options\[\d+\]$/.test(path));
+          if (added) return void (found = { what: `"${k}"${k === 'availableWhen' ? ' on an option' : ''}`, path: `${path}.${k}` });
+          walk(v, `${path}.${k}`, k);
+        }
     }
   };
   walk(s, '$');

@@ -102,7 +102,9 @@ export type Effect = z.output<typeof effect>;
 // ---------------------------------------------------------------- roles, variables, phases
 export const role = z.strictObject({
   id,
-  kind: z.enum(['player', 'simulated']).describe('player: played by a participant; simulated: a party the facilitator plays (customers, reporters, the regulator).'),
+  kind: z
+    .enum(['player', 'simulated'])
+    .describe('player: played by a participant; simulated: a party the facilitator plays (customers, reporters, the regulator), or a participant seated in it, who then sends its `playable` injects.'),
   name: localText,
   department: localText,
   level: z.enum(LEVELS),
@@ -171,6 +173,14 @@ export const inject = z.strictObject({
     .optional(),
   expectedAction: localText.optional().describe('What the players are expected to do (for the facilitator).'),
   effects: z.array(effect).default([]),
+  variants: z
+    .array(z.strictObject({ when: condition, title: localText, content: localText }))
+    .optional()
+    .describe('Texts that depend on the story: when the inject fires, the first variant whose condition holds is shown instead of `title` and `content`.'),
+  playable: z
+    .boolean()
+    .optional()
+    .describe('true: a participant seated in the `from` role (a simulated role: the customer, the reporter) may send this inject from its screen, as the facilitator may.'),
 });
 export type Inject = z.output<typeof inject>;
 
@@ -201,12 +211,18 @@ const taskBase = {
     ),
   weight: z.number().positive().max(10).default(1),
   missedFeedback: localText.describe('Debrief text when the task is not done (or not done in time).'),
+  signoff: z
+    .array(id)
+    .min(1)
+    .optional()
+    .describe('Roles whose approval the answer needs: the task is done (for conditions, deadlines and the score) only when every one of them has approved it; the debrief names who signed and when.'),
 };
 
 export const option = z.strictObject({
   id,
   label: localText,
   score: z.number().min(0).max(1).describe('How good this choice is: 1 best, 0 harmful.'),
+  availableWhen: condition.optional().describe('Offered only while this holds (the option a team can no longer take: the emergency fund is spent). A task keeps at least one option offered.'),
   effects: z.array(effect).default([]),
   feedback: localText,
 });
