@@ -55,14 +55,17 @@ export function debriefWords(t: TFunction, s: Glossary, lang: Lang) {
     }
   };
 
+  /** Who signed an answer off, and when. */
+  const signed = (list?: { role: string; t: number }[]) =>
+    list?.length ? t('debrief.evidence.signed', { list: list.map((s) => t('debrief.evidence.signature', { role: role(s.role), time: clock(s.t) })).join(t('debrief.listSeparator')) }) : '';
   const who = (r?: string) => (r ? t('debrief.evidence.who', { role: role(r) }) : '');
 
   const evidence = (e: Evidence): string => {
     switch (e.kind) {
       case 'answered':
-        return at(e.t, e.seq) + t(e.late ? 'debrief.evidence.answeredLate' : 'debrief.evidence.answered', { task: task(e.task), role: role(e.by), quality: Math.round(e.quality * 100) });
+        return at(e.t, e.seq) + t(e.late ? 'debrief.evidence.answeredLate' : 'debrief.evidence.answered', { task: task(e.task), role: role(e.by), quality: Math.round(e.quality * 100) }) + signed(e.signed);
       case 'awaiting-rating':
-        return at(e.t, e.seq) + t('debrief.evidence.awaitingRating', { task: task(e.task), role: role(e.by) });
+        return at(e.t, e.seq) + t('debrief.evidence.awaitingRating', { task: task(e.task), role: role(e.by) }) + signed(e.signed);
       case 'not-done':
         return e.dueAt !== undefined ? at(e.dueAt) + t('debrief.evidence.notDoneDue', { task: task(e.task), due: clock(e.dueAt) }) : t('debrief.evidence.notDone', { task: task(e.task) });
       case 'never-opened':

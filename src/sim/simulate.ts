@@ -3,20 +3,26 @@
  * it stamps every event (seq, drill time, id, wall-clock) and feeds it through the engine.
  */
 import { mersenne } from 'pure-rand/generator/mersenne';
-import { stateOf,
+import {
   exitAllowed,
   FACILITATOR,
+  holds,
   nextDueAt,
   startCommand,
   startDrill,
   submit,
   SYSTEM,
+  stateOf,
+  type Answer,
   type Command,
   type CompiledScenario,
+  type DrillState,
   type DrillEvent,
   type DrillSnapshot,
   type Lang,
   type PhaseId,
+  type Task,
+  type TaskState,
 } from '../engine';
 import { makePlayer, type Policy } from './policies';
 
@@ -31,7 +37,14 @@ const WORDS: Record<Lang, { override: string; summary: string }> = {
 };
 
 /** Something a player or the facilitator will do at drill time `at` (in the phase `phase`, or whenever). */
-type Pending = { at: number; actor: string; command: Command; phase?: PhaseId; kind: 'answer' | 'rate' | 'observe' };
+type Pending = { at: number; actor: string; command: Command; phase?: PhaseId; kind: 'answer' | 'approve' | 'rate' | 'observe' };
+
+/** A task as a player sees it now: only the options offered at this moment (`availableWhen`). */
+function offered(task: Task, ctx: DrillState): Task {
+  if (task.kind !== 'single' && task.kind !== 'multiple') return task;
+  const options = task.options.filter((o) => !o.availableWhen || holds(o.availableWhen, ctx));
+  return options.length === task.options.length ? task : { ...task, options };
+}
 
 export type SimulateOptions = { start?: string; lang?: Lang };
 
@@ -67,7 +80,7 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, opti
       const state = ctx.tasks[task.id];
       if (!state || planned.has(task.id)) continue;
       planned.add(task.id);
-      const plan = player.plan(task, state);
+      const plan = player.plan(offered(task, ctx), state);
       const role = task.roles[0] ?? '';
       if (plan) pending.push({ at: Math.max(plan.at, ctx.now), actor: role, command: { type: 'TASK.ANSWER', payload: { task: task.id, role, answer: plan.answer } }, phase: task.phase, kind: 'answer' });
     }
@@ -101,14 +114,30 @@ export function simulate(c: CompiledScenario, policy: Policy, seed: number, opti
       advance(advanceAt);
     } else if (actAt <= dueAt) {
       const p = pending.shift() as Pending;
+      const task = p.command.type === 'TASK.ANSWER' ? c.tasks.get(p.command.payload.task) : undefined;
+      if (p.command.type === 'TASK.ANSWER' && task && !answerable(task, p.command.payload.answer, stateOf(snapshot))) {
+        // The option planned is no longer offered: the player chooses again among those that are.
+        const plan = player.plan(offered(task, stateOf(snapshot)), stateOf(snapshot).tasks[task.id] as TaskState);
+        if (plan) pending.push({ ...p, command: { ...p.command, payload: { ...p.command.payload, answer: plan.answer } } });
+        continue;
+      }
       send(p.at, p.actor, p.command);
-      if (p.command.type === 'TASK.ANSWER' && c.tasks.get(p.command.payload.task)?.kind === 'text')
-        pending.push({ at: p.at + 60, actor: FACILITATOR, command: { type: 'TASK.RATE', payload: { task: p.command.payload.task, rating: player.rating() } }, ...(p.phase ? { phase: p.phase } : {}), kind: 'rate' });
+      // A team that proposes an answer signs it off, one signer after another.
+      const signers = task?.signoff ?? [];
+      signers.forEach((role, i) => pending.push({ at: p.at + 30 * (i + 1), actor: role, command: { type: 'TASK.APPROVE', payload: { task: task?.id ?? '', role } }, ...(p.phase ? { phase: p.phase } : {}), kind: 'approve' }));
+      if (task?.kind === 'text')
+        pending.push({ at: p.at + 60 + 30 * signers.length, actor: FACILITATOR, command: { type: 'TASK.RATE', payload: { task: task.id, rating: player.rating() } }, ...(p.phase ? { phase: p.phase } : {}), kind: 'rate' });
     } else {
       send(dueAt, SYSTEM, { type: 'CLOCK.TICK', payload: {} });
     }
   }
   if (stateOf(snapshot).status !== 'ended') throw new Error('the simulated drill did not end');
+
+  function answerable(task: Task, answer: Answer, ctx: DrillState): boolean {
+    const chosen = answer.kind === 'single' ? [answer.option] : answer.kind === 'multiple' ? answer.options : [];
+    const now = offered(task, ctx);
+    return now.kind !== 'single' && now.kind !== 'multiple' ? true : chosen.every((id) => now.options.some((o) => o.id === id));
+  }
   // The hot wash: the leader's summary.
   if (player.pace === 'normal') send(stateOf(snapshot).now, FACILITATOR, { type: 'SUMMARY.SET', payload: { text: words.summary } });
   return events;

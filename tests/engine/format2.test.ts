@@ -124,6 +124,10 @@ describe('cancel and unless', () => {
     expect(h.ctx.phase).toBe('escalate');
     expect(h.ctx.scheduled.map((s) => s.inject)).toContain('late-check');
     h.answer(3, 'head', 'statement', { kind: 'single', option: 'agreed' });
+    // The statement needs the sign-off of both roles: what it causes waits for the last one.
+    h.ok(3, 'lobby', { type: 'TASK.APPROVE', payload: { task: 'statement', role: 'lobby' } });
+    expect(h.ctx.scheduled.map((s) => s.inject)).toContain('late-check');
+    h.ok(3, 'head', { type: 'TASK.APPROVE', payload: { task: 'statement', role: 'head' } });
     expect(h.ctx.scheduled.map((s) => s.inject)).not.toContain('late-check');
     expect(logEntries(h.ctx)).toContainEqual(expect.objectContaining({ t: 180, kind: 'cancel', inject: 'late-check', by: 'effect' }));
     h.tick(20);
@@ -252,5 +256,92 @@ describe('the format 2 fixture', () => {
     }
     expect(scoreDrill(c, stateOf(replay(c, simulate(c, 'ideal', 1)).final)).total).toBeGreaterThanOrEqual(85);
     expect(scoreDrill(c, stateOf(replay(c, simulate(c, 'negligent', 1)).final)).total).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('sign-off', () => {
+  const approve = (role: string) => ({ type: 'TASK.APPROVE', payload: { task: 'statement', role } }) as const;
+  const toEscalate = () => {
+    const h = new Host(c).start();
+    h.answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' }).advance(1);
+    h.answer(2, 'head', 'assess-level', { kind: 'multiple', options: ['group', 'media'] });
+    return h;
+  };
+
+  it('a task is done only once every listed role approved; each approval is an event, and the debrief names who signed and when', () => {
+    const h = toEscalate();
+    expect(h.send(3, 'lobby', approve('lobby'))).toMatchObject({ ok: false, refusal: { code: 'nothing-to-approve' } });
+    h.answer(3, 'head', 'statement', { kind: 'single', option: 'agreed' });
+    expect(h.ctx.tasks.statement?.answer).toBeUndefined(); // proposed, not yet done
+    expect(h.ctx.tasks.statement?.proposal).toMatchObject({ by: 'head', t: 180 });
+    expect(h.send(3, 'head', { type: 'TASK.ANSWER', payload: { task: 'statement', role: 'head', answer: { kind: 'single', option: 'off-line' } } })).toMatchObject({ ok: false, refusal: { code: 'already-answered' } });
+    expect(h.send(3, 'head', approve('lobby'))).toMatchObject({ ok: false, refusal: { code: 'not-your-role' } });
+    h.ok(4, 'lobby', approve('lobby'));
+    expect(h.send(4, 'lobby', approve('lobby'))).toMatchObject({ ok: false, refusal: { code: 'already-approved' } });
+    expect(h.ctx.tasks.statement?.answer).toBeUndefined();
+    h.ok(5, 'head', approve('head'));
+    expect(h.ctx.tasks.statement).toMatchObject({ answer: { kind: 'single', option: 'agreed' }, answeredAt: 300, answeredBy: 'head' });
+    expect(logEntries(h.ctx).filter((e) => e.kind === 'approve').map((e) => [e.t, (e as { role: string }).role])).toEqual([[240, 'lobby'], [300, 'head']]);
+    const evidence = scoreDrill(c, h.ctx).criteria.flatMap((x) => x.evidence).find((e) => e.kind === 'answered' && e.task === 'statement');
+    expect(evidence).toMatchObject({ signed: [{ role: 'lobby', t: 240 }, { role: 'head', t: 300 }] });
+  });
+
+  it('a role not listed cannot sign; the signer sees the answer waiting for it, and no one else does', () => {
+    const h = toEscalate();
+    h.answer(3, 'head', 'statement', { kind: 'single', option: 'agreed' });
+    const lobby = participantView(c, h.ctx, 'lobby');
+    expect(lobby?.approvals).toEqual([expect.objectContaining({ id: 'statement', by: 'head', answer: { kind: 'single', option: 'agreed' }, waiting: ['lobby', 'head'] })]);
+    expect(JSON.stringify(lobby?.approvals)).not.toMatch(/score|feedback|effects/);
+    const head = participantView(c, h.ctx, 'head');
+    expect(head?.tasks.find((t) => t.id === 'statement')?.signoff).toEqual({ by: 'head', answer: { kind: 'single', option: 'agreed' }, waiting: ['lobby', 'head'] });
+    expect(JSON.stringify(publicView(c, h.ctx))).not.toContain('agreed');
+    expect(participantView(c, h.ctx, 'customers')?.approvals).toEqual([]);
+    expect(h.send(3, FACILITATOR, { type: 'TASK.APPROVE', payload: { task: 'alert', role: 'lobby' } })).toMatchObject({ ok: false, refusal: { code: 'not-signer' } });
+  });
+});
+
+describe('options offered while a condition holds', () => {
+  it('an option whose condition no longer holds is neither shown nor accepted', () => {
+    const h = new Host(c).start();
+    h.answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' }).advance(1);
+    const offered = () => participantView(c, h.ctx, 'lobby')?.tasks.find((t) => t.id === 'extra')?.choices.map((o) => o.id).sort();
+    h.ok(1, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'calm' } });
+    const anger = h.ctx.vars.anger ?? 0;
+    expect(offered()).toEqual(anger < 60 ? ['no', 'wait-more', 'yes'] : ['no', 'yes']);
+    h.ok(2, FACILITATOR, { type: 'INJECT.FIRE', payload: { inject: 'filming' } }); // anger up
+    expect(h.ctx.vars.anger).toBeGreaterThanOrEqual(60);
+    expect(offered()).toEqual(['no', 'yes']);
+    expect(h.send(2, 'lobby', { type: 'TASK.ANSWER', payload: { task: 'extra', role: 'lobby', answer: { kind: 'single', option: 'wait-more' } } })).toMatchObject({
+      ok: false,
+      refusal: { code: 'option-unavailable', params: { option: 'wait-more' } },
+    });
+  });
+});
+
+describe('inject variants and a seated simulated role', () => {
+  it('the first variant whose condition holds when the inject fires is what everyone reads', () => {
+    const plain = new Host(c).start().ok(1, FACILITATOR, { type: 'INJECT.FIRE', payload: { inject: 'reporter' } });
+    expect(publicView(c, plain.ctx).injects.find((i) => i.id === 'reporter')?.title.en).toBe(c.injects.get('reporter')?.title.en);
+    const h = new Host(c).start();
+    h.answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' }).advance(1);
+    h.answer(2, 'head', 'assess-level', { kind: 'multiple', options: ['group', 'media'] });
+    h.answer(3, 'head', 'statement', { kind: 'single', option: 'agreed' }).ok(3, 'lobby', { type: 'TASK.APPROVE', payload: { task: 'statement', role: 'lobby' } });
+    h.ok(3, 'head', { type: 'TASK.APPROVE', payload: { task: 'statement', role: 'head' } });
+    h.ok(4, FACILITATOR, { type: 'INJECT.FIRE', payload: { inject: 'reporter' } });
+    expect(publicView(c, h.ctx).injects.find((i) => i.id === 'reporter')?.title.en).toBe("The reporter quotes the branch's statement");
+  });
+
+  it("a participant seated in a simulated role sends that role's playable injects and nothing else", () => {
+    const h = new Host(c).start();
+    expect(h.send(0, FACILITATOR, { type: 'ROLE.CAST', payload: { role: 'customers', name: 'Wang Fang' } })).toMatchObject({ ok: true });
+    const seat = participantView(c, h.ctx, 'customers');
+    expect(seat?.playable).toEqual([expect.objectContaining({ id: 'reporter', sent: false })]);
+    expect(seat?.tasks).toEqual([]);
+    expect(JSON.stringify(seat?.playable)).not.toMatch(/expectedAction|effects/);
+    expect(h.send(1, 'customers', { type: 'INJECT.FIRE', payload: { inject: 'filming' } })).toMatchObject({ ok: false, refusal: { code: 'not-playable' } });
+    expect(h.send(1, 'lobby', { type: 'INJECT.FIRE', payload: { inject: 'reporter' } })).toMatchObject({ ok: false, refusal: { code: 'not-allowed' } });
+    h.ok(1, 'customers', { type: 'INJECT.FIRE', payload: { inject: 'reporter' } });
+    expect(h.ctx.injects.reporter).toMatchObject({ at: 60, cause: 'played' });
+    expect(participantView(c, h.ctx, 'customers')?.playable).toEqual([expect.objectContaining({ id: 'reporter', sent: true })]);
   });
 });

@@ -9,13 +9,15 @@ import { simulate } from '../../src/sim/simulate';
 import { POLICIES } from '../../src/sim/policies';
 import en from '../../src/i18n/locales/en.json';
 import zh from '../../src/i18n/locales/zh-CN.json';
-import { mini } from '../helpers/drill';
+import { format2, mini } from '../helpers/drill';
 
 /** One command of every type, with payloads that are sometimes acceptable and sometimes not. */
 function candidates(c: CompiledScenario, e: { ctx: ReturnType<typeof replay>['final']['context'] }): Command[] {
   const s = c.scenario;
   const open = s.tasks.find((t) => e.ctx.tasks[t.id] && !e.ctx.tasks[t.id]?.answer);
   const closed = s.tasks.find((t) => !e.ctx.tasks[t.id]);
+  const proposed = s.tasks.find((t) => e.ctx.tasks[t.id]?.proposal && !e.ctx.tasks[t.id]?.answer);
+  const signed = s.tasks.find((t) => t.signoff);
   const text = s.tasks.find((t) => t.kind === 'text');
   const answer = (t: (typeof s.tasks)[number]): Command => ({
     type: 'TASK.ANSWER',
@@ -44,6 +46,10 @@ function candidates(c: CompiledScenario, e: { ctx: ReturnType<typeof replay>['fi
     { type: 'ROLE.CAST', payload: { role: c.playerRoles[0] ?? 'none', name: 'Li Na' } },
     { type: 'ROLE.CAST', payload: { role: c.playerRoles[0] ?? 'none' } },
     { type: 'ROLE.CAST', payload: { role: 'not-a-role', name: 'Li Na' } },
+    ...(proposed?.signoff ? proposed.signoff.map((role): Command => ({ type: 'TASK.APPROVE', payload: { task: proposed.id, role } })) : []),
+    ...(signed?.signoff ? [{ type: 'TASK.APPROVE', payload: { task: signed.id, role: signed.signoff[0] ?? '' } } as Command] : []),
+    { type: 'TASK.APPROVE', payload: { task: s.tasks[0]?.id ?? 'none', role: c.playerRoles[0] ?? 'none' } },
+    ...s.injects.filter((i) => i.playable).map((i): Command => ({ type: 'INJECT.FIRE', payload: { inject: i.id } })),
   ];
 }
 
@@ -51,7 +57,7 @@ function candidates(c: CompiledScenario, e: { ctx: ReturnType<typeof replay>['fi
 const MODE_CODES = new Set(['not-started', 'already-started', 'ended', 'paused', 'already-paused', 'not-paused']);
 
 describe('one gate: the refusal check and the statechart agree', () => {
-  const scenarios: [string, CompiledScenario][] = [['mini', mini()], ...scenarioFiles().map((f): [string, CompiledScenario] => {
+  const scenarios: [string, CompiledScenario][] = [['mini', mini()], ['format2-scenario.json', format2()], ...scenarioFiles().map((f): [string, CompiledScenario] => {
     const l = loadScenarioFile(f);
     if (!l.ok) throw new Error(f);
     return [f.split('/').pop() as string, compile(l.scenario)];
@@ -71,7 +77,7 @@ describe('one gate: the refusal check and the statechart agree', () => {
       });
       function check(snapshot: (typeof states)[number]) {
         const ctx = stateOf(snapshot);
-        const actors = [FACILITATOR, SYSTEM, ...c.playerRoles.slice(0, 2), ...(c.scenario.leader ? [c.scenario.leader] : []), 'ghost'];
+        const actors = [FACILITATOR, SYSTEM, ...c.playerRoles.slice(0, 2), ...(c.scenario.leader ? [c.scenario.leader] : []), ...c.seatRoles.filter((r) => !c.playerRoles.includes(r)), 'ghost'];
         for (const command of candidates(c, { ctx })) {
           for (const actor of actors) {
             const event = { ...command, seq: ctx.lastSeq + 1, t: ctx.now, actor } as DrillEvent;
@@ -97,7 +103,7 @@ describe('one gate: the refusal check and the statechart agree', () => {
 
   it('has a right for every event type and no sender the engine does not know', () => {
     expect(Object.keys(RIGHTS).sort()).toEqual([...EVENT_TYPES].sort());
-    for (const r of Object.values(RIGHTS)) for (const sender of r.send) expect(['facilitator', 'system', 'player', 'leader']).toContain(sender);
+    for (const r of Object.values(RIGHTS)) for (const sender of r.send) expect(['facilitator', 'system', 'player', 'leader', 'simulated']).toContain(sender);
   });
 });
 

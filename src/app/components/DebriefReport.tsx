@@ -234,6 +234,10 @@ function timelineText(t: (k: string, o?: Record<string, unknown>) => string, w: 
       return t('timeline.taskOpen', { task: w.task(e.task) });
     case 'answer':
       return t(e.late ? 'timeline.answerLate' : 'timeline.answer', { task: w.task(e.task), role: w.role(e.role) });
+    case 'propose':
+      return t('timeline.propose', { task: w.task(e.task), role: w.role(e.role) });
+    case 'approve':
+      return t('timeline.approve', { task: w.task(e.task), role: w.role(e.role) });
     case 'rating':
       return t('timeline.rating', { task: w.task(e.task), rating: e.rating });
     case 'deadline-missed':

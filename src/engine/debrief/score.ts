@@ -74,6 +74,7 @@ function taskResult(task: Task, state: TaskState | undefined, ended: boolean, en
     performance,
     ...(state?.answeredAt !== undefined ? { answeredAt: state.answeredAt } : {}),
     ...(state?.answeredBy ? { answeredBy: state.answeredBy } : {}),
+    ...(state?.approvals?.length ? { signed: state.approvals.map((a) => ({ role: a.role, t: a.t })) } : {}),
     ...(dueAt !== undefined ? { dueAt } : {}),
     ...(state?.answerSeq !== undefined ? { seq: state.answerSeq } : {}),
   };
@@ -108,8 +109,8 @@ function measureResult({ c, ctx, results, ended }: Scoring, m: Measure): Measure
         if (r.done && r.quality !== null && r.answeredAt !== undefined && r.seq !== undefined) {
           evidence.push(
             r.awaitingRating
-              ? { kind: 'awaiting-rating', task: id, t: r.answeredAt, seq: r.seq, by: r.answeredBy ?? '' }
-              : { kind: 'answered', task: id, t: r.answeredAt, seq: r.seq, quality: r.quality, late: r.late, by: r.answeredBy ?? '' },
+              ? { kind: 'awaiting-rating', task: id, t: r.answeredAt, seq: r.seq, by: r.answeredBy ?? '', ...(r.signed ? { signed: r.signed } : {}) }
+              : { kind: 'answered', task: id, t: r.answeredAt, seq: r.seq, quality: r.quality, late: r.late, by: r.answeredBy ?? '', ...(r.signed ? { signed: r.signed } : {}) },
           );
           return [r.quality];
         }

@@ -5,10 +5,14 @@ import type { Condition, LocalText, PhaseId, Rating } from '../scenario/schema';
  * One fact from the transcript behind a score (drill time `t` in seconds, `seq` the event).
  * Each kind says which measure it belongs to, so it can be read in words on its own.
  */
+/** A sign-off: the role that approved, at what drill time. */
+export type Signature = { role: string; t: number };
+
 export type Evidence =
   // quality of answers
-  | { kind: 'answered'; task: string; t: number; seq: number; quality: number; late: boolean; by: string }
-  | { kind: 'awaiting-rating'; task: string; t: number; seq: number; by: string }
+  // `signed`: who signed the answer off, and when (a task that needs sign-off)
+  | { kind: 'answered'; task: string; t: number; seq: number; quality: number; late: boolean; by: string; signed?: Signature[] }
+  | { kind: 'awaiting-rating'; task: string; t: number; seq: number; by: string; signed?: Signature[] }
   // quality or timeliness of a required task left undone
   | { kind: 'not-done'; task: string; dueAt?: number }
   | { kind: 'never-opened'; task: string; phase: PhaseId }
@@ -69,6 +73,8 @@ export type TaskResult = {
   performance: number | null;
   answeredAt?: number;
   answeredBy?: string;
+  /** Who signed the answer off, and when (a task that needs sign-off). */
+  signed?: Signature[];
   dueAt?: number;
   seq?: number;
 };

@@ -10,6 +10,8 @@ export type ScenarioIndex = {
   phases: Map<PhaseId, Phase>;
   roles: Set<string>;
   playerRoles: string[];
+  /** Roles a participant may be seated in: the player roles, and simulated roles with injects it may send (`playable`). */
+  seatRoles: string[];
   varLimits: Map<string, { min: number; max: number }>;
   observations: Map<string, Observation>;
   /** Every `time` condition of the scenario: the drill wakes when one may come to hold. */
@@ -36,6 +38,7 @@ export function indexScenario(stored: Scenario): ScenarioIndex {
     phases: new Map(scenario.phases.map((p) => [p.id, p])),
     roles: new Set(scenario.roles.map((r) => r.id)),
     playerRoles: scenario.roles.filter((r) => r.kind === 'player').map((r) => r.id),
+    seatRoles: scenario.roles.filter((r) => r.kind === 'player' || scenario.injects.some((i) => i.playable && i.from === r.id)).map((r) => r.id),
     varLimits: new Map(scenario.variables.map((v) => [v.id, { min: v.min, max: v.max }])),
     observations: new Map(scenario.observations.map((o) => [o.id, o])),
     timeConditions: timeConditionsOf([scenario.phases, scenario.injects, scenario.tasks]),

@@ -15,10 +15,16 @@ export type TaskState = {
   answerSeq?: number;
   rating?: Rating;
   ratingSeq?: number;
+  /** A task that needs sign-off: the answer proposed, which counts (as `answer`) once every signer approved it. */
+  proposal?: { answer: Answer; by: string; t: number; seq: number };
+  /** The sign-offs given so far, in order. */
+  approvals?: { role: string; t: number; seq: number }[];
 };
 
-export type InjectCause = 'time' | 'condition' | 'missed' | 'effect' | 'facilitator';
-export type FiredInject = { at: number; seq: number; cause: InjectCause };
+/** `played`: sent by a participant seated in a simulated role. */
+export type InjectCause = 'time' | 'condition' | 'missed' | 'effect' | 'facilitator' | 'played';
+/** `variant`: which of the inject's variants was shown (the first whose condition held when it fired). */
+export type FiredInject = { at: number; seq: number; cause: InjectCause; variant?: number };
 export type Scheduled = { at: number; inject: string; cause: InjectCause };
 /** A drill time at which a `time` condition may come to hold: the drill wakes to look again. */
 export type Wake = { at: number; from: 'phase' | 'drill' };
@@ -31,6 +37,8 @@ export type LogEntry = { t: number; seq: number } & (
   | { kind: 'inject'; inject: string; cause: InjectCause }
   | { kind: 'task-open'; task: string }
   | { kind: 'answer'; task: string; role: string; late: boolean }
+  | { kind: 'propose'; task: string; role: string }
+  | { kind: 'approve'; task: string; role: string }
   | { kind: 'rating'; task: string; rating: Rating }
   | { kind: 'deadline-missed'; task: string }
   | { kind: 'note'; text: string; role?: string }

@@ -37,6 +37,8 @@ export const payloadSchemas = {
   'SUMMARY.SET': z.strictObject({ text: z.string().trim().min(1).max(8000) }),
   /** Who plays a role from now on (`name`), or that its seat was freed (no `name`). */
   'ROLE.CAST': z.strictObject({ role: name, name: z.string().trim().min(1).max(200).optional() }),
+  /** A role signs off the answer proposed to a task that needs its approval (`signoff`). */
+  'TASK.APPROVE': z.strictObject({ task: name, role: name }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 
@@ -67,6 +69,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   event('OBSERVATION.RECORD'),
   event('SUMMARY.SET'),
   event('ROLE.CAST'),
+  event('TASK.APPROVE'),
 ]);
 export type DrillEvent = z.output<typeof eventSchema>;
 export type EventOf<K extends EventType> = Extract<DrillEvent, { type: K }>;
@@ -87,5 +90,6 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('OBSERVATION.RECORD'),
   command('SUMMARY.SET'),
   command('ROLE.CAST'),
+  command('TASK.APPROVE'),
 ]);
 export type Command = z.input<typeof commandSchema>;

@@ -11,7 +11,7 @@ import { PHASES } from '../scenario/constants';
 import type { ScenarioIndex } from './compiled';
 import { initialContext, type DrillContext, type DrillState, type Mode } from './context';
 import type { DrillEvent, EventType } from './events';
-import { apply, applyAnswer, applyStart, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';
+import { apply, applyAnswer, applyApproval, applyStart, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';
 import { contextOf, modeOf, withMode } from './state';
 
 /** An action's change to the drill, kept as the machine's context (the mode stays the state's). */
@@ -44,6 +44,7 @@ const CHANGES: Record<EventType, Change> = {
   'OBSERVATION.RECORD': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'OBSERVATION.RECORD' && applyObservation(ix, d, e)),
   'SUMMARY.SET': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'SUMMARY.SET' && applySummary(d, e), false),
   'ROLE.CAST': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'ROLE.CAST' && applyCast(d, e), false),
+  'TASK.APPROVE': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'TASK.APPROVE' && applyApproval(ix, d, e)),
 };
 
 /** Taken during play and at the hot wash after it (a seat changes only until the end). */
@@ -51,7 +52,7 @@ const ANY_TIME: EventType[] = ['NOTE.ADD', 'OBSERVATION.RECORD', 'SUMMARY.SET', 
 /** Each mode's events besides those that change it. */
 const STAYING: Record<'briefing' | 'running' | 'paused' | 'ended', EventType[]> = {
   briefing: ['NOTE.ADD', 'ROLE.CAST'],
-  running: [...ANY_TIME, 'ROLE.CAST', 'CLOCK.TICK', 'TASK.ANSWER', 'INJECT.FIRE'],
+  running: [...ANY_TIME, 'ROLE.CAST', 'CLOCK.TICK', 'TASK.ANSWER', 'TASK.APPROVE', 'INJECT.FIRE'],
   // Paused, the clock stands still: a tick or a fired inject at the same second is still taken, answers wait.
   paused: [...ANY_TIME, 'ROLE.CAST', 'CLOCK.TICK', 'INJECT.FIRE'],
   ended: ANY_TIME,

@@ -28,6 +28,11 @@ export const REFUSAL_CODES = [
   'unknown-role',
   'unknown-observation',
   'bad-parameter',
+  'option-unavailable',
+  'not-signer',
+  'nothing-to-approve',
+  'already-approved',
+  'not-playable',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -6,8 +6,11 @@
 import { FACILITATOR, SYSTEM, type EventType } from '../scenario/constants';
 import type { ScenarioIndex } from './compiled';
 
-/** Who sends: the facilitator, the host's clock, any player role (for itself), or the scenario's leader role. */
-export type Sender = 'facilitator' | 'system' | 'player' | 'leader';
+/**
+ * Who sends: the facilitator, the host's clock, any player role (for itself), the scenario's
+ * leader role, or a participant seated in a simulated role (the customer: its playable injects).
+ */
+export type Sender = 'facilitator' | 'system' | 'player' | 'leader' | 'simulated';
 /**
  * Who sees an event as it happens: everyone in the room, or the facilitator alone (a role also
  * sees its own answers, and an inject reaches the roles it is addressed to).
@@ -27,7 +30,7 @@ export const RIGHTS: Record<EventType, Rights> = {
   'DRILL.RESUME': { send: ['facilitator'], see: 'everyone', debrief: true },
   'PHASE.ADVANCE': { send: ['facilitator'], see: 'everyone', debrief: true, private: ['override'] },
   'DRILL.END': { send: ['facilitator'], see: 'everyone', debrief: true, private: ['override', 'reason'] },
-  'INJECT.FIRE': { send: ['facilitator'], see: 'facilitator', debrief: true },
+  'INJECT.FIRE': { send: ['facilitator', 'simulated'], see: 'facilitator', debrief: true },
   'TASK.ANSWER': { send: ['facilitator', 'player'], see: 'facilitator', debrief: true },
   'TASK.RATE': { send: ['facilitator'], see: 'facilitator', debrief: false },
   'NOTE.ADD': { send: ['facilitator'], see: 'facilitator', debrief: false },
@@ -35,13 +38,15 @@ export const RIGHTS: Record<EventType, Rights> = {
   'SUMMARY.SET': { send: ['facilitator', 'leader'], see: 'everyone', debrief: true },
   // The host records who takes a seat: the facilitator's assignments and approvals, or (`system`) a participant's own claim before the start.
   'ROLE.CAST': { send: ['facilitator', 'system'], see: 'everyone', debrief: true },
+  'TASK.APPROVE': { send: ['facilitator', 'player'], see: 'facilitator', debrief: true },
 };
 
 /** The kind of sender an actor is in this scenario. */
 export function senderOf(ix: ScenarioIndex, actor: string): Sender | null {
   if (actor === FACILITATOR) return 'facilitator';
   if (actor === SYSTEM) return 'system';
-  return ix.playerRoles.includes(actor) ? 'player' : null;
+  if (ix.playerRoles.includes(actor)) return 'player';
+  return ix.seatRoles.includes(actor) ? 'simulated' : null;
 }
 
 /** Whether `actor` may send events of this type at all (the drill's state is checked elsewhere). */

@@ -117,8 +117,8 @@ function advanceTo(ix: ScenarioIndex, d: DrillState, t: number, seq: number): nu
 function fire(ix: ScenarioIndex, d: DrillState, injectId: string, cause: InjectCause, seq: number): void {
   const inj = ix.injects.get(injectId);
   if (!inj || d.injects[injectId]) return; // an inject fires once
-  // A cancelled inject no longer fires by itself; the facilitator may still fire it.
-  if (cause !== 'facilitator') {
+  // A cancelled inject no longer fires by itself; the facilitator (or the participant playing its sender) may still fire it.
+  if (cause !== 'facilitator' && cause !== 'played') {
     if (d.cancelled[injectId] !== undefined) return;
     if (inj.trigger.unless && holds(inj.trigger.unless, d)) {
       cancel(d, injectId, 'unless', seq);
@@ -126,7 +126,8 @@ function fire(ix: ScenarioIndex, d: DrillState, injectId: string, cause: InjectC
     }
   }
   d.scheduled = d.scheduled.filter((s) => s.inject !== injectId);
-  own(d, 'injects')[injectId] = { at: d.now, seq, cause };
+  const variant = inj.variants?.findIndex((v) => holds(v.when, d)) ?? -1;
+  own(d, 'injects')[injectId] = { at: d.now, seq, cause, ...(variant >= 0 ? { variant } : {}) };
   log(d, { t: d.now, seq, kind: 'inject', inject: injectId, cause });
   applyEffects(ix, d, inj.effects, seq);
 }
@@ -210,7 +211,7 @@ export function refusal(ix: ScenarioIndex, ctx: DrillState, e: DrillEvent): Refu
     case 'ROLE.CAST':
       // Seats change before and during the drill; after the end the cast stays as it played.
       if (ctx.status === 'ended') return refuse('ended');
-      return ix.playerRoles.includes(e.payload.role) ? null : refuse('unknown-role', { role: e.payload.role });
+      return ix.seatRoles.includes(e.payload.role) ? null : refuse('unknown-role', { role: e.payload.role });
     case 'TASK.RATE': {
       // A rating changes nothing in the drill's course, so it may come at the hot wash too.
       if (ctx.status === 'briefing') return refuse('not-started');
@@ -241,11 +242,17 @@ export function refusal(ix: ScenarioIndex, ctx: DrillState, e: DrillEvent): Refu
     case 'PHASE.ADVANCE':
       if (ctx.status === 'paused') return refuse('paused');
       return exitAllowed(ix, advanced(ix, ctx, e)) || e.payload.reason ? null : refuse('exit-rule');
-    case 'INJECT.FIRE':
-      if (!ix.injects.has(e.payload.inject)) return refuse('unknown-inject', { id: e.payload.inject });
+    case 'INJECT.FIRE': {
+      const inject = ix.injects.get(e.payload.inject);
+      if (!inject) return refuse('unknown-inject', { id: e.payload.inject });
+      // A participant seated in a simulated role sends only that role's playable injects.
+      if (e.actor !== FACILITATOR && (!inject.playable || inject.from !== e.actor)) return refuse('not-playable', { id: inject.id });
       return advanced(ix, ctx, e).injects[e.payload.inject] ? refuse('inject-fired') : null;
+    }
     case 'TASK.ANSWER':
       return answerRefusal(ix, advanced(ix, ctx, e), e);
+    case 'TASK.APPROVE':
+      return approveRefusal(ix, advanced(ix, ctx, e), e);
     case 'CLOCK.TICK':
     case 'DRILL.END':
       return null;
@@ -266,8 +273,28 @@ function answerRefusal(ix: ScenarioIndex, ctx: DrillState, e: EventOf<'TASK.ANSW
   if (!task.roles.includes(role)) return refuse('not-role-task', { task: taskId, role });
   const state = ctx.tasks[taskId];
   if (!state) return refuse('task-not-open');
-  if (state.answer) return refuse('already-answered');
-  return answerShapeRefusal(task, answer);
+  if (state.answer || state.proposal) return refuse('already-answered');
+  return answerShapeRefusal(task, answer) ?? optionRefusal(task, answer, ctx);
+}
+
+/** An option offered only while a condition holds cannot be chosen once it no longer does. */
+function optionRefusal(task: Task, a: Answer, ctx: DrillState): Refusal | null {
+  if (task.kind !== 'single' && task.kind !== 'multiple') return null;
+  const chosen = a.kind === 'single' ? [a.option] : a.kind === 'multiple' ? a.options : [];
+  const off = task.options.find((o) => chosen.includes(o.id) && o.availableWhen && !holds(o.availableWhen, ctx));
+  return off ? refuse('option-unavailable', { option: off.id }) : null;
+}
+
+function approveRefusal(ix: ScenarioIndex, ctx: DrillState, e: EventOf<'TASK.APPROVE'>): Refusal | null {
+  const { task: taskId, role } = e.payload;
+  if (ctx.status === 'paused') return refuse('paused');
+  const task = ix.tasks.get(taskId);
+  if (!task) return refuse('unknown-task', { id: taskId });
+  if (e.actor !== FACILITATOR && e.actor !== role) return refuse('not-your-role', { role });
+  if (!task.signoff?.includes(role)) return refuse('not-signer', { task: taskId, role });
+  const state = ctx.tasks[taskId];
+  if (!state?.proposal) return refuse('nothing-to-approve');
+  return state.approvals?.some((a) => a.role === role) ? refuse('already-approved') : null;
 }
 
 function answerShapeRefusal(task: Task, a: Answer): Refusal | null {
@@ -318,18 +345,42 @@ export const log = (d: DrillState, entry: LogEntry): void => {
   d.log = appendLog(d.log, entry);
 };
 
+/** An answer: it counts at once, or (a task that needs sign-off) once every signer approved it. */
 export function applyAnswer(ix: ScenarioIndex, d: DrillState, e: EventOf<'TASK.ANSWER'>): void {
   const { task: taskId, role, answer } = e.payload;
   const task = ix.tasks.get(taskId);
   const state = d.tasks[taskId];
   if (!task || !state) return;
+  if (task.signoff) {
+    own(d, 'tasks')[taskId] = { ...state, proposal: { answer, by: role, t: d.now, seq: e.seq } };
+    log(d, { t: d.now, seq: e.seq, kind: 'propose', task: taskId, role });
+  } else complete(ix, d, task, answer, role, e.seq);
+}
+
+/** A sign-off; the last one makes the proposed answer count, as if given now. */
+export function applyApproval(ix: ScenarioIndex, d: DrillState, e: EventOf<'TASK.APPROVE'>): void {
+  const { task: taskId, role } = e.payload;
+  const task = ix.tasks.get(taskId);
+  const state = d.tasks[taskId];
+  if (!task || !state?.proposal) return;
+  const approvals = [...(state.approvals ?? []), { role, t: d.now, seq: e.seq }];
+  own(d, 'tasks')[taskId] = { ...state, approvals };
+  log(d, { t: d.now, seq: e.seq, kind: 'approve', task: taskId, role });
+  if (task.signoff?.every((r) => approvals.some((a) => a.role === r))) complete(ix, d, task, state.proposal.answer, state.proposal.by, e.seq);
+}
+
+/** The task is done: the answer counts from now, and its consequences follow. */
+function complete(ix: ScenarioIndex, d: DrillState, task: Task, answer: Answer, role: string, seq: number): void {
+  const taskId = task.id;
+  const state = d.tasks[taskId];
+  if (!state) return;
   const late = state.dueAt !== undefined && d.now > state.dueAt;
-  own(d, 'tasks')[taskId] = { ...state, answer, answeredAt: d.now, answeredBy: role, answerSeq: e.seq };
-  log(d, { t: d.now, seq: e.seq, kind: 'answer', task: taskId, role, late });
-  if (task.kind === 'single' && answer.kind === 'single') applyEffects(ix, d, task.options.find((o) => o.id === answer.option)?.effects ?? [], e.seq);
+  own(d, 'tasks')[taskId] = { ...state, answer, answeredAt: d.now, answeredBy: role, answerSeq: seq };
+  log(d, { t: d.now, seq, kind: 'answer', task: taskId, role, late });
+  if (task.kind === 'single' && answer.kind === 'single') applyEffects(ix, d, task.options.find((o) => o.id === answer.option)?.effects ?? [], seq);
   else if (task.kind === 'multiple' && answer.kind === 'multiple') {
-    for (const o of task.options) if (answer.options.includes(o.id)) applyEffects(ix, d, o.effects, e.seq);
-  } else if (task.kind === 'checklist' || task.kind === 'text') applyEffects(ix, d, task.effects, e.seq);
+    for (const o of task.options) if (answer.options.includes(o.id)) applyEffects(ix, d, o.effects, seq);
+  } else if (task.kind === 'checklist' || task.kind === 'text') applyEffects(ix, d, task.effects, seq);
 }
 
 export function applyRating(d: DrillState, e: EventOf<'TASK.RATE'>): void {
@@ -340,7 +391,7 @@ export function applyRating(d: DrillState, e: EventOf<'TASK.RATE'>): void {
 }
 
 export function applyFire(ix: ScenarioIndex, d: DrillState, e: EventOf<'INJECT.FIRE'>): void {
-  fire(ix, d, e.payload.inject, 'facilitator', e.seq);
+  fire(ix, d, e.payload.inject, e.actor === FACILITATOR ? 'facilitator' : 'played', e.seq);
 }
 
 /** Records an observation; during play its effects follow (after the end it is only recorded). */

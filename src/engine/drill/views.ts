@@ -11,6 +11,7 @@ import type { Inject, LocalText, PhaseId, Scenario, Task } from '../scenario/sch
 import type { ScenarioIndex } from './compiled';
 import { logEntries, type DrillState, type FiredInject, type LogEntry, type Status, type TaskState } from './context';
 import type { Answer } from './events';
+import { holds } from './conditions';
 import { fillLocal } from './parameters';
 import { RIGHTS } from './rights';
 
@@ -25,7 +26,15 @@ export type Choice = { id: string; label: LocalText };
 
 /** A task as the role that answers it sees it: the question, never the answer key. Choices are in display order. */
 export type TaskBrief = { id: string; kind: Task['kind']; title: LocalText; prompt: LocalText; rule?: LocalText; choices: Choice[] };
-export type OpenTask = TaskBrief & { openedAt: number; dueAt?: number };
+/**
+ * `signoff`: the task needs sign-off and an answer was proposed: who proposed it, the answer
+ * (only to the role that gave it) and the roles whose approval it still waits for.
+ */
+export type OpenTask = TaskBrief & { openedAt: number; dueAt?: number; signoff?: { by: string; answer?: Answer; waiting: string[] } };
+/** An answer waiting for this role's sign-off: the question, the answer proposed, who proposed it, and who else must still approve. */
+export type ApprovalTask = TaskBrief & { by: string; answer: Answer; waiting: string[]; dueAt?: number };
+/** An inject a participant seated in a simulated role may send (the customer's call): its words, and whether it was sent. */
+export type PlayableInject = { id: string; channel: Inject['channel']; title: LocalText; content: LocalText; sent: boolean };
 /** A task of this role that has been answered (the answer only when this role gave it). */
 export type DoneTask = { id: string; title: LocalText; answeredAt: number; by: string; answer?: Answer };
 
@@ -77,6 +86,10 @@ export type ParticipantView = PublicView & {
   done: DoneTask[];
   /** Injects addressed to this role or to everyone, newest first. */
   messages: InjectView[];
+  /** Answers waiting for this role's sign-off. */
+  approvals: ApprovalTask[];
+  /** A seated simulated role: the injects it may send. */
+  playable: PlayableInject[];
 };
 
 /** Who plays each role: the names given at setup, then as seats were taken and freed during the drill. */
@@ -98,15 +111,24 @@ export function displayOrder<T extends { id: string }>(taskId: string, choices: 
 const choicesOf = (task: Task): Choice[] =>
   displayOrder(task.id, (task.kind === 'single' || task.kind === 'multiple' ? task.options : task.kind === 'checklist' ? task.items : []).map((c) => ({ id: c.id, label: c.label })));
 
-/** A task's question and choices, without scores, effects or feedback. */
-export function taskBrief(task: Task): TaskBrief {
-  return { id: task.id, kind: task.kind, title: task.title, prompt: task.prompt, ...(task.rule ? { rule: task.rule } : {}), choices: choicesOf(task) };
+/** A task's question and choices, without scores, effects or feedback; `offered`: the options offered now (all, without it). */
+export function taskBrief(task: Task, offered?: (id: string) => boolean): TaskBrief {
+  const choices = choicesOf(task);
+  return { id: task.id, kind: task.kind, title: task.title, prompt: task.prompt, ...(task.rule ? { rule: task.rule } : {}), choices: offered ? choices.filter((c) => offered(c.id)) : choices };
 }
 
-function injectView(s: Scenario, ctx: DrillState, inject: Inject, at: number, seq: number): InjectView {
+/** The options of a task not offered now (their `availableWhen` no longer holds), as a key: an open task's brief is remade when it changes. */
+function unavailable(task: Task, ctx: DrillState): string {
+  if (task.kind !== 'single' && task.kind !== 'multiple') return '';
+  return task.options.filter((o) => o.availableWhen && !holds(o.availableWhen, ctx)).map((o) => o.id).join(',');
+}
+
+/** A fired inject's card, in the words of the variant shown when it fired (if any). */
+function injectView(s: Scenario, ctx: DrillState, inject: Inject, f: FiredInject): InjectView {
   const from = s.roles.find((r) => r.id === inject.from)?.name ?? null;
-  const fill = (text: LocalText) => fillLocal(text, s, at, ctx.params);
-  return { id: inject.id, at, seq, channel: inject.channel, from, title: fill(inject.title), content: fill(inject.content), ...(inject.image ? { image: inject.image } : {}) };
+  const fill = (text: LocalText) => fillLocal(text, s, f.at, ctx.params);
+  const words = (f.variant !== undefined ? inject.variants?.[f.variant] : undefined) ?? inject;
+  return { id: inject.id, at: f.at, seq: f.seq, channel: inject.channel, from, title: fill(words.title), content: fill(words.content), ...(inject.image ? { image: inject.image } : {}) };
 }
 
 /** Fired injects that pass `show`, newest first. */
@@ -117,7 +139,8 @@ function injectView(s: Scenario, ctx: DrillState, inject: Inject, at: number, se
  * state is copied on write, so an unchanged task or inject keeps its state object.
  */
 const injectCards = new WeakMap<FiredInject, InjectView>();
-const openTasks = new WeakMap<TaskState, OpenTask>();
+const openTasks = new WeakMap<TaskState, Map<string, OpenTask>>();
+const approvalCards = new WeakMap<TaskState, ApprovalTask>();
 const doneTasks = new WeakMap<TaskState, Map<string, DoneTask>>();
 const roleCards = new WeakMap<ScenarioIndex, Map<string, ParticipantView['role']>>();
 const lists = new WeakMap<ScenarioIndex, Map<string, readonly unknown[]>>();
@@ -139,7 +162,7 @@ function fired(c: ScenarioIndex, ctx: DrillState, key: string, show: (i: Inject)
       const inject = c.injects.get(id);
       if (!inject || !show(inject)) return [];
       let view = injectCards.get(f);
-      if (!view) injectCards.set(f, (view = injectView(c.scenario, ctx, inject, f.at, f.seq)));
+      if (!view) injectCards.set(f, (view = injectView(c.scenario, ctx, inject, f)));
       return [{ view, order: order(id) }];
     })
     .sort((a, b) => b.view.at - a.view.at || b.view.seq - a.view.seq || b.order - a.order)
@@ -148,7 +171,7 @@ function fired(c: ScenarioIndex, ctx: DrillState, key: string, show: (i: Inject)
 }
 
 /** What of a scenario every view shares, made once per scenario: views are made for every seat after every event. */
-type Fixed = { scenario: PublicView['scenario']; roles: RoleCard[]; tasksOf: Map<string, Task[]> };
+type Fixed = { scenario: PublicView['scenario']; roles: RoleCard[]; tasksOf: Map<string, Task[]>; signsOf: Map<string, Task[]>; playableOf: Map<string, Inject[]> };
 const fixedParts = new WeakMap<ScenarioIndex, Fixed>();
 
 function fixed(c: ScenarioIndex): Fixed {
@@ -160,6 +183,8 @@ function fixed(c: ScenarioIndex): Fixed {
       scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary },
       roles: s.roles.filter((r) => r.kind === 'player').map((r) => ({ id: r.id, name: r.name, department: r.department, briefing: r.briefing.public })),
       tasksOf,
+      signsOf: new Map(c.playerRoles.map((r) => [r, s.tasks.filter((t) => t.signoff?.includes(r))])),
+      playableOf: new Map(c.seatRoles.map((r) => [r, s.injects.filter((i) => i.playable && i.from === r)])),
     };
     fixedParts.set(c, f);
   }
@@ -173,7 +198,7 @@ function board(c: ScenarioIndex, ctx: DrillState): BoardRow[] {
     const state = ctx.tasks[t.id];
     const row = state && rows.get(t.roles[0] ?? '');
     if (!state || !row) continue;
-    if (state.answer) row.done++;
+    if (state.answer !== undefined) row.done++;
     else {
       row.open++;
       if (state.dueAt !== undefined) row.dueAts.push(state.dueAt);
@@ -211,13 +236,74 @@ function roleCard(c: ScenarioIndex, role: Scenario['roles'][number]): Participan
   return card;
 }
 
+/** The words of a task as this drill says them (parameters and story time filled in). */
+function filledBrief(c: ScenarioIndex, ctx: DrillState, task: Task, at: number, offered?: (id: string) => boolean): TaskBrief {
+  const brief = taskBrief(task, offered);
+  const fill = (text: LocalText) => fillLocal(text, c.scenario, at, ctx.params);
+  return { ...brief, title: fill(brief.title), prompt: fill(brief.prompt), ...(brief.rule ? { rule: fill(brief.rule) } : {}) };
+}
+
+/** Signers a proposed answer still waits for. */
+const waitingFor = (task: Task, state: TaskState) => (task.signoff ?? []).filter((r) => !state.approvals?.some((a) => a.role === r));
+
+/** An open task as its role sees it; kept while its state and the options offered stay the same. */
+function openTask(c: ScenarioIndex, ctx: DrillState, task: Task, state: TaskState, roleId: string): OpenTask {
+  const off = unavailable(task, ctx);
+  const key = `${roleId}|${off}`;
+  let byKey = openTasks.get(state);
+  if (!byKey) openTasks.set(state, (byKey = new Map()));
+  let open = byKey.get(key);
+  if (!open) {
+    const hidden = new Set(off ? off.split(',') : []);
+    const p = state.proposal;
+    open = {
+      ...filledBrief(c, ctx, task, state.openedAt, hidden.size ? (id) => !hidden.has(id) : undefined),
+      openedAt: state.openedAt,
+      ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}),
+      ...(p ? { signoff: { by: p.by, ...(p.by === roleId ? { answer: p.answer } : {}), waiting: waitingFor(task, state) } } : {}),
+    };
+    byKey.set(key, open);
+  }
+  return open;
+}
+
+/** The answers waiting for this role's sign-off. */
+function approvalsFor(c: ScenarioIndex, ctx: DrillState, roleId: string): ApprovalTask[] {
+  const out: ApprovalTask[] = [];
+  for (const task of fixed(c).signsOf.get(roleId) ?? []) {
+    const state = ctx.tasks[task.id];
+    const p = state?.proposal;
+    if (!state || !p || state.answer !== undefined || state.approvals?.some((a) => a.role === roleId)) continue;
+    let item = approvalCards.get(state);
+    if (!item) {
+      item = { ...filledBrief(c, ctx, task, state.openedAt), by: p.by, answer: p.answer, waiting: waitingFor(task, state), ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}) };
+      approvalCards.set(state, item);
+    }
+    out.push(item);
+  }
+  return kept(c, `approvals:${roleId}`, out);
+}
+
+/** What a seated simulated role may send, and whether it was sent. */
+function playableFor(c: ScenarioIndex, ctx: DrillState, roleId: string): PlayableInject[] {
+  const list = (fixed(c).playableOf.get(roleId) ?? []).map((i) => {
+    const fill = (text: LocalText) => fillLocal(text, c.scenario, ctx.now, ctx.params);
+    return { id: i.id, channel: i.channel, title: fill(i.title), content: fill(i.content), sent: ctx.injects[i.id] !== undefined };
+  });
+  const before = lists.get(c)?.get(`playable:${roleId}`) as PlayableInject[] | undefined;
+  // The words change only with story time; what a seat needs to follow is whether each was sent.
+  if (before && before.length === list.length && before.every((x, i) => x.sent === list[i]?.sent)) return before;
+  return kept(c, `playable:${roleId}`, list);
+}
+
 /**
  * What one role's participant sees: the room's view, its briefing, its open and answered tasks,
- * and its messages. `room`: the room's view at this moment, when already made (a host making
- * views for every role shares it).
+ * the answers waiting for its sign-off, and its messages; a participant seated in a simulated
+ * role sees its briefing, its messages and the injects it may send. `room`: the room's view at
+ * this moment, when already made (a host making views for every role shares it).
  */
 export function participantView(c: ScenarioIndex, ctx: DrillState, roleId: string, debrief?: () => Debrief, room?: PublicView): ParticipantView | null {
-  const role = c.scenario.roles.find((r) => r.id === roleId && r.kind === 'player');
+  const role = c.scenario.roles.find((r) => r.id === roleId && c.seatRoles.includes(r.id));
   if (!role) return null;
   const tasks: OpenTask[] = [];
   const done: DoneTask[] = [];
@@ -235,23 +321,7 @@ export function participantView(c: ScenarioIndex, ctx: DrillState, roleId: strin
         byRole.set(roleId, item);
       }
       done.push(item);
-    } else {
-      let open = openTasks.get(state);
-      if (!open) {
-        const brief = taskBrief(task);
-        const fill = (text: LocalText) => fillLocal(text, c.scenario, state.openedAt, ctx.params);
-        open = {
-          ...brief,
-          title: fill(brief.title),
-          prompt: fill(brief.prompt),
-          ...(brief.rule ? { rule: fill(brief.rule) } : {}),
-          openedAt: state.openedAt,
-          ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}),
-        };
-        openTasks.set(state, open);
-      }
-      tasks.push(open);
-    }
+    } else tasks.push(openTask(c, ctx, task, state, roleId));
   }
   tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   return {
@@ -261,6 +331,8 @@ export function participantView(c: ScenarioIndex, ctx: DrillState, roleId: strin
     tasks: kept(c, `tasks:${roleId}`, tasks),
     done: kept(c, `done:${roleId}`, done),
     messages: fired(c, ctx, `messages:${roleId}`, (i) => i.to === 'all' || i.to.includes(roleId)),
+    approvals: approvalsFor(c, ctx, roleId),
+    playable: playableFor(c, ctx, roleId),
   };
 }
 
@@ -309,6 +381,8 @@ const ENTRY_EVENT: Record<LogEntry['kind'], keyof typeof RIGHTS> = {
   inject: 'INJECT.FIRE',
   'task-open': 'CLOCK.TICK',
   answer: 'TASK.ANSWER',
+  propose: 'TASK.ANSWER',
+  approve: 'TASK.APPROVE',
   rating: 'TASK.RATE',
   'deadline-missed': 'CLOCK.TICK',
   cancel: 'CLOCK.TICK',

@@ -20,5 +20,5 @@ export const FACILITATOR = 'facilitator';
 export const SYSTEM = 'system';
 
 /** Every kind of transcript event. */
-export const EVENT_TYPES = ['DRILL.START', 'CLOCK.TICK', 'DRILL.PAUSE', 'DRILL.RESUME', 'PHASE.ADVANCE', 'TASK.ANSWER', 'TASK.RATE', 'INJECT.FIRE', 'NOTE.ADD', 'DRILL.END', 'OBSERVATION.RECORD', 'SUMMARY.SET', 'ROLE.CAST'] as const;
+export const EVENT_TYPES = ['DRILL.START', 'CLOCK.TICK', 'DRILL.PAUSE', 'DRILL.RESUME', 'PHASE.ADVANCE', 'TASK.ANSWER', 'TASK.RATE', 'INJECT.FIRE', 'NOTE.ADD', 'DRILL.END', 'OBSERVATION.RECORD', 'SUMMARY.SET', 'ROLE.CAST', 'TASK.APPROVE'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
