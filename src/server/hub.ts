@@ -425,7 +425,7 @@ export class Hub {
     // After the end nobody takes or leaves a role: the transcript's cast stays as it played.
     if (session.context.status === 'ended') return { code: 'ended' };
     if (role === null) return null;
-    if (!session.compiled.playerRoles.includes(role)) return { code: 'not-player-role', params: { role } };
+    if (!session.compiled.seatRoles.includes(role)) return { code: 'not-player-role', params: { role } };
     const holder = seats.find((s) => s.role === role && s.id !== seatId);
     return holder ? { code: 'role-taken', params: { name: holder.name } } : null;
   }

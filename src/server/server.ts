@@ -221,11 +221,11 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       const session = facilitatorsSession(req, seatsPath[1]);
       const body = await bodyOf(req, seatBody, 4096);
       const role = body.role ?? null;
+      const ls = liveSession(session.id);
       if (role !== null) {
-        if (!session.scenario.roles.some((r) => r.id === role && r.kind === 'player')) throw new HttpError(400, `"${role}" is not a player role`);
+        if (!ls?.compiled.seatRoles.includes(role)) throw new HttpError(400, `"${role}" is not a role a participant can play`);
         if (store.seats(session.id).some((s) => s.role === role)) throw new HttpError(409, 'that role already has a seat');
       }
-      const ls = liveSession(session.id);
       if (ls?.context.status === 'ended') throw new HttpError(410, 'this drill has ended');
       // The transcript records who plays the role before the seat exists.
       if (role !== null && ls) {

@@ -125,3 +125,43 @@ describe('role screen', () => {
     expect(document.body.textContent).not.toContain(PRIVATE_BRIEF);
   });
 });
+
+describe('sign-off and a seated simulated role on a role screen', () => {
+  const f2 = format2();
+  function atEscalate() {
+    const host = new LocalDrillHost(f2.scenario, {});
+    host.send({ type: 'DRILL.START', payload: {} });
+    host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'on to the point' } });
+    host.send({ type: 'PHASE.ADVANCE', payload: { reason: 'on to the point' } });
+    expect(host.context.phase).toBe('escalate');
+    return host;
+  }
+
+  it('a signer reads the answer proposed and approves it; the proposer sees whose sign-off it still waits for', async () => {
+    const host = atEscalate();
+    expect(host.send({ type: 'TASK.ANSWER', payload: { task: 'statement', role: 'head', answer: { kind: 'single', option: 'agreed' } } }, 'head').ok).toBe(true);
+    const { unmount } = renderUi(<RoleView host={host} role="lobby" />);
+    const approvals = screen.getByRole('region', { name: 'Awaiting your sign-off' });
+    expect(approvals).toHaveTextContent('Branch head proposed: The agreed line');
+    expect(approvals).toHaveTextContent('Waiting for sign-off by Lobby manager, Branch head');
+    await userEvent.click(within(approvals).getByRole('button', { name: 'Approve “Public line”' }));
+    expect(host.context.tasks.statement?.approvals?.map((a) => a.role)).toEqual(['lobby']);
+    expect(screen.queryByRole('region', { name: 'Awaiting your sign-off' })).toBeNull();
+    unmount();
+    renderUi(<RoleView host={host} role="head" />);
+    const tasks = screen.getByRole('region', { name: 'Tasks and decisions' });
+    expect(within(tasks).getByRole('status')).toHaveTextContent('The agreed line · Waiting for sign-off by Branch head');
+    await userEvent.click(within(screen.getByRole('region', { name: 'Awaiting your sign-off' })).getByRole('button', { name: 'Approve “Public line”' }));
+    expect(host.context.tasks.statement?.answer).toEqual({ kind: 'single', option: 'agreed' });
+  });
+
+  it("a participant playing the customers sends the scenario's playable message, once", async () => {
+    const host = atEscalate();
+    renderUi(<RoleView host={host} role="customers" />);
+    const play = screen.getByRole('region', { name: 'Messages you can send' });
+    await userEvent.click(within(play).getByRole('button', { name: 'Send “A reporter calls”' }));
+    expect(host.context.injects.reporter?.cause).toBe('played');
+    expect(within(play).queryByRole('button')).toBeNull();
+    expect(play).toHaveTextContent('Sent');
+  });
+});

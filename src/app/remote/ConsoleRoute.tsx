@@ -34,7 +34,7 @@ export function RemoteConsole({ sessionId }: { sessionId: string }) {
           <JoinPanel
             code={state.code}
             seats={state.seats}
-            roles={host.scenario.roles.filter((r) => r.kind === 'player')}
+            roles={host.scenario.roles.filter((r) => host.compiled.seatRoles.includes(r.id))}
             joining={state.joining}
             controls={{ assign: (seat, role) => session.assign(seat, role), decide: (seat, approve) => session.decide(seat, approve), remove: (seat) => session.remove(seat), setJoining: (open) => session.setJoining(open) }}
           />

@@ -114,7 +114,7 @@ export class RemoteSession {
     const you = this.state.you;
     if (!you || (you.kind !== 'facilitator' && !you.role)) return;
     const paused = (this.state.host?.context.status ?? this.state.screen?.status) === 'paused';
-    for (const p of this.outbox()) if (!(paused && p.command.type === 'TASK.ANSWER')) this.post({ type: 'command', id: p.id, command: p.command });
+    for (const p of this.outbox()) if (!(paused && (p.command.type === 'TASK.ANSWER' || p.command.type === 'TASK.APPROVE'))) this.post({ type: 'command', id: p.id, command: p.command });
   }
 
   post(message: ClientMessage): void {

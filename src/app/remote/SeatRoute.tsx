@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { refusalText } from '../../i18n/refusals';
 import { Link } from 'wouter';
-import type { Answer, Lang, ParticipantView } from '../../engine';
+import type { Answer, Command, Lang, ParticipantView } from '../../engine';
 import type { ScreenView } from '../../protocol/messages';
 import { ScreenClock } from '../components/DrillClock';
 import { SummaryForm } from '../components/SummaryPanel';
@@ -74,6 +74,10 @@ function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteS
             : {
                 onAnswer: (task: string, answer: Answer) => {
                   session.command({ type: 'TASK.ANSWER', payload: { task, role, answer } });
+                  return null;
+                },
+                onCommand: (command: Command) => {
+                  session.command(command);
                   return null;
                 },
               })}

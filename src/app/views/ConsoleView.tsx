@@ -172,9 +172,22 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
                       <span>{task.title[lang]}</span>
                       {dueIn !== undefined && <span className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</span>}
                       {!task.required && <span className="tag">{t('console.optional')}</span>}
+                      {ctx.tasks[task.id]?.proposal ? (
+                        <span className="signoff-pending">
+                          {t('role.waitingFor', { roles: (task.signoff ?? []).filter((r) => !ctx.tasks[task.id]?.approvals?.some((a) => a.role === r)).map(roleName).join(t('debrief.listSeparator')) })}{' '}
+                          {(task.signoff ?? [])
+                            .filter((r) => !ctx.tasks[task.id]?.approvals?.some((a) => a.role === r))
+                            .map((signer) => (
+                              <button key={signer} type="button" onClick={() => host.send({ type: 'TASK.APPROVE', payload: { task: task.id, role: signer } })}>
+                                {t('console.approveFor', { role: roleName(signer) })}
+                              </button>
+                            ))}
+                        </span>
+                      ) : (
                       <button type="button" onClick={() => setEntering(entering === task.id ? null : task.id)} aria-expanded={entering === task.id} aria-label={t('console.enterNamed', { task: task.title[lang] })}>
                         {t('console.enter')}
                       </button>
+                      )}
                       {entering === task.id && (
                         <TaskForm
                           task={taskBrief(task)}

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { castOf, type Answer, type Lang, type ParticipantView, type SessionInfo } from '../../engine';
+import { castOf, type Answer, type Command, type Lang, type LocalText, type ParticipantView, type SessionInfo, type TaskBrief } from '../../engine';
 import { clock } from '../../i18n/format';
 import { refusalText } from '../../i18n/refusals';
 import type { AnyRefusal } from '../../protocol/messages';
@@ -9,6 +9,13 @@ import { TaskForm } from '../components/TaskForm';
 
 /** On a participant's laptop: answers not yet sent (by task), whether the link is down, and refusals by task. */
 export type Outbox = { pending: Record<string, Answer>; queued: 'offline' | 'paused' | undefined; refusals: Record<string, AnyRefusal> };
+
+/** An answer in the words of its task's choices (or its text). */
+function answerWords(task: TaskBrief, answer: Answer, lang: Lang, separator: string): string {
+  if (answer.kind === 'text') return answer.text;
+  const ids = answer.kind === 'single' ? [answer.option] : answer.kind === 'multiple' ? answer.options : answer.items;
+  return task.choices.filter((c) => ids.includes(c.id)).map((c) => c.label[lang]).join(separator);
+}
 
 /**
  * One role's screen, drawn only from its view: its briefing, private information, tasks,
@@ -19,12 +26,15 @@ export function RoleScreen({
   now,
   info,
   onAnswer,
+  onCommand,
   outbox,
 }: {
   view: ParticipantView;
   now: number;
   info: SessionInfo;
   onAnswer?: (task: string, answer: Answer) => AnyRefusal | null;
+  /** Sign-offs and, for a seated simulated role, the messages it sends. */
+  onCommand?: (command: Command) => AnyRefusal | null;
   outbox?: Outbox;
 }) {
   const { t, i18n } = useTranslation();
@@ -39,6 +49,8 @@ export function RoleScreen({
     previous.current = openIds;
     if (gone && (document.activeElement === document.body || document.activeElement === null)) tasksHeading.current?.focus();
   }, [openIds]);
+  const sep = t('debrief.listSeparator');
+  const roleName = (id: string) => (view.roles.find((x) => x.id === id)?.name ?? ({ 'zh-CN': id, en: id } as LocalText))[lang];
   const open = view.tasks.map((task) => {
     const dueIn = task.dueAt !== undefined ? task.dueAt - now : undefined;
     return { task, dueIn, overdue: dueIn !== undefined && dueIn < 0 };
@@ -70,7 +82,12 @@ export function RoleScreen({
             <h4>{task.title[lang]}</h4>
             {dueIn !== undefined && <p className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</p>}
             {task.rule && <p className="muted">{task.rule[lang]}</p>}
-            {onAnswer ? (
+            {task.signoff ? (
+              <p className="signoff-pending" role="status">
+                {task.signoff.answer ? `${answerWords(task, task.signoff.answer, lang, sep)} · ` : ''}
+                {t('role.waitingFor', { roles: task.signoff.waiting.map(roleName).join(sep) })}
+              </p>
+            ) : onAnswer ? (
               <TaskForm task={task} onSubmit={(answer) => onAnswer(task.id, answer)} pending={outbox?.pending[task.id]} queued={outbox?.queued} refusal={outbox?.refusals[task.id]} />
             ) : (
               <p>{task.prompt[lang]}</p>
@@ -98,6 +115,44 @@ export function RoleScreen({
           </>
         )}
       </section>
+      {(view.approvals ?? []).length > 0 && (
+        <section aria-labelledby="approvals-title" className="panel">
+          <h3 id="approvals-title">{t('role.approvals')}</h3>
+          {view.approvals.map((a) => (
+            <div key={a.id} className="role-task">
+              <h4>{a.title[lang]}</h4>
+              <p className="muted">{a.prompt[lang]}</p>
+              <p>{t('role.proposal', { role: roleName(a.by), answer: answerWords(a, a.answer, lang, sep) })}</p>
+              <p className="muted">{t('role.waitingFor', { roles: a.waiting.map(roleName).join(sep) })}</p>
+              {onCommand && (
+                <button type="button" onClick={() => onCommand({ type: 'TASK.APPROVE', payload: { task: a.id, role: r.id } })}>
+                  {t('role.approve', { task: a.title[lang] })}
+                </button>
+              )}
+            </div>
+          ))}
+        </section>
+      )}
+      {(view.playable ?? []).length > 0 && (
+        <section aria-labelledby="play-title" className="panel">
+          <h3 id="play-title">{t('role.play')}</h3>
+          {view.playable.map((p) => (
+            <div key={p.id} className="role-task">
+              <h4>{p.title[lang]}</h4>
+              <p>{p.content[lang]}</p>
+              {p.sent ? (
+                <p className="muted">{t('role.sent')}</p>
+              ) : (
+                onCommand && (
+                  <button type="button" onClick={() => onCommand({ type: 'INJECT.FIRE', payload: { inject: p.id } })}>
+                    {t('role.send', { title: p.title[lang] })}
+                  </button>
+                )
+              )}
+            </div>
+          ))}
+        </section>
+      )}
       <section aria-labelledby="messages-title" className="panel">
         <h3 id="messages-title">{t('role.messages')}</h3>
         {view.messages.length === 0 && <p className="muted">{t('role.noMessages')}</p>}

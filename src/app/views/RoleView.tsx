@@ -27,6 +27,10 @@ export function RoleView({ host, role }: { host: DrillHost; role: string }) {
           const result = host.send({ type: 'TASK.ANSWER', payload: { task, role, answer } }, role);
           return result.ok ? null : result.refusal;
         }}
+        onCommand={(command) => {
+          const result = host.send(command, role);
+          return result.ok ? null : result.refusal;
+        }}
       />
       {/* The leader gives the summary at the hot wash from its own screen. */}
       {view.leader && (view.phase === 'resolve' || view.status === 'ended') && <SummaryPanel host={host} actor={role} />}
