@@ -41,7 +41,7 @@ const speed = (s: Speed): UiCommand => ({
 });
 
 export const COMMANDS: UiCommand[] = [
-  { id: 'start', label: 'console.start', key: 's', enabled: (h) => status(h) === 'briefing', run: ({ host }) => host.send(startCommand(host.compiled.scenario.parameters)) },
+  { id: 'start', label: 'console.start', key: 's', enabled: (h) => status(h) === 'briefing', run: ({ host }) => host.send(startCommand(host.compiled.scenario.parameters, host.info.parameters ?? {})) },
   {
     id: 'pause',
     label: 'console.pauseResume',

@@ -16,7 +16,7 @@ export { RIGHTS, maySend, type Sender, type Audience, type Rights } from './dril
 export * from './drill/views';
 export { nextDueAt, refusal, exitAllowed } from './drill/rules';
 export { holds } from './drill/conditions';
-export { storyTime, fillText, fillLocal, amountOf, parameterValues, startCommand, type ParamValues } from './drill/parameters';
+export { storyTime, fillText, fillLocal, amountOf, parameterValues, parameterProblem, startCommand, type ParamValues } from './drill/parameters';
 export * from './debrief/types';
 export { scoreDrill, answerQuality, rate, evidenceTime, RATING_QUALITY } from './debrief/score';
 export * from './transcript/format';

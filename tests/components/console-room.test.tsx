@@ -9,7 +9,8 @@ import { validateScenario } from '../../src/engine';
 import { RoomProvider } from '../../src/app/room';
 import { ConsoleView } from '../../src/app/views/ConsoleView';
 import { SetupView } from '../../src/app/views/SetupView';
-import { mini } from '../helpers/drill';
+import { command, type CommandDeps } from '../../src/app/commands';
+import { format2, mini } from '../helpers/drill';
 import { renderUi } from '../helpers/render';
 
 type Edit = Parameters<typeof mini>[0];
@@ -225,5 +226,39 @@ describe('setup', () => {
     await user.click(screen.getByRole('button', { name: 'Open the facilitator console' }));
     await waitFor(() => expect(location.history?.at(-1)).toBe('/console'));
     expect(JSON.parse(localStorage.getItem('drillroom.room') ?? '{}').info.team).toBe('Qinghe sub-branch');
+  });
+});
+
+describe("setup: the bank's own numbers", () => {
+  beforeEach(() => localStorage.clear());
+
+  it('the trainer changes a parameter within its limits; the drill starts with the values chosen, and says so in its transcript', async () => {
+    const user = userEvent.setup();
+    const f2 = format2();
+    const { location } = renderUi(
+      <RoomProvider>
+        <SetupView scenario={f2.scenario} />
+      </RoomProvider>,
+      { path: '/setup/format2-mini' },
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Team or branch' }), 'Qinghe sub-branch');
+    const minutes = screen.getByRole('spinbutton', { name: 'Upward report within minutes' });
+    expect(minutes).toHaveValue(5);
+    await user.clear(minutes);
+    await user.type(minutes, '45');
+    await user.click(screen.getByRole('button', { name: 'Open the facilitator console' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter a number from 1 to 30 minutes.');
+    expect(minutes).toHaveFocus();
+    expect(localStorage.getItem('drillroom.room')).toBeNull();
+    await user.clear(minutes);
+    await user.type(minutes, '10');
+    await user.click(screen.getByRole('button', { name: 'Open the facilitator console' }));
+    await waitFor(() => expect(location.history?.at(-1)).toBe('/console'));
+    const info = JSON.parse(localStorage.getItem('drillroom.room') ?? '{}').info;
+    expect(info.parameters).toEqual({ 'report-minutes': 10, 'video-anger': 20 });
+    const host = new LocalDrillHost(f2.scenario, info);
+    command('start').run({ host } as unknown as CommandDeps);
+    expect(host.events[0]?.payload).toEqual({ parameters: { 'report-minutes': 10, 'video-anger': 20 } });
+    expect(host.context.tasks.alert?.dueAt).toBe(600); // the upward report falls due in the trainer's ten minutes
   });
 });

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { Lang, Scenario } from '../../engine';
+import { parameterProblem, type Lang, type Scenario } from '../../engine';
 import { useRoom } from '../room';
 
 /** Read the briefing, name the team and who plays which role, then open the console. */
@@ -15,6 +15,9 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
   const [names, setNames] = useState<Record<string, string>>({});
   const [teamMissing, setTeamMissing] = useState(false);
   const players = scenario.roles.filter((r) => r.kind === 'player');
+  // The bank's own numbers (a reporting time, a limit), as text while typed: checked on submit.
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(scenario.parameters.map((p) => [p.id, String(p.value)])));
+  const [badParam, setBadParam] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -24,11 +27,19 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
       document.getElementById('setup-team')?.focus();
       return;
     }
+    const parameters = Object.fromEntries(scenario.parameters.map((p) => [p.id, Number((values[p.id] ?? '').trim() || NaN)]));
+    const bad = parameterProblem(scenario.parameters, parameters);
+    if (bad) {
+      setBadParam(bad.param);
+      document.getElementById(`setup-param-${bad.param}`)?.focus();
+      return;
+    }
     const participants = Object.fromEntries(Object.entries(names).filter(([, n]) => n.trim()).map(([r, n]) => [r, n.trim()]));
     await room.open(scenario, {
       team: team.trim(),
       ...(facilitator.trim() ? { facilitator: facilitator.trim() } : {}),
       participants,
+      ...(scenario.parameters.length ? { parameters } : {}),
       date: new Date().toISOString(),
       source: 'browser',
     });
@@ -70,6 +81,35 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
           {t('setup.facilitator')}
           <input value={facilitator} onChange={(e) => setFacilitator(e.target.value)} maxLength={200} />
         </label>
+        {scenario.parameters.length > 0 && (
+          <fieldset>
+            <legend>{t('setup.parameters')}</legend>
+            {scenario.parameters.map((p) => (
+              <div key={p.id}>
+                <label>
+                  {p.label[lang]}{' '}
+                  <input
+                    id={`setup-param-${p.id}`}
+                    type="number"
+                    inputMode="decimal"
+                    value={values[p.id] ?? ''}
+                    {...(p.min !== undefined ? { min: p.min } : {})}
+                    {...(p.max !== undefined ? { max: p.max } : {})}
+                    onChange={(e) => (setValues({ ...values, [p.id]: e.target.value }), setBadParam(null))}
+                    aria-invalid={badParam === p.id}
+                    aria-describedby={badParam === p.id ? `setup-param-${p.id}-error` : undefined}
+                  />{' '}
+                  {p.unit[lang]}
+                </label>
+                {badParam === p.id && (
+                  <p id={`setup-param-${p.id}-error`} role="alert" className="form-error">
+                    {p.min !== undefined && p.max !== undefined ? t('setup.parameterRange', { min: p.min, max: p.max, unit: p.unit[lang] }) : t('setup.parameterNumber')}
+                  </p>
+                )}
+              </div>
+            ))}
+          </fieldset>
+        )}
         <fieldset>
           <legend>{t('setup.players')}</legend>
           {players.map((r) => (

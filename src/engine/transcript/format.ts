@@ -28,6 +28,8 @@ export const sessionSchema = z.strictObject({
   participants: z.record(z.string().max(64), z.string().max(200)).optional(),
   source: z.enum(['simulate', 'server', 'browser']).optional(),
   simulation: z.strictObject({ policy: z.string().max(40), seed: z.number().int() }).optional(),
+  /** The scenario's parameters as the trainer set them up (by id); the start event records the values the drill used. */
+  parameters: z.record(z.string().max(64), z.number().finite()).optional(),
 });
 export type SessionInfo = z.output<typeof sessionSchema>;
 
