@@ -5,6 +5,7 @@ import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { POLICIES } from '../../src/sim/policies';
 import { simulate } from '../../src/sim/simulate';
 import format1Scores from '../fixtures/format1-scores.json';
+import { openTasks } from '../../src/app/drill/selectors';
 import { FACILITATOR, format2, format2Json, Host, miniJson } from '../helpers/drill';
 
 const c = format2();
@@ -343,5 +344,17 @@ describe('inject variants and a seated simulated role', () => {
     h.ok(1, 'customers', { type: 'INJECT.FIRE', payload: { inject: 'reporter' } });
     expect(h.ctx.injects.reporter).toMatchObject({ at: 60, cause: 'played' });
     expect(participantView(c, h.ctx, 'customers')?.playable).toEqual([expect.objectContaining({ id: 'reporter', sent: true })]);
+  });
+});
+
+describe('texts say the numbers this drill used', () => {
+  it('the console and the debrief fill {param:…} with the value the drill started with, never showing the placeholder', () => {
+    const h = new Host(c);
+    h.ok(0, FACILITATOR, startCommand(c.scenario.parameters, { 'report-minutes': 7 }));
+    expect(openTasks(c, h.ctx, 0, 'lobby').find((x) => x.task.id === 'alert')?.task.prompt.en).toBe('Report up within 7 minutes.');
+    h.ok(1, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    const debrief = scoreDrill(c, h.ctx);
+    expect(JSON.stringify(debrief)).not.toContain('{param:');
+    expect(debrief.shortfalls).toContainEqual(expect.objectContaining({ task: 'alert', text: expect.objectContaining({ en: 'Not reported up within 7 minutes.' }) }));
   });
 });

@@ -1,5 +1,5 @@
 /** Plain selector functions from the drill's context to what the views show. */
-import { exitAllowed, PHASES, type CompiledScenario, type DrillState, type Inject, type Task, type TaskState } from '../../engine';
+import { exitAllowed, fillLocal, injectWords, PHASES, type CompiledScenario, type DrillState, type Inject, type LocalText, type Task, type TaskState } from '../../engine';
 
 export type FiredInjectView = { inject: Inject; at: number; seq: number; cause: string };
 
@@ -8,7 +8,7 @@ export function firedInjects(c: CompiledScenario, ctx: DrillState): FiredInjectV
   return Object.entries(ctx.injects)
     .flatMap(([id, f]) => {
       const inject = c.injects.get(id);
-      return inject ? [{ inject, at: f.at, seq: f.seq, cause: f.cause }] : [];
+      return inject ? [{ inject: injectWords(c.scenario, ctx, inject, f.at, f.variant), at: f.at, seq: f.seq, cause: f.cause }] : [];
     })
     .sort((a, b) => b.at - a.at || b.seq - a.seq || c.scenario.injects.indexOf(b.inject) - c.scenario.injects.indexOf(a.inject));
 }
@@ -19,13 +19,13 @@ export function upcomingInjects(c: CompiledScenario, ctx: DrillState) {
     .sort((a, b) => a.at - b.at)
     .flatMap((s) => {
       const inject = c.injects.get(s.inject);
-      return inject ? [{ inject, at: s.at }] : [];
+      return inject ? [{ inject: injectWords(c.scenario, ctx, inject, s.at), at: s.at }] : [];
     });
 }
 
 /** Injects the facilitator may fire by hand: not fired and not already scheduled. */
 export function handInjects(c: CompiledScenario, ctx: DrillState) {
-  return c.scenario.injects.filter((i) => !ctx.injects[i.id] && !ctx.scheduled.some((s) => s.inject === i.id) && i.trigger.type !== 'time');
+  return c.scenario.injects.filter((i) => !ctx.injects[i.id] && !ctx.scheduled.some((s) => s.inject === i.id) && i.trigger.type !== 'time').map((i) => injectWords(c.scenario, ctx, i, ctx.now));
 }
 
 export type TaskView = { task: Task; state: TaskState; overdue: boolean; dueIn?: number };
@@ -37,7 +37,9 @@ export function openTasks(c: CompiledScenario, ctx: DrillState, now: number, rol
       const state = ctx.tasks[task.id];
       if (!state || state.answer || (role && !task.roles.includes(role))) return [];
       const dueIn = state.dueAt !== undefined ? state.dueAt - now : undefined;
-      return [{ task, state, overdue: dueIn !== undefined && dueIn < 0, ...(dueIn !== undefined ? { dueIn } : {}) }];
+      const words = (text: LocalText) => fillLocal(text, c.scenario, state.openedAt, ctx.params);
+      const shown = { ...task, title: words(task.title), prompt: words(task.prompt), ...(task.rule ? { rule: words(task.rule) } : {}) } as Task;
+      return [{ task: shown, state, overdue: dueIn !== undefined && dueIn < 0, ...(dueIn !== undefined ? { dueIn } : {}) }];
     })
     .sort((a, b) => (a.dueIn ?? Infinity) - (b.dueIn ?? Infinity));
 }

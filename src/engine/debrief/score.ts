@@ -11,6 +11,7 @@
 import type { CompiledScenario } from '../drill/compile';
 import { holds } from '../drill/conditions';
 import { logEntries, type DrillState, type TaskState } from '../drill/context';
+import { fillParams } from '../drill/parameters';
 import { PHASES, type Rating } from '../scenario/constants';
 import type { Measure, Task } from '../scenario/schema';
 import type { CriterionResult, Debrief, Evidence, Feedback, GroupScore, MeasureResult, TaskResult } from './types';
@@ -295,7 +296,13 @@ function feedback({ c, ctx, results }: Scoring) {
   return { strengths: strengths.sort(byTime), shortfalls: shortfalls.sort(byTime) };
 }
 
+/** The debrief of a drill as far as it went; its texts say the numbers this drill used (`{param:id}`). */
 export function scoreDrill(c: CompiledScenario, ctx: DrillState): Debrief {
+  const debrief = score(c, ctx);
+  return c.scenario.parameters.length ? fillParams(debrief, ctx.params) : debrief;
+}
+
+function score(c: CompiledScenario, ctx: DrillState): Debrief {
   const s = c.scenario;
   const played = ctx.status !== 'briefing';
   const ended = ctx.status === 'ended';

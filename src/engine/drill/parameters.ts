@@ -58,3 +58,13 @@ export function fillText(text: string, s: { storyClock?: string | undefined }, d
 export function fillLocal(text: LocalText, s: { storyClock?: string | undefined }, drillSeconds: number, params: ParamValues): LocalText {
   return { 'zh-CN': fillText(text['zh-CN'], s, drillSeconds, params), en: fillText(text.en, s, drillSeconds, params) };
 }
+
+const isLocal = (x: object): x is LocalText => Object.keys(x).length === 2 && typeof (x as LocalText)['zh-CN'] === 'string' && typeof (x as LocalText).en === 'string';
+
+/** Every local text anywhere in `value` (a debrief, a glossary) with `{param:id}` filled in; `{time}` needs a moment, so it stays. */
+export function fillParams<T>(value: T, params: ParamValues): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => fillParams(v, params)) as T;
+  if (!value || typeof value !== 'object') return value;
+  if (isLocal(value)) return fillLocal(value, {}, 0, params) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillParams(v, params)])) as T;
+}

@@ -12,7 +12,7 @@ import type { ScenarioIndex } from './compiled';
 import { logEntries, type DrillState, type FiredInject, type LogEntry, type Status, type TaskState } from './context';
 import type { Answer } from './events';
 import { holds } from './conditions';
-import { fillLocal } from './parameters';
+import { fillLocal, fillParams } from './parameters';
 import { RIGHTS } from './rights';
 
 /** A player role as everyone may know it. */
@@ -123,12 +123,21 @@ function unavailable(task: Task, ctx: DrillState): string {
   return task.options.filter((o) => o.availableWhen && !holds(o.availableWhen, ctx)).map((o) => o.id).join(',');
 }
 
-/** A fired inject's card, in the words of the variant shown when it fired (if any). */
+/**
+ * An inject in the words it is (or would be) read in at drill time `at`: the variant shown when
+ * it fired (if any), with story time and the drill's parameters filled in.
+ */
+export function injectWords(s: Scenario, ctx: DrillState, inject: Inject, at: number, variant?: number): Inject {
+  const fill = (text: LocalText) => fillLocal(text, s, at, ctx.params);
+  const words = (variant !== undefined ? inject.variants?.[variant] : undefined) ?? inject;
+  return { ...inject, title: fill(words.title), content: fill(words.content), ...(inject.expectedAction ? { expectedAction: fill(inject.expectedAction) } : {}) };
+}
+
+/** A fired inject's card. */
 function injectView(s: Scenario, ctx: DrillState, inject: Inject, f: FiredInject): InjectView {
   const from = s.roles.find((r) => r.id === inject.from)?.name ?? null;
-  const fill = (text: LocalText) => fillLocal(text, s, f.at, ctx.params);
-  const words = (f.variant !== undefined ? inject.variants?.[f.variant] : undefined) ?? inject;
-  return { id: inject.id, at: f.at, seq: f.seq, channel: inject.channel, from, title: fill(words.title), content: fill(words.content), ...(inject.image ? { image: inject.image } : {}) };
+  const words = injectWords(s, ctx, inject, f.at, f.variant);
+  return { id: inject.id, at: f.at, seq: f.seq, channel: inject.channel, from, title: words.title, content: words.content, ...(inject.image ? { image: inject.image } : {}) };
 }
 
 /** Fired injects that pass `show`, newest first. */
@@ -419,5 +428,5 @@ export function roomDebrief(c: ScenarioIndex, ctx: DrillState, d: Debrief): Room
     observations: d.observations.map(({ note: _private, ...o }) => o),
   };
   const timeline = roomTimeline(logEntries(ctx));
-  return { debrief, glossary: glossaryOf(c.scenario, [debrief, timeline]), timeline, events: ctx.lastSeq };
+  return { debrief, glossary: fillParams(glossaryOf(c.scenario, [debrief, timeline]), ctx.params), timeline, events: ctx.lastSeq };
 }
