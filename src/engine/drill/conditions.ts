@@ -3,7 +3,7 @@ import { PHASES, RATINGS } from '../scenario/constants';
 import type { Condition } from '../scenario/schema';
 import type { DrillState } from './context';
 import { amountOf } from './parameters';
-import { minutesToSeconds } from './compiled';
+import { minutesToSeconds } from '../scenario/constants';
 
 export function holds(c: Condition, ctx: DrillState): boolean {
   switch (c.type) {

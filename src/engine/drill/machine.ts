@@ -8,7 +8,7 @@
 import { assign, setup } from 'xstate';
 import type { PhaseId } from '../scenario/schema';
 import { PHASES } from '../scenario/constants';
-import type { ScenarioIndex } from './compiled';
+import type { ScenarioIndex } from './compile';
 import { initialContext, type DrillContext, type DrillState, type Mode } from './context';
 import type { DrillEvent, EventType } from './events';
 import { apply, applyAnswer, applyApproval, applyStart, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';

@@ -4,7 +4,7 @@
  * restates it.
  */
 import { FACILITATOR, SYSTEM, type EventType } from '../scenario/constants';
-import type { ScenarioIndex } from './compiled';
+import type { ScenarioIndex } from './compile';
 
 /**
  * Who sends: the facilitator, the host's clock, any player role (for itself), the scenario's

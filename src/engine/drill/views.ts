@@ -8,7 +8,7 @@
  */
 import type { Debrief, Evidence } from '../debrief/types';
 import type { Inject, LocalText, PhaseId, Scenario, Task } from '../scenario/schema';
-import type { ScenarioIndex } from './compiled';
+import type { ScenarioIndex } from './compile';
 import { logEntries, type DrillState, type FiredInject, type LogEntry, type Status, type TaskState } from './context';
 import type { Answer } from './events';
 import { holds } from './conditions';

@@ -11,6 +11,10 @@ export const CATEGORIES = ['group-complaint', 'data-leak', 'product-loss', 'serv
 export const LEVELS = ['sub-branch', 'city-branch', 'head-office'] as const;
 export const PHASES = ['report', 'assess', 'escalate', 'resolve'] as const;
 export type PhaseId = (typeof PHASES)[number];
+/** Where a phase stands in the order (-1 before the first). */
+export const phaseIndex = (p: PhaseId | null): number => (p === null ? -1 : PHASES.indexOf(p));
+/** Drill minutes (as scenarios write them) in the drill's whole seconds. */
+export const minutesToSeconds = (m: number) => Math.round(m * 60);
 export const CHANNELS = ['walk-in', 'phone', 'hotline', 'social-media', 'news', 'regulator', 'internal', 'email'] as const;
 export const RATINGS = ['P', 'S', 'M', 'U'] as const;
 export type Rating = (typeof RATINGS)[number];

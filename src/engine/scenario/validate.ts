@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { checkReferences, type Issue } from './references';
 import { scenarioSchema, type Scenario } from './schema';
+import { compile, type CompiledScenario } from '../drill/compile';
 
 export type { Issue };
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
@@ -111,4 +112,15 @@ function preview(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   return typeof value === 'string' ? JSON.stringify(short) : short;
+}
+
+/** All three steps of validation: the shape, the references, then building the drill machine. */
+export function compileScenario(value: unknown): Validated<CompiledScenario> {
+  const valid = validateScenario(value);
+  if (!valid.ok) return valid;
+  try {
+    return { ok: true, value: compile(valid.value) };
+  } catch (error) {
+    return { ok: false, issues: [{ path: '$', message: `the drill machine could not be built: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
 }

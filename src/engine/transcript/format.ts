@@ -4,7 +4,8 @@
  * the app exports it, and replay and review read it.
  */
 import { z } from 'zod';
-import { compileScenario, type CompiledScenario } from '../drill/compile';
+import type { CompiledScenario } from '../drill/compile';
+import { compileScenario } from '../scenario/validate';
 import { eventSchema, type DrillEvent } from '../drill/events';
 import type { Scenario } from '../scenario/schema';
 import { parseShape, type Issue } from '../scenario/validate';

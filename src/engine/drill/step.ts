@@ -4,7 +4,7 @@
  * replay is the same step over a whole transcript.
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import type { CompiledScenario } from './build';
+import type { CompiledScenario } from './compile';
 import type { Command, DrillEvent } from './events';
 import type { Refusal } from './refusals';
 import { refusal } from './rules';
