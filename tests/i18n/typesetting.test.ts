@@ -26,7 +26,8 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
  * URLs, times (09:20), thousands (2,860) and strings with no Chinese at all (ids, Latin names).
  */
 function halfWidthIn(text: string): string[] {
-  const plain = text.replace(/\{\{[^}]*\}\}/g, 'x').replace(/https?:\/\/\S+/g, 'x');
+  // i18next's {{…}} and the scenario format's {time} and {param:id} are placeholders, not prose.
+  const plain = text.replace(/\{\{[^}]*\}\}/g, 'x').replace(/\{(time|param:[a-z0-9-]+)\}/g, 'x').replace(/https?:\/\/\S+/g, 'x');
   if (!CJK.test(plain)) return [];
   const numeric = plain.replace(/\d:\d\d/g, '0').replace(/\d,\d{3}(?!\d)/g, '0');
   return [...numeric.matchAll(/[,:;()]/g)].map((m) => numeric.slice(Math.max(0, m.index - 6), m.index + 7));
@@ -39,6 +40,8 @@ describe('Chinese typesetting', () => {
     expect(halfWidthIn('代表(不超过5名)')).toHaveLength(2);
     expect(halfWidthIn('上午9:40，涉及2,860万元；见 https://example.cn/a,b:c')).toEqual([]);
     expect(halfWidthIn('{{time}}: {{name}}')).toEqual([]);
+    expect(halfWidthIn('须在{param:report-minutes}分钟内上报')).toEqual([]);
+    expect(halfWidthIn('现在是{time}:请登记')).toHaveLength(1);
     expect(halfWidthIn('Lobby (hall), 09:20; ok')).toEqual([]);
   });
 

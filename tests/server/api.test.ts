@@ -114,6 +114,6 @@ describe('seats prepared by the facilitator', () => {
     const seat = await srv.api(path, { body: { name: 'Li Na', role: 'lobby' }, token: s.json.facilitatorToken });
     expect(seat).toMatchObject({ status: 201, json: { seat: expect.any(String), token: expect.any(String) } });
     expect(await srv.api(path, { body: { name: 'Wang', role: 'lobby' }, token: s.json.facilitatorToken })).toMatchObject({ status: 409 });
-    expect(await srv.api(path, { body: { name: 'Wang', role: 'customers' }, token: s.json.facilitatorToken })).toMatchObject({ status: 400, json: { error: '"customers" is not a player role' } });
+    expect(await srv.api(path, { body: { name: 'Wang', role: 'customers' }, token: s.json.facilitatorToken })).toMatchObject({ status: 400, json: { error: '"customers" is not a role a participant can play' } });
   });
 });
