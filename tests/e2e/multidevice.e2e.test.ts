@@ -17,6 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario, type Scenario, type Task } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
+import { axeProblems } from './axe';
 import { E2E_HOST, launchChromium, watchPage } from './browser';
 import { freePort, ServerProcess } from '../../src/node/serverProcess';
 
@@ -114,6 +115,7 @@ describe('a drill across devices', () => {
     watchPage(fac, errors);
     await fac.goto(app);
     expect(await fac.evaluate(() => window.isSecureContext)).toBe(false);
+    expect(await axeProblems(fac)).toEqual([]); // the sign-in page
     // a trainer signs in first: the library (and the scenarios' answer keys) are not shown before
     const signIn = fac.getByRole('form', { name: en.auth.signInTitle });
     await signIn.getByLabel(en.auth.name).fill(TRAINER.name);
@@ -224,6 +226,8 @@ describe('a drill across devices', () => {
       await p.getByText(fill(en.seat.phase, { phase: en.phase.report })).waitFor();
     }
     await participants[2]?.screenshot({ path: `${SHOTS}/server-participant-phone.png`, fullPage: true });
+    // what every device shows passes axe-core's WCAG checks: a participant's phone, an observer, the console with its join panel, the projector
+    for (const p of [participants[2], observer, fac, proj]) if (p) expect(await axeProblems(p)).toEqual([]);
     // the first participant's task opens at the start: wait until its screen has it (the events travel on their own time)
     await participants[0]?.getByRole('region', { name: en.role.tasks }).getByRole('form').first().waitFor();
     for (const p of participants) await answerOwnTasks(p);
@@ -326,6 +330,7 @@ describe('a drill across devices', () => {
     // the participants see the end of the drill
     for (const p of participants) await p.getByRole('heading', { name: en.seat.endedTitle }).waitFor();
     await participants[2]?.screenshot({ path: `${SHOTS}/server-participant-ended.png`, fullPage: true });
+    for (const p of [participants[2], fac]) if (p) expect(await axeProblems(p)).toEqual([]);
     // the observer sees the end and is offered no role
     await observer.getByRole('heading', { name: en.seat.endedTitle }).waitFor();
     expect(await observer.getByRole('button', { name: players[0]?.name.en ?? '', exact: true }).count()).toBe(0);

@@ -14,6 +14,7 @@ import zh from '../../src/i18n/locales/zh-CN.json';
 import { longTranscript } from '../../bench/inProcess';
 import { loadOrCreateSigningKey } from '../../src/node/keys';
 import { createSigner } from '../../src/server/signer';
+import { axeProblems } from './axe';
 import { launchChromium, serveBuiltApp } from './browser';
 import { pageTexts } from './pdfPages';
 
@@ -62,6 +63,7 @@ describe('offline review in the static build', () => {
     await page.getByRole('heading', { level: 2, name: new RegExp(`^${role.name.en.replace(/[()]/g, '.')}`) }).waitFor();
     await expect.poll(() => page.getByText(role.briefing.private.en).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/review-replay.png`, fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
 
     // the after-action report, printed to A4
     await page.getByRole('tab', { name: en.aar.title }).click();
@@ -77,6 +79,7 @@ describe('offline review in the static build', () => {
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
     expect(pages).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: `${SHOTS}/review-report.png`, fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
 
     // the plan is kept only in this browser until the transcript is downloaded with it
     const unsaved = page.getByText(en.plansKept.unsavedFile);
@@ -122,6 +125,7 @@ describe('offline review in the static build', () => {
     await page.getByRole('alert').getByText(`Broken: the last 10 events were removed with their hashes after signing (signed with ${n} events, the file holds ${n - 10}).`).waitFor();
     expect(await page.getByRole('slider', { name: en.review.scrubber }).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/review-cut.png` });
+    expect(await axeProblems(page)).toEqual([]);
 
     // trust is remembered: the signed file opens as trusted after a reload
     await page.reload();
