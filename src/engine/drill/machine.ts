@@ -11,7 +11,7 @@ import { PHASES } from '../scenario/constants';
 import type { ScenarioIndex } from './compile';
 import { initialContext, type DrillContext, type DrillState, type Mode } from './context';
 import type { DrillEvent, EventType } from './events';
-import { apply, applyAnswer, applyApproval, applyStart, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusal } from './rules';
+import { apply, applyAnswer, applyApproval, applyStart, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusalIn } from './rules';
 import { contextOf, modeOf, withMode } from './state';
 
 /** An action's change to the drill, kept as the machine's context (the mode stays the state's). */
@@ -110,8 +110,9 @@ export function buildMachine(ix: ScenarioIndex) {
   return setup({
     types: { context: {} as DrillContext, events: {} as DrillEvent },
     guards: {
-      accepted: ({ context, event }, mode: Mode) => refusal(ix, withMode(context, modeIn(context, mode)), event) === null,
-      autoExit: ({ context }, mode: Mode) => autoExit(ix, withMode(context, mode)),
+      accepted: ({ context, event }, mode: Mode) => refusalIn(ix, context, modeIn(context, mode), event) === null,
+      // Asked after every event: most phases have no automatic exit, which needs no copy of the state to say.
+      autoExit: ({ context }, mode: Mode) => mode.phase !== null && ix.phases.get(mode.phase)?.exit.auto === true && autoExit(ix, withMode(context, mode)),
     },
     actions: {
       record: assign(({ context, event }, mode: Mode) => contextOf(CHANGES[event.type](ix, context, event, modeIn(context, mode)))),

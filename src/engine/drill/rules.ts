@@ -62,15 +62,19 @@ function earliestDue(ctx: DrillState): number | undefined {
 
 // ---------------------------------------------------------------- time
 
-/** Per state: hosts ask several times a second whether something falls due, and a state never changes. */
-const dueAt = new WeakMap<DrillState, number | null>();
+/**
+ * Per schedule: hosts ask several times a second whether something falls due, and the check
+ * before every event asks too. What is due depends only on the tasks, the schedule and the
+ * wakes, which are copied whenever they change, so the three objects identify the answer.
+ */
+const dueAt = new WeakMap<DrillState['tasks'], { scheduled: DrillState['scheduled']; wakes: DrillState['wakes']; due: number | null }>();
 
 /** The next drill time at which something is due (an inject, a deadline), if any. */
 export function nextDueAt(ctx: DrillState): number | undefined {
   if (ctx.status !== 'running') return undefined;
-  let due = dueAt.get(ctx);
-  if (due === undefined) dueAt.set(ctx, (due = earliestDue(ctx) ?? null));
-  return due ?? undefined;
+  let known = dueAt.get(ctx.tasks);
+  if (!known || known.scheduled !== ctx.scheduled || known.wakes !== ctx.wakes) dueAt.set(ctx.tasks, (known = { scheduled: ctx.scheduled, wakes: ctx.wakes, due: earliestDue(ctx) ?? null }));
+  return known.due ?? undefined;
 }
 
 /**
@@ -196,6 +200,22 @@ function settle(ix: ScenarioIndex, d: DrillState, seq: number): void {
 }
 
 // ---------------------------------------------------------------- checks
+
+/**
+ * The last answer for each event: a host asks before stepping (`step`), and the machine's guard
+ * asks again for the same event in the same state, which would redo the check (and the clock's
+ * advance) for every event of a replay.
+ */
+const answered = new WeakMap<DrillEvent, { ctx: DrillContext; status: Mode['status']; phase: Mode['phase']; refusal: Refusal | null }>();
+
+/** `refusal` for the machine's context in a mode, remembered per event. */
+export function refusalIn(ix: ScenarioIndex, ctx: DrillContext, mode: Mode, e: DrillEvent, state?: DrillState): Refusal | null {
+  const seen = answered.get(e);
+  if (seen && seen.ctx === ctx && seen.status === mode.status && seen.phase === mode.phase) return seen.refusal;
+  const result = refusal(ix, state ?? { ...ctx, ...mode }, e);
+  answered.set(e, { ctx, status: mode.status, phase: mode.phase, refusal: result });
+  return result;
+}
 
 /** Why an event cannot be applied now, or null when it can: the one refusal check every host asks. */
 export function refusal(ix: ScenarioIndex, ctx: DrillState, e: DrillEvent): Refusal | null {

@@ -7,8 +7,8 @@ import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { CompiledScenario } from './compile';
 import type { Command, DrillEvent } from './events';
 import type { Refusal } from './refusals';
-import { refusal } from './rules';
-import { stateOf } from './state';
+import { refusalIn } from './rules';
+import { modeOf, withMode } from './state';
 
 export type DrillSnapshot = SnapshotFrom<CompiledScenario['machine']>;
 export type StepResult = { ok: true; snapshot: DrillSnapshot } | { ok: false; refusal: Refusal; snapshot: DrillSnapshot };
@@ -23,7 +23,9 @@ export function startDrill(c: CompiledScenario): DrillSnapshot {
 
 /** Applies one recorded event, or says why the drill's rules refuse it. Pure: the snapshot given is not changed. */
 export function step(c: CompiledScenario, snapshot: DrillSnapshot, event: DrillEvent): StepResult {
-  const reason = refusal(c, stateOf(snapshot), event);
+  // Worked out afresh, not kept: a replay holds every snapshot, and a kept copy of each would double what it holds.
+  const state = withMode(snapshot.context, modeOf(snapshot.value, snapshot.context));
+  const reason = refusalIn(c, snapshot.context, state, event, state);
   if (reason !== null) return { ok: false, refusal: reason, snapshot };
   return { ok: true, snapshot: transition(c.machine, snapshot, event)[0] };
 }
