@@ -31,9 +31,13 @@ export function summaryOfDrill(id: string, scenario: Scenario, info: SessionInfo
 }
 
 let opening: Promise<IDBDatabase> | null = null;
+/** The factory `opening` came from (tests give each case a fresh one). */
+let openedFrom: IDBFactory | null = null;
 
 function db(): Promise<IDBDatabase> {
   if (typeof indexedDB === 'undefined') return Promise.reject(new Error('no IndexedDB'));
+  if (openedFrom !== indexedDB) opening = null;
+  openedFrom = indexedDB;
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(DB, 1);
     req.onupgradeneeded = () => {
