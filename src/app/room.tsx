@@ -57,7 +57,9 @@ export function RoomProvider({ children }: { children: ReactNode }) {
       revision,
       open: async (scenario, info) => {
         const Host = await loadHost();
-        host?.detach();
+        // An ended drill that is in the history leaves the list of drills in progress; any other stays kept.
+        if (host?.context.status === 'ended' && (await host.inHistory)) host.close();
+        else host?.detach();
         const next = new Host(scenario, info);
         setHost(next);
         setRestoring(false);

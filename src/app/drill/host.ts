@@ -109,6 +109,8 @@ export class LocalDrillHost extends DrillView implements DrillHost {
   private channel: BroadcastChannel | null = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
   private readonly onHide = () => this.saveClock();
   private detached = false;
+  /** Once ended: whether the drill is kept in this browser's history (IndexedDB may refuse, in a private window). */
+  inHistory: Promise<boolean> = Promise.resolve(false);
 
   /** `id`: the key it is kept under in this browser (a new one for a new drill). */
   constructor(
@@ -214,7 +216,7 @@ export class LocalDrillHost extends DrillView implements DrillHost {
   private keepIfEnded(): void {
     if (this.context.status !== 'ended') return;
     const summary = summaryOfDrill(this.id, this.scenario, this.info, this.context, () => scoreDrill(this.compiled, this.context));
-    void keepBrowserDrill({ id: this.id, scenario: this.scenario, info: this.info, events: [...this.events], summary });
+    this.inHistory = keepBrowserDrill({ id: this.id, scenario: this.scenario, info: this.info, events: [...this.events], summary });
   }
 
   private publish(): void {
