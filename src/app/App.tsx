@@ -139,11 +139,7 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
         <Switch>
           <Route path="/">
             <RequireTrainer>
-              {host && (
-                <p className="continue">
-                  {t('library.continue', { title: host.scenario.title[lang] })} <Link href="/console">{t('library.openConsole')}</Link>
-                </p>
-              )}
+              {/* The drills in progress, the one on the console first marked (it replaces the single "continue" line). */}
               <KeptDrills />
               <Library entries={entries} onRunWithLaptops={server ? runWithLaptops : undefined} />
             </RequireTrainer>

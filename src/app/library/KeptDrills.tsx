@@ -26,7 +26,12 @@ export function KeptDrills() {
         {drills.map((d) => (
           <li key={d.id} aria-label={t('rooms.item', named(d))}>
             <strong>{d.title[lang]}</strong> · {d.team || '—'} · {d.date ? new Date(d.date).toLocaleString(lang) : ''} · {t(`status.${d.status}`)} · {t('rooms.at', { time: clock(d.reached) })}
-            {d.active && <span className="tag">{t('rooms.onConsole')}</span>}{' '}
+            {d.active && (
+              <>
+                {' '}
+                <span className="tag">{t('rooms.onConsole')}</span>
+              </>
+            )}{' '}
             {d.active ? (
               <Link href="/console" aria-label={t('rooms.openNamed', named(d))}>
                 {t('library.openConsole')}
