@@ -83,7 +83,7 @@ describe('several drills in one browser', () => {
 
     await setUp(user, location, second, 'Hekou sub-branch');
     const ask = screen.getByRole('dialog', { name: 'A drill is on the console' });
-    expect(ask).toHaveTextContent(/“Mini drill” \(Qinghe sub-branch\) is on the console: Running, drill time 00:0\d\./);
+    expect(ask).toHaveTextContent(/“Mini drill” \(Qinghe sub-branch\) is on the console: Running, drill time \d\d:\d\d\./);
     expect(within(ask).getByRole('button', { name: 'Continue “Mini drill”' })).toHaveFocus();
     await user.click(within(ask).getByRole('button', { name: 'Start “Branch outage” and keep the other' }));
     await waitFor(() => expect(location.history?.at(-1)).toBe('/console'));
