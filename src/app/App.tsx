@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { LANGS, type Scenario } from '../engine';
+import { KeptDrills } from './library/KeptDrills';
 import { Library } from './library/Library';
 import { loadBundledScenarios, type LibraryEntry } from './library/scenarios';
 import { selectServer, selectTrainerAllowed, useAuth } from './auth/auth';
@@ -24,6 +25,7 @@ import {
   SeatScreen,
   ServerReview,
   SetupView,
+  BrowserReview,
 } from './routes';
 import { selectLang, selectSetLang, useUi } from './store/ui';
 
@@ -119,7 +121,7 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
         </h1>
         <nav aria-label={t('nav.library')}>
           <Link href="/">{t('nav.library')}</Link> <Link href="/review">{t('nav.review')}</Link>
-          {server && <Link href="/history">{t('nav.history')}</Link>}
+          <Link href="/history">{t('nav.history')}</Link>
         </nav>
         <TrainerMenu />
         <label>
@@ -137,11 +139,8 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
         <Switch>
           <Route path="/">
             <RequireTrainer>
-              {host && (
-                <p className="continue">
-                  {t('library.continue', { title: host.scenario.title[lang] })} <Link href="/console">{t('library.openConsole')}</Link>
-                </p>
-              )}
+              {/* The drills in progress, the one on the console first marked (it replaces the single "continue" line). */}
+              <KeptDrills />
               <Library entries={entries} onRunWithLaptops={server ? runWithLaptops : undefined} />
             </RequireTrainer>
           </Route>
@@ -165,6 +164,13 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
             <RequireTrainer>
               <HistoryView />
             </RequireTrainer>
+          </Route>
+          <Route path="/history/browser/:id">
+            {(p) => (
+              <RequireTrainer>
+                <BrowserReview drillId={p.id} />
+              </RequireTrainer>
+            )}
           </Route>
           <Route path="/session/:id/review">
             {(p) => (

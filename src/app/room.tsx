@@ -6,7 +6,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Scenario, SessionInfo } from '../engine';
 import type { LocalDrillHost } from './drill/host';
-import { hasSavedRoom } from './drill/roomKey';
+import { forgetDrill, hasSavedRoom } from './drill/roomKey';
 
 const loadHost = () => import('./drill/host').then((m) => m.LocalDrillHost);
 
@@ -14,8 +14,16 @@ type Room = {
   host: LocalDrillHost | null;
   /** A drill saved in this browser is being restored: the console waits for it rather than leaving. */
   restoring: boolean;
+  /** Starts a new drill on the console; the one there before stays kept in this browser. */
   open: (scenario: Scenario, info: SessionInfo) => Promise<LocalDrillHost>;
+  /** Brings a drill kept in this browser back to the console, where it was (the one there stays kept). */
+  resume: (id: string) => Promise<LocalDrillHost | null>;
+  /** Removes a kept drill from this browser (an ended one stays in the history). */
+  remove: (id: string) => void;
+  /** Ends the console's drill on this device. */
   close: () => void;
+  /** Changes whenever the kept drills may have changed, for lists to read them again. */
+  revision: number;
 };
 
 const RoomContext = createContext<Room | null>(null);
@@ -23,6 +31,7 @@ const RoomContext = createContext<Room | null>(null);
 export function RoomProvider({ children }: { children: ReactNode }) {
   const [host, setHost] = useState<LocalDrillHost | null>(null);
   const [restoring, setRestoring] = useState(hasSavedRoom);
+  const [revision, setRevision] = useState(0);
   useEffect(() => {
     if (!hasSavedRoom()) return;
     let live = true;
@@ -45,20 +54,42 @@ export function RoomProvider({ children }: { children: ReactNode }) {
     () => ({
       host,
       restoring,
+      revision,
       open: async (scenario, info) => {
         const Host = await loadHost();
-        host?.close();
+        // An ended drill that is in the history leaves the list of drills in progress; any other stays kept.
+        if (host?.context.status === 'ended' && (await host.inHistory)) host.close();
+        else host?.detach();
         const next = new Host(scenario, info);
         setHost(next);
         setRestoring(false);
+        setRevision((r) => r + 1);
         return next;
+      },
+      resume: async (id) => {
+        if (host?.id === id) return host;
+        const Host = await loadHost();
+        host?.detach();
+        const next = Host.restore(id);
+        setHost(next);
+        setRestoring(false);
+        setRevision((r) => r + 1);
+        return next;
+      },
+      remove: (id) => {
+        if (host?.id === id) {
+          host.close();
+          setHost(null);
+        } else forgetDrill(id);
+        setRevision((r) => r + 1);
       },
       close: () => {
         host?.close();
         setHost(null);
+        setRevision((r) => r + 1);
       },
     }),
-    [host, restoring],
+    [host, restoring, revision],
   );
   return <RoomContext.Provider value={room}>{children}</RoomContext.Provider>;
 }

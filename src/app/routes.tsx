@@ -16,6 +16,7 @@ export const JoinView = lazy(() => import('./remote/JoinRoute').then((m) => ({ d
 export const SeatScreen = lazy(() => import('./remote/SeatRoute').then((m) => ({ default: m.SeatScreen })));
 export const ReviewView = lazy(() => import('./review/ReviewView').then((m) => ({ default: m.ReviewView })));
 export const HistoryView = lazy(() => import('./review/HistoryView').then((m) => ({ default: m.HistoryView })));
+export const BrowserReview = lazy(() => import('./review/HistoryView').then((m) => ({ default: m.BrowserReview })));
 export const ServerReview = lazy(() => import('./review/HistoryView').then((m) => ({ default: m.ServerReview })));
 
 /** The module each route loads, for the bundle benchmark. */

@@ -15,6 +15,12 @@ import { renderUi } from '../helpers/render';
 
 type Edit = Parameters<typeof mini>[0];
 
+/** The drill on the console as this browser keeps it (under its own key, named by `drillroom.active`). */
+const savedDrill = () => {
+  const id = localStorage.getItem('drillroom.active');
+  return id ? localStorage.getItem(`drillroom.drill.${id}`) : null;
+};
+
 function setup({ edit, lang = 'en' }: { edit?: Edit; lang?: 'en' | 'zh-CN' } = {}) {
   const host = new LocalDrillHost(mini(edit).scenario, { team: 'Qinghe sub-branch', facilitator: 'Wang Fang', participants: { lobby: 'Li Na' } });
   const user = userEvent.setup();
@@ -220,12 +226,12 @@ describe('setup', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Enter the team or branch.');
     expect(team).toHaveAttribute('aria-invalid', 'true');
     expect(team).toHaveFocus();
-    expect(localStorage.getItem('drillroom.room')).toBeNull();
+    expect(savedDrill()).toBeNull();
     await user.type(team, 'Qinghe sub-branch');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Open the facilitator console' }));
     await waitFor(() => expect(location.history?.at(-1)).toBe('/console'));
-    expect(JSON.parse(localStorage.getItem('drillroom.room') ?? '{}').info.team).toBe('Qinghe sub-branch');
+    expect(JSON.parse(savedDrill() ?? '{}').info.team).toBe('Qinghe sub-branch');
   });
 });
 
@@ -249,12 +255,12 @@ describe("setup: the bank's own numbers", () => {
     await user.click(screen.getByRole('button', { name: 'Open the facilitator console' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Enter a number from 1 to 30 minutes.');
     expect(minutes).toHaveFocus();
-    expect(localStorage.getItem('drillroom.room')).toBeNull();
+    expect(savedDrill()).toBeNull();
     await user.clear(minutes);
     await user.type(minutes, '10');
     await user.click(screen.getByRole('button', { name: 'Open the facilitator console' }));
     await waitFor(() => expect(location.history?.at(-1)).toBe('/console'));
-    const info = JSON.parse(localStorage.getItem('drillroom.room') ?? '{}').info;
+    const info = JSON.parse(savedDrill() ?? '{}').info;
     expect(info.parameters).toEqual({ 'report-minutes': 10, 'video-anger': 20 });
     const host = new LocalDrillHost(f2.scenario, info);
     command('start').run({ host } as unknown as CommandDeps);

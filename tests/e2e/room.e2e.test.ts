@@ -16,6 +16,9 @@ const scenarioJson = JSON.parse(readFileSync('scenarios/group-complaint.json', '
 const valid = validateScenario(scenarioJson);
 if (!valid.ok) throw new Error('group-complaint.json is invalid');
 const scenario: Scenario = valid.value;
+const secondValid = validateScenario(JSON.parse(readFileSync('scenarios/data-leak.json', 'utf8')));
+if (!secondValid.ok) throw new Error('data-leak.json is invalid');
+const secondScenario: Scenario = secondValid.value;
 
 const words = { en, 'zh-CN': zh } as const;
 const say = (lang: Lang, key: string, vars: Record<string, string> = {}) => {
@@ -206,7 +209,7 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     expect(await lowContrast(projector)).toEqual([]);
 
     // the debrief the room saw is the engine's score of the transcript the browser kept
-    const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('drillroom.room'))) ?? '{}');
+    const saved = JSON.parse((await page.evaluate(() => localStorage.getItem(`drillroom.drill.${localStorage.getItem('drillroom.active')}`))) ?? '{}');
     const compiled = compile(scenario);
     const replayed = scoreDrill(compiled, stateOf(replay(compiled, saved.events).final));
     expect(replayed.ended).toBe(true);
@@ -218,6 +221,75 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     const pdf = await page.pdf({ format: 'A4', path: `${SHOTS}/debrief-${lang}.pdf` });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
+
+describe('two drills in one browser', () => {
+  it('asks before a second drill takes the console, keeps both, reopens the first where it was (its clock not set back by a reload), and lists it in History once ended', async () => {
+    const lang = 'zh-CN';
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    watchPage(page, errors);
+    await page.goto(server.url);
+    const timer = page.getByRole('timer', { name: say(lang, 'drill.clock') }).locator('.time');
+    const seconds = async () => {
+      const [m, s] = (await timer.innerText()).split(':').map(Number);
+      return (m ?? 0) * 60 + (s ?? 0);
+    };
+    const prepare = async (s: Scenario, team: string) => {
+      await page.getByRole('link', { name: say(lang, 'nav.library'), exact: true }).click();
+      await page.getByRole('link', { name: say(lang, 'library.chooseNamed', { title: s.title[lang] }) }).click();
+      await page.getByLabel(say(lang, 'setup.team')).fill(team);
+      await page.getByRole('button', { name: say(lang, 'setup.prepare') }).click();
+    };
+
+    // the first drill runs
+    await prepare(scenario, '青河县支行');
+    await page.getByRole('button', { name: say(lang, 'console.start') }).click();
+    await expect.poll(seconds, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+
+    // a second one is prepared: the console asks, and starting it keeps the first
+    await prepare(secondScenario, '河口支行');
+    const ask = page.getByRole('dialog', { name: say(lang, 'rooms.askTitle') });
+    await ask.waitFor();
+    await page.screenshot({ path: `${SHOTS}/rooms-ask-${lang}.png` });
+    await ask.getByRole('button', { name: say(lang, 'rooms.askStart', { title: secondScenario.title[lang] }) }).click();
+    await page.getByRole('heading', { level: 2, name: secondScenario.title[lang] }).waitFor();
+
+    // both are in the list of drills in progress; the first reopens where it was
+    await page.getByRole('link', { name: say(lang, 'nav.library'), exact: true }).click();
+    const list = page.getByRole('list', { name: say(lang, 'rooms.title') });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
+    await page.screenshot({ path: `${SHOTS}/rooms-list-${lang}.png` });
+    await list.getByRole('button', { name: say(lang, 'rooms.resumeNamed', { title: scenario.title[lang], team: '青河县支行' }) }).click();
+    await page.getByRole('heading', { level: 2, name: scenario.title[lang] }).waitFor();
+    await expect.poll(() => page.getByRole('timer', { name: say(lang, 'drill.clock') }).innerText()).toContain(say(lang, 'status.running'));
+    expect(await seconds()).toBeGreaterThanOrEqual(3);
+
+    // a reload does not set the clock back
+    await expect.poll(seconds, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    const before = await seconds();
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: scenario.title[lang] }).waitFor();
+    expect(await seconds()).toBeGreaterThanOrEqual(before);
+
+    // ended, it is in History, kept in this browser, and opens in review
+    await page.getByRole('button', { name: say(lang, 'console.end') }).click();
+    await page.getByRole('dialog', { name: say(lang, 'console.endTitle') }).getByRole('button', { name: say(lang, 'console.end') }).click();
+    await page.getByRole('link', { name: say(lang, 'nav.history'), exact: true }).click();
+    const row = page.getByRole('row', { name: new RegExp(escape(scenario.title[lang])) });
+    await expect.poll(() => row.innerText()).toContain(say(lang, 'history.inBrowser'));
+    expect(await row.innerText()).toContain('青河县支行');
+    await page.screenshot({ path: `${SHOTS}/rooms-history-${lang}.png` });
+    await row.getByRole('link').click();
+    await page.getByText(new RegExp(escape(scenario.title[lang]))).first().waitFor();
+
+    // the second drill is still kept
+    await page.getByRole('link', { name: say(lang, 'nav.library'), exact: true }).click();
+    await expect.poll(() => page.getByRole('list', { name: say(lang, 'rooms.title') }).getByRole('listitem', { name: new RegExp(escape(secondScenario.title[lang])) }).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

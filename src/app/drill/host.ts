@@ -6,6 +6,7 @@
  */
 import { stateOf,
   compile,
+  scoreDrill,
   FACILITATOR,
   nextDueAt,
   startDrill,
@@ -22,6 +23,8 @@ import { stateOf,
 } from '../../engine';
 import { atSpeed, drillTimeAt, jumpedTo, restarted, SPEEDS, tickDue, type ClockBase, type Speed } from '../../protocol/clock';
 import { newId } from '../ids';
+import { keepBrowserDrill, summaryOfDrill } from '../review/browserDrills';
+import { activeDrillId, drillClockKey, drillKey, forgetDrill, readReached, setActiveDrill, type Reached } from './roomKey';
 
 export { SPEEDS, type Speed, type ClockBase };
 
@@ -94,26 +97,45 @@ export class DrillView {
   }
 }
 
-import { ROOM_STORAGE_KEY as STORAGE_KEY } from './roomKey';
 const CHANNEL = 'drillroom';
 
 type Message = { type: 'hello' } | { type: 'state'; state: RoomState } | { type: 'closed' };
 
+/** A drill as kept in this browser: its state, its status (for the list of drills in progress) and the drill time it had reached. */
+export type SavedDrill = RoomState & { status?: string; reached?: Reached };
+
 /** The facilitator's host: the one place commands become events. */
 export class LocalDrillHost extends DrillView implements DrillHost {
   private channel: BroadcastChannel | null = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+  private readonly onHide = () => this.saveClock();
+  private detached = false;
+  /** Once ended: whether the drill is kept in this browser's history (IndexedDB may refuse, in a private window). */
+  inHistory: Promise<boolean> = Promise.resolve(false);
 
-  constructor(scenario: Scenario, info: SessionInfo, saved?: Pick<RoomState, 'events' | 'clock'>) {
+  /** `id`: the key it is kept under in this browser (a new one for a new drill). */
+  constructor(
+    scenario: Scenario,
+    info: SessionInfo,
+    saved?: Pick<RoomState, 'events' | 'clock'> & { reached?: Reached | null | undefined },
+    readonly id: string = newId(),
+  ) {
     super(scenario, info, saved?.clock);
     if (saved) {
       this.apply(saved.events);
-      // Time while the page was closed does not count: carry on from the last event.
-      this.clock = restarted(this.clock, this.context.now, Date.now());
+      // Time while the page was closed does not count, but the time the clock had shown does: it
+      // carries on from the drill time reached when the page was left (written several times a
+      // second and as the page goes), never from the last event, which may be seconds earlier.
+      const reached = Math.max(this.context.now, saved.reached?.drill ?? 0, saved.clock?.drill ?? 0);
+      this.clock = restarted(this.clock, reached, Date.now());
     }
     this.channel?.addEventListener('message', (m: MessageEvent<Message>) => {
-      if (m.data?.type === 'hello') this.publish();
+      if (!this.detached && m.data?.type === 'hello') this.publish();
     });
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', this.onHide);
+    setActiveDrill(this.id);
     this.save();
+    this.publish();
+    this.keepIfEnded();
   }
 
   /** Stamps a command and hands it to the engine; refused commands change nothing. */
@@ -126,12 +148,14 @@ export class LocalDrillHost extends DrillView implements DrillHost {
     this.events.push(result.event);
     if (wasRunning !== this.running) this.clock = restarted(this.clock, this.context.now, Date.now());
     this.changed();
+    this.keepIfEnded();
     return { ok: true };
   }
 
-  /** Called often by the console: appends a clock event when an inject or deadline falls due. */
+  /** Called often by the console: appends a clock event when an inject or deadline falls due, and writes down the drill time reached. */
   tick(): void {
     if (tickDue(nextDueAt(this.context), this.running, this.drillTime())) this.send({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
+    this.saveClock();
   }
 
   setSpeed(speed: Speed): void {
@@ -148,20 +172,51 @@ export class LocalDrillHost extends DrillView implements DrillHost {
     return true;
   }
 
-  close(): void {
-    localStorage.removeItem(STORAGE_KEY);
-    this.channel?.postMessage({ type: 'closed' } satisfies Message);
+  /** Leaves this drill kept in the browser (another one takes the console): it is saved, and stops following the page. */
+  detach(): void {
+    if (this.detached) return;
+    this.saveClock();
+    this.save();
+    this.detached = true;
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.onHide);
     this.channel?.close();
+    this.channel = null;
+  }
+
+  /** Ends this drill on this device: it is no longer kept (an ended drill stays in the history). */
+  close(): void {
+    this.channel?.postMessage({ type: 'closed' } satisfies Message);
+    this.detach();
+    forgetDrill(this.id);
   }
 
   private changed(): void {
     this.save();
+    this.saveClock();
     this.publish();
     this.emit();
   }
 
   private save(): void {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(this.state()));
+    if (this.detached) return;
+    const saved: SavedDrill = { ...this.state(), status: this.context.status };
+    localStorage.setItem(drillKey(this.id), JSON.stringify(saved));
+  }
+
+  private saveClock(): void {
+    if (this.detached) return;
+    try {
+      localStorage.setItem(drillClockKey(this.id), JSON.stringify({ drill: this.drillTime(), wall: Date.now() } satisfies Reached));
+    } catch {
+      // storage full: the drill itself is still kept
+    }
+  }
+
+  /** An ended drill is kept in this browser's history (IndexedDB), again after each later change (the leader's summary). */
+  private keepIfEnded(): void {
+    if (this.context.status !== 'ended') return;
+    const summary = summaryOfDrill(this.id, this.scenario, this.info, this.context, () => scoreDrill(this.compiled, this.context));
+    this.inHistory = keepBrowserDrill({ id: this.id, scenario: this.scenario, info: this.info, events: [...this.events], summary });
   }
 
   private publish(): void {
@@ -169,15 +224,16 @@ export class LocalDrillHost extends DrillView implements DrillHost {
   }
 
   /**
-   * The drill saved in this browser, if any. It was checked when it was started; if it no
-   * longer builds (damaged storage), there is none.
+   * A drill kept in this browser (by default the one last on the console), if any. It was
+   * checked when it was started; if it no longer builds (damaged storage), there is none.
    */
-  static restore(): LocalDrillHost | null {
+  static restore(id: string | null = activeDrillId()): LocalDrillHost | null {
+    if (!id) return null;
     try {
-      const raw = localStorage.getItem(STORAGE_KEY);
+      const raw = localStorage.getItem(drillKey(id));
       if (!raw) return null;
-      const saved = JSON.parse(raw) as RoomState;
-      return new LocalDrillHost(saved.scenario, saved.info, saved);
+      const saved = JSON.parse(raw) as SavedDrill;
+      return new LocalDrillHost(saved.scenario, saved.info, { ...saved, reached: readReached(id) }, id);
     } catch {
       return null;
     }

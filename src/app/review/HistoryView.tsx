@@ -1,41 +1,62 @@
-/** Past drills on this server: filter by scenario and team, compare runs of one scenario per criterion. */
+/**
+ * Past drills: those on the drill server (for a signed-in trainer) and those run on this laptop
+ * and kept in this browser, each marked where it is kept. Filter by scenario and team, compare
+ * runs of one scenario per criterion. Without a server (the static build) only this browser's.
+ */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { signatureSchema, type Lang } from '../../engine';
+import { makeTranscript, signatureSchema, type Lang } from '../../engine';
+import { browserDrill, browserDrills } from './browserDrills';
 import { ReviewView, type SavePlan } from './ReviewView';
 import { openedFrom, type Opened } from './openFile';
 import type { SessionSummary } from '../../protocol/messages';
 
-/** A past drill as the history API lists it. */
-type PastSession = SessionSummary;
+/** A past drill as the history lists it: its summary, and where it is kept (`key` is unique across both). */
+type PastSession = SessionSummary & { where: 'server' | 'browser'; key: string };
 
 export function HistoryView() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const [sessions, setSessions] = useState<PastSession[] | null>(null);
-  const [error, setError] = useState(false);
+  /** No drill server answered: only this browser's drills are listed. */
+  const [noServer, setNoServer] = useState(false);
   const [scenario, setScenario] = useState('');
   const [team, setTeam] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
 
   useEffect(() => {
-    fetch('/api/sessions')
-      .then((r) => (r.ok ? (r.json() as Promise<PastSession[]>) : Promise.reject(new Error(String(r.status)))))
-      .then(setSessions)
-      .catch(() => setError(true));
+    let live = true;
+    const onServer = fetch('/api/sessions')
+      .then((r) => (r.ok ? (r.json() as Promise<SessionSummary[]>) : Promise.reject(new Error(String(r.status)))))
+      .then((list) => (Array.isArray(list) ? list : Promise.reject(new Error('not a list'))))
+      .then(
+        (list) => list.map((s): PastSession => ({ ...s, where: 'server', key: `server:${s.id}` })),
+        () => {
+          if (live) setNoServer(true);
+          return [];
+        },
+      );
+    const here = browserDrills().then((list) => list.map((d): PastSession => ({ ...d.summary, where: 'browser', key: `browser:${d.id}` })));
+    void Promise.all([onServer, here]).then(([a, b]) => {
+      if (live) setSessions([...a, ...b].sort((x, y) => y.date.localeCompare(x.date)));
+    });
+    return () => {
+      live = false;
+    };
   }, []);
 
   const scenarios = useMemo(() => [...new Map((sessions ?? []).map((s) => [s.scenario.id, s.scenario])).values()], [sessions]);
   const shown = (sessions ?? []).filter((s) => (!scenario || s.scenario.id === scenario) && (!team.trim() || s.team.toLowerCase().includes(team.trim().toLowerCase())));
-  const compared = (sessions ?? []).filter((s) => picked.includes(s.id));
+  const compared = (sessions ?? []).filter((s) => picked.includes(s.key));
   const sameScenario = compared.length >= 2 && compared.every((s) => s.scenario.id === compared[0]?.scenario.id);
 
-  if (error) return <p role="alert">{t('history.unavailable')}</p>;
   if (!sessions) return <p role="status">{t('history.loading')}</p>;
   return (
     <section className="history" aria-labelledby="history-title">
       <h2 id="history-title">{t('history.title')}</h2>
+      {noServer && <p className="muted">{t('history.browserOnly')}</p>}
+      {sessions.length === 0 && <p>{t('history.none')}</p>}
       <div className="filters">
         <label>
           {t('history.scenario')}{' '}
@@ -62,18 +83,19 @@ export function HistoryView() {
             <th scope="col">{t('history.team')}</th>
             <th scope="col">{t('debrief.score')}</th>
             <th scope="col">{t('debrief.ratingLabel')}</th>
+            <th scope="col">{t('history.where')}</th>
             <th scope="col" />
           </tr>
         </thead>
         <tbody>
           {shown.map((s) => (
-            <tr key={s.id}>
+            <tr key={s.key}>
               <td>
                 <input
                   type="checkbox"
                   aria-label={t('history.pick', { team: s.team || '—', date: new Date(s.date).toLocaleString(lang) })}
-                  checked={picked.includes(s.id)}
-                  onChange={() => setPicked((p) => (p.includes(s.id) ? p.filter((x) => x !== s.id) : [...p, s.id]))}
+                  checked={picked.includes(s.key)}
+                  onChange={() => setPicked((p) => (p.includes(s.key) ? p.filter((x) => x !== s.key) : [...p, s.key]))}
                 />
               </td>
               <td>{new Date(s.date).toLocaleString(lang)}</td>
@@ -83,8 +105,14 @@ export function HistoryView() {
               <td>
                 {s.rating && <span className={`rating rating-${s.rating}`}>{s.rating}</span>} {s.status !== 'ended' && <span className="muted">({t(`status.${s.status}`)})</span>}
               </td>
+              <td>{t(s.where === 'server' ? 'history.onServer' : 'history.inBrowser')}</td>
               <td>
-                <Link href={`/session/${s.id}/review`}>{t('nav.review')}</Link>
+                <Link
+                  href={s.where === 'server' ? `/session/${s.id}/review` : `/history/browser/${s.id}`}
+                  aria-label={t('history.reviewNamed', { title: s.scenario.title[lang], team: s.team || '—', date: new Date(s.date).toLocaleString(lang) })}
+                >
+                  {t('nav.review')}
+                </Link>
               </td>
             </tr>
           ))}
@@ -98,7 +126,7 @@ export function HistoryView() {
             <tr>
               <th scope="col">{t('debrief.criterion')}</th>
               {compared.map((s) => (
-                <th key={s.id} scope="col">
+                <th key={s.key} scope="col">
                   {s.team || '—'} · {new Date(s.date).toLocaleDateString(lang)}
                 </th>
               ))}
@@ -109,14 +137,14 @@ export function HistoryView() {
               <tr key={c.id}>
                 <th scope="row">{c.title[lang]}</th>
                 {compared.map((s) => (
-                  <td key={s.id}>{s.criteria.find((x) => x.id === c.id)?.score ?? '–'}</td>
+                  <td key={s.key}>{s.criteria.find((x) => x.id === c.id)?.score ?? '–'}</td>
                 ))}
               </tr>
             ))}
             <tr>
               <th scope="row">{t('debrief.totalLabel')}</th>
               {compared.map((s) => (
-                <td key={s.id}>
+                <td key={s.key}>
                   <strong>{s.total ?? t('debrief.notPlayed')}</strong> {s.rating}
                 </td>
               ))}
@@ -148,4 +176,25 @@ export function ServerReview({ sessionId }: { sessionId: string }) {
     return { ok: true, ...(signature.success ? { signature: signature.data } : {}) };
   };
   return <ReviewView initial={opened} onSavePlan={save} />;
+}
+
+/** A drill run on this laptop and kept in this browser, reviewed as its transcript (unsigned: no key on a single laptop). */
+export function BrowserReview({ drillId }: { drillId: string }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState<Opened | 'missing' | null>(null);
+  useEffect(() => {
+    let live = true;
+    void browserDrill(drillId).then((d) => {
+      if (!live) return;
+      if (!d) return setOpened('missing');
+      const file = makeTranscript(d.scenario, d.info, d.events);
+      setOpened(openedFrom(`${d.scenario.id}-${d.info.team ?? ''}.json`, JSON.parse(JSON.stringify(file))));
+    });
+    return () => {
+      live = false;
+    };
+  }, [drillId]);
+  if (!opened) return <p role="status">{t('history.loading')}</p>;
+  if (opened === 'missing') return <p role="alert">{t('history.missing')}</p>;
+  return <ReviewView initial={opened} />;
 }

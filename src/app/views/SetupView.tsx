@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { parameterProblem, type Lang, type Scenario } from '../../engine';
+import { parameterProblem, type Lang, type Scenario, type SessionInfo } from '../../engine';
+import { clock } from '../../i18n/format';
+import { Dialog } from '../components/Dialog';
 import { useRoom } from '../room';
 
 /** Read the briefing, name the team and who plays which role, then open the console. */
@@ -18,6 +20,13 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
   // The bank's own numbers (a reporting time, a limit), as text while typed: checked on submit.
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(scenario.parameters.map((p) => [p.id, String(p.value)])));
   const [badParam, setBadParam] = useState<string | null>(null);
+  /** The new drill's details, while the facilitator is asked what to do with the drill on the console. */
+  const [asking, setAsking] = useState<SessionInfo | null>(null);
+
+  const start = async (info: SessionInfo) => {
+    await room.open(scenario, info);
+    navigate('/console');
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,16 +44,19 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
       return;
     }
     const participants = Object.fromEntries(Object.entries(names).filter(([, n]) => n.trim()).map(([r, n]) => [r, n.trim()]));
-    await room.open(scenario, {
+    const info: SessionInfo = {
       team: team.trim(),
       ...(facilitator.trim() ? { facilitator: facilitator.trim() } : {}),
       participants,
       ...(scenario.parameters.length ? { parameters } : {}),
       date: new Date().toISOString(),
       source: 'browser',
-    });
-    navigate('/console');
+    };
+    // Nothing replaces a drill on the console without asking; an ended one is in the history already.
+    if (room.host && room.host.context.status !== 'ended') setAsking(info);
+    else await start(info);
   };
+  const running = room.host;
 
   return (
     <section className="setup" aria-labelledby="setup-title">
@@ -126,6 +138,25 @@ export function SetupView({ scenario }: { scenario: Scenario }) {
           {t('setup.prepare')}
         </button>
       </form>
+      {asking && running && (
+        <Dialog title={t('rooms.askTitle')} onClose={() => setAsking(null)}>
+          <p>
+            {t('rooms.askRunning', {
+              title: running.scenario.title[lang],
+              team: running.info.team || '—',
+              status: t(`status.${running.context.status}`),
+              time: clock(Math.floor(running.drillTime())),
+            })}
+          </p>
+          <p className="muted">{t('rooms.askKept')}</p>
+          <button type="button" className="primary" data-autofocus onClick={() => navigate('/console')}>
+            {t('rooms.askContinue', { title: running.scenario.title[lang] })}
+          </button>{' '}
+          <button type="button" onClick={() => void start(asking)}>
+            {t('rooms.askStart', { title: scenario.title[lang] })}
+          </button>
+        </Dialog>
+      )}
     </section>
   );
 }
