@@ -18,9 +18,9 @@ import { BrowserReview, HistoryView } from '../../src/app/review/HistoryView';
 import { RoomProvider, useRoom } from '../../src/app/room';
 import { ConsoleView } from '../../src/app/views/ConsoleView';
 import { SetupView } from '../../src/app/views/SetupView';
+import { IDBFactory } from 'fake-indexeddb';
 import type { Scenario } from '../../src/engine';
 import { mini } from '../helpers/drill';
-import { installFakeIndexedDb } from '../helpers/fakeIndexedDb';
 import { renderUi } from '../helpers/render';
 
 const first = mini().scenario;
@@ -65,7 +65,8 @@ const inProgress = () => screen.getByRole('list', { name: 'Drills in progress in
 
 beforeEach(() => {
   localStorage.clear();
-  installFakeIndexedDb();
+  // jsdom has no IndexedDB: a fresh in-memory one per test (the real one is used in the e2e test in Chromium).
+  vi.stubGlobal('indexedDB', new IDBFactory());
 });
 afterEach(() => {
   vi.useRealTimers();

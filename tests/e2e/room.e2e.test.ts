@@ -9,7 +9,8 @@ import { stateOf, compile, replay, scoreDrill, validateScenario, type Lang, type
 import en from '../../src/i18n/locales/en.json';
 import zh from '../../src/i18n/locales/zh-CN.json';
 import { E2E_HOST, launchChromium, serveBuiltApp, watchPage } from './browser';
-import { focusRingContrast, lowContrast } from './contrast';
+import { axeProblems } from './axe';
+import { focusRingContrast } from './contrast';
 
 const SHOTS = 'tests/e2e/screenshots';
 const scenarioJson = JSON.parse(readFileSync('scenarios/group-complaint.json', 'utf8'));
@@ -92,7 +93,7 @@ async function consoleAt(page: Page, lang: Lang, width: number, height: number) 
     expect(box && box.y >= 0 && box.y + box.height <= height).toBe(true);
   }
   await page.screenshot({ path: `${SHOTS}/console-${width}x${height}-${lang}.png` });
-  expect(await lowContrast(page)).toEqual([]);
+  expect(await axeProblems(page)).toEqual([]);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
@@ -163,7 +164,7 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     await projector.screenshot({ path: `${SHOTS}/projector-${lang}.png` });
     await projector.setViewportSize({ width: 1024, height: 768 }); // a 4:3 projector
     await projector.screenshot({ path: `${SHOTS}/projector-4x3-${lang}.png` });
-    expect(await lowContrast(projector)).toEqual([]);
+    expect(await axeProblems(projector)).toEqual([]);
     // the facilitator sees good practice in the room and records it
     const good = scenario.observations.find((o) => o.kind === 'good');
     if (!good) throw new Error('the scenario lists no good practice to observe');
@@ -205,8 +206,8 @@ describe.each(['zh-CN', 'en'] as const)('a drill in one room (%s)', (lang) => {
     await projector.getByRole('article', { name: say(lang, 'debrief.title') }).waitFor();
     await page.screenshot({ path: `${SHOTS}/debrief-${lang}.png`, fullPage: true });
     await projector.screenshot({ path: `${SHOTS}/projector-debrief-${lang}.png` });
-    expect(await lowContrast(page)).toEqual([]);
-    expect(await lowContrast(projector)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await axeProblems(projector)).toEqual([]);
 
     // the debrief the room saw is the engine's score of the transcript the browser kept
     const saved = JSON.parse((await page.evaluate(() => localStorage.getItem(`drillroom.drill.${localStorage.getItem('drillroom.active')}`))) ?? '{}');
