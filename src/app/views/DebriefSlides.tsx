@@ -9,7 +9,7 @@ import { useFitToScreen } from './useFitToScreen';
 
 /** Items per slide: a list longer than this goes on to the next slide, so the type stays large. */
 const FEEDBACK_PER_SLIDE = 4;
-const CRITERIA_PER_SLIDE = 6;
+const CRITERIA_PER_SLIDE = 8;
 
 const pages = <T,>(items: T[], size: number): T[][] => {
   const out: T[][] = [];
