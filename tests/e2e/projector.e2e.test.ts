@@ -115,6 +115,7 @@ describe.each(['zh-CN', 'en'] as const)('the projector (%s)', (lang) => {
     for (const [width, height] of SIZES) {
       await projector.setViewportSize({ width, height });
       await projector.waitForTimeout(300); // the type is fitted after the resize
+      await projector.screenshot({ path: `${SHOTS}/projector-${width}x${height}-${lang}.png` });
       const board = projector.getByRole('table', { name: words[lang].drill.roleBoard });
       const rows: Named[] = [];
       for (const role of players) {
@@ -136,7 +137,6 @@ describe.each(['zh-CN', 'en'] as const)('the projector (%s)', (lang) => {
       // readable: the type did not shrink below 14px anywhere on the board
       const smallest = await board.evaluate((el) => Math.min(...[...el.querySelectorAll('th, td')].map((x) => parseFloat(getComputedStyle(x).fontSize))));
       expect(smallest).toBeGreaterThanOrEqual(14);
-      await projector.screenshot({ path: `${SHOTS}/projector-${width}x${height}-${lang}.png` });
       expect(await lowContrast(projector)).toEqual([]);
     }
     expect(problems).toEqual([]);
