@@ -72,10 +72,10 @@ describe('projector view', () => {
     expect(screen.getByRole('article', { name: 'A reporter calls' })).toBeInTheDocument();
   });
 
-  it('shows the debrief when the drill ends, without the facilitator\'s notes', () => {
+  it('shows the debrief when the drill ends, without the facilitator\'s notes', async () => {
     const h = new Host(c).start().ok(1, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'private remark' } }).ok(2, FACILITATOR, { type: 'DRILL.END', payload: {} });
     project(h);
-    expect(screen.getByRole('article', { name: 'Debrief' })).toBeInTheDocument();
+    expect(await screen.findByRole('article', { name: 'Debrief' })).toBeInTheDocument();
     expect(document.body.textContent).not.toContain('private remark');
   });
 });
@@ -210,7 +210,7 @@ describe('the projector for the room (issue 13)', () => {
       .ok(2, 'head', { type: 'SUMMARY.SET', payload: { text: 'We called the head at once.' } })
       .ok(3, FACILITATOR, { type: 'DRILL.END', payload: {} });
     project(h, { team: 'Harbour Road branch' });
-    const deck = screen.getByRole('article', { name: 'Debrief' });
+    const deck = await screen.findByRole('article', { name: 'Debrief' }); // the slides load when the drill ends
     const slide = () => within(deck).getByRole('group');
     expect(slide()).toHaveAccessibleName('Result');
     expect(within(slide()).getByLabelText('Total score')).toHaveTextContent(/^\d+$/);

@@ -1,5 +1,5 @@
 import { AnimatePresence } from 'motion/react';
-import { useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { castOf, LANGS, type Lang, type PublicView, type RoleCard, type RoomQuestion, type SessionInfo } from '../../engine';
 import { clock as mmss } from '../../i18n/format';
@@ -8,8 +8,10 @@ import { InjectCard } from '../components/InjectCard';
 import { PhaseTrack } from '../components/PhaseTrack';
 import { RoleBoard } from '../components/RoleBoard';
 import { selectLang, selectSetLang, useFollowStoredLang, useUi } from '../store/ui';
-import { DebriefSlides } from './DebriefSlides';
 import { useFitToScreen } from './useFitToScreen';
+
+/** The debrief's slides load when the drill ends: a participant's page (which shows the room's view beside its own) never needs them. */
+const DebriefSlides = lazy(() => import('./DebriefSlides').then((m) => ({ default: m.DebriefSlides })));
 
 /** Questions shown at once; the rest are counted ("and 3 more"), soonest due first. */
 const QUESTIONS_SHOWN = 4;
@@ -46,7 +48,9 @@ export function ProjectorScreen({
     return (
       <div className="projector debrief-page">
         {langSwitch && <ProjectorLang />}
-        <DebriefSlides title={view.scenario.title} report={view.debrief} info={info} />
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <DebriefSlides title={view.scenario.title} report={view.debrief} info={info} />
+        </Suspense>
       </div>
     );
   }
