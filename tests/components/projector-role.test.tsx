@@ -72,10 +72,10 @@ describe('projector view', () => {
     expect(screen.getByRole('article', { name: 'A reporter calls' })).toBeInTheDocument();
   });
 
-  it('shows the debrief when the drill ends, without the facilitator\'s notes', () => {
+  it('shows the debrief when the drill ends, without the facilitator\'s notes', async () => {
     const h = new Host(c).start().ok(1, FACILITATOR, { type: 'NOTE.ADD', payload: { text: 'private remark' } }).ok(2, FACILITATOR, { type: 'DRILL.END', payload: {} });
     project(h);
-    expect(screen.getByRole('article', { name: 'Debrief' })).toBeInTheDocument();
+    expect(await screen.findByRole('article', { name: 'Debrief' })).toBeInTheDocument();
     expect(document.body.textContent).not.toContain('private remark');
   });
 });
@@ -163,5 +163,125 @@ describe('sign-off and a seated simulated role on a role screen', () => {
     expect(host.context.injects.reporter?.cause).toBe('played');
     expect(within(play).queryByRole('button')).toBeNull();
     expect(play).toHaveTextContent('Sent');
+  });
+});
+
+describe('the projector for the room (issue 13)', () => {
+  beforeEach(() => localStorage.clear());
+
+  function project(h: Host, info: { team?: string; participants?: Record<string, string> } = {}, lang: 'en' | 'zh-CN' = 'en') {
+    const view = new DrillView(c.scenario, info);
+    view.apply(h.events);
+    renderUi(<ProjectorView view={view} />, { lang });
+    return view;
+  }
+
+  it('names the team', () => {
+    project(new Host(c).start().tick(1), { team: 'Harbour Road branch' });
+    expect(screen.getByText('Team: Harbour Road branch')).toBeInTheDocument();
+  });
+
+  it('shows the questions open to the room with their deadlines, never their options or answers', () => {
+    const h = new Host(c).start().tick(1);
+    const view = project(h);
+    const questions = screen.getByRole('region', { name: 'Questions to the room' });
+    const alert = within(questions)
+      .getAllByRole('listitem')
+      .find((li) => li.textContent?.includes('Alert the branch head'));
+    if (!alert) throw new Error('no question “Alert the branch head”');
+    expect(alert).toHaveTextContent('Alert the branch head');
+    expect(alert).toHaveTextContent('For Lobby manager');
+    expect(within(alert).getByText('Due 05:00')).toBeInTheDocument();
+    for (const hidden of ['Call the head now', 'Wait and see how it goes']) expect(document.body.textContent).not.toContain(hidden);
+    // the deadline passes: overdue; the lobby manager answers: the question is gone, and what was answered is not shown
+    h.tick(6);
+    act(() => view.apply(h.events));
+    expect(within(screen.getByRole('region', { name: 'Questions to the room' })).getByText('Overdue')).toBeInTheDocument();
+    h.answer(7, 'lobby', 'alert', { kind: 'single', option: 'now' });
+    act(() => view.apply(h.events));
+    expect(screen.getByRole('region', { name: 'Questions to the room' })).not.toHaveTextContent('Alert the branch head');
+    expect(document.body.textContent).not.toContain('Call the head now');
+  });
+
+  it('shows the debrief as slides, stepped by keys and by buttons', async () => {
+    const h = new Host(c)
+      .start()
+      .answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' })
+      .ok(2, 'head', { type: 'SUMMARY.SET', payload: { text: 'We called the head at once.' } })
+      .ok(3, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    project(h, { team: 'Harbour Road branch' });
+    const deck = await screen.findByRole('article', { name: 'Debrief' }); // the slides load when the drill ends
+    const slide = () => within(deck).getByRole('group');
+    expect(slide()).toHaveAccessibleName('Result');
+    expect(within(slide()).getByLabelText('Total score')).toHaveTextContent(/^\d+$/);
+    expect(within(deck).getByText(/^Slide 1 of \d+$/)).toBeInTheDocument();
+    expect(within(deck).getByRole('button', { name: 'Previous slide' })).toBeDisabled();
+    const user = userEvent.setup();
+    await user.keyboard('{ArrowRight}');
+    expect(slide()).toHaveAccessibleName('Criteria');
+    await user.keyboard('{PageDown}');
+    expect(slide()).toHaveAccessibleName(/^Strengths/);
+    await user.keyboard('{PageUp}');
+    expect(slide()).toHaveAccessibleName('Criteria');
+    await user.keyboard(' ');
+    expect(slide()).toHaveAccessibleName(/^Strengths/);
+    await user.keyboard('{Shift>} {/Shift}');
+    expect(slide()).toHaveAccessibleName('Criteria');
+    await user.keyboard('{ArrowLeft}');
+    expect(slide()).toHaveAccessibleName('Result');
+    // the last slide: the leader's summary; further steps stay there
+    await user.keyboard('{End}');
+    expect(slide()).toHaveAccessibleName("Leader's summary");
+    expect(slide()).toHaveTextContent('We called the head at once.');
+    const [, count] = /^Slide (\d+) of \1$/.exec(within(deck).getByText(/^Slide \d+ of \d+$/).textContent ?? '') ?? [];
+    expect(Number(count)).toBeGreaterThanOrEqual(5);
+    expect(within(deck).getByRole('button', { name: 'Next slide' })).toBeDisabled();
+    await user.keyboard('{ArrowRight}');
+    expect(slide()).toHaveAccessibleName("Leader's summary");
+    await user.click(within(deck).getByRole('button', { name: 'Previous slide' }));
+    expect(slide()).toHaveAccessibleName(/^Improvements/);
+    await user.keyboard('{Home}');
+    expect(slide()).toHaveAccessibleName('Result');
+    await user.click(within(deck).getByRole('button', { name: 'Next slide' }));
+    expect(slide()).toHaveAccessibleName('Criteria');
+    // a long list goes on to the next slide instead of running off the screen
+    for (const name of [/^Strengths/, /^Improvements/]) {
+      const titles: string[] = [];
+      await user.keyboard('{Home}');
+      for (let i = 0; i < 12; i++) {
+        const title = slide().getAttribute('aria-label') ?? '';
+        if (name.test(title)) {
+          titles.push(title);
+          expect(within(slide()).queryAllByRole('listitem').length).toBeLessThanOrEqual(4);
+        }
+        await user.keyboard('{ArrowRight}');
+      }
+      expect(titles.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('switches language when the console switches it in another window of this browser', () => {
+    project(new Host(c).start().tick(1), { team: 'Harbour Road branch' });
+    expect(screen.getByRole('heading', { level: 1, name: 'Mini drill' })).toBeInTheDocument();
+    const value = JSON.stringify({ state: { lang: 'zh-CN' }, version: 0 });
+    localStorage.setItem('drillroom.ui', value);
+    act(() => {
+      window.dispatchEvent(new StorageEvent('storage', { key: 'drillroom.ui', newValue: value }));
+    });
+    expect(screen.getByRole('heading', { level: 1, name: '小型演练' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: '当前待答问题' })).toHaveTextContent('【中】Alert the branch head');
+    expect(screen.getByText('参演队伍：Harbour Road branch')).toBeInTheDocument();
+    // and back
+    const en = JSON.stringify({ state: { lang: 'en' }, version: 0 });
+    act(() => {
+      window.dispatchEvent(new StorageEvent('storage', { key: 'drillroom.ui', newValue: en }));
+    });
+    expect(screen.getByRole('heading', { level: 1, name: 'Mini drill' })).toBeInTheDocument();
+  });
+
+  it('has its own language switch', async () => {
+    project(new Host(c).start().tick(1));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'zh-CN');
+    expect(screen.getByRole('heading', { level: 1, name: '小型演练' })).toBeInTheDocument();
   });
 });

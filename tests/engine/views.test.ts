@@ -18,6 +18,29 @@ describe('the room\'s view', () => {
   });
 });
 
+describe('the questions to the room', () => {
+  it('are the open tasks by title, roles and deadline, soonest due first; never choices, scores or answers; unchanged ones kept as the same objects', () => {
+    const h = new Host(c).start().tick(3);
+    const view = publicView(c, h.ctx);
+    const lobby = view.questions.find((q) => q.id === 'alert');
+    expect(lobby).toEqual({ id: 'alert', title: c.scenario.tasks.find((t) => t.id === 'alert')?.title, roles: ['lobby'], openedAt: expect.any(Number), dueAt: 300 });
+    for (const q of view.questions) expect(Object.keys(q).sort()).toEqual(expect.arrayContaining(['id', 'openedAt', 'roles', 'title']));
+    for (const q of view.questions) expect(Object.keys(q).every((k) => ['id', 'title', 'roles', 'openedAt', 'dueAt'].includes(k))).toBe(true);
+    const dues = view.questions.map((q) => q.dueAt ?? Infinity);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect(JSON.stringify(view.questions)).not.toMatch(/"(score|feedback|options|items|answer|answeredBy|prompt)"/);
+    // the same drill state again: the same list; an answer removes its question and keeps the others' cards
+    expect(publicView(c, h.ctx).questions).toBe(view.questions);
+    const after = h.answer(4, 'lobby', 'alert', { kind: 'single', option: 'now' });
+    const next = publicView(c, after.ctx).questions;
+    expect(next.map((q) => q.id)).not.toContain('alert');
+    for (const q of next) {
+      const before = view.questions.find((x) => x.id === q.id);
+      if (before) expect(q).toBe(before);
+    }
+  });
+});
+
 describe('a participant\'s view', () => {
   it('holds its briefing, its open tasks as questions, its messages; a colleague\'s answer to a shared task only as done', () => {
     const h = new Host(c).start().answer(1, 'lobby', 'alert', { kind: 'single', option: 'now' }).tick(3).advance(4, 'on').advance(5, 'on').advance(6, 'on');

@@ -1,29 +1,46 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../engine';
 import type { ScreenView } from '../../protocol/messages';
 import { ScreenClock } from '../components/DrillClock';
 import { useDrillTime } from '../drill/useDrill';
-import { ProjectorScreen } from '../views/ProjectorScreen';
+import { ProjectorLang, ProjectorScreen } from '../views/ProjectorScreen';
+import { useFitToScreen } from '../views/useFitToScreen';
+import { useFollowStoredLang } from '../store/ui';
 import { ConnectionBanner } from './ConnectionBanner';
 import { JoinPanel } from './JoinPanel';
 import type { RemoteSession, RemoteState } from './RemoteSession';
 import { NoToken, useToken } from './token';
 import { useRemoteSession } from './useRemote';
 
-/** The projector: the join screen until the drill starts, then what the room sees (the room's view from the server). */
+/**
+ * The projector: the join screen until the drill starts, then what the room sees (the room's view
+ * from the server). The server does not relay the facilitator's language: the projector has its
+ * own switch, and follows the console's when both windows are in the same browser.
+ */
 export function RemoteProjector({ sessionId }: { sessionId: string }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
+  useFollowStoredLang();
   const token = useToken('projector', sessionId);
   const { session, state } = useRemoteSession(sessionId, token);
-  if (!token) return <NoToken />;
+  const ref = useRef<HTMLDivElement>(null);
   const screen = state?.screen;
+  useFitToScreen(ref, [screen, state?.seats, state?.joining, lang]);
+  if (!token) return <NoToken />;
   if (!screen || !session) return <ConnectionBanner state={state} />;
   if (screen.status === 'briefing') {
+    const team = state.info?.team;
     return (
-      <div className="projector">
+      <div className="projector" ref={ref}>
         <ConnectionBanner state={state} />
-        <h1>{screen.scenario.title[lang]}</h1>
+        <header className="projector-head">
+          <div className="projector-title">
+            <h1>{screen.scenario.title[lang]}</h1>
+            {team && <p className="projector-team">{t('projector.team', { team })}</p>}
+          </div>
+          <ProjectorLang />
+        </header>
         <JoinPanel code={state.code} seats={state.seats} roles={screen.roles} joining={state.joining} />
       </div>
     );
@@ -37,7 +54,7 @@ function RoomScreen({ session, state, screen }: { session: RemoteSession; state:
   return (
     <>
       <ConnectionBanner state={state} />
-      <ProjectorScreen view={screen} now={now} info={state.info ?? {}} clock={<ScreenClock source={session} screen={screen} speed={speed} />} />
+      <ProjectorScreen view={screen} now={now} info={state.info ?? {}} clock={<ScreenClock source={session} screen={screen} speed={speed} />} langSwitch />
     </>
   );
 }

@@ -35,5 +35,5 @@ export function ProjectorView({ view }: { view: DrillView }) {
   const ctx = useDrill(view, (x) => x);
   const now = useDrillTime(view);
   const room = useMemo(() => publicView(view.compiled, ctx, () => scoreDrill(view.compiled, ctx)), [view.compiled, ctx]);
-  return <ProjectorScreen view={room} now={now} info={view.info} clock={<DrillClock view={view} />} />;
+  return <ProjectorScreen view={room} now={now} info={view.info} clock={<DrillClock view={view} />} langSwitch />;
 }

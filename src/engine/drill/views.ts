@@ -38,6 +38,13 @@ export type PlayableInject = { id: string; channel: Inject['channel']; title: Lo
 /** A task of this role that has been answered (the answer only when this role gave it). */
 export type DoneTask = { id: string; title: LocalText; answeredAt: number; by: string; answer?: Answer };
 
+/**
+ * A question put to the room: an open task as everyone may know it, its title (as this drill
+ * words it), the roles it is for and when it opened and falls due. Never its choices, scores or
+ * who answered what.
+ */
+export type RoomQuestion = { id: string; title: LocalText; roles: string[]; openedAt: number; dueAt?: number };
+
 /** The role board: per player role, its tasks done and open, and when the open ones fall due. */
 export type BoardRow = { role: string; done: number; open: number; dueAts: number[] };
 export type GaugeView = { id: string; label: LocalText; min: number; max: number; value: number };
@@ -71,6 +78,8 @@ export type PublicView = {
   injects: InjectView[];
   gauges: GaugeView[];
   board: BoardRow[];
+  /** The open tasks as the room may know them (title, roles, deadline), soonest due first. */
+  questions: RoomQuestion[];
   /** Who plays each role, as seats were taken (names by role id). */
   cast: Record<string, string>;
   summary?: { text: string; by: string; t: number };
@@ -150,6 +159,7 @@ function injectView(s: Scenario, ctx: DrillState, inject: Inject, f: FiredInject
 const injectCards = new WeakMap<FiredInject, InjectView>();
 const openTasks = new WeakMap<TaskState, Map<string, OpenTask>>();
 const approvalCards = new WeakMap<TaskState, ApprovalTask>();
+const questionCards = new WeakMap<TaskState, RoomQuestion>();
 const doneTasks = new WeakMap<TaskState, Map<string, DoneTask>>();
 const roleCards = new WeakMap<ScenarioIndex, Map<string, ParticipantView['role']>>();
 const lists = new WeakMap<ScenarioIndex, Map<string, readonly unknown[]>>();
@@ -216,7 +226,25 @@ function board(c: ScenarioIndex, ctx: DrillState): BoardRow[] {
   return [...rows.values()];
 }
 
-/** What the room sees: phase, clock, public injects and gauges, the role board, and the debrief once it has ended. */
+/** The open tasks as the room may know them: a card per task kept while its state is the same. */
+function questions(c: ScenarioIndex, ctx: DrillState): RoomQuestion[] {
+  const out: RoomQuestion[] = [];
+  for (const task of c.scenario.tasks) {
+    const state = ctx.tasks[task.id];
+    if (!state || state.answer !== undefined) continue;
+    let card = questionCards.get(state);
+    if (!card) {
+      const title = fillLocal(task.title, c.scenario, state.openedAt, ctx.params);
+      card = { id: task.id, title, roles: [...task.roles], openedAt: state.openedAt, ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}) };
+      questionCards.set(state, card);
+    }
+    out.push(card);
+  }
+  out.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.openedAt - b.openedAt);
+  return kept(c, 'questions', out);
+}
+
+/** What the room sees: phase, clock, public injects and gauges, the role board, the questions open to the room, and the debrief once it has ended. */
 export function publicView(c: ScenarioIndex, ctx: DrillState, debrief?: () => Debrief): PublicView {
   const s = c.scenario;
   const { scenario, roles } = fixed(c);
@@ -230,6 +258,7 @@ export function publicView(c: ScenarioIndex, ctx: DrillState, debrief?: () => De
     injects: fired(c, ctx, 'injects', (i) => i.public),
     gauges: s.variables.filter((v) => v.public).map((v) => ({ id: v.id, label: v.label, min: v.min, max: v.max, value: ctx.vars[v.id] ?? v.initial })),
     board: board(c, ctx),
+    questions: questions(c, ctx),
     cast: ctx.cast,
   };
   if (ctx.summary && RIGHTS['SUMMARY.SET'].see === 'everyone') view.summary = { text: ctx.summary.text, by: ctx.summary.by, t: ctx.summary.t };
