@@ -84,7 +84,9 @@ export function RoomProvider({ children }: { children: ReactNode }) {
         setRevision((r) => r + 1);
       },
       close: () => {
-        host?.close();
+        // Closed only once it is safely in History (IndexedDB may be refused, e.g. a private window): otherwise it stays in the list of drills kept.
+        const closing = host;
+        if (closing) void closing.inHistory.then((kept) => (kept ? closing.close() : closing.detach()));
         setHost(null);
         setRevision((r) => r + 1);
       },

@@ -39,7 +39,25 @@ function Shell({ scenarios }: { scenarios: Scenario[] }) {
       </Route>
       <Route path="/setup/:id">{(p) => <SetupView scenario={scenarios.find((s) => s.id === p.id) as Scenario} />}</Route>
       <Route path="/console">{host ? <ConsoleView host={host} /> : restoring ? null : <p>no drill</p>}</Route>
+      <Route path="/debrief">
+        <Ending />
+      </Route>
     </Switch>
+  );
+}
+
+/** What the debrief's "Close this drill" does, after the drill has run to its end. */
+function Ending() {
+  const { host, close } = useRoom();
+  return (
+    <>
+      <button type="button" onClick={() => (host?.send({ type: 'DRILL.START', payload: {} }), host?.send({ type: 'DRILL.END', payload: {} }))}>
+        run to the end
+      </button>
+      <button type="button" onClick={close}>
+        close the drill
+      </button>
+    </>
   );
 }
 
@@ -141,6 +159,18 @@ describe('several drills in one browser', () => {
     expect(within(inProgress()).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Branch outage, Hekou sub-branch']);
     const active = localStorage.getItem('drillroom.active');
     expect(Object.keys(localStorage).filter((k) => k.startsWith('drillroom.drill.') && !k.startsWith(`drillroom.drill.${active}`))).toEqual([]);
+  });
+
+  it('closing an ended drill the browser could not put in History (IndexedDB refused) keeps it in the list: nothing is lost', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const { user, location } = app();
+    await setUp(user, location, first, 'Qinghe sub-branch');
+    await waitFor(() => expect(consoleTitle()).toBe('Mini drill'));
+    act(() => location.navigate('/debrief'));
+    await user.click(screen.getByRole('button', { name: 'run to the end' }));
+    await user.click(screen.getByRole('button', { name: 'close the drill' }));
+    act(() => location.navigate('/'));
+    await waitFor(() => expect(within(inProgress()).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Mini drill, Qinghe sub-branch']));
   });
 
   it('keeps a drill saved by the previous version (one key for the one drill) and restores it on the console', async () => {
