@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { roomDebrief, scoreDrill } from '../../src/engine';
 import { DebriefReport, fullDebrief } from '../../src/app/components/DebriefReport';
@@ -87,5 +88,27 @@ describe('debrief report', () => {
     const open = new Host(c).start().advance(1, 'skip').advance(1, 'skip').advance(1).answer(2, 'head', 'report-text', { kind: 'text', text: 'A report.' });
     renderUi(<DebriefReport title={c.scenario.title} report={fullDebrief(c, open.ctx, scoreDrill(c, open.ctx))} info={{}} />);
     expect(screen.getByRole('note')).toHaveTextContent('Awaiting rating: “Written report”. Unrated free-text answers count 0');
+  });
+});
+
+describe('a long drill in the report', () => {
+  it('shows the beginning and end of a long timeline and its notes at once, and all of them on request', async () => {
+    const long = new Host(c).start();
+    for (let i = 1; i <= 400; i++) long.ok(1, FACILITATOR, { type: 'NOTE.ADD', payload: { text: `note ${i}` } });
+    long.ok(2, FACILITATOR, { type: 'DRILL.END', payload: {} });
+    const user = userEvent.setup();
+    renderUi(<DebriefReport title={c.scenario.title} report={fullDebrief(c, long.ctx, scoreDrill(c, long.ctx))} info={{}} />);
+    const timeline = screen.getByRole('region', { name: 'Timeline' });
+    const entries = () => within(timeline).getAllByRole('listitem').filter((li) => !within(li).queryByRole('button'));
+    const total = long.ctx.log?.size ?? 0;
+    expect(entries()).toHaveLength(200);
+    expect(entries().at(-1)).toHaveTextContent('Drill ended');
+    expect(entries().at(-1)).toHaveAttribute('value', String(total)); // the last line keeps its number
+    await user.click(within(timeline).getByRole('button', { name: `Show all ${total} entries (${total - 200} more)` }));
+    expect(entries()).toHaveLength(total);
+    const notes = screen.getByRole('region', { name: 'Facilitator notes' });
+    expect(within(notes).getAllByRole('listitem').filter((li) => !within(li).queryByRole('button'))).toHaveLength(200);
+    expect(within(notes).getByText(/note 400$/)).toBeInTheDocument();
+    expect(within(notes).queryByText(/note 200$/)).toBeNull();
   });
 });

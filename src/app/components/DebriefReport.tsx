@@ -1,3 +1,4 @@
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FACILITATOR, logEntries, type CompiledScenario, type Debrief, type DrillState, type Feedback, type Lang, type LocalText, type LogEntry, type RoomDebrief, type SessionInfo } from '../../engine';
 import { debriefWords } from '../../i18n/debriefWords';
@@ -182,27 +183,57 @@ export function DebriefReport({
       {debrief.notes.length > 0 && (
         <section aria-label={t('debrief.notes')}>
           <h3>{t('debrief.notes')}</h3>
-          <ul>
-            {debrief.notes.map((n) => (
+          <LongList
+            as="ul"
+            items={debrief.notes}
+            render={(n) => (
               <li key={n.seq}>
                 <time>{clock(n.t)}</time> {n.role ? t('words.labelled', { label: w.role(n.role), text: n.text }) : n.text}
               </li>
-            ))}
-          </ul>
+            )}
+          />
         </section>
       )}
 
       <section className="timeline" aria-label={t('debrief.timeline')}>
         <h3>{t('debrief.timeline')}</h3>
-        <ol>
-          {timeline.map((e, i) => (
-            <li key={i}>
+        <LongList
+          as="ol"
+          items={timeline}
+          render={(e, i) => (
+            <li key={i} value={i + 1}>
               <time>{clock(e.t)}</time> {timelineText(t, w, e)}
             </li>
-          ))}
-        </ol>
+          )}
+        />
       </section>
     </article>
+  );
+}
+
+/** How much of a long list a report shows at first: its beginning and its end. */
+const HEAD = 150;
+const TAIL = 50;
+
+/**
+ * A list that may run to thousands of lines (the notes and timeline of a long drill): its first
+ * and last lines, and a button for the rest, so the report opens at once; the transcript keeps them all.
+ */
+function LongList<T>({ as: List, items, render }: { as: 'ul' | 'ol'; items: readonly T[]; render: (item: T, index: number) => ReactNode }) {
+  const { t } = useTranslation();
+  const [all, setAll] = useState(false);
+  if (all || items.length <= HEAD + TAIL + 20) return <List>{items.map(render)}</List>;
+  const hidden = items.length - HEAD - TAIL;
+  return (
+    <List>
+      {items.slice(0, HEAD).map(render)}
+      <li className="long-list-more">
+        <button type="button" onClick={() => setAll(true)}>
+          {t('debrief.showAll', { count: items.length, hidden })}
+        </button>
+      </li>
+      {items.slice(items.length - TAIL).map((item, i) => render(item, items.length - TAIL + i))}
+    </List>
   );
 }
 
