@@ -3,6 +3,9 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
 /** An element that must show whole: its content is no taller or wider than its box (by more than a pixel). */
 const overflows = (el: Element): boolean => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
 
+/** The scale each element fitted at last time, by the property that holds it. */
+const lastScale = new WeakMap<HTMLElement, Map<string, number>>();
+
 /**
  * Scales a screen's type down until it fits its window: the projector has one screen and no
  * scroll bar, so a long role board or a long list must fit, whatever the language and the
@@ -36,7 +39,16 @@ export function useFitToScreen(ref: RefObject<HTMLElement | null>, keys: readonl
         target.style.setProperty(name, String(scale));
         return whole();
       };
-      if (fits(1)) return;
+      // Most changes (an event, a step of the review's scrubber) leave the right scale where it
+      // was: two layouts confirm it, instead of a search's eight.
+      const before = lastScale.get(target)?.get(name);
+      if (before !== undefined && before < 1 && fits(before) && !fits(Math.min(1, before + 0.01))) return void fits(before);
+      const remember = (scale: number) => {
+        let byName = lastScale.get(target);
+        if (!byName) lastScale.set(target, (byName = new Map()));
+        byName.set(name, scale);
+      };
+      if (fits(1)) return remember(1);
       let lo = min;
       let hi = 1;
       while (hi - lo > 0.01) {
@@ -45,6 +57,7 @@ export function useFitToScreen(ref: RefObject<HTMLElement | null>, keys: readonl
         else hi = mid;
       }
       fits(lo);
+      remember(lo);
     };
     const parts = [...root.querySelectorAll<HTMLElement>('[data-fit]')];
     for (const part of parts) part.style.setProperty('--fit-part', '1');
