@@ -58,24 +58,7 @@ export function DebriefReport({
           {' · '}
           {t(debrief.ended ? 'debrief.ended' : 'debrief.running', { time: clock(debrief.durationSeconds), count: events })}
         </p>
-        {debrief.total === null ? (
-          <p className="total not-played">
-            <span className="total-score" aria-label={t('debrief.totalLabel')}>
-              {t('debrief.notPlayed')}
-            </span>
-            <span className="rating-name">{t('debrief.notPlayedExplain')}</span>
-          </p>
-        ) : (
-          <p className="total">
-            <span className="total-score" aria-label={t('debrief.totalLabel')}>
-              {debrief.total}
-            </span>
-            <span className={`rating rating-${debrief.rating}`} aria-label={t('debrief.ratingLabel')}>
-              {debrief.rating}
-            </span>
-            <span className="rating-name">{t(`rating.${debrief.rating}`)}</span>
-          </p>
-        )}
+        <TotalScore debrief={debrief} />
       </header>
 
       {withSummary && debrief.summary && <LeaderSummary summary={debrief.summary} words={w} />}
@@ -208,6 +191,29 @@ export function DebriefReport({
         />
       </section>
     </article>
+  );
+}
+
+/** The total and its rating, or that the drill was never played: the debrief's headline, on the page and on the projector's first slide. */
+export function TotalScore({ debrief }: { debrief: Debrief }) {
+  const { t } = useTranslation();
+  return debrief.total === null ? (
+    <p className="total not-played">
+      <span className="total-score" aria-label={t('debrief.totalLabel')}>
+        {t('debrief.notPlayed')}
+      </span>
+      <span className="rating-name">{t('debrief.notPlayedExplain')}</span>
+    </p>
+  ) : (
+    <p className="total">
+      <span className="total-score" aria-label={t('debrief.totalLabel')}>
+        {debrief.total}
+      </span>
+      <span className={`rating rating-${debrief.rating}`} aria-label={t('debrief.ratingLabel')}>
+        {debrief.rating}
+      </span>
+      <span className="rating-name">{t(`rating.${debrief.rating}`)}</span>
+    </p>
   );
 }
 

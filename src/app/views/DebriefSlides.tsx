@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Feedback, Lang, LocalText, RoomDebrief, SessionInfo } from '../../engine';
 import { debriefWords } from '../../i18n/debriefWords';
 import { clock } from '../../i18n/format';
-import { LeaderSummary } from '../components/DebriefReport';
+import { LeaderSummary, TotalScore } from '../components/DebriefReport';
 import { useFitToScreen } from './useFitToScreen';
 
 /** Items per slide: a list longer than this goes on to the next slide, so the type stays large. */
@@ -69,24 +69,7 @@ export function DebriefSlides({ title, report, info }: { title: LocalText; repor
     title: t('projector.slideResult'),
     body: (
       <>
-        {debrief.total === null ? (
-          <p className="total not-played">
-            <span className="total-score" aria-label={t('debrief.totalLabel')}>
-              {t('debrief.notPlayed')}
-            </span>
-            <span className="rating-name">{t('debrief.notPlayedExplain')}</span>
-          </p>
-        ) : (
-          <p className="total">
-            <span className="total-score" aria-label={t('debrief.totalLabel')}>
-              {debrief.total}
-            </span>
-            <span className={`rating rating-${debrief.rating}`} aria-label={t('debrief.ratingLabel')}>
-              {debrief.rating}
-            </span>
-            <span className="rating-name">{t(`rating.${debrief.rating}`)}</span>
-          </p>
-        )}
+        <TotalScore debrief={debrief} />
         <p className="slide-meta">{t(debrief.ended ? 'debrief.ended' : 'debrief.running', { time: clock(debrief.durationSeconds), count: events })}</p>
       </>
     ),
