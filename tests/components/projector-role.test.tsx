@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DrillView, LocalDrillHost } from '../../src/app/drill/host';
 import { ProjectorView } from '../../src/app/views/ProjectorView';
 import { RoleView } from '../../src/app/views/RoleView';
+import { ConsoleView } from '../../src/app/views/ConsoleView';
 import { FACILITATOR, format2, Host, mini } from '../helpers/drill';
 import { renderUi } from '../helpers/render';
 
@@ -153,6 +154,16 @@ describe('sign-off and a seated simulated role on a role screen', () => {
     expect(within(tasks).getByRole('status')).toHaveTextContent('The agreed line · Waiting for sign-off by Branch head');
     await userEvent.click(within(screen.getByRole('region', { name: 'Awaiting your sign-off' })).getByRole('button', { name: 'Approve “Public line”' }));
     expect(host.context.tasks.statement?.answer).toEqual({ kind: 'single', option: 'agreed' });
+  });
+
+  it('the console signs off on a role\'s behalf and says whose sign-off the answer still waits for', async () => {
+    const host = atEscalate();
+    host.send({ type: 'TASK.ANSWER', payload: { task: 'statement', role: 'head', answer: { kind: 'single', option: 'agreed' } } }, 'head');
+    renderUi(<ConsoleView host={host} />);
+    const pending = screen.getByText(/^Waiting for sign-off by Lobby manager, Branch head/);
+    await userEvent.click(within(pending).getByRole('button', { name: 'Sign off for Lobby manager' }));
+    expect(host.context.tasks.statement?.approvals?.map((a) => a.role)).toEqual(['lobby']);
+    expect(screen.getByText(/^Waiting for sign-off by Branch head/)).toBeInTheDocument();
   });
 
   it("a participant playing the customers sends the scenario's playable message, once", async () => {

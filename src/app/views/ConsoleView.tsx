@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { castOf, logEntries, makeTranscript, RATINGS, taskBrief, type Inject, type Lang, type Refusal } from '../../engine';
+import { castOf, logEntries, makeTranscript, RATINGS, taskBrief, waitingFor, type Inject, type Lang, type Refusal } from '../../engine';
 import { clock } from '../../i18n/format';
 import { refusalText } from '../../i18n/refusals';
 import { commandForKey, type CommandDeps, type UiCommand } from '../commands';
@@ -167,26 +167,24 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
                 </h4>
                 {tasks.length === 0 && <p className="muted">{t('console.noOpenTasks')}</p>}
                 <ul className="task-list">
-                  {tasks.map(({ task, overdue, dueIn }) => (
+                  {tasks.map(({ task, state, overdue, dueIn }) => (
                     <li key={task.id} className={overdue ? 'overdue' : undefined}>
                       <span>{task.title[lang]}</span>
                       {dueIn !== undefined && <span className="due">{overdue ? t('console.overdueBy', { time: clock(-dueIn) }) : t('console.dueIn', { time: clock(dueIn) })}</span>}
                       {!task.required && <span className="tag">{t('console.optional')}</span>}
-                      {ctx.tasks[task.id]?.proposal ? (
+                      {state.proposal ? (
                         <span className="signoff-pending">
-                          {t('role.waitingFor', { roles: (task.signoff ?? []).filter((r) => !ctx.tasks[task.id]?.approvals?.some((a) => a.role === r)).map(roleName).join(t('debrief.listSeparator')) })}{' '}
-                          {(task.signoff ?? [])
-                            .filter((r) => !ctx.tasks[task.id]?.approvals?.some((a) => a.role === r))
-                            .map((signer) => (
-                              <button key={signer} type="button" onClick={() => host.send({ type: 'TASK.APPROVE', payload: { task: task.id, role: signer } })}>
-                                {t('console.approveFor', { role: roleName(signer) })}
-                              </button>
-                            ))}
+                          {t('role.waitingFor', { roles: waitingFor(task, state).map(roleName).join(t('debrief.listSeparator')) })}{' '}
+                          {waitingFor(task, state).map((signer) => (
+                            <button key={signer} type="button" onClick={() => host.send({ type: 'TASK.APPROVE', payload: { task: task.id, role: signer } })}>
+                              {t('console.approveFor', { role: roleName(signer) })}
+                            </button>
+                          ))}
                         </span>
                       ) : (
-                      <button type="button" onClick={() => setEntering(entering === task.id ? null : task.id)} aria-expanded={entering === task.id} aria-label={t('console.enterNamed', { task: task.title[lang] })}>
-                        {t('console.enter')}
-                      </button>
+                        <button type="button" onClick={() => setEntering(entering === task.id ? null : task.id)} aria-expanded={entering === task.id} aria-label={t('console.enterNamed', { task: task.title[lang] })}>
+                          {t('console.enter')}
+                        </button>
                       )}
                       {entering === task.id && (
                         <TaskForm

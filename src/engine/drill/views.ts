@@ -282,7 +282,7 @@ function filledBrief(c: ScenarioIndex, ctx: DrillState, task: Task, at: number, 
 }
 
 /** Signers a proposed answer still waits for. */
-const waitingFor = (task: Task, state: TaskState) => (task.signoff ?? []).filter((r) => !state.approvals?.some((a) => a.role === r));
+export const waitingFor = (task: Task, state: TaskState) => (task.signoff ?? []).filter((r) => !state.approvals?.some((a) => a.role === r));
 
 /** An open task as its role sees it; kept while its state and the options offered stay the same. */
 function openTask(c: ScenarioIndex, ctx: DrillState, task: Task, state: TaskState, roleId: string): OpenTask {
