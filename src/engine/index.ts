@@ -11,6 +11,7 @@ export { compileScenario } from './scenario/validate';
 export { compile, type CompiledScenario } from './drill/compile';
 export type { DrillMachine } from './drill/machine';
 export { startDrill, step, submit, replay, type DrillSnapshot, type StepResult, type ReplayStep, type Stamp, type Submitted } from './drill/step';
+export { CHECKPOINT_EVERY, replayCheckpoints, stateAt, positions, packCheckpoints, unpackCheckpoints, type Checkpoints, type PackedCheckpoints, type Position } from './drill/checkpoints';
 export { REFUSAL_CODES, type Refusal, type RefusalCode } from './drill/refusals';
 export { RIGHTS, maySend, type Sender, type Audience, type Rights } from './drill/rights';
 export * from './drill/views';

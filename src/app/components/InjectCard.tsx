@@ -1,5 +1,5 @@
 import { Footprints, Landmark, Mail, MessageSquare, Newspaper, Phone, PhoneCall, Smartphone, type LucideIcon } from 'lucide-react';
-import { useReducedMotion } from 'motion/react';
+import { useReducedMotionConfig } from 'motion/react';
 import * as m from 'motion/react-m';
 import { useTranslation } from 'react-i18next';
 import type { InjectView, Lang } from '../../engine';
@@ -21,7 +21,8 @@ const ICONS: Record<InjectView['channel'], LucideIcon> = {
 export function InjectCard({ inject, large = false }: { inject: InjectView; large?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const reduce = useReducedMotion();
+  // the reader's preference, or a screen that asks for none (the review's stage)
+  const reduce = useReducedMotionConfig();
   const Icon = ICONS[inject.channel];
   const from = inject.from?.[lang] ?? '';
   return (

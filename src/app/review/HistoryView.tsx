@@ -9,7 +9,7 @@ import { Link } from 'wouter';
 import { makeTranscript, signatureSchema, type Lang } from '../../engine';
 import { browserDrill, browserDrills } from './browserDrills';
 import { ReviewView, type SavePlan } from './ReviewView';
-import { openedFrom, type Opened } from './openFile';
+import { openTranscriptBytes, type Opened } from './openFile';
 import type { SessionSummary } from '../../protocol/messages';
 
 /** A past drill as the history lists it: its summary, and where it is kept (`key` is unique across both). */
@@ -161,10 +161,13 @@ export function ServerReview({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<Opened | 'unreachable' | null>(null);
   useEffect(() => {
-    fetch(`/api/sessions/${sessionId}/transcript`)
-      .then((r) => r.json())
-      .then((json: unknown) => setOpened(openedFrom(`${sessionId}.json`, json)))
-      .catch(() => setOpened('unreachable'));
+    const controller = new AbortController();
+    fetch(`/api/sessions/${sessionId}/transcript`, { signal: controller.signal })
+      .then((r) => r.arrayBuffer())
+      .then((bytes) => openTranscriptBytes(`${sessionId}.json`, bytes, { signal: controller.signal }))
+      .then((result) => result && setOpened(result))
+      .catch(() => !controller.signal.aborted && setOpened('unreachable'));
+    return () => controller.abort();
   }, [sessionId]);
   if (!opened) return <p role="status">{t('history.loading')}</p>;
   if (opened === 'unreachable') return <p role="alert">{t('join.noServer')}</p>;
@@ -183,16 +186,15 @@ export function BrowserReview({ drillId }: { drillId: string }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<Opened | 'missing' | null>(null);
   useEffect(() => {
-    let live = true;
-    void browserDrill(drillId).then((d) => {
-      if (!live) return;
+    const controller = new AbortController();
+    void browserDrill(drillId).then(async (d) => {
+      if (controller.signal.aborted) return;
       if (!d) return setOpened('missing');
-      const file = makeTranscript(d.scenario, d.info, d.events);
-      setOpened(openedFrom(`${d.scenario.id}-${d.info.team ?? ''}.json`, JSON.parse(JSON.stringify(file))));
+      const bytes = new TextEncoder().encode(JSON.stringify(makeTranscript(d.scenario, d.info, d.events)));
+      const result = await openTranscriptBytes(`${d.scenario.id}-${d.info.team ?? ''}.json`, bytes.buffer, { signal: controller.signal });
+      if (result) setOpened(result);
     });
-    return () => {
-      live = false;
-    };
+    return () => controller.abort();
   }, [drillId]);
   if (!opened) return <p role="status">{t('history.loading')}</p>;
   if (opened === 'missing') return <p role="alert">{t('history.missing')}</p>;

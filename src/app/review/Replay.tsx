@@ -1,7 +1,8 @@
 /** Step through a past drill: scrubber, play at 1×–20×, previous/next event, and the room or any role as it was then. */
+import { MotionConfig } from 'motion/react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stateOf, participantView, publicView, scoreDrill, startDrill, type Lang, type LoadedTranscript, type ParticipantView, type ReplayStep, type SessionInfo } from '../../engine';
+import { stateOf, participantView, positions, publicView, scoreDrill, type Checkpoints, type Lang, type LoadedTranscript, type ParticipantView, type SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
 import { replayLine } from '../../i18n/replayLine';
 import { ClockFace } from '../components/DrillClock';
@@ -9,18 +10,28 @@ import { ProjectorScreen } from '../views/ProjectorScreen';
 import { RoleScreen } from '../views/RoleScreen';
 
 export const REPLAY_SPEEDS = [1, 2, 5, 10, 20] as const;
+/** How long the scrubber rests before the stage fits its type again. */
+const SETTLE_MS = 150;
 
-export function Replay({ loaded, steps }: { loaded: LoadedTranscript; steps: ReplayStep[] }) {
+export function Replay({ loaded, replayed }: { loaded: LoadedTranscript; replayed: Checkpoints }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { compiled, file } = loaded;
-  const initial = useMemo(() => stateOf(startDrill(compiled)), [compiled]);
+  const events = file.events;
+  // any position from the replay's checkpoints, stepping on from the last one shown
+  const at = useMemo(() => positions(compiled, events, replayed), [compiled, events, replayed]);
   const [pos, setPos] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof REPLAY_SPEEDS)[number]>(5);
   const [viewAs, setViewAs] = useState('projector');
-  const ctx = pos === 0 ? initial : ((pos > 0 && steps[pos - 1] ? stateOf(steps[pos - 1]!.snapshot) : initial));
-  const last = steps.length;
+  const ctx = stateOf(at(pos));
+  // The stage fits its type to its box once the scrubber rests, not at every step of a drag (playing fits at each step).
+  const [settled, setSettled] = useState(pos);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(pos), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [pos]);
+  const last = events.length;
 
   useEffect(() => {
     if (!playing) return;
@@ -29,7 +40,7 @@ export function Replay({ loaded, steps }: { loaded: LoadedTranscript; steps: Rep
       playhead += 0.1 * speed;
       setPos((p) => {
         let next = p;
-        while (next < last && (steps[next]?.event.t ?? Infinity) <= playhead) next++;
+        while (next < last && (events[next]?.t ?? Infinity) <= playhead) next++;
         if (next >= last) setPlaying(false);
         return next;
       });
@@ -37,9 +48,9 @@ export function Replay({ loaded, steps }: { loaded: LoadedTranscript; steps: Rep
     return () => clearInterval(timer);
     // The playhead starts from where play was pressed; position changes do not restart it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [playing, speed, steps, last]);
+  }, [playing, speed, events, last]);
 
-  const current = steps[pos - 1]?.event;
+  const current = events[pos - 1];
   const players = compiled.scenario.roles.filter((r) => r.kind === 'player');
   return (
     <section className="replay" aria-label={t('review.replay')}>
@@ -92,14 +103,17 @@ export function Replay({ loaded, steps }: { loaded: LoadedTranscript; steps: Rep
           #{current.seq} · {clock(current.t)} · {replayLine(t, compiled.scenario, lang, current)}
         </p>
       )}
-      <div className="replay-stage">
-        {/* Drawn from the same views the server sends each seat: what the room, or this role, saw then. */}
-        {viewAs === 'projector' ? (
-          <ProjectorScreen view={publicView(compiled, ctx, () => scoreDrill(compiled, ctx))} now={ctx.now} info={file.session} clock={<ClockFace time={ctx.now} status={ctx.status} />} />
-        ) : (
-          <RoleStage view={participantView(compiled, ctx, viewAs)} now={ctx.now} info={file.session} />
-        )}
-      </div>
+      {/* a past moment appears as it was: no cards sliding in at every step */}
+      <MotionConfig reducedMotion="always">
+        <div className="replay-stage">
+          {/* Drawn from the same views the server sends each seat: what the room, or this role, saw then. */}
+          {viewAs === 'projector' ? (
+            <ProjectorScreen view={publicView(compiled, ctx, () => scoreDrill(compiled, ctx))} now={ctx.now} info={file.session} clock={<ClockFace time={ctx.now} status={ctx.status} />} fitWhen={playing ? pos : settled} />
+          ) : (
+            <RoleStage view={participantView(compiled, ctx, viewAs)} now={ctx.now} info={file.session} />
+          )}
+        </div>
+      </MotionConfig>
     </section>
   );
 }

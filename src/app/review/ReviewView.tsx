@@ -2,9 +2,9 @@
  * Review a past drill from its transcript file, with no server and no network: check the
  * file, replay it step by step, read and print the after-action report, export CSV.
  */
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stateOf, makeTranscript, replay, scoreDrill, type Lang, type LoadedTranscript, type PlanItem, type TranscriptSignature } from '../../engine';
+import { stateOf, makeTranscript, scoreDrill, type Checkpoints, type Lang, type LoadedTranscript, type PlanItem, type TranscriptSignature } from '../../engine';
 import { AarReport } from './AarReport';
 import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
 import { keepPlan, keptPlan, planKey, samePlan, useLeaveWarning } from './keptPlans';
@@ -86,16 +86,15 @@ export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePl
           <p>{fileProblemLine(t, opened.problem)}</p>
         </section>
       )}
-      {opened?.ok && <LoadedReview key={`${opened.name}:${planKey(opened.loaded.file)}`} name={opened.name} loaded={opened.loaded} onSavePlan={onSavePlan} />}
+      {opened?.ok && <LoadedReview key={`${opened.name}:${planKey(opened.loaded.file)}`} name={opened.name} loaded={opened.loaded} replayed={opened.replayed} onSavePlan={onSavePlan} />}
     </div>
   );
 }
 
-function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: LoadedTranscript; onSavePlan?: SavePlan }) {
+function LoadedReview({ name, loaded, replayed, onSavePlan }: { name: string; loaded: LoadedTranscript; replayed: Checkpoints; onSavePlan?: SavePlan }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { file, compiled } = loaded;
-  const run = useMemo(() => replay(compiled, file.events), [compiled, file.events]);
   const [tab, setTab] = useState<'replay' | 'report'>('replay');
   const key = planKey(file);
   // Edits kept in this browser come back; `saved`: the plan as the file or the server holds it.
@@ -123,8 +122,8 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
     setSaved(plan);
     keepPlan(key, plan, plan);
   };
-  const refused = run.steps.filter((s) => s.refusal).length;
-  const debrief = useMemo(() => scoreDrill(compiled, stateOf(run.final)), [compiled, run]);
+  const refused = replayed.refused.length;
+  const final = stateOf(replayed.final);
   const base = fileBaseName(file);
 
   return (
@@ -160,7 +159,7 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
             onClick={() =>
               download(
                 `${base}-scores.csv`,
-                scoresCsv(file, debrief, lang, { kind: t('csv.kind'), id: t('csv.id'), name: t('csv.name'), weight: t('csv.weight'), score: t('csv.score'), rating: t('csv.rating') }),
+                scoresCsv(file, scoreDrill(compiled, final), lang, { kind: t('csv.kind'), id: t('csv.id'), name: t('csv.name'), weight: t('csv.weight'), score: t('csv.score'), rating: t('csv.rating') }),
                 'text/csv',
               )
             }
@@ -190,7 +189,7 @@ function LoadedReview({ name, loaded, onSavePlan }: { name: string; loaded: Load
         {restored && <p role="note">{t('plansKept.restored')}</p>}
         {unsaved && <p className="warning">{t(onSavePlan ? 'plansKept.unsavedServer' : 'plansKept.unsavedFile')}</p>}
       </section>
-      {tab === 'replay' ? <Replay loaded={loaded} steps={run.steps} /> : <AarReport loaded={loaded} ctx={stateOf(run.final)} plan={plan} onPlanChange={editPlan} />}
+      {tab === 'replay' ? <Replay loaded={loaded} replayed={replayed} /> : <AarReport loaded={loaded} ctx={final} plan={plan} onPlanChange={editPlan} />}
     </>
   );
 }

@@ -1,60 +1,85 @@
 /**
- * Opening a transcript file in the browser: bytes → JSON → checked transcript, or what is wrong.
- * The check runs in a Web Worker, so a long drill neither freezes the page nor has to be waited
- * for: it reports its progress and can be cancelled.
+ * Opening a transcript in the browser: bytes → JSON → checked transcript and its replay, or what
+ * is wrong. A file from disk, the server or this browser's own drills all come as bytes, and the
+ * check and the replay run in two Web Workers at once, so a long drill neither freezes the page
+ * nor has to be waited for: they report their progress and can be cancelled.
  */
-import { loadTranscript, parseTranscript, tooLarge, type FileProblem, type LoadedTranscript } from '../../engine';
-import { checkBytes, MAX_TRANSCRIPT_BYTES, type CheckResult } from './checkBytes';
-import type { CheckReply, CheckRequest } from './checkWorker';
+import { loadTranscript, replayCheckpoints, tooLarge, unpackCheckpoints, type Checkpoints, type FileProblem, type LoadedTranscript } from '../../engine';
+import { checkBytes, MAX_TRANSCRIPT_BYTES, replayBytes, verdictOf, type Progress } from './readTranscript';
+import type { WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './transcriptWorker';
 
 export { MAX_TRANSCRIPT_BYTES };
 
-/** `problem`: the first thing wrong with the file, said in the reader's language by i18n/transcriptProblems.ts. */
-export type Opened = { ok: true; name: string; loaded: LoadedTranscript } | { ok: false; name: string; problem: FileProblem };
+/** `problem`: the first thing wrong with the file, said in the reader's language by i18n/transcriptProblems.ts; `replayed`: the states the review shows. */
+export type Opened = { ok: true; name: string; loaded: LoadedTranscript; replayed: Checkpoints } | { ok: false; name: string; problem: FileProblem };
 
-/** A parsed transcript (fetched from the server) as the review shows it. */
-export function openedFrom(name: string, value: unknown): Opened {
-  const parsed = parseTranscript(value);
-  if (parsed.ok) return { ok: true, name, loaded: parsed.value };
-  return { ok: false, name, problem: parsed.problem };
-}
-
-export type OpenOptions = { onProgress?: (done: number, total: number) => void; signal?: AbortSignal };
+/** `onProgress`: events checked and replayed so far (the slower of the two), of all. */
+export type OpenOptions = { onProgress?: Progress; signal?: AbortSignal };
 
 /** The file opened, or null when `signal` cancelled it first. */
-export async function openTranscriptFile(file: File, { onProgress, signal }: OpenOptions = {}): Promise<Opened | null> {
+export async function openTranscriptFile(file: File, options: OpenOptions = {}): Promise<Opened | null> {
   // A huge file is refused before it is read.
   if (file.size > MAX_TRANSCRIPT_BYTES) return { ok: false, name: file.name, problem: tooLarge(file.size, MAX_TRANSCRIPT_BYTES).problem };
   const bytes = await file.arrayBuffer();
-  if (signal?.aborted) return null;
-  const result = typeof Worker === 'undefined' ? checkBytes(new Uint8Array(bytes), onProgress) : await checkInWorker(bytes, onProgress, signal);
-  if (!result) return null;
-  if (!result.ok) return { ok: false, name: file.name, problem: result.problem };
-  const loaded = loadTranscript(result.checked);
-  return loaded.ok ? { ok: true, name: file.name, loaded: loaded.value } : { ok: false, name: file.name, problem: loaded.problem };
+  return options.signal?.aborted ? null : openTranscriptBytes(file.name, bytes, options);
 }
 
-function checkInWorker(bytes: ArrayBuffer, onProgress: OpenOptions['onProgress'], signal: AbortSignal | undefined): Promise<CheckResult | null> {
+/** A transcript's bytes opened (checked and replayed), or null when `signal` cancelled it first. */
+export async function openTranscriptBytes(name: string, bytes: ArrayBuffer, { onProgress, signal }: OpenOptions = {}): Promise<Opened | null> {
+  const done = { check: 0, replay: 0 };
+  const progress = (job: WorkerJob) => (n: number, total: number) => {
+    done[job] = n;
+    onProgress?.(Math.min(done.check, done.replay), total);
+  };
+  const stopReplay = new AbortController();
+  signal?.addEventListener('abort', () => stopReplay.abort(), { once: true });
+  const replaying = runJob('replay', bytes, progress('replay'), stopReplay.signal);
+  const verdict = await runJob('check', bytes, progress('check'), signal);
+  if (!verdict || !verdict.ok) {
+    // a file that fails its check is not replayed
+    stopReplay.abort();
+    return verdict ? { ok: false, name, problem: verdict.problem } : null;
+  }
+  const replayed = await replaying;
+  if (signal?.aborted) return null;
+  if (!replayed) {
+    // The replay could not run in a worker: the file is read and replayed here.
+    const checked = checkBytes(new Uint8Array(bytes));
+    if (!checked.ok) return { ok: false, name, problem: checked.problem };
+    const loaded = loadTranscript(checked.checked);
+    return loaded.ok ? { ok: true, name, loaded: loaded.value, replayed: replayCheckpoints(loaded.value.compiled, loaded.value.file.events) } : { ok: false, name, problem: loaded.problem };
+  }
+  const loaded = loadTranscript({ file: replayed.file, seal: verdict.seal });
+  if (!loaded.ok) return { ok: false, name, problem: loaded.problem };
+  return { ok: true, name, loaded: loaded.value, replayed: unpackCheckpoints(loaded.value.compiled, replayed.packed) };
+}
+
+/** One job in a worker of its own, or on this thread where workers cannot run (an old browser, a strict policy, the tests' DOM); null when cancelled. */
+function runJob<J extends WorkerJob>(job: J, bytes: ArrayBuffer, onProgress: Progress, signal: AbortSignal | undefined): Promise<WorkerResult<J> | null> {
+  const here = (): WorkerResult<J> => (job === 'check' ? verdictOf(new Uint8Array(bytes), onProgress) : replayBytes(new Uint8Array(bytes), onProgress)) as WorkerResult<J>;
+  if (signal?.aborted) return Promise.resolve(null);
+  if (typeof Worker === 'undefined') return Promise.resolve(here());
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./checkWorker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('./transcriptWorker.ts', import.meta.url), { type: 'module' });
     const stop = () => {
       worker.terminate();
       resolve(null);
     };
     signal?.addEventListener('abort', stop, { once: true });
-    // A worker that cannot start (an old browser, a strict policy): the check runs here instead.
-    worker.onerror = () => {
+    worker.onerror = (e) => {
+      e.preventDefault();
       signal?.removeEventListener('abort', stop);
       worker.terminate();
-      resolve(checkBytes(new Uint8Array(bytes), onProgress));
+      resolve(here());
     };
-    worker.onmessage = (e: MessageEvent<CheckReply>) => {
-      if (e.data.type === 'progress') return onProgress?.(e.data.done, e.data.total);
+    worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+      if (e.data.type === 'progress') return onProgress(e.data.done, e.data.total);
       signal?.removeEventListener('abort', stop);
       worker.terminate();
-      resolve(e.data.result);
+      resolve(e.data.result as WorkerResult<J>);
     };
-    // Copied, not transferred: kept here in case the worker cannot run.
-    worker.postMessage({ bytes } satisfies CheckRequest);
+    // Copied, not transferred: the other job and a fallback here read the same bytes.
+    worker.postMessage({ job, bytes } satisfies WorkerRequest);
   });
 }
+

@@ -30,6 +30,7 @@ export function ProjectorScreen({
   clock,
   showDebrief = true,
   langSwitch = false,
+  fitWhen,
 }: {
   view: PublicView;
   now: number;
@@ -37,12 +38,14 @@ export function ProjectorScreen({
   clock: ReactNode;
   showDebrief?: boolean;
   langSwitch?: boolean;
+  /** What makes the screen fit its type again: the view by default; the review's scrubber passes its position once a drag settles, so each step of a drag draws without the fit's layouts. */
+  fitWhen?: unknown;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   useFollowStoredLang();
   const ref = useRef<HTMLDivElement>(null);
-  useFitToScreen(ref, [view, lang]);
+  useFitToScreen(ref, [fitWhen === undefined ? view : fitWhen, lang]);
   if (view.status === 'ended' && (!showDebrief || !view.debrief)) return <p className="panel">{t('projector.endedSeeRoom')}</p>;
   if (view.status === 'ended' && view.debrief) {
     return (

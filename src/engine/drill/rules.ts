@@ -17,7 +17,9 @@ import { maySend } from './rights';
 import type { Answer, DrillEvent, EventOf } from './events';
 
 type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast' | 'cancelled';
-const owned = new WeakMap<DrillState, Set<Container>>();
+/** A draft's containers already copied: kept on the draft itself, out of sight (not enumerable, so never copied into the context); a WeakMap per event cost the garbage collector more than the rules. */
+const OWNED = Symbol('owned');
+type Draft = DrillState & { [OWNED]?: Set<Container> };
 
 /**
  * A copy of the state to change: its containers are copied on first write (`own`), so an
@@ -25,14 +27,14 @@ const owned = new WeakMap<DrillState, Set<Container>>();
  * context; a mode set on a draft lasts only until then (the machine's state says the mode).
  */
 export function draft(ctx: DrillContext, mode: Mode): DrillState {
-  const d = { ...ctx, ...mode };
-  owned.set(d, new Set());
+  const d: Draft = { ...ctx, ...mode };
+  Object.defineProperty(d, OWNED, { value: new Set<Container>(), enumerable: false });
   return d;
 }
 
 /** A container of a draft, copied before its first change. */
 function own<K extends Container>(d: DrillState, key: K): DrillState[K] {
-  const keys = owned.get(d);
+  const keys = (d as Draft)[OWNED];
   if (!keys) throw new Error('only a draft may be changed');
   if (!keys.has(key)) {
     const value = d[key];
@@ -202,18 +204,19 @@ function settle(ix: ScenarioIndex, d: DrillState, seq: number): void {
 // ---------------------------------------------------------------- checks
 
 /**
- * The last answer for each event: a host asks before stepping (`step`), and the machine's guard
- * asks again for the same event in the same state, which would redo the check (and the clock's
- * advance) for every event of a replay.
+ * The last answer given: a host asks before stepping (`step`), and the machine's guard asks
+ * again at once for the same event in the same state, which would redo the check (and the
+ * clock's advance) for every event of a replay. One slot, not one per event: a table kept per
+ * event would keep every state of a long replay alive.
  */
-const answered = new WeakMap<DrillEvent, { ctx: DrillContext; status: Mode['status']; phase: Mode['phase']; refusal: Refusal | null }>();
+let answered: { e: DrillEvent; ctx: DrillContext; status: Mode['status']; phase: Mode['phase']; refusal: Refusal | null } | null = null;
 
-/** `refusal` for the machine's context in a mode, remembered per event. */
+/** `refusal` for the machine's context in a mode, remembered for the last event asked about. */
 export function refusalIn(ix: ScenarioIndex, ctx: DrillContext, mode: Mode, e: DrillEvent, state?: DrillState): Refusal | null {
-  const seen = answered.get(e);
-  if (seen && seen.ctx === ctx && seen.status === mode.status && seen.phase === mode.phase) return seen.refusal;
+  const seen = answered;
+  if (seen && seen.e === e && seen.ctx === ctx && seen.status === mode.status && seen.phase === mode.phase) return seen.refusal;
   const result = refusal(ix, state ?? { ...ctx, ...mode }, e);
-  answered.set(e, { ctx, status: mode.status, phase: mode.phase, refusal: result });
+  answered = { e, ctx, status: mode.status, phase: mode.phase, refusal: result };
   return result;
 }
 
@@ -355,8 +358,9 @@ function advanced(ix: ScenarioIndex, ctx: DrillState, e: DrillEvent): DrillState
 export function apply(ix: ScenarioIndex, ctx: DrillContext, mode: Mode, e: DrillEvent, then?: (d: DrillState) => void, changes = true): DrillState {
   const d = draft(ctx, mode);
   d.lastSeq = e.seq;
-  const ran = d.status === 'running' ? advanceTo(ix, d, e.t, e.seq) : 0;
-  if (d.status !== 'running') d.now = Math.max(d.now, e.t);
+  // Most events (notes, ticks) find nothing due: the context's next due time, kept per schedule, says so without a search.
+  const ran = d.status === 'running' && (nextDueAt(d) ?? Infinity) <= e.t ? advanceTo(ix, d, e.t, e.seq) : 0;
+  d.now = Math.max(d.now, e.t);
   then?.(d);
   if (ran > 0 || (then && changes)) settle(ix, d, e.seq);
   return d;

@@ -100,7 +100,7 @@ export type ParsedTranscript = { ok: true; value: LoadedTranscript } | { ok: fal
  * A transcript whose shape, record and event order are checked, its scenario not yet compiled:
  * plain data, so a Web Worker can check a long file and hand it over.
  */
-export type CheckedTranscript = { file: z.output<(typeof fileSchemas)[1 | 2]>; seal: Seal };
+export type CheckedTranscript = { file: Shaped; seal: Seal };
 
 /** Progress of a check: `done` of `total` events hashed. */
 export type CheckProgress = (done: number, total: number) => void;
@@ -111,8 +111,10 @@ export function parseTranscript(value: unknown): ParsedTranscript {
   return checked.ok ? loadTranscript(checked.value) : checked;
 }
 
-/** The slow part of reading a transcript (a Web Worker's work): shape, hash chain, signature, event order. */
-export function checkTranscript(value: unknown, onProgress?: CheckProgress): { ok: true; value: CheckedTranscript } | { ok: false; issues: Issue[]; problem: TranscriptProblem } {
+type Shaped = z.output<(typeof fileSchemas)[1 | 2]>;
+
+/** A file's shape: a drillroom transcript of a version this build reads, with well-formed fields. */
+function shapeOf(value: unknown): { ok: true; value: Shaped } | { ok: false; issues: Issue[]; problem: TranscriptProblem } {
   const format = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
   if (format !== TRANSCRIPT_FORMAT) {
     return fail('$.format', format === undefined ? 'this is not a drillroom transcript (it has no "format" field)' : `this is not a drillroom transcript (format ${JSON.stringify(format)})`, { code: 'notTranscript' });
@@ -124,7 +126,25 @@ export function checkTranscript(value: unknown, onProgress?: CheckProgress): { o
   const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
   if (version !== 1 && version !== 2) return fail('$.version', version === undefined ? 'is missing' : `unknown transcript version ${JSON.stringify(version)}`, { code: 'badVersion' });
   const shaped = parseShape(fileSchemas[version], value);
-  if (!shaped.ok) return { ok: false, issues: shaped.issues, problem: firstOf('shape', shaped.issues) };
+  return shaped.ok ? shaped : { ok: false, issues: shaped.issues, problem: firstOf('shape', shaped.issues) };
+}
+
+/**
+ * What a replay needs of a file, read without checking its record: its scenario compiled and
+ * its events as the check reads them (a second worker replays while the first checks). Null
+ * when the file cannot be read; the check says why.
+ */
+export function replayable(value: unknown): { file: CheckedTranscript['file']; compiled: CompiledScenario } | null {
+  const shaped = shapeOf(value);
+  if (!shaped.ok) return null;
+  const compiled = compileScenario(shaped.value.scenario);
+  return compiled.ok ? { file: shaped.value, compiled: compiled.value } : null;
+}
+
+/** The slow part of reading a transcript (a Web Worker's work): shape, hash chain, signature, event order. */
+export function checkTranscript(value: unknown, onProgress?: CheckProgress): { ok: true; value: CheckedTranscript } | { ok: false; issues: Issue[]; problem: TranscriptProblem } {
+  const shaped = shapeOf(value);
+  if (!shaped.ok) return shaped;
   const raw = value as { scenario: unknown; session: unknown; events: unknown[] };
   let seal: Seal = { status: 'noChain' };
   if (shaped.value.version === 2) {
