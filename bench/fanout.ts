@@ -5,21 +5,35 @@
  * server sends participants views, not events: a participant's n-th view after the start is
  * taken to show its session's n-th decision).
  */
+import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 
-/** `cookie`: a signed-in trainer's, for the facilitators' seats. */
-export type Target = { kind: 'drillroom' | 'bare'; port: number; cookie?: string };
+/** `cookie`: a signed-in trainer's, for the facilitators' seats; `socket.io`: the peers' transport, the others plain WebSocket. */
+export type Target = { kind: 'drillroom' | 'bare' | 'socket.io'; port: number; cookie?: string };
 export type SessionSeats = { sessionId: string; facilitator: string; players: { token: string; role: string }[] };
 export type FanoutOptions = { warmupMs: number; measureMs: number; intervalMs: number };
 export type FanoutRun = { latencies: number[]; committed: number; errors: number; seconds: number };
 
-/** `running`: this client has seen the drill start (views before that answer no decision). */
-type Client = { ws: WebSocket; session: number; role?: string; views: number; running: boolean };
+/** A connection as the bench uses it, over either transport: messages are the same objects. */
+type Link = { send: (m: object) => void; onMessage: (handler: (m: Message) => void) => void; close: () => void };
+type Message = { type: string; id?: string; event?: { id?: string }; screen?: { status?: string } };
 
-function open(port: number, cookie?: string): Promise<WebSocket> {
+/** `running`: this client has seen the drill start (views before that answer no decision). */
+type Client = { link: Link; session: number; role?: string; views: number; running: boolean };
+
+function open(target: Target): Promise<Link> {
+  if (target.kind === 'socket.io') {
+    return new Promise((resolve, reject) => {
+      const socket = io(`http://127.0.0.1:${target.port}`, { transports: ['websocket'], reconnection: false, forceNew: true });
+      socket.once('connect', () => resolve({ send: (m) => socket.emit('m', m), onMessage: (h) => socket.on('m', h), close: () => socket.disconnect() }));
+      socket.once('connect_error', reject);
+    });
+  }
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, cookie ? { headers: { cookie } } : {});
-    ws.once('open', () => resolve(ws));
+    const ws = new WebSocket(`ws://127.0.0.1:${target.port}/ws`, target.cookie ? { headers: { cookie: target.cookie } } : {});
+    ws.once('open', () =>
+      resolve({ send: (m) => ws.send(JSON.stringify(m)), onMessage: (h) => ws.on('message', (data) => h(JSON.parse(String(data)) as Message)), close: () => ws.terminate() }),
+    );
     ws.once('error', reject);
   });
 }
@@ -44,8 +58,7 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
       sent.delete(id);
     }
   };
-  const onMessage = (c: Client) => (data: WebSocket.RawData) => {
-    const m = JSON.parse(String(data)) as { type: string; id?: string; event?: { id?: string }; screen?: { status?: string } };
+  const onMessage = (c: Client) => (m: Message) => {
     if (m.type === 'event' && m.event?.id) reached(m.event.id);
     else if (m.type === 'screen' && c.running) reached(order[c.session]?.[c.views++]);
     else if (m.type === 'screen' && m.screen?.status === 'running') c.running = true;
@@ -58,19 +71,20 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
   for (let i = 0; i < plan.length; i += 100) {
     await Promise.all(
       plan.slice(i, i + 100).map(async (p) => {
-        const ws = await open(target.port, target.cookie);
-        const c: Client = { ws, session: p.session, views: 0, running: false, ...(p.role ? { role: p.role } : {}) };
+        const link = await open(target);
+        const c: Client = { link, session: p.session, views: 0, running: false, ...(p.role ? { role: p.role } : {}) };
+        const handle = onMessage(c);
         await new Promise<void>((resolve) => {
-          ws.once('message', () => resolve()); // the welcome
-          ws.send(JSON.stringify({ type: 'hello', sessionId: sessions[p.session]?.sessionId, token: p.token, lastSeq: 0 }));
+          let welcomed = false;
+          link.onMessage((m) => (welcomed ? handle(m) : ((welcomed = true), resolve()))); // the first message is the welcome
+          link.send({ type: 'hello', sessionId: sessions[p.session]?.sessionId, token: p.token, lastSeq: 0 });
         });
-        ws.on('message', onMessage(c));
         clients.push(c);
       }),
     );
   }
   if (target.kind === 'drillroom') {
-    for (const c of clients.filter((x) => !x.role)) c.ws.send(JSON.stringify({ type: 'command', id: `start-${c.session}`, command: { type: 'DRILL.START', payload: {} } }));
+    for (const c of clients.filter((x) => !x.role)) c.link.send({ type: 'command', id: `start-${c.session}`, command: { type: 'DRILL.START', payload: {} } });
     await new Promise((r) => setTimeout(r, 500));
   }
 
@@ -87,7 +101,7 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
       n++;
       sent.set(id, { at: performance.now(), session: p.session, received: 0, measured: measuring });
       order[p.session]?.push(id);
-      p.ws.send(JSON.stringify({ type: 'command', id, command: { type: 'TASK.ANSWER', payload: { task: `${p.role}-t${n}`, role: p.role, answer: { kind: 'single', option: 'a' } } } }));
+      p.link.send({ type: 'command', id, command: { type: 'TASK.ANSWER', payload: { task: `${p.role}-t${n}`, role: p.role, answer: { kind: 'single', option: 'a' } } } });
       timers.push(setTimeout(next, options.intervalMs * (0.5 + Math.random())));
     };
     timers.push(setTimeout(next, Math.random() * options.intervalMs));
@@ -101,7 +115,7 @@ export async function runFanout(target: Target, sessions: SessionSeats[], option
   for (const t of timers) clearTimeout(t);
   await new Promise((r) => setTimeout(r, 2000)); // stragglers
   errors += [...sent.values()].filter((s) => s.measured).length; // never reached everyone
-  for (const c of clients) c.ws.terminate();
+  for (const c of clients) c.link.close();
   return { latencies, committed, errors, seconds };
 }
 

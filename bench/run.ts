@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --quick]: fan-out latency against a bare broadcast floor, durability,
+ * npm run bench [-- --quick]: fan-out latency against a bare ws broadcast floor and a bare
+ * socket.io server (the peers' transport) at 300, 2,000 and 5,000 clients, durability,
  * replay against a bare XState floor, bundle sizes, and the review page on long drills in
  * Chromium. Prints a table and writes
  * bench/results.json. Every figure is the median of repeated runs.
@@ -23,14 +24,17 @@ const RUNS = quick ? 1 : 3;
 const LOADS = [
   { sessions: 20, clients: 15 },
   { sessions: 100, clients: 20 },
+  // where one process ends
+  { sessions: 250, clients: 20 },
 ];
 const PACE = { warmupMs: quick ? 2000 : 4000, measureMs: quick ? 6000 : 15_000, intervalMs: 10_000 };
 const root = fileURLToPath(new URL('..', import.meta.url));
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-async function startBare(): Promise<{ port: number; stop: () => void }> {
+/** A peer server in its own process: the bare ws floor (bareServer.ts) or a bare socket.io server (socketIoServer.ts). */
+async function startPeer(script: 'bareServer.ts' | 'socketIoServer.ts'): Promise<{ port: number; stop: () => void }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/bareServer.ts')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', script)], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => child.stdout?.on('data', (d) => String(d).includes('listening') && resolve()));
   return { port, stop: () => child.kill('SIGKILL') };
 }
@@ -96,6 +100,7 @@ async function main() {
   for (const load of LOADS) {
     const ours: Awaited<ReturnType<typeof runFanout>>[] = [];
     const bare: Awaited<ReturnType<typeof runFanout>>[] = [];
+    const socketIo: Awaited<ReturnType<typeof runFanout>>[] = [];
     for (let r = 0; r < RUNS; r++) {
       const dataDir = join(dir, `data-${load.sessions}-${r}`);
       const signIn = await benchTrainer(dataDir);
@@ -105,15 +110,20 @@ async function main() {
       const seats = await drillroomSessions(server.url, load.sessions, load.clients - 1, cookie);
       ours.push(await runFanout({ kind: 'drillroom', port: server.port, cookie } satisfies Target, seats, PACE));
       await server.stop();
-      const floor = await startBare();
       const fake = seats.map((s) => ({ ...s, sessionId: `bare-${s.sessionId}` }));
+      const floor = await startPeer('bareServer.ts');
       bare.push(await runFanout({ kind: 'bare', port: floor.port }, fake, PACE));
       floor.stop();
+      const peer = await startPeer('socketIoServer.ts');
+      socketIo.push(await runFanout({ kind: 'socket.io', port: peer.port }, fake, PACE));
+      peer.stop();
       console.error(`fan-out S=${load.sessions} C=${load.clients}: run ${r + 1}/${RUNS} done`);
     }
     const o = summarise(ours);
     const b = summarise(bare);
-    fanout.push({ ...load, clientsTotal: load.sessions * load.clients, drillroom: o, bare: b, ratio: { p50: round(o.p50 / b.p50, 2), p95: round(o.p95 / b.p95, 2), p99: round(o.p99 / b.p99, 2) } });
+    const io = summarise(socketIo);
+    const ratio = (x: LoadFigures, floor: LoadFigures) => ({ p50: round(x.p50 / floor.p50, 2), p95: round(x.p95 / floor.p95, 2), p99: round(x.p99 / floor.p99, 2) });
+    fanout.push({ ...load, clientsTotal: load.sessions * load.clients, drillroom: o, bare: b, socketIo: io, ratio: ratio(o, b), socketIoRatio: ratio(io, b), drillroomVsSocketIo: ratio(o, io) });
   }
   results.fanout = fanout;
 
@@ -147,11 +157,15 @@ function printTable(results: Record<string, unknown>, fanout: Record<string, unk
   const m = results.machine as { cpus: number; cpu: string; memoryGiB: number; node: string };
   console.log(`drillroom benchmark — ${m.cpus} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; medians of ${RUNS} run(s)\n`);
   console.log('Fan-out (ms from a participant\'s decision to the last client of its session)');
-  console.log('load                 | drillroom p50 / p95 / p99 | bare p50 / p95 / p99 | ratio p99 | events/s | errors');
-  for (const f of fanout as { sessions: number; clients: number; clientsTotal: number; drillroom: LoadFigures; bare: LoadFigures; ratio: { p99: number } }[]) {
+  console.log('load                  | drillroom p50 / p95 / p99 | ws floor p50 / p95 / p99 | socket.io p50 / p95 / p99 | p99 vs ws (≤ 1.5) | p99 vs socket.io (≤ 1) | events/s | errors');
+  type Row = { sessions: number; clients: number; clientsTotal: number; drillroom: LoadFigures; bare: LoadFigures; socketIo: LoadFigures; ratio: { p99: number }; drillroomVsSocketIo: { p99: number } };
+  const cell = (f: LoadFigures, width: number) => `${f.p50} / ${f.p95} / ${f.p99}`.padEnd(width);
+  const met = (ratio: number, target: number) => `${ratio}${ratio <= target ? ' ✓' : ''}`;
+  for (const f of fanout as Row[]) {
     console.log(
-      `S=${f.sessions} C=${f.clients} (${f.clientsTotal})`.padEnd(21) +
-        `| ${`${f.drillroom.p50} / ${f.drillroom.p95} / ${f.drillroom.p99}`.padEnd(26)}| ${`${f.bare.p50} / ${f.bare.p95} / ${f.bare.p99}`.padEnd(21)}| ${String(f.ratio.p99).padEnd(10)}| ${String(f.drillroom.eventsPerSecond).padEnd(9)}| ${f.drillroom.errors}`,
+      `S=${f.sessions} C=${f.clients} (${f.clientsTotal})`.padEnd(22) +
+        `| ${cell(f.drillroom, 26)}| ${cell(f.bare, 25)}| ${cell(f.socketIo, 26)}| ${met(f.ratio.p99, 1.5).padEnd(18)}| ${met(f.drillroomVsSocketIo.p99, 1).padEnd(23)}| ${String(f.drillroom.eventsPerSecond).padEnd(9)}| ${f.drillroom.errors}` +
+        (f.bare.errors || f.socketIo.errors ? ` (ws ${f.bare.errors}, socket.io ${f.socketIo.errors})` : ''),
     );
   }
   const dur = results.durability as { eventsPerSecond: number };
