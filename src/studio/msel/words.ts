@@ -7,8 +7,8 @@ import type { Lang, LocalText } from '../../engine';
 import en from '../locales/map.en.json';
 import zhCN from '../locales/map.zh-CN.json';
 
-export const MSEL_WORDS = { 'zh-CN': zhCN.msel, en: en.msel } as const;
-export type ProblemCode = keyof typeof zhCN.msel.problem;
+export const MSEL_WORDS = { 'zh-CN': zhCN.mselSheet, en: en.mselSheet } as const;
+export type ProblemCode = keyof typeof zhCN.mselSheet.problem;
 
 /** The same channel and phase names the app shows (read only: the participant's bundle is not changed). */
 export { default as APP_ZH } from '../../i18n/locales/zh-CN.json';
@@ -26,7 +26,7 @@ const fill = (text: string, params: Params, lang: Lang) =>
 
 /** A problem's text in both languages. */
 export function problemText(code: ProblemCode, params: Params = {}): LocalText {
-  return { 'zh-CN': fill(zhCN.msel.problem[code], params, 'zh-CN'), en: fill(en.msel.problem[code], params, 'en') };
+  return { 'zh-CN': fill(zhCN.mselSheet.problem[code], params, 'zh-CN'), en: fill(en.mselSheet.problem[code], params, 'en') };
 }
 
 export const otherLang = (lang: Lang): Lang => (lang === 'zh-CN' ? 'en' : 'zh-CN');
