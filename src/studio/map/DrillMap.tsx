@@ -14,6 +14,7 @@ import { channelName, formatMinutes } from '../msel/rows';
 import { layoutDrillMap, type MapLayout } from './layout';
 import { drillMap, type DrillMapModel, type EdgeKind, type ItemKind, type MapCard, type MapLane, type MapMark, type Placement } from './model';
 import './map.css';
+export { DRILL_MAP_READY } from './selectors';
 
 export type MapSelection = { kind: ItemKind; id: string };
 export type MapProblem = { id: string; severity: 'error' | 'warning'; kind?: ItemKind };
@@ -187,8 +188,8 @@ function toFlow(model: DrillMapModel, layout: MapLayout, lang: Lang, t: (k: stri
       id: e.key,
       source: e.source,
       target: e.target,
-      label: extra ? `${t(`drillMap.edge.${e.kind}`)}: ${truncate(extra, 28)}` : t(`drillMap.edge.${e.kind}`),
-      labelStyle: { fontSize: 15, fontWeight: 600 },
+      label: extra ? `${t(`drillMap.edge.${e.kind}`)}: ${truncate(extra, 18)}` : t(`drillMap.edge.${e.kind}`),
+      labelStyle: { fontSize: 15, fontWeight: 600, fontFamily: 'inherit' },
       labelBgPadding: [6, 3] as [number, number],
       labelBgStyle: { fill: '#ffffff', fillOpacity: 0.92 },
       style: { stroke: style.color, strokeWidth: 2.5, ...(style.dash ? { strokeDasharray: style.dash } : {}) },

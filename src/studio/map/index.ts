@@ -3,3 +3,4 @@ export { drillMap, cardKey, laneKey, itemOfKey, conditionRefs, type DrillMapMode
 export { reachable, optionKey, type Reach } from './reach';
 export { layoutDrillMap, CARD_WIDTH, CARD_HEIGHT, LANE_HEADER, type MapLayout, type Box } from './layout';
 export { simulatedCoverage, DEFAULT_RUNS, type Coverage, type Run } from './coverage';
+export { DRILL_MAP_READY } from './selectors';
