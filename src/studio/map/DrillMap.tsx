@@ -231,12 +231,13 @@ function Legend({ lang }: { lang: Lang }) {
 export function DrillMap({ scenario, lang, onSelect, problems = [], selected = null }: DrillMapProps) {
   const { t } = useTranslation('studio', { lng: lang });
   const model = useMemo(() => drillMap(scenario), [scenario]);
-  const [laid, setLaid] = useState<{ model: DrillMapModel; layout: MapLayout } | null>(null);
+  // the last layout stays on screen while a changed map is laid out (cards it lacks wait for the next)
+  const [layout, setLayout] = useState<MapLayout | null>(null);
   useEffect(() => {
     let current = true;
     layoutDrillMap(model).then(
-      (layout) => current && setLaid({ model, layout }),
-      () => current && setLaid(null),
+      (made) => current && setLayout(made),
+      () => current && setLayout(null),
     );
     return () => {
       current = false;
@@ -259,7 +260,7 @@ export function DrillMap({ scenario, lang, onSelect, problems = [], selected = n
       roleName: (id) => (roles.get(id) as LocalText | undefined)?.[lang] ?? id,
     };
   }, [scenario.roles, problems, lang, onSelect, selected]);
-  const flow = useMemo(() => (laid ? toFlow(laid.model, laid.layout, lang, t) : null), [laid, lang, t]);
+  const flow = useMemo(() => (layout ? toFlow(model, layout, lang, t) : null), [model, layout, lang, t]);
   return (
     <MapContext.Provider value={ctx}>
       <section className="dm-map" aria-label={t('drillMap.label')} aria-busy={flow === null}>
