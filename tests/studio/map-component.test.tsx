@@ -38,6 +38,9 @@ beforeAll(() => {
   (SVGElement.prototype as any).getBBox = () => ({ x: 0, y: 0, width: 40, height: 16 });
 });
 
+/** The first layout loads ELK (a large module) before the cards appear. */
+const LAID_OUT = { timeout: 20_000 };
+
 function renderMap(scenario: ScenarioInput, lang: 'en' | 'zh-CN', onSelect = vi.fn(), problems?: { id: string; severity: 'error' | 'warning' }[]) {
   const i18n = createI18n(lang);
   i18n.addResourceBundle('en', 'studio', mapEn, true, true);
@@ -57,7 +60,7 @@ describe('DrillMap', () => {
     const s = JSON.parse(readFileSync('scenarios/service-outage.json', 'utf8')) as ScenarioInput;
     renderMap(s, 'zh-CN');
     const map = await screen.findByRole('region', { name: '演练地图' });
-    await within(map).findByRole('button', { name: new RegExp(`^事件：${escape(s.injects[0]?.title['zh-CN'] ?? '')}`) });
+    await within(map).findByRole('button', { name: new RegExp(`^事件：${escape(s.injects[0]?.title['zh-CN'] ?? '')}`) }, LAID_OUT);
     const names = within(map)
       .getAllByRole('button')
       .map((b) => b.getAttribute('aria-label') ?? '');
@@ -71,7 +74,7 @@ describe('DrillMap', () => {
     const onSelect = renderMap(s, 'en');
     const user = userEvent.setup();
     const crowd = s.injects.find((i) => i.id === 'crowd');
-    await user.click(await screen.findByRole('button', { name: new RegExp(escape(crowd?.title.en ?? '')) }));
+    await user.click(await screen.findByRole('button', { name: new RegExp(escape(crowd?.title.en ?? '')) }, LAID_OUT));
     expect(onSelect).toHaveBeenLastCalledWith({ kind: 'inject', id: 'crowd' });
     const alert = s.tasks.find((t) => t.id === 'alert');
     await user.click(screen.getByRole('button', { name: new RegExp(escape(alert?.title.en ?? '')) }));
@@ -89,7 +92,7 @@ describe('DrillMap', () => {
       x.injects.push({ ...structuredClone(x.injects[0]), id: 'ghost', trigger: { type: 'manual' }, effects: [], title: { 'zh-CN': '幽灵事件', en: 'Ghost inject' } });
     }) as ScenarioInput;
     renderMap(s, 'en', vi.fn(), [{ id: 'alert', severity: 'error' }]);
-    const ghost = await screen.findByRole('button', { name: /Ghost inject/ });
+    const ghost = await screen.findByRole('button', { name: /Ghost inject/ }, LAID_OUT);
     expect(ghost).toHaveTextContent('Never fires');
     const alert = screen.getByRole('button', { name: new RegExp(escape(s.tasks.find((t) => t.id === 'alert')?.title.en ?? '')) });
     expect(alert).toHaveTextContent('Error');
