@@ -188,7 +188,7 @@ function toFlow(model: DrillMapModel, layout: MapLayout, lang: Lang, t: (k: stri
       id: e.key,
       source: e.source,
       target: e.target,
-      label: extra ? `${t(`drillMap.edge.${e.kind}`)}: ${truncate(extra, 18)}` : t(`drillMap.edge.${e.kind}`),
+      label: extra ? `${t(`drillMap.edge.${e.kind}`)}${lang === 'zh-CN' ? '：' : ': '}${truncate(extra, 18)}` : t(`drillMap.edge.${e.kind}`),
       labelStyle: { fontSize: 15, fontWeight: 600, fontFamily: 'inherit' },
       labelBgPadding: [6, 3] as [number, number],
       labelBgStyle: { fill: '#ffffff', fillOpacity: 0.92 },
