@@ -94,6 +94,7 @@ describe('DrillMap', () => {
     renderMap(s, 'en', vi.fn(), [{ id: 'alert', severity: 'error' }]);
     const ghost = await screen.findByRole('button', { name: /Ghost inject/ }, LAID_OUT);
     expect(ghost).toHaveTextContent('Never fires');
+    expect(ghost).toHaveAccessibleName(/Never fires/);
     const alert = screen.getByRole('button', { name: new RegExp(escape(s.tasks.find((t) => t.id === 'alert')?.title.en ?? '')) });
     expect(alert).toHaveTextContent('Error');
     const crowd = screen.getByRole('button', { name: new RegExp(escape(s.injects[0]?.title.en ?? '')) });

@@ -1,8 +1,8 @@
 /** The map of a drill as data: cards, lanes and arrows of every shipped scenario, the "never" marks, and the automatic layout. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compile, validateScenario, type ScenarioInput } from '../../src/engine';
-import { drillMap, layoutDrillMap, reachable, simulatedCoverage, type DrillMapModel } from '../../src/studio/map';
+import { checkQuality, compile, validateScenario, type ScenarioInput } from '../../src/engine';
+import { drillMap, layoutDrillMap, mapProblems, reachable, simulatedCoverage, type DrillMapModel } from '../../src/studio/map';
 import { format2Json } from '../helpers/drill';
 
 const SHIPPED = readdirSync('scenarios').filter((f) => f.endsWith('.json') && f !== 'schema.json');
@@ -138,6 +138,8 @@ describe('never-happening items are marked', () => {
       const u = structuredClone(t);
       s.tasks.push({ ...u, id: 'wait-a', required: false, availableWhen: { type: 'done', task: 'wait-b' } });
       s.tasks.push({ ...u, id: 'wait-b', required: false, availableWhen: { type: 'any', of: [{ type: 'done', task: 'wait-a' }, { type: 'fired', inject: 'crowd' }] } });
+      // an option offered only when the variable passes its maximum
+      s.tasks.find((x: any) => x.id === 'extra').options[1].availableWhen = { type: 'var', var: 'anger', cmp: '>', value: 100 };
       // and two that wait only for each other: neither can
       s.tasks.push({ ...u, id: 'loop-a', required: false, availableWhen: { type: 'done', task: 'loop-b' } });
       s.tasks.push({ ...u, id: 'loop-b', required: false, availableWhen: { type: 'done', task: 'loop-a' } });
@@ -162,6 +164,26 @@ describe('never-happening items are marked', () => {
     });
     expect(model.lanes.find((l) => l.id === 'escalate')?.marks).toEqual(['exit-never']);
     expect(model.lanes.filter((l) => l.id !== 'escalate').flatMap((l) => l.marks)).toEqual([]);
+    const extra = model.cards.find((c) => c.id === 'extra');
+    const option = (broken().tasks.find((t) => t.id === 'extra') as any).options[1];
+    expect(extra?.neverOffered).toEqual([{ id: option.id, label: option.label }]);
+  });
+
+  it('puts the validator\'s and the quality check\'s problems on their cards and lanes', () => {
+    const s = broken() as any;
+    const before = validateScenario(s);
+    if (!before.ok) throw new Error(JSON.stringify(before.issues));
+    const quality = checkQuality(before.value);
+    s.injects.find((i: any) => i.id === 'echo').from = 'nobody';
+    s.phases[1].exit = { when: { type: 'done', task: 'no-such-task' } };
+    const valid = validateScenario(s);
+    const problems = mapProblems(s, { errors: valid.ok ? [] : valid.issues, warnings: quality });
+    expect(problems.filter((p) => p.severity === 'error').map((p) => [p.kind, p.id])).toEqual([
+      ['phase', 'assess'],
+      ['inject', 'echo'],
+    ]);
+    // the quality check names the manual inject nothing fires
+    expect(problems).toContainEqual(expect.objectContaining({ kind: 'inject', id: 'ghost', severity: 'warning' }));
   });
 
   it('stops marking an item once something can make it happen', () => {

@@ -100,6 +100,7 @@ function CardView({ data }: NodeProps<CardNode>) {
       ? t('drillMap.from', { from: roleName(card.from ?? ''), to: card.to === 'all' ? t('drillMap.all') : (card.to ?? []).map(roleName).join(lang === 'zh-CN' ? '、' : ', ') })
       : t('drillMap.roles', { roles: (card.roles ?? []).map(roleName).join(lang === 'zh-CN' ? '、' : ', ') });
   const isSelected = selected?.kind === card.kind && selected.id === card.id;
+  const neverOffered = card.neverOffered ? t('drillMap.neverOffered', { options: card.neverOffered.map((o) => o.label[lang]).join(lang === 'zh-CN' ? '、' : ', ') }) : '';
   const classes = ['dm-card', `dm-${card.kind}`, card.marks.length ? 'dm-never' : '', problem ? `dm-has-${problem}` : '', isSelected ? 'dm-selected' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>
@@ -108,7 +109,7 @@ function CardView({ data }: NodeProps<CardNode>) {
         type="button"
         className="dm-card-button nodrag nopan"
         aria-pressed={isSelected}
-        aria-label={[`${t(`drillMap.kind.${card.kind}`)}${lang === 'zh-CN' ? '：' : ': '}${card.title[lang]}`, placeText(card.place, t), ...card.marks.map((m) => t(`drillMap.mark.${m}`)), problem ? t(`drillMap.mark.${problem}`) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
+        aria-label={[`${t(`drillMap.kind.${card.kind}`)}${lang === 'zh-CN' ? '：' : ': '}${card.title[lang]}`, placeText(card.place, t), ...card.marks.map((m) => t(`drillMap.mark.${m}`)), neverOffered, problem ? t(`drillMap.mark.${problem}`) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
         onClick={() => onSelect({ kind: card.kind, id: card.id })}
       >
         <span className="dm-card-head">
@@ -122,6 +123,11 @@ function CardView({ data }: NodeProps<CardNode>) {
         <span className="dm-title">{card.title[lang]}</span>
         <span className="dm-who">{who}</span>
         {card.signoff && <span className="dm-who">{t('drillMap.signoff', { roles: card.signoff.map(roleName).join(lang === 'zh-CN' ? '、' : ', ') })}</span>}
+        {neverOffered && (
+          <span className="dm-who dm-never-offered">
+            <Ban aria-hidden="true" size={14} /> {neverOffered}
+          </span>
+        )}
         <Marks marks={card.marks} problem={problem} />
       </button>
       <Handle type="source" position={Position.Right} isConnectable={false} />

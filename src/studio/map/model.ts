@@ -43,8 +43,8 @@ export type MapCard = {
   roles?: string[];
   signoff?: string[];
   deadline?: Amount | 'end' | { within: Amount; from: 'drill' };
-  /** Tasks: options that can never be offered. */
-  neverOffered?: string[];
+  /** Tasks that can open: their options that can never be offered. */
+  neverOffered?: { id: string; label: LocalText }[];
 };
 
 export type MapLane = { key: string; id: PhaseId; title: LocalText; timebox?: number; marks: MapMark[]; hasExit: boolean };
@@ -176,7 +176,7 @@ export function drillMap(s: ScenarioInput): DrillMapModel {
     if (task.availableWhen) dependsOn(task.availableWhen, key, 'opens');
     if (task.kind === 'single' || task.kind === 'multiple') for (const o of task.options) effectEdges(key, o.effects, o.label);
     else effectEdges(key, task.effects);
-    const neverOffered = task.kind === 'single' || task.kind === 'multiple' ? task.options.filter((o) => !reach.options.has(optionKey(task.id, o.id))).map((o) => o.id) : [];
+    const neverOffered = task.kind === 'single' || task.kind === 'multiple' ? task.options.filter((o) => !reach.options.has(optionKey(task.id, o.id))).map((o) => ({ id: o.id, label: o.label })) : [];
     const d = task.deadline;
     cards.push({
       key,
