@@ -103,4 +103,13 @@ describe('DrillMap', () => {
   });
 });
 
+describe('DrillMap on an incomplete draft', () => {
+  it('says it cannot draw the map instead of failing', async () => {
+    const s = { ...(format2Json() as ScenarioInput), injects: undefined } as unknown as ScenarioInput;
+    renderMap(s, 'zh-CN');
+    expect(await screen.findByText(/暂时无法绘制地图/)).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: '演练地图' })).toHaveAttribute('aria-busy', 'false');
+  });
+});
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

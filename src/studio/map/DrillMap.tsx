@@ -160,6 +160,7 @@ function LaneView({ data }: NodeProps<LaneNode>) {
 }
 
 const NODE_TYPES = { card: CardView, lane: LaneView };
+const NO_PROBLEMS: MapProblem[] = [];
 
 /** How each kind of arrow is drawn: a dash pattern and a label, so none is told apart by colour alone. */
 const EDGE_STYLE: Record<EdgeKind, { dash?: string; color: string }> = {
@@ -234,12 +235,20 @@ function Legend({ lang }: { lang: Lang }) {
 }
 
 /** The map of `scenario`, laid out automatically; selecting a card or a lane calls `onSelect`. */
-export function DrillMap({ scenario, lang, onSelect, problems = [], selected = null }: DrillMapProps) {
+export function DrillMap({ scenario, lang, onSelect, problems = NO_PROBLEMS, selected = null }: DrillMapProps) {
   const { t } = useTranslation('studio', { lng: lang });
-  const model = useMemo(() => drillMap(scenario), [scenario]);
+  // a draft being edited may lack whole parts (a list, a trigger): then there is no map until it is fixed
+  const model = useMemo(() => {
+    try {
+      return drillMap(scenario);
+    } catch {
+      return null;
+    }
+  }, [scenario]);
   // the last layout stays on screen while a changed map is laid out (cards it lacks wait for the next)
   const [layout, setLayout] = useState<MapLayout | null>(null);
   useEffect(() => {
+    if (!model) return;
     let current = true;
     layoutDrillMap(model).then(
       (made) => current && setLayout(made),
@@ -250,7 +259,7 @@ export function DrillMap({ scenario, lang, onSelect, problems = [], selected = n
     };
   }, [model]);
   const ctx = useMemo<Ctx>(() => {
-    const roles = new Map(scenario.roles.map((r) => [r.id, r.name]));
+    const roles = new Map((Array.isArray(scenario.roles) ? scenario.roles : []).map((r) => [r.id, r.name]));
     const severity = new Map<string, 'error' | 'warning'>();
     for (const p of problems) {
       for (const kind of p.kind ? [p.kind] : (['inject', 'task', 'phase'] as const)) {
@@ -266,11 +275,12 @@ export function DrillMap({ scenario, lang, onSelect, problems = [], selected = n
       roleName: (id) => (roles.get(id) as LocalText | undefined)?.[lang] ?? id,
     };
   }, [scenario.roles, problems, lang, onSelect, selected]);
-  const flow = useMemo(() => (layout ? toFlow(model, layout, lang, t) : null), [model, layout, lang, t]);
+  const flow = useMemo(() => (layout && model ? toFlow(model, layout, lang, t) : null), [model, layout, lang, t]);
   return (
     <MapContext.Provider value={ctx}>
-      <section className="dm-map" aria-label={t('drillMap.label')} aria-busy={flow === null}>
-        {flow && (
+      <section className="dm-map" aria-label={t('drillMap.label')} aria-busy={model !== null && flow === null}>
+        {!model && <p className="dm-unavailable">{t('drillMap.unavailable')}</p>}
+        {model && flow && (
           <ReactFlow
             nodes={flow.nodes}
             edges={flow.edges}
