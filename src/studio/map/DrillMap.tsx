@@ -13,6 +13,7 @@ import type { Lang, LocalText, ScenarioInput } from '../../engine';
 import { channelName, formatMinutes } from '../msel/rows';
 import { layoutDrillMap, type MapLayout } from './layout';
 import { drillMap, type DrillMapModel, type EdgeKind, type ItemKind, type MapCard, type MapLane, type MapMark, type Placement } from './model';
+import { mapKey } from './keys';
 import './map.css';
 export { DRILL_MAP_READY } from './selectors';
 
@@ -61,14 +62,14 @@ function Marks({ marks, problem }: { marks: MapMark[]; problem: 'error' | 'warni
       {marks.map((m) => {
         const Icon = MARK_ICON[m];
         return (
-          <span key={m} className="dm-mark" title={t(`drillMap.mark.${m}-detail`)}>
-            <Icon aria-hidden="true" size={18} /> {t(`drillMap.mark.${m}`)}
+          <span key={m} className="dm-mark" title={t(mapKey(`mark.${m}-detail`))}>
+            <Icon aria-hidden="true" size={18} /> {t(mapKey(`mark.${m}`))}
           </span>
         );
       })}
       {problem && (
         <span className={`dm-problem dm-problem-${problem}`}>
-          {problem === 'error' ? <CircleX aria-hidden="true" size={18} /> : <TriangleAlert aria-hidden="true" size={18} />} {t(`drillMap.mark.${problem}`)}
+          {problem === 'error' ? <CircleX aria-hidden="true" size={18} /> : <TriangleAlert aria-hidden="true" size={18} />} {t(mapKey(`mark.${problem}`))}
         </span>
       )}
     </span>
@@ -80,9 +81,9 @@ function placeText(place: Placement, t: (k: string, o?: Record<string, unknown>)
     case 'time':
       return place.from === 'drill' ? `T+${amountText(place.at)}` : amountText(place.at);
     case 'condition':
-      return place.delay !== undefined ? `${t('drillMap.trigger.condition')} +${amountText(place.delay)}` : t('drillMap.trigger.condition');
+      return place.delay !== undefined ? `${t(mapKey('trigger.condition'))} +${amountText(place.delay)}` : t(mapKey('trigger.condition'));
     default:
-      return t(`drillMap.trigger.${place.type}`);
+      return t(mapKey(`trigger.${place.type}`));
   }
 }
 
@@ -97,10 +98,10 @@ function CardView({ data }: NodeProps<CardNode>) {
   const KindIcon = card.kind === 'inject' ? MessageSquare : ListChecks;
   const who =
     card.kind === 'inject'
-      ? t('drillMap.from', { from: roleName(card.from ?? ''), to: card.to === 'all' ? t('drillMap.all') : (card.to ?? []).map(roleName).join(lang === 'zh-CN' ? '、' : ', ') })
-      : t('drillMap.roles', { roles: (card.roles ?? []).map(roleName).join(lang === 'zh-CN' ? '、' : ', ') });
+      ? t(mapKey('from'), { from: roleName(card.from ?? ''), to: card.to === 'all' ? t(mapKey('all')) : (card.to ?? []).map(roleName).join(lang === 'zh-CN' ? '、' : ', ') })
+      : t(mapKey('roles'), { roles: (card.roles ?? []).map(roleName).join(lang === 'zh-CN' ? '、' : ', ') });
   const isSelected = selected?.kind === card.kind && selected.id === card.id;
-  const neverOffered = card.neverOffered ? t('drillMap.neverOffered', { options: card.neverOffered.map((o) => o.label[lang]).join(lang === 'zh-CN' ? '、' : ', ') }) : '';
+  const neverOffered = card.neverOffered ? t(mapKey('neverOffered'), { options: card.neverOffered.map((o) => o.label[lang]).join(lang === 'zh-CN' ? '、' : ', ') }) : '';
   const classes = ['dm-card', `dm-${card.kind}`, card.marks.length ? 'dm-never' : '', problem ? `dm-has-${problem}` : '', isSelected ? 'dm-selected' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>
@@ -109,12 +110,12 @@ function CardView({ data }: NodeProps<CardNode>) {
         type="button"
         className="dm-card-button nodrag nopan"
         aria-pressed={isSelected}
-        aria-label={[`${t(`drillMap.kind.${card.kind}`)}${lang === 'zh-CN' ? '：' : ': '}${card.title[lang]}`, placeText(card.place, t), ...card.marks.map((m) => t(`drillMap.mark.${m}`)), neverOffered, problem ? t(`drillMap.mark.${problem}`) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
+        aria-label={[`${t(mapKey(`kind.${card.kind}`))}${lang === 'zh-CN' ? '：' : ': '}${card.title[lang]}`, placeText(card.place, t), ...card.marks.map((m) => t(mapKey(`mark.${m}`))), neverOffered, problem ? t(mapKey(`mark.${problem}`)) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
         onClick={() => onSelect({ kind: card.kind, id: card.id })}
       >
         <span className="dm-card-head">
           <KindIcon aria-hidden="true" size={18} />
-          <span className="dm-kind">{t(`drillMap.kind.${card.kind}`)}</span>
+          <span className="dm-kind">{t(mapKey(`kind.${card.kind}`))}</span>
           {card.channel && <span className="dm-channel">{channelName(card.channel as Parameters<typeof channelName>[0], lang)}</span>}
           <span className="dm-place">
             <PlaceIcon aria-hidden="true" size={16} /> {placeText(card.place, t)}
@@ -122,7 +123,7 @@ function CardView({ data }: NodeProps<CardNode>) {
         </span>
         <span className="dm-title">{card.title[lang]}</span>
         <span className="dm-who">{who}</span>
-        {card.signoff && <span className="dm-who">{t('drillMap.signoff', { roles: card.signoff.map(roleName).join(lang === 'zh-CN' ? '、' : ', ') })}</span>}
+        {card.signoff && <span className="dm-who">{t(mapKey('signoff'), { roles: card.signoff.map(roleName).join(lang === 'zh-CN' ? '、' : ', ') })}</span>}
         {neverOffered && (
           <span className="dm-who dm-never-offered">
             <Ban aria-hidden="true" size={14} /> {neverOffered}
@@ -147,10 +148,10 @@ function LaneView({ data }: NodeProps<LaneNode>) {
         type="button"
         className="dm-lane-button nodrag nopan"
         aria-pressed={isSelected}
-        aria-label={[`${t('drillMap.kind.phase')}${lang === 'zh-CN' ? '：' : ': '}${lane.title[lang]}`, ...lane.marks.map((m) => t(`drillMap.mark.${m}`)), problem ? t(`drillMap.mark.${problem}`) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
+        aria-label={[`${t(mapKey('kind.phase'))}${lang === 'zh-CN' ? '：' : ': '}${lane.title[lang]}`, ...lane.marks.map((m) => t(mapKey(`mark.${m}`))), problem ? t(mapKey(`mark.${problem}`)) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
         onClick={() => onSelect({ kind: 'phase', id: lane.id })}
       >
-        <span className="dm-kind">{t('drillMap.kind.phase')}</span>
+        <span className="dm-kind">{t(mapKey('kind.phase'))}</span>
         <span className="dm-lane-title">{lane.title[lang]}</span>
         {lane.timebox !== undefined && <span className="dm-who">{formatMinutes(lane.timebox)}</span>}
         <Marks marks={lane.marks} problem={problem} />
@@ -195,7 +196,7 @@ function toFlow(model: DrillMapModel, layout: MapLayout, lang: Lang, t: (k: stri
       id: e.key,
       source: e.source,
       target: e.target,
-      label: extra ? `${t(`drillMap.edge.${e.kind}`)}${lang === 'zh-CN' ? '：' : ': '}${truncate(extra, 18)}` : t(`drillMap.edge.${e.kind}`),
+      label: extra ? `${t(mapKey(`edge.${e.kind}`))}${lang === 'zh-CN' ? '：' : ': '}${truncate(extra, 18)}` : t(mapKey(`edge.${e.kind}`)),
       labelStyle: { fontSize: 15, fontWeight: 600, fontFamily: 'inherit' },
       labelBgPadding: [6, 3] as [number, number],
       labelBgStyle: { fill: '#ffffff', fillOpacity: 0.92 },
@@ -214,19 +215,21 @@ function Legend({ lang }: { lang: Lang }) {
   const { t } = useTranslation('studio', { lng: lang });
   return (
     <details className="dm-legend">
-      <summary>{t('drillMap.legend')}</summary>
+      <summary>{t(mapKey('legend'))}</summary>
       <ul>
         {(Object.keys(EDGE_STYLE) as EdgeKind[]).map((k) => (
           <li key={k}>
             <svg width="48" height="12" aria-hidden="true">
               <line x1="0" y1="6" x2="48" y2="6" stroke={EDGE_STYLE[k].color} strokeWidth="3" strokeDasharray={EDGE_STYLE[k].dash} />
             </svg>{' '}
-            {t(`drillMap.edge.${k}`)}
+            {t(mapKey(`edge.${k}`))}
           </li>
         ))}
         {(['never-fires', 'never-opens', 'exit-never'] as const).map((m) => (
           <li key={m}>
-            <Ban aria-hidden="true" size={16} /> {t(`drillMap.mark.${m}`)}: {t(`drillMap.mark.${m}-detail`)}
+            <Ban aria-hidden="true" size={16} /> {t(mapKey(`mark.${m}`))}
+            {lang === 'zh-CN' ? '：' : ': '}
+            {t(mapKey(`mark.${m}-detail`))}
           </li>
         ))}
       </ul>
@@ -278,8 +281,8 @@ export function DrillMap({ scenario, lang, onSelect, problems = NO_PROBLEMS, sel
   const flow = useMemo(() => (layout && model ? toFlow(model, layout, lang, t) : null), [model, layout, lang, t]);
   return (
     <MapContext.Provider value={ctx}>
-      <section className="dm-map" aria-label={t('drillMap.label')} aria-busy={model !== null && flow === null}>
-        {!model && <p className="dm-unavailable">{t('drillMap.unavailable')}</p>}
+      <section className="dm-map" aria-label={t(mapKey('label'))} aria-busy={model !== null && flow === null}>
+        {!model && <p className="dm-unavailable">{t(mapKey('unavailable'))}</p>}
         {model && flow && (
           <ReactFlow
             nodes={flow.nodes}
