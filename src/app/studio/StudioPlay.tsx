@@ -6,6 +6,7 @@ import { compileScenario } from '../../engine';
 import { SetupView } from '../views/SetupView';
 import { addStudioWords, STUDIO_NS } from './i18n';
 import { loadKept } from './keep';
+import './studio.css';
 
 export function StudioPlay() {
   const { i18n } = useTranslation();

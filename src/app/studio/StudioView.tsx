@@ -24,6 +24,7 @@ import { problemKey, problemMessage, problemPlace } from './problemText';
 import { publishScenario, type PublishResult } from './publish';
 import { blankScenario } from './template';
 import { TryTab } from './TryTab';
+import './studio.css';
 
 const JsonTab = lazy(() => import('./JsonTab'));
 
@@ -117,7 +118,7 @@ function StartScreen({ lang, onStart }: { lang: Lang; onStart: (draft: unknown) 
           <p>{t('start.fileHint')}</p>
           <label className="button">
             {t('start.file')}
-            <input type="file" accept="application/json,.json" className="sr-only" onChange={(e) => void open(e)} />
+            <input type="file" accept="application/json,.json" className="studio-sr-only" onChange={(e) => void open(e)} />
           </label>
           {fileProblem && <p role="alert">{fileProblem}</p>}
         </article>
@@ -258,8 +259,12 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
           </p>
           <p id="studio-publish-state" role="status" className={blocked ? 'warn' : 'ok'}>
             {blocked ? t('check.blocked', { count: errors.length }) : warnings.length ? t('check.warningsOnly', { count: warnings.length }) : t('check.clean')}
-            {server && <PublishState result={publishing} published={kept.published} describe={(i) => describe({ severity: 'error', path: parsePath(i.path), message: i.message })} />}
           </p>
+          {server && (
+            <div role="status" className="publish-state">
+              <PublishState result={publishing} published={kept.published} describe={(i) => describe({ severity: 'error', path: parsePath(i.path), message: i.message })} />
+            </div>
+          )}
         </header>
         <div className="studio-body">
           <div className="studio-main">
@@ -328,13 +333,12 @@ function ProblemList({ problems, describe, onGo }: { problems: Problem[]; descri
 
 function PublishState({ result, published, describe }: { result: PublishResult | 'busy' | null; published?: Kept['published']; describe: (i: Issue) => string }) {
   const { t } = useStudioT();
-  if (result === 'busy') return <> {t('publish.busy')}</>;
+  if (result === 'busy') return <p>{t('publish.busy')}</p>;
   if (result && !result.ok) {
     if (result.reason === 'problems')
       return (
         <>
-          {' '}
-          {t('publish.problems')}
+          <p>{t('publish.problems')}</p>
           <ul>
             {result.problems.map((p, i) => (
               <li key={i}>{describe(p)}</li>
@@ -342,9 +346,9 @@ function PublishState({ result, published, describe }: { result: PublishResult |
           </ul>
         </>
       );
-    return <> {t(`publish.${result.reason}`)}</>;
+    return <p>{t(`publish.${result.reason}`)}</p>;
   }
-  if (published) return <> {t('publish.done', { id: published.id, revision: published.revision })}</>;
+  if (published) return <p>{t('publish.done', { id: published.id, revision: published.revision })}</p>;
   return null;
 }
 

@@ -373,7 +373,7 @@ export function EffectsField({ path, label }: { path: Path; label: string }) {
           </div>
         );
       })}
-      <label className="sr-only" htmlFor={`${fieldId(path)}-add`}>
+      <label className="studio-sr-only" htmlFor={`${fieldId(path)}-add`}>
         {t('effect.add')}
       </label>
       <select id={`${fieldId(path)}-add`} value="" onChange={(e) => e.target.value && set(path, [...effects, fresh(e.target.value)])}>
