@@ -29,6 +29,11 @@ export default function JsonTab({ draft, onChange, describe }: JsonTabProps) {
   const [initial] = useState(() => JSON.stringify(draft, null, 2));
   useEffect(() => {
     if (!host.current) return;
+    // In a shadow root CodeMirror styles itself with constructed style sheets, which the app's
+    // Content-Security-Policy (style-src 'self', no inline <style>) allows.
+    const root = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    root.replaceChildren(parent);
     const projectLint = linter((view): Diagnostic[] => {
       const text = view.state.doc.toString();
       const parsed = parseJsonText(text);
@@ -42,7 +47,8 @@ export default function JsonTab({ draft, onChange, describe }: JsonTabProps) {
       });
     });
     const view = new EditorView({
-      parent: host.current,
+      parent,
+      root,
       state: EditorState.create({
         doc: initial,
         extensions: [
@@ -61,7 +67,10 @@ export default function JsonTab({ draft, onChange, describe }: JsonTabProps) {
         ],
       }),
     });
-    return () => view.destroy();
+    return () => {
+      view.destroy();
+      parent.remove();
+    };
   }, [initial]);
   return (
     <section aria-labelledby="studio-json-title" className="studio-json">
