@@ -10,6 +10,7 @@ import { useAuth } from '../../src/app/auth/auth';
 import { createI18n } from '../../src/app/i18n';
 import { DRAFT_KEY } from '../../src/app/studio/keep';
 import { Studio } from '../../src/app/studio/StudioView';
+import { blankScenario } from '../../src/app/studio/template';
 
 function renderStudio(lang: 'zh-CN' | 'en' = 'zh-CN') {
   const location = memoryLocation({ path: '/studio', record: true });
@@ -79,7 +80,10 @@ describe('the scenario studio', () => {
       ['未完成时的复盘反馈（中文）', '没有上报。'],
       ['未完成时的复盘反馈（英文）', 'Not reported.'],
     ];
-    for (const [label, text] of texts) await user.type(screen.getByRole('textbox', { name: label }), text);
+    for (const [label, text] of texts) {
+      await user.click(screen.getByLabelText(label));
+      await user.paste(text);
+    }
     await waitFor(() => expect(screen.getByText('没有错误，也没有质量提醒。')).toBeInTheDocument());
     expect(problems().getByText('未发现问题。')).toBeInTheDocument();
     const task = (kept().draft.tasks as Record<string, unknown>[])[1];
@@ -208,6 +212,36 @@ describe('the scenario studio', () => {
     expect(calls).toHaveLength(3);
     expect(calls[2]).toMatchObject({ url: '/api/scenarios', body: { id: 'new-drill', version: '1.1.0', format: 2 } });
     expect(kept().published).toEqual({ id: 'new-drill', revision: 3 });
+  });
+
+  it('starts from a revision of the bank\'s own scenario on the server', async () => {
+    const user = userEvent.setup();
+    useAuth.setState({ status: 'signed-in', name: 'Wang' });
+    const bankDraft = { ...blankScenario(), id: 'bank-outage', title: { 'zh-CN': '本行停电演练', en: 'Our power cut drill' } };
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        asked.push(url);
+        if (url === '/api/scenarios')
+          return new Response(
+            JSON.stringify([
+              { id: 'group-complaint', source: 'shipped', revision: 1, title: { 'zh-CN': '群体性投诉', en: 'Group complaint' } },
+              { id: 'bank-outage', source: 'bank', revision: 2, title: bankDraft.title },
+            ]),
+            { status: 200 },
+          );
+        if (url === '/api/scenarios/bank-outage/revisions/2') return new Response(JSON.stringify(bankDraft), { status: 200 });
+        return new Response('', { status: 404 });
+      }),
+    );
+    renderStudio();
+    const bank = await screen.findByRole('article', { name: '本行已发布的场景' });
+    await user.click(await within(bank).findByRole('button', { name: '本行停电演练（第 2 版）' }));
+    expect(await screen.findByRole('heading', { level: 2, name: '场景工作室：本行停电演练' })).toBeInTheDocument();
+    expect(screen.getByText('已发布：bank-outage 第 2 版。')).toBeInTheDocument();
+    expect(asked).toEqual(['/api/scenarios', '/api/scenarios/bank-outage/revisions/2']);
+    expect(kept()).toMatchObject({ draft: { id: 'bank-outage' }, published: { id: 'bank-outage', revision: 2 } });
   });
 
   it('offers no publishing in the static build, and speaks English when asked', async () => {

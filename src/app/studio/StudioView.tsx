@@ -16,7 +16,8 @@ import { checkDraft, hasErrors, type Problem } from './check';
 import { Ctx, useStudioT, type StudioContext } from './context';
 import { InjectsForm, MetaForm, PhasesForm, RolesForm, RubricForm, TasksForm } from './forms';
 import { addStudioWords } from './i18n';
-import { keep, loadKept, openDraftFile, saveDraftFile, type Kept, type Opened } from './keep';
+import { keep, loadKept, openDraftFile, saveDraftFile, type Kept, type Opened, type Published } from './keep';
+import { listBankScenarios, loadBankRevision, type BankScenario } from './bank';
 import { MapTab, type MapSelection } from './MapTab';
 import { MselTab } from './MselTab';
 import { getAt, parsePath, pathText, setAt, type Path } from './paths';
@@ -50,7 +51,7 @@ function StudioView() {
     setKept(next);
     setStoreFailed(!keep(next));
   }, []);
-  if (!kept) return <StartScreen lang={lang} onStart={(draft) => update({ draft })} />;
+  if (!kept) return <StartScreen lang={lang} onStart={(draft, published) => update(published ? { draft, published } : { draft })} />;
   return (
     <>
       {storeFailed && <p role="alert">{t('keep.failed')}</p>}
@@ -80,20 +81,29 @@ function StudioView() {
 }
 
 /** Where a new draft starts: the blank template, a shipped scenario, or a file. */
-function StartScreen({ lang, onStart }: { lang: Lang; onStart: (draft: unknown) => void }) {
+function StartScreen({ lang, onStart }: { lang: Lang; onStart: (draft: unknown, published?: Published) => void }) {
   const { t } = useStudioT();
+  const server = useAuth(selectServer);
   const [shipped, setShipped] = useState<LibraryEntry[] | null>(null);
+  const [bank, setBank] = useState<BankScenario[] | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const [bankProblem, setBankProblem] = useState(false);
   useEffect(() => {
     let live = true;
     loadBundledScenarios().then(
       (e) => live && setShipped(e),
       () => live && setShipped([]),
     );
+    if (server) void listBankScenarios().then((list) => live && setBank(list ?? []));
     return () => {
       live = false;
     };
-  }, []);
+  }, [server]);
+  const fromBank = async (b: BankScenario) => {
+    const draft = await loadBankRevision(b.id, b.revision);
+    if (draft) onStart(draft, { id: b.id, revision: b.revision });
+    else setBankProblem(true);
+  };
   const open = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
@@ -122,6 +132,28 @@ function StartScreen({ lang, onStart }: { lang: Lang; onStart: (draft: unknown) 
           </label>
           {fileProblem && <p role="alert">{fileProblem}</p>}
         </article>
+        {server && (
+          <article className="card" aria-labelledby="start-bank">
+            <h3 id="start-bank">{t('start.bankTitle')}</h3>
+            <p>{t('start.bankHint')}</p>
+            {bank === null ? (
+              <p role="status">{t('loading')}</p>
+            ) : bank.length === 0 ? (
+              <p>{t('start.bankNone')}</p>
+            ) : (
+              <ul>
+                {bank.map((b) => (
+                  <li key={`${b.id}@${b.revision}`}>
+                    <button type="button" onClick={() => void fromBank(b)}>
+                      {t('start.bankItem', { title: b.title?.[lang] ?? b.id, revision: b.revision })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {bankProblem && <p role="alert">{t('start.bankFailed')}</p>}
+          </article>
+        )}
         <article className="card" aria-labelledby="start-shipped">
           <h3 id="start-shipped">{t('start.shippedTitle')}</h3>
           <p>{t('start.shippedHint')}</p>
