@@ -242,6 +242,10 @@ describe('the scenario studio', () => {
     expect(screen.getByText('已发布：bank-outage 第 2 版。')).toBeInTheDocument();
     expect(asked).toEqual(['/api/scenarios', '/api/scenarios/bank-outage/revisions/2']);
     expect(kept()).toMatchObject({ draft: { id: 'bank-outage' }, published: { id: 'bank-outage', revision: 2 } });
+    // edited, it still says which revision it came from
+    await user.type(screen.getByRole('textbox', { name: '版本' }), '1');
+    expect(kept()).toMatchObject({ draft: { version: '1.0.01' }, published: { id: 'bank-outage', revision: 2 } });
+    expect(screen.getByText('已发布：bank-outage 第 2 版。')).toBeInTheDocument();
   });
 
   it('offers no publishing in the static build, and speaks English when asked', async () => {

@@ -66,6 +66,8 @@ describe('the scenario studio (one laptop)', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     watchPage(page, errors);
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     await page.goto(server.url);
     await page.getByRole('link', { name: zh.library.studio }).click();
     await page.getByRole('button', { name: studio.start.blank }).click();
@@ -125,6 +127,7 @@ describe('the scenario studio (one laptop)', () => {
     const table = page.getByRole('table', { name: studio.try.caption });
     await table.waitFor({ timeout: 60_000 });
     expect(await table.getByRole('row').count()).toBe(7);
+    expect(workers.filter((u) => /trialWorker/.test(u))).toHaveLength(1);
     const ideal = (await table.getByRole('row', { name: new RegExp(`^${studio.policy.ideal}`) }).innerText()).split(/\s+/);
     expect(Number(ideal[1])).toBeGreaterThanOrEqual(85);
     await page.screenshot({ path: `${SHOTS}/studio-try-1366x768.png`, fullPage: true });

@@ -208,7 +208,10 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
     return m;
   }, [checked, t]);
 
-  const set = useCallback((path: Path, value: unknown) => onChange({ draft: setAt(draft, path, value) }), [draft, onChange]);
+  // What was last published stays noted while the draft changes.
+  const published = kept.published;
+  const edit = useCallback((next: unknown) => onChange(published ? { draft: next, published } : { draft: next }), [onChange, published]);
+  const set = useCallback((path: Path, value: unknown) => edit(setAt(draft, path, value)), [draft, edit]);
   const select = useCallback((list: string, index: number) => setSelected((s) => ({ ...s, [list]: index })), []);
   const context = useMemo<StudioContext>(() => ({ draft, set, lang, problemsAt: (p) => byPath.get(pathText(p)) ?? [], selected, select }), [draft, set, lang, byPath, selected, select]);
 
@@ -326,10 +329,10 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
               {tab === 'rubric' && <RubricForm />}
               {tab === 'try' && <TryTab scenario={scenario} onPlay={() => navigate('/studio/play')} />}
               {tab === 'map' && (scenario ? <MapTab scenario={scenario} lang={lang} onSelect={onMap} problems={checked.problems} /> : <p role="alert">{t('try.fixFirst')}</p>)}
-              {tab === 'msel' && (scenario ? <MselTab scenario={scenario} lang={lang} onImport={(next) => onChange({ draft: next })} /> : <p role="alert">{t('try.fixFirst')}</p>)}
+              {tab === 'msel' && (scenario ? <MselTab scenario={scenario} lang={lang} onImport={edit} /> : <p role="alert">{t('try.fixFirst')}</p>)}
               {tab === 'json' && (
                 <Suspense fallback={<p role="status">{t('loading')}</p>}>
-                  <JsonTab draft={draft} onChange={(next) => onChange({ draft: next })} describe={describe} />
+                  <JsonTab draft={draft} onChange={edit} describe={describe} />
                 </Suspense>
               )}
             </div>
