@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 /** The scenario studio: a drill built from the blank template in forms, its problems in Chinese linked to their fields, kept, saved, tried and published. */
+import { forceLinting, forEachDiagnostic } from '@codemirror/lint';
+import { EditorView } from '@codemirror/view';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
@@ -23,6 +25,15 @@ function renderStudio(lang: 'zh-CN' | 'en' = 'zh-CN') {
   );
   return { ...result, location };
 }
+
+// codemirror-json-schema's ESM build imports without file extensions, which Node (vitest's external
+// modules) cannot resolve; its schema completion is checked in Chromium (tests/e2e/studio.e2e.test.ts).
+vi.mock('codemirror-json-schema', () => ({ jsonSchema: () => [] }));
+
+// jsdom lays nothing out: CodeMirror's measuring gets empty boxes.
+const noBox = { x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) } as DOMRect;
+Range.prototype.getClientRects ??= () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+Range.prototype.getBoundingClientRect ??= () => noBox;
 
 const kept = () => JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as { draft: Record<string, unknown>; published?: { id: string; revision: number } };
 const problems = () => within(screen.getByRole('complementary', { name: /^检查结果/ }));
@@ -246,6 +257,44 @@ describe('the scenario studio', () => {
     await user.type(screen.getByRole('textbox', { name: '版本' }), '1');
     expect(kept()).toMatchObject({ draft: { version: '1.0.01' }, published: { id: 'bank-outage', revision: 2 } });
     expect(screen.getByText('已发布：bank-outage 第 2 版。')).toBeInTheDocument();
+  });
+
+  it('edits the draft as JSON for experts: a change that parses reaches the forms, and the validator\'s findings are marked in Chinese', async () => {
+    const user = userEvent.setup();
+    const { container } = renderStudio();
+    await user.click(screen.getByRole('button', { name: '从空白模板开始' }));
+    await user.click(screen.getByRole('tab', { name: 'JSON' }));
+    await screen.findByRole('heading', { name: 'JSON（专家）' });
+    const host = container.querySelector('.json-editor');
+    const content = await waitFor(() => {
+      const found = host?.shadowRoot?.querySelector<HTMLElement>('.cm-content');
+      if (!found) throw new Error('no editor yet');
+      return found;
+    });
+    expect(content).toHaveAttribute('aria-label', '场景 JSON');
+    const view = EditorView.findFromDOM(content);
+    if (!view) throw new Error('no CodeMirror view');
+    const draft = JSON.parse(view.state.doc.toString()) as Record<string, unknown>;
+    expect(draft.id).toBe('new-drill');
+    // a new title and a task naming a role that does not exist
+    const next = { ...draft, title: { 'zh-CN': '网点断电', en: 'Power cut' }, tasks: [{ ...(draft.tasks as object[])[0], roles: ['nobody'] }] };
+    act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: JSON.stringify(next, null, 2) } }));
+    expect(await screen.findByRole('heading', { level: 2, name: '场景工作室：网点断电' })).toBeInTheDocument();
+    expect(await problems().findByRole('button', { name: /“nobody”不是本场景中的角色。/ })).toBeInTheDocument();
+    await act(async () => {
+      forceLinting(view);
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    const marked: string[] = [];
+    await waitFor(() => {
+      marked.length = 0;
+      forEachDiagnostic(view.state, (d) => marked.push(d.message));
+      expect(marked).toContain('任务 › 第 1 项 首次响应 › 角色 › 第 1 项：“nobody”不是本场景中的角色。');
+    });
+    // text that is not JSON leaves the forms as they were
+    act(() => view.dispatch({ changes: { from: 0, to: 1, insert: 'x' } }));
+    await user.click(screen.getByRole('tab', { name: '基本信息' }));
+    expect(screen.getByRole('textbox', { name: '标题（中文）' })).toHaveValue('网点断电');
   });
 
   it('offers no publishing in the static build, and speaks English when asked', async () => {
