@@ -1,5 +1,6 @@
 /** The studio's parts that need no page: the words loader, paths, the problems in Chinese, and the automatic players' trial. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkQuality, validateScenario } from '../../src/engine';
 import { createI18n } from '../../src/app/i18n';
@@ -26,6 +27,19 @@ describe('studio words', () => {
     });
     expect(words['zh-CN']).toEqual({ title: '场景工作室', map: { keep: '保留', lane: '泳道' } });
     expect(words.en).toEqual({ map: { lane: 'Lane' } });
+  });
+
+  it('has every key the studio uses, the same in both languages', () => {
+    const words = studioWords();
+    const keys = (o: object, at = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v ? keys(v as object, `${at}${k}.`) : [`${at}${k}`]));
+    expect(keys(words['zh-CN']).sort()).toEqual(keys(words.en).sort());
+    const known = new Set(keys(words['zh-CN']));
+    const dir = 'src/app/studio';
+    const used = readdirSync(dir)
+      .filter((f) => /\.tsx?$/.test(f))
+      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/\bts\('([a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*)'/g)].map((m) => m[1] as string));
+    expect(used.length).toBeGreaterThan(100);
+    expect(used.filter((k) => !known.has(k))).toEqual([]);
   });
 
   it('loads the studio namespace into the app\'s instance in both languages', () => {

@@ -19,12 +19,12 @@ import { useStudioT } from './context';
 export type JsonTabProps = { draft: unknown; onChange: (value: unknown) => void; describe: (p: Problem) => string };
 
 export default function JsonTab({ draft, onChange, describe }: JsonTabProps) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const host = useRef<HTMLDivElement>(null);
   // The editor is made once per opening of the tab; the latest callbacks are read through refs.
-  const latest = useRef({ onChange, describe, t });
+  const latest = useRef({ onChange, describe, ts });
   useEffect(() => {
-    latest.current = { onChange, describe, t };
+    latest.current = { onChange, describe, ts };
   });
   const [initial] = useState(() => JSON.stringify(draft, null, 2));
   useEffect(() => {
@@ -37,7 +37,7 @@ export default function JsonTab({ draft, onChange, describe }: JsonTabProps) {
     const projectLint = linter((view): Diagnostic[] => {
       const text = view.state.doc.toString();
       const parsed = parseJsonText(text);
-      if (!parsed.ok) return [{ from: 0, to: Math.min(1, text.length), severity: 'error', message: latest.current.t('json.notJson') }];
+      if (!parsed.ok) return [{ from: 0, to: Math.min(1, text.length), severity: 'error', message: latest.current.ts('json.notJson') }];
       const tree = parseTree(text);
       return checkDraft(parsed.value).problems.map((p) => {
         let node = tree ? findNodeAtLocation(tree, p.path) : undefined;
@@ -58,7 +58,7 @@ export default function JsonTab({ draft, onChange, describe }: JsonTabProps) {
           projectLint,
           lintGutter(),
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': latest.current.t('json.label') }),
+          EditorView.contentAttributes.of({ 'aria-label': latest.current.ts('json.label') }),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             const parsed = parseJsonText(u.state.doc.toString());
@@ -74,8 +74,8 @@ export default function JsonTab({ draft, onChange, describe }: JsonTabProps) {
   }, [initial]);
   return (
     <section aria-labelledby="studio-json-title" className="studio-json">
-      <h3 id="studio-json-title">{t('json.title')}</h3>
-      <p className="muted">{t('json.hint')}</p>
+      <h3 id="studio-json-title">{ts('json.title')}</h3>
+      <p className="muted">{ts('json.hint')}</p>
       <div ref={host} className="json-editor" />
     </section>
   );

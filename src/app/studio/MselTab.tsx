@@ -9,25 +9,25 @@ import { useStudioT } from './context';
 export type MselTabProps = { scenario: Scenario; lang: Lang; onImport: (draft: unknown) => void };
 
 export function MselTab({ scenario, lang }: MselTabProps) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const roleName = (id: string) => scenario.roles.find((r) => r.id === id)?.name[lang] ?? id;
   const when = (inj: Scenario['injects'][number]) => {
     const tr = inj.trigger;
-    if (tr.type === 'time') return t(tr.from === 'drill' ? 'msel.atDrill' : 'msel.atPhase', { at: typeof tr.at === 'number' ? tr.at : `{${tr.at.param}}` });
-    if (tr.type === 'missed') return t('msel.missed', { task: scenario.tasks.find((x) => x.id === tr.task)?.title[lang] ?? tr.task });
-    return t(`trigger.${tr.type}`);
+    if (tr.type === 'time') return ts(tr.from === 'drill' ? 'msel.atDrill' : 'msel.atPhase', { at: typeof tr.at === 'number' ? tr.at : `{${tr.at.param}}` });
+    if (tr.type === 'missed') return ts('msel.missed', { task: scenario.tasks.find((x) => x.id === tr.task)?.title[lang] ?? tr.task });
+    return ts(`trigger.${tr.type}`);
   };
   return (
     <section aria-labelledby="studio-msel-title" className="studio-msel">
-      <h3 id="studio-msel-title">{t('msel.title')}</h3>
+      <h3 id="studio-msel-title">{ts('msel.title')}</h3>
       <div className="table-scroll">
         <table>
-          <caption>{t('msel.caption', { count: scenario.injects.length })}</caption>
+          <caption>{ts('msel.caption', { count: scenario.injects.length })}</caption>
           <thead>
             <tr>
               {(['time', 'phase', 'channel', 'from', 'to', 'title', 'expectedAction'] as const).map((c) => (
                 <th key={c} scope="col">
-                  {t(`msel.col.${c}`)}
+                  {ts(`msel.col.${c}`)}
                 </th>
               ))}
             </tr>
@@ -36,10 +36,10 @@ export function MselTab({ scenario, lang }: MselTabProps) {
             {scenario.injects.map((inj) => (
               <tr key={inj.id}>
                 <td>{when(inj)}</td>
-                <td>{t(`phase.${inj.phase}`)}</td>
-                <td>{t(`channel.${inj.channel}`)}</td>
+                <td>{ts(`phase.${inj.phase}`)}</td>
+                <td>{ts(`channel.${inj.channel}`)}</td>
                 <td>{roleName(inj.from)}</td>
-                <td>{inj.to === 'all' ? t('msel.all') : inj.to.map(roleName).join(lang === 'zh-CN' ? '、' : ', ')}</td>
+                <td>{inj.to === 'all' ? ts('msel.all') : inj.to.map(roleName).join(lang === 'zh-CN' ? '、' : ', ')}</td>
                 <th scope="row">{inj.title[lang]}</th>
                 <td>{inj.expectedAction?.[lang] ?? ''}</td>
               </tr>

@@ -11,7 +11,7 @@ import './studio.css';
 export function StudioPlay() {
   const { i18n } = useTranslation();
   useState(() => addStudioWords(i18n));
-  const { t } = useTranslation(STUDIO_NS);
+  const { t: ts } = useTranslation(STUDIO_NS);
   const [compiled] = useState(() => {
     const kept = loadKept();
     const result = kept ? compileScenario(kept.draft) : null;
@@ -20,14 +20,14 @@ export function StudioPlay() {
   if (!compiled)
     return (
       <section className="panel">
-        <p role="alert">{t('play.invalid')}</p>
-        <Link href="/studio">{t('play.back')}</Link>
+        <p role="alert">{ts('play.invalid')}</p>
+        <Link href="/studio">{ts('play.back')}</Link>
       </section>
     );
   return (
     <>
       <p className="no-print">
-        <Link href="/studio">{t('play.back')}</Link>
+        <Link href="/studio">{ts('play.back')}</Link>
       </p>
       <SetupView scenario={compiled} />
     </>

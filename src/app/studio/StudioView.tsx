@@ -42,7 +42,7 @@ export function Studio() {
 }
 
 function StudioView() {
-  const { t, i18n } = useStudioT();
+  const { t: ts, i18n } = useStudioT();
   const lang = (i18n.language === 'en' ? 'en' : 'zh-CN') as Lang;
   const [kept, setKept] = useState<Kept | null>(() => loadKept());
   const [storeFailed, setStoreFailed] = useState(false);
@@ -54,14 +54,14 @@ function StudioView() {
   if (!kept) return <StartScreen lang={lang} onStart={(draft, published) => update(published ? { draft, published } : { draft })} />;
   return (
     <>
-      {storeFailed && <p role="alert">{t('keep.failed')}</p>}
+      {storeFailed && <p role="alert">{ts('keep.failed')}</p>}
       <Editor kept={kept} lang={lang} onChange={update} onRestart={() => setRestarting(true)} />
       {restarting && (
-        <Dialog title={t('start.againTitle')} onClose={() => setRestarting(false)}>
-          <p>{t('start.againWarning')}</p>
+        <Dialog title={ts('start.againTitle')} onClose={() => setRestarting(false)}>
+          <p>{ts('start.againWarning')}</p>
           <div className="dialog-actions">
             <button type="button" data-autofocus onClick={() => setRestarting(false)}>
-              {t('common.cancel')}
+              {ts('common.cancel')}
             </button>{' '}
             <button
               type="button"
@@ -71,7 +71,7 @@ function StudioView() {
                 update(null);
               }}
             >
-              {t('start.againConfirm')}
+              {ts('start.againConfirm')}
             </button>
           </div>
         </Dialog>
@@ -82,7 +82,7 @@ function StudioView() {
 
 /** Where a new draft starts: the blank template, a shipped scenario, or a file. */
 function StartScreen({ lang, onStart }: { lang: Lang; onStart: (draft: unknown, published?: Published) => void }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const server = useAuth(selectServer);
   const [shipped, setShipped] = useState<LibraryEntry[] | null>(null);
   const [bank, setBank] = useState<BankScenario[] | null>(null);
@@ -109,63 +109,63 @@ function StartScreen({ lang, onStart }: { lang: Lang; onStart: (draft: unknown, 
     if (!file) return;
     const opened: Opened = await openDraftFile(file);
     if (opened.ok) onStart(opened.draft);
-    else setFileProblem(t(`file.${opened.problem.code}`, { defaultValue: t('file.notJson') }));
+    else setFileProblem(ts(`file.${opened.problem.code}`, { defaultValue: ts('file.notJson') }));
   };
   return (
     <section aria-labelledby="studio-title" className="studio-start">
-      <h2 id="studio-title">{t('title')}</h2>
-      <p>{t('start.intro')}</p>
+      <h2 id="studio-title">{ts('title')}</h2>
+      <p>{ts('start.intro')}</p>
       <div className="cards">
         <article className="card" aria-labelledby="start-blank">
-          <h3 id="start-blank">{t('start.blankTitle')}</h3>
-          <p>{t('start.blankHint')}</p>
+          <h3 id="start-blank">{ts('start.blankTitle')}</h3>
+          <p>{ts('start.blankHint')}</p>
           <button type="button" className="primary" onClick={() => onStart(blankScenario())}>
-            {t('start.blank')}
+            {ts('start.blank')}
           </button>
         </article>
         <article className="card" aria-labelledby="start-file">
-          <h3 id="start-file">{t('start.fileTitle')}</h3>
-          <p>{t('start.fileHint')}</p>
+          <h3 id="start-file">{ts('start.fileTitle')}</h3>
+          <p>{ts('start.fileHint')}</p>
           <label className="button">
-            {t('start.file')}
+            {ts('start.file')}
             <input type="file" accept="application/json,.json" className="studio-sr-only" onChange={(e) => void open(e)} />
           </label>
           {fileProblem && <p role="alert">{fileProblem}</p>}
         </article>
         {server && (
           <article className="card" aria-labelledby="start-bank">
-            <h3 id="start-bank">{t('start.bankTitle')}</h3>
-            <p>{t('start.bankHint')}</p>
+            <h3 id="start-bank">{ts('start.bankTitle')}</h3>
+            <p>{ts('start.bankHint')}</p>
             {bank === null ? (
-              <p role="status">{t('loading')}</p>
+              <p role="status">{ts('loading')}</p>
             ) : bank.length === 0 ? (
-              <p>{t('start.bankNone')}</p>
+              <p>{ts('start.bankNone')}</p>
             ) : (
               <ul>
                 {bank.map((b) => (
                   <li key={`${b.id}@${b.revision}`}>
                     <button type="button" onClick={() => void fromBank(b)}>
-                      {t('start.bankItem', { title: b.title?.[lang] ?? b.id, revision: b.revision })}
+                      {ts('start.bankItem', { title: b.title?.[lang] ?? b.id, revision: b.revision })}
                     </button>
                   </li>
                 ))}
               </ul>
             )}
-            {bankProblem && <p role="alert">{t('start.bankFailed')}</p>}
+            {bankProblem && <p role="alert">{ts('start.bankFailed')}</p>}
           </article>
         )}
         <article className="card" aria-labelledby="start-shipped">
-          <h3 id="start-shipped">{t('start.shippedTitle')}</h3>
-          <p>{t('start.shippedHint')}</p>
+          <h3 id="start-shipped">{ts('start.shippedTitle')}</h3>
+          <p>{ts('start.shippedHint')}</p>
           {shipped === null ? (
-            <p role="status">{t('loading')}</p>
+            <p role="status">{ts('loading')}</p>
           ) : (
             <ul>
               {shipped.flatMap((e) =>
                 e.ok
                   ? [
                       <li key={e.file}>
-                        <button type="button" onClick={() => onStart(structuredClone(e.scenario))} aria-label={t('start.fromNamed', { title: e.scenario.title[lang] })}>
+                        <button type="button" onClick={() => onStart(structuredClone(e.scenario))} aria-label={ts('start.fromNamed', { title: e.scenario.title[lang] })}>
                           {e.scenario.title[lang]}
                         </button>
                       </li>,
@@ -181,7 +181,7 @@ function StartScreen({ lang, onStart }: { lang: Lang; onStart: (draft: unknown, 
 }
 
 function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; onChange: (k: Kept) => void; onRestart: () => void }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const [, navigate] = useLocation();
   const server = useAuth(selectServer);
   const [tab, setTab] = useState<Tab>('meta');
@@ -198,15 +198,15 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
   const blocked = hasErrors(checked) || checking !== draft;
   const scenario: Scenario | null = checking === draft && checked.compiled ? checked.compiled.scenario : null;
 
-  const describe = useCallback((p: Problem) => `${problemPlace(t, draft, p.path, lang)}：${problemMessage(t, p.message)}`, [t, draft, lang]);
+  const describe = useCallback((p: Problem) => `${problemPlace(ts, draft, p.path, lang)}：${problemMessage(ts, p.message)}`, [ts, draft, lang]);
   const byPath = useMemo(() => {
     const m = new Map<string, string[]>();
     for (const p of checked.problems) {
       const key = pathText(p.path);
-      m.set(key, [...(m.get(key) ?? []), problemMessage(t, p.message)]);
+      m.set(key, [...(m.get(key) ?? []), problemMessage(ts, p.message)]);
     }
     return m;
-  }, [checked, t]);
+  }, [checked, ts]);
 
   // What was last published stays noted while the draft changes.
   const published = kept.published;
@@ -272,28 +272,28 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
       <section aria-labelledby="studio-title" className="studio">
         <header className="studio-head">
           <h2 id="studio-title">
-            {t('title')}
+            {ts('title')}
             {typeof title === 'string' && title ? `：${title}` : ''}
           </h2>
-          <div className="toolbar" role="toolbar" aria-label={t('toolbar')}>
+          <div className="toolbar" role="toolbar" aria-label={ts('toolbar')}>
             <button type="button" onClick={() => setSaved(saveDraftFile(draft))}>
-              {t('save.file')}
+              {ts('save.file')}
             </button>
             {server && (
               <button type="button" className="primary" onClick={() => void publish()} disabled={blocked || publishing === 'busy'} aria-describedby="studio-publish-state">
-                {t('publish.button')}
+                {ts('publish.button')}
               </button>
             )}
             <button type="button" onClick={onRestart}>
-              {t('start.again')}
+              {ts('start.again')}
             </button>
           </div>
           <p className="muted" role="status">
-            {t('keep.kept')}
-            {saved ? ` ${t('save.saved', { name: saved })}` : ''}
+            {ts('keep.kept')}
+            {saved ? ` ${ts('save.saved', { name: saved })}` : ''}
           </p>
           <p id="studio-publish-state" role="status" className={blocked ? 'warn' : 'ok'}>
-            {blocked ? t('check.blocked', { count: errors.length }) : warnings.length ? t('check.warningsOnly', { count: warnings.length }) : t('check.clean')}
+            {blocked ? ts('check.blocked', { count: errors.length }) : warnings.length ? ts('check.warningsOnly', { count: warnings.length }) : ts('check.clean')}
           </p>
           {server && (
             <div role="status" className="publish-state">
@@ -303,7 +303,7 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
         </header>
         <div className="studio-body">
           <div className="studio-main">
-            <div role="tablist" aria-label={t('tabs.label')} className="tabs">
+            <div role="tablist" aria-label={ts('tabs.label')} className="tabs">
               {TABS.map((x) => (
                 <button
                   key={x}
@@ -316,7 +316,7 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
                   onClick={() => setTab(x)}
                   onKeyDown={(e) => onTabKey(e, x)}
                 >
-                  {t(`tabs.${x}`)}
+                  {ts(`tabs.${x}`)}
                 </button>
               ))}
             </div>
@@ -328,10 +328,10 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
               {tab === 'tasks' && <TasksForm />}
               {tab === 'rubric' && <RubricForm />}
               {tab === 'try' && <TryTab scenario={scenario} onPlay={() => navigate('/studio/play')} />}
-              {tab === 'map' && (scenario ? <MapTab scenario={scenario} lang={lang} onSelect={onMap} problems={checked.problems} /> : <p role="alert">{t('try.fixFirst')}</p>)}
-              {tab === 'msel' && (scenario ? <MselTab scenario={scenario} lang={lang} onImport={edit} /> : <p role="alert">{t('try.fixFirst')}</p>)}
+              {tab === 'map' && (scenario ? <MapTab scenario={scenario} lang={lang} onSelect={onMap} problems={checked.problems} /> : <p role="alert">{ts('try.fixFirst')}</p>)}
+              {tab === 'msel' && (scenario ? <MselTab scenario={scenario} lang={lang} onImport={edit} /> : <p role="alert">{ts('try.fixFirst')}</p>)}
               {tab === 'json' && (
-                <Suspense fallback={<p role="status">{t('loading')}</p>}>
+                <Suspense fallback={<p role="status">{ts('loading')}</p>}>
                   <JsonTab draft={draft} onChange={edit} describe={describe} />
                 </Suspense>
               )}
@@ -345,18 +345,18 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
 }
 
 function ProblemList({ problems, describe, onGo }: { problems: Problem[]; describe: (p: Problem) => string; onGo: (path: Path) => void }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   return (
     <aside aria-labelledby="studio-problems-title" className="studio-problems">
-      <h3 id="studio-problems-title">{t('check.title', { count: problems.length })}</h3>
+      <h3 id="studio-problems-title">{ts('check.title', { count: problems.length })}</h3>
       {problems.length === 0 ? (
-        <p>{t('check.none')}</p>
+        <p>{ts('check.none')}</p>
       ) : (
         <ul aria-labelledby="studio-problems-title">
           {problems.map((p) => (
             <li key={problemKey(p)} className={p.severity}>
               <button type="button" className="link" onClick={() => onGo(p.path)}>
-                <strong>{t(`check.${p.severity}`)}</strong> {describe(p)}
+                <strong>{ts(`check.${p.severity}`)}</strong> {describe(p)}
               </button>
             </li>
           ))}
@@ -367,13 +367,13 @@ function ProblemList({ problems, describe, onGo }: { problems: Problem[]; descri
 }
 
 function PublishState({ result, published, describe }: { result: PublishResult | 'busy' | null; published?: Kept['published']; describe: (i: Issue) => string }) {
-  const { t } = useStudioT();
-  if (result === 'busy') return <p>{t('publish.busy')}</p>;
+  const { t: ts } = useStudioT();
+  if (result === 'busy') return <p>{ts('publish.busy')}</p>;
   if (result && !result.ok) {
     if (result.reason === 'problems')
       return (
         <>
-          <p>{t('publish.problems')}</p>
+          <p>{ts('publish.problems')}</p>
           <ul>
             {result.problems.map((p, i) => (
               <li key={i}>{describe(p)}</li>
@@ -381,9 +381,9 @@ function PublishState({ result, published, describe }: { result: PublishResult |
           </ul>
         </>
       );
-    return <p>{t(`publish.${result.reason}`)}</p>;
+    return <p>{ts(`publish.${result.reason}`)}</p>;
   }
-  if (published) return <p>{t('publish.done', { id: published.id, revision: published.revision })}</p>;
+  if (published) return <p>{ts('publish.done', { id: published.id, revision: published.revision })}</p>;
   return null;
 }
 

@@ -30,7 +30,7 @@ function runInWorker(scenario: Scenario, onProgress: (done: number, total: numbe
 }
 
 export function TryTab({ scenario, onPlay }: { scenario: Scenario | null; onPlay: () => void }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   type State = { kind: 'idle' } | { kind: 'running'; done: number; total: number } | { kind: 'done'; result: TrialResult } | { kind: 'failed' };
   const [played, setState] = useState<{ state: State; on: Scenario | null }>({ state: { kind: 'idle' }, on: null });
   // A result belongs to the draft it was played on: once the draft changes, it is gone.
@@ -51,52 +51,52 @@ export function TryTab({ scenario, onPlay }: { scenario: Scenario | null; onPlay
   };
   return (
     <section aria-labelledby="studio-try-title" className="studio-try">
-      <h3 id="studio-try-title">{t('try.title')}</h3>
-      <p className="muted">{t('try.hint')}</p>
-      {!scenario && <p role="alert">{t('try.fixFirst')}</p>}
+      <h3 id="studio-try-title">{ts('try.title')}</h3>
+      <p className="muted">{ts('try.hint')}</p>
+      {!scenario && <p role="alert">{ts('try.fixFirst')}</p>}
       <p className="toolbar">
         <button type="button" className="primary" onClick={run} disabled={!scenario || state.kind === 'running'}>
-          {t('try.run')}
+          {ts('try.run')}
         </button>{' '}
         <button type="button" onClick={onPlay} disabled={!scenario}>
-          {t('try.play')}
+          {ts('try.play')}
         </button>
       </p>
       {state.kind === 'running' && (
         <p role="status">
-          <progress max={state.total} value={state.done} aria-label={t('try.progress')} /> {t('try.running', { done: state.done, total: state.total })}
+          <progress max={state.total} value={state.done} aria-label={ts('try.progress')} /> {ts('try.running', { done: state.done, total: state.total })}
         </p>
       )}
-      {state.kind === 'failed' && <p role="alert">{t('try.failed')}</p>}
+      {state.kind === 'failed' && <p role="alert">{ts('try.failed')}</p>}
       {state.kind === 'done' && (
         <>
           <p role="status" className={state.result.meetsAll ? 'ok' : 'warn'}>
-            {t(state.result.meetsAll ? 'try.meetsAll' : 'try.missesSome')}
+            {ts(state.result.meetsAll ? 'try.meetsAll' : 'try.missesSome')}
           </p>
           <div className="table-scroll">
             <table className="try-table">
-              <caption>{t('try.caption')}</caption>
+              <caption>{ts('try.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('try.player')}</th>
+                  <th scope="col">{ts('try.player')}</th>
                   {SEEDS.map((s) => (
                     <th key={s} scope="col">
-                      {t('try.seed', { n: s })}
+                      {ts('try.seed', { n: s })}
                     </th>
                   ))}
-                  <th scope="col">{t('try.target')}</th>
-                  <th scope="col">{t('try.verdict')}</th>
+                  <th scope="col">{ts('try.target')}</th>
+                  <th scope="col">{ts('try.verdict')}</th>
                 </tr>
               </thead>
               <tbody>
                 {state.result.results.map((r) => (
                   <tr key={r.policy}>
-                    <th scope="row">{t(`policy.${r.policy}`)}</th>
+                    <th scope="row">{ts(`policy.${r.policy}`)}</th>
                     {r.runs.map((run) => (
-                      <td key={run.seed}>{run.total === null ? t('try.notPlayed') : `${run.total} ${run.rating ?? ''}`.trim()}</td>
+                      <td key={run.seed}>{run.total === null ? ts('try.notPlayed') : `${run.total} ${run.rating ?? ''}`.trim()}</td>
                     ))}
-                    <td>{t(`target.${r.policy}`)}</td>
-                    <td>{r.meets ? t('try.meets') : t('try.misses')}</td>
+                    <td>{ts(`target.${r.policy}`)}</td>
+                    <td>{r.meets ? ts('try.meets') : ts('try.misses')}</td>
                   </tr>
                 ))}
               </tbody>

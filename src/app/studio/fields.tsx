@@ -40,7 +40,7 @@ export function TextField({ path, label, optional, multiline, hint }: { path: Pa
 
 /** A text in both languages, side by side: Chinese first. */
 export function LocalField({ path, label, multiline, optional }: { path: Path; label: string; multiline?: boolean; optional?: boolean }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set, problemsAt } = useStudio();
   const value = useAt<Record<string, unknown>>(path);
   const present = value !== undefined;
@@ -53,7 +53,7 @@ export function LocalField({ path, label, multiline, optional }: { path: Path; l
     <fieldset className="field local" data-path={pathText(path)} id={fieldId(path)} tabIndex={-1}>
       <legend>
         {label}
-        {optional && !present ? ` ${t('field.optional')}` : ''}
+        {optional && !present ? ` ${ts('field.optional')}` : ''}
       </legend>
       <div className="local-pair">
         {langs.map((lang) => {
@@ -64,13 +64,13 @@ export function LocalField({ path, label, multiline, optional }: { path: Path; l
             'data-path': pathText(p),
             value: text,
             lang,
-            'aria-label': t(lang === 'zh-CN' ? 'field.inZh' : 'field.inEn', { label }),
+            'aria-label': ts(lang === 'zh-CN' ? 'field.inZh' : 'field.inEn', { label }),
             ...invalid(problemsAt, p),
           };
           return (
             <div key={lang} className="local-one">
               <span aria-hidden="true" className="lang-tag">
-                {t(`lang.${lang}`)}
+                {ts(`lang.${lang}`)}
               </span>
               {multiline ? <textarea {...common} rows={3} onChange={(e) => change(lang, e.target.value)} /> : <input {...common} onChange={(e) => change(lang, e.target.value)} />}
               <FieldProblems path={p} />
@@ -106,7 +106,7 @@ export function NumberField({ path, label, optional, step }: { path: Path; label
 }
 
 export function SelectField({ path, label, choices, optional }: { path: Path; label: string; choices: Choice[]; optional?: boolean }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set, problemsAt } = useStudio();
   const value = useAt(path);
   const id = fieldId(path);
@@ -116,8 +116,8 @@ export function SelectField({ path, label, choices, optional }: { path: Path; la
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} data-path={pathText(path)} value={current} onChange={(e) => set(path, e.target.value === '' && optional ? undefined : e.target.value)} {...invalid(problemsAt, path)}>
-        {(optional || !current) && <option value="">{optional ? t('field.none') : t('field.choose')}</option>}
-        {current && !known && <option value={current}>{t('field.unknown', { value: current })}</option>}
+        {(optional || !current) && <option value="">{optional ? ts('field.none') : ts('field.choose')}</option>}
+        {current && !known && <option value={current}>{ts('field.unknown', { value: current })}</option>}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
@@ -172,7 +172,7 @@ export function IdsField({ path, label, choices, optional }: { path: Path; label
 
 /** A number, or (when the scenario has parameters) one of its parameters. */
 export function AmountField({ path, label, optional }: { path: Path; label: string; optional?: boolean }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const value = useAt(path);
   const params = useChoices(['parameters']);
@@ -181,10 +181,10 @@ export function AmountField({ path, label, optional }: { path: Path; label: stri
   const modeId = `${fieldId(path)}-mode`;
   return (
     <div className="field amount">
-      <label htmlFor={modeId}>{t('field.amountKind', { label })}</label>
+      <label htmlFor={modeId}>{ts('field.amountKind', { label })}</label>
       <select id={modeId} value={param ? 'param' : 'number'} onChange={(e) => set(path, e.target.value === 'param' ? { param: params[0]?.value ?? '' } : 0)}>
-        <option value="number">{t('field.aNumber')}</option>
-        <option value="param">{t('field.aParameter')}</option>
+        <option value="number">{ts('field.aNumber')}</option>
+        <option value="param">{ts('field.aParameter')}</option>
       </select>
       {param ? <SelectField path={[...path, 'param']} label={label} choices={params} /> : <NumberField path={path} label={label} optional={optional} />}
     </div>
@@ -193,7 +193,7 @@ export function AmountField({ path, label, optional }: { path: Path; label: stri
 
 /** Texts in both languages, one per line of a list (objectives). */
 export function LocalListField({ path, label, itemLabel }: { path: Path; label: string; itemLabel: string }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set, problemsAt } = useStudio();
   const value = useAt(path);
   const items = Array.isArray(value) ? value : [];
@@ -203,20 +203,20 @@ export function LocalListField({ path, label, itemLabel }: { path: Path; label: 
       {items.map((_, i) => (
         <div key={i} className="list-row">
           <LocalField path={[...path, i]} label={`${itemLabel} ${i + 1}`} />
-          <button type="button" onClick={() => set([...path, i], undefined)} aria-label={t('list.removeNamed', { name: `${itemLabel} ${i + 1}` })}>
-            {t('list.remove')}
+          <button type="button" onClick={() => set([...path, i], undefined)} aria-label={ts('list.removeNamed', { name: `${itemLabel} ${i + 1}` })}>
+            {ts('list.remove')}
           </button>
         </div>
       ))}
       <button type="button" onClick={() => set(path, [...items, { 'zh-CN': '', en: '' }])}>
-        {t('list.addNamed', { name: itemLabel })}
+        {ts('list.addNamed', { name: itemLabel })}
       </button>
       <FieldProblems path={path} />
     </fieldset>
   );
 }
 
-export const phaseChoices = (t: (k: string) => string): Choice[] => PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }));
+export const phaseChoices = (ts: (k: string) => string): Choice[] => PHASES.map((p) => ({ value: p, label: ts(`phase.${p}`) }));
 
 const CONDITION_TYPES = ['done', 'on-time', 'chose', 'fired', 'phase', 'time', 'flag', 'var', 'rated', 'all', 'any', 'not'] as const;
 type ConditionType = (typeof CONDITION_TYPES)[number];
@@ -249,7 +249,7 @@ function newCondition(type: ConditionType, firstTask: string, firstInject: strin
 
 /** A condition, as a form: its kind, then what that kind needs (nested for all / any / not). */
 export function ConditionField({ path, label, optional }: { path: Path; label: string; optional?: boolean }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set, problemsAt } = useStudio();
   const value = useAt<Record<string, unknown>>(path);
   const tasks = useChoices(['tasks']);
@@ -263,59 +263,59 @@ export function ConditionField({ path, label, optional }: { path: Path; label: s
   const options = useChoices(['tasks', Math.max(0, tasks.findIndex((x) => x.value === chosenTask)), 'options']);
   const typeId = `${fieldId(path)}-type`;
   const children: ReactNode[] = [];
-  if (type === 'done' || type === 'on-time') children.push(<SelectField key="task" path={[...path, 'task']} label={t('cond.task')} choices={tasks} />);
+  if (type === 'done' || type === 'on-time') children.push(<SelectField key="task" path={[...path, 'task']} label={ts('cond.task')} choices={tasks} />);
   if (type === 'chose') {
-    children.push(<SelectField key="task" path={[...path, 'task']} label={t('cond.task')} choices={choiceTasks} />);
-    children.push(<SelectField key="option" path={[...path, 'option']} label={t('cond.option')} choices={chosenTask ? options : []} />);
+    children.push(<SelectField key="task" path={[...path, 'task']} label={ts('cond.task')} choices={choiceTasks} />);
+    children.push(<SelectField key="option" path={[...path, 'option']} label={ts('cond.option')} choices={chosenTask ? options : []} />);
   }
   if (type === 'rated') {
-    children.push(<SelectField key="task" path={[...path, 'task']} label={t('cond.task')} choices={textTasks} />);
-    children.push(<SelectField key="at" path={[...path, 'atLeast']} label={t('cond.rating')} choices={RATINGS.map((r) => ({ value: r, label: t(`rating.${r}`) }))} />);
+    children.push(<SelectField key="task" path={[...path, 'task']} label={ts('cond.task')} choices={textTasks} />);
+    children.push(<SelectField key="at" path={[...path, 'atLeast']} label={ts('cond.rating')} choices={RATINGS.map((r) => ({ value: r, label: ts(`rating.${r}`) }))} />);
   }
-  if (type === 'fired') children.push(<SelectField key="inject" path={[...path, 'inject']} label={t('cond.inject')} choices={injects} />);
-  if (type === 'phase') children.push(<SelectField key="phase" path={[...path, 'atLeast']} label={t('cond.phase')} choices={phaseChoices(t)} />);
-  if (type === 'flag') children.push(<SelectField key="flag" path={[...path, 'flag']} label={t('cond.flag')} choices={flags} />);
+  if (type === 'fired') children.push(<SelectField key="inject" path={[...path, 'inject']} label={ts('cond.inject')} choices={injects} />);
+  if (type === 'phase') children.push(<SelectField key="phase" path={[...path, 'atLeast']} label={ts('cond.phase')} choices={phaseChoices(ts)} />);
+  if (type === 'flag') children.push(<SelectField key="flag" path={[...path, 'flag']} label={ts('cond.flag')} choices={flags} />);
   if (type === 'time') {
-    children.push(<AmountField key="at" path={[...path, 'atLeast']} label={t('cond.minutes')} />);
-    children.push(<SelectField key="from" path={[...path, 'from']} label={t('cond.from')} optional choices={['phase', 'drill'].map((v) => ({ value: v, label: t(`from.${v}`) }))} />);
+    children.push(<AmountField key="at" path={[...path, 'atLeast']} label={ts('cond.minutes')} />);
+    children.push(<SelectField key="from" path={[...path, 'from']} label={ts('cond.from')} optional choices={['phase', 'drill'].map((v) => ({ value: v, label: ts(`from.${v}`) }))} />);
   }
   if (type === 'var') {
-    children.push(<SelectField key="var" path={[...path, 'var']} label={t('cond.var')} choices={vars} />);
-    children.push(<SelectField key="cmp" path={[...path, 'cmp']} label={t('cond.cmp')} choices={['<', '<=', '==', '!=', '>=', '>'].map((c) => ({ value: c, label: c }))} />);
-    children.push(<AmountField key="value" path={[...path, 'value']} label={t('cond.value')} />);
+    children.push(<SelectField key="var" path={[...path, 'var']} label={ts('cond.var')} choices={vars} />);
+    children.push(<SelectField key="cmp" path={[...path, 'cmp']} label={ts('cond.cmp')} choices={['<', '<=', '==', '!=', '>=', '>'].map((c) => ({ value: c, label: c }))} />);
+    children.push(<AmountField key="value" path={[...path, 'value']} label={ts('cond.value')} />);
   }
-  if (type === 'not') children.push(<ConditionField key="of" path={[...path, 'of']} label={t('cond.notOf')} />);
+  if (type === 'not') children.push(<ConditionField key="of" path={[...path, 'of']} label={ts('cond.notOf')} />);
   if (type === 'all' || type === 'any') {
     const of = Array.isArray(value?.of) ? (value.of as unknown[]) : [];
     of.forEach((_, i) =>
       children.push(
         <div key={`of-${i}`} className="list-row">
-          <ConditionField path={[...path, 'of', i]} label={t('cond.part', { n: i + 1 })} />
-          <button type="button" onClick={() => set([...path, 'of', i], undefined)} aria-label={t('list.removeNamed', { name: t('cond.part', { n: i + 1 }) })}>
-            {t('list.remove')}
+          <ConditionField path={[...path, 'of', i]} label={ts('cond.part', { n: i + 1 })} />
+          <button type="button" onClick={() => set([...path, 'of', i], undefined)} aria-label={ts('list.removeNamed', { name: ts('cond.part', { n: i + 1 }) })}>
+            {ts('list.remove')}
           </button>
         </div>,
       ),
     );
     children.push(
       <button key="add" type="button" onClick={() => set([...path, 'of'], [...of, newCondition('done', tasks[0]?.value ?? '', injects[0]?.value ?? '')])}>
-        {t('cond.addPart')}
+        {ts('cond.addPart')}
       </button>,
     );
   }
   return (
     <fieldset className="field condition" data-path={pathText(path)} id={fieldId(path)} tabIndex={-1} {...invalid(problemsAt, path)}>
       <legend>{label}</legend>
-      <label htmlFor={typeId}>{t('cond.type')}</label>
+      <label htmlFor={typeId}>{ts('cond.type')}</label>
       <select
         id={typeId}
         value={type}
         onChange={(e) => set(path, e.target.value === '' ? undefined : newCondition(e.target.value as ConditionType, tasks[0]?.value ?? '', injects[0]?.value ?? ''))}
       >
-        {(optional || !type) && <option value="">{optional ? t('cond.none') : t('field.choose')}</option>}
+        {(optional || !type) && <option value="">{optional ? ts('cond.none') : ts('field.choose')}</option>}
         {CONDITION_TYPES.map((c) => (
           <option key={c} value={c}>
-            {t(`cond.types.${c}`)}
+            {ts(`cond.types.${c}`)}
           </option>
         ))}
       </select>
@@ -329,7 +329,7 @@ const EFFECT_TYPES = ['add', 'set', 'flag', 'fire', 'cancel'] as const;
 
 /** Consequences: add to or set a variable, set a flag, fire or cancel an inject. */
 export function EffectsField({ path, label }: { path: Path; label: string }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set, problemsAt } = useStudio();
   const value = useAt(path);
   const effects = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
@@ -349,38 +349,38 @@ export function EffectsField({ path, label }: { path: Path; label: string }) {
       <legend>{label}</legend>
       {effects.map((e, i) => {
         const p = [...path, i];
-        const name = t('effect.n', { n: i + 1 });
+        const name = ts('effect.n', { n: i + 1 });
         return (
           <div key={i} className="list-row effect" data-path={pathText(p)}>
-            <SelectField path={[...p, 'type']} label={name} choices={EFFECT_TYPES.map((x) => ({ value: x, label: t(`effect.types.${x}`) }))} />
+            <SelectField path={[...p, 'type']} label={name} choices={EFFECT_TYPES.map((x) => ({ value: x, label: ts(`effect.types.${x}`) }))} />
             {(e.type === 'add' || e.type === 'set') && (
               <>
-                <SelectField path={[...p, 'var']} label={t('cond.var')} choices={vars} />
-                <AmountField path={[...p, 'value']} label={t('cond.value')} />
+                <SelectField path={[...p, 'var']} label={ts('cond.var')} choices={vars} />
+                <AmountField path={[...p, 'value']} label={ts('cond.value')} />
               </>
             )}
             {e.type === 'flag' && (
               <>
-                <SelectField path={[...p, 'flag']} label={t('cond.flag')} choices={flags} />
-                <CheckField path={[...p, 'value']} label={t('effect.flagOn')} />
+                <SelectField path={[...p, 'flag']} label={ts('cond.flag')} choices={flags} />
+                <CheckField path={[...p, 'value']} label={ts('effect.flagOn')} />
               </>
             )}
-            {(e.type === 'fire' || e.type === 'cancel') && <SelectField path={[...p, 'inject']} label={t('cond.inject')} choices={injects} />}
-            {e.type === 'fire' && <AmountField path={[...p, 'delay']} label={t('effect.delay')} optional />}
-            <button type="button" onClick={() => set(p, undefined)} aria-label={t('list.removeNamed', { name })}>
-              {t('list.remove')}
+            {(e.type === 'fire' || e.type === 'cancel') && <SelectField path={[...p, 'inject']} label={ts('cond.inject')} choices={injects} />}
+            {e.type === 'fire' && <AmountField path={[...p, 'delay']} label={ts('effect.delay')} optional />}
+            <button type="button" onClick={() => set(p, undefined)} aria-label={ts('list.removeNamed', { name })}>
+              {ts('list.remove')}
             </button>
           </div>
         );
       })}
       <label className="studio-sr-only" htmlFor={`${fieldId(path)}-add`}>
-        {t('effect.add')}
+        {ts('effect.add')}
       </label>
       <select id={`${fieldId(path)}-add`} value="" onChange={(e) => e.target.value && set(path, [...effects, fresh(e.target.value)])}>
-        <option value="">{t('effect.add')}</option>
+        <option value="">{ts('effect.add')}</option>
         {EFFECT_TYPES.map((x) => (
           <option key={x} value={x}>
-            {t(`effect.types.${x}`)}
+            {ts(`effect.types.${x}`)}
           </option>
         ))}
       </select>
@@ -403,7 +403,7 @@ export function ItemList({
   make: (items: unknown[]) => Record<string, unknown>;
   children: (index: number) => ReactNode;
 }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set, lang, selected, select } = useStudio();
   const value = useAt([list]);
   const items = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
@@ -433,7 +433,7 @@ export function ItemList({
             select(list, items.length);
           }}
         >
-          {t('list.addNamed', { name: itemName })}
+          {ts('list.addNamed', { name: itemName })}
         </button>
       </nav>
       {open >= 0 && items[open] !== undefined && (
@@ -448,7 +448,7 @@ export function ItemList({
                 select(list, Math.max(0, open - 1));
               }}
             >
-              {t('list.removeNamed', { name: nameOf(items[open], open) })}
+              {ts('list.removeNamed', { name: nameOf(items[open], open) })}
             </button>
           </p>
         </section>

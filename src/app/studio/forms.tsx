@@ -19,25 +19,25 @@ import type { Path } from './paths';
 
 const empty = () => ({ 'zh-CN': '', en: '' });
 type T = (key: string, o?: Record<string, unknown>) => string;
-const choicesOf = (t: T, group: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${group}.${v}`) }));
+const choicesOf = (ts: T, group: string, values: readonly string[]) => values.map((v) => ({ value: v, label: ts(`${group}.${v}`) }));
 
 export function MetaForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const players = useChoices(['roles'], (r) => r.kind === 'player');
   return (
     <div className="form-grid">
-      <h3>{t('meta.about')}</h3>
-      <LocalField path={['title']} label={t('fields.title')} />
-      <LocalField path={['summary']} label={t('fields.summary')} multiline />
-      <LocalListField path={['objectives']} label={t('fields.objectives')} itemLabel={t('meta.objective')} />
-      <TextField path={['id']} label={t('fields.id')} hint="my-drill" />
-      <TextField path={['version']} label={t('fields.version')} hint="1.0.0" />
-      <SelectField path={['category']} label={t('fields.category')} choices={choicesOf(t, 'category', CATEGORIES)} />
-      <SelectField path={['difficulty']} label={t('fields.difficulty')} choices={choicesOf(t, 'difficulty', ['basic', 'intermediate', 'advanced'])} />
-      <NumberField path={['durationMinutes']} label={t('fields.durationMinutes')} step={1} />
-      <SelectField path={['leader']} label={t('fields.leader')} choices={players} optional />
-      <h3>{t('meta.story')}</h3>
-      <TextField path={['storyClock']} label={t('fields.storyClock')} hint="09:00" optional />
+      <h3>{ts('meta.about')}</h3>
+      <LocalField path={['title']} label={ts('fields.title')} />
+      <LocalField path={['summary']} label={ts('fields.summary')} multiline />
+      <LocalListField path={['objectives']} label={ts('fields.objectives')} itemLabel={ts('meta.objective')} />
+      <TextField path={['id']} label={ts('fields.id')} hint="my-drill" />
+      <TextField path={['version']} label={ts('fields.version')} hint="1.0.0" />
+      <SelectField path={['category']} label={ts('fields.category')} choices={choicesOf(ts, 'category', CATEGORIES)} />
+      <SelectField path={['difficulty']} label={ts('fields.difficulty')} choices={choicesOf(ts, 'difficulty', ['basic', 'intermediate', 'advanced'])} />
+      <NumberField path={['durationMinutes']} label={ts('fields.durationMinutes')} step={1} />
+      <SelectField path={['leader']} label={ts('fields.leader')} choices={players} optional />
+      <h3>{ts('meta.story')}</h3>
+      <TextField path={['storyClock']} label={ts('fields.storyClock')} hint="09:00" optional />
       <ParametersForm />
       <VariablesForm />
       <FlagsForm />
@@ -46,7 +46,7 @@ export function MetaForm() {
 }
 
 function SmallList({ list, label, itemName, make, row }: { list: string; label: string; itemName: string; make: (items: unknown[]) => Record<string, unknown>; row: (p: Path) => React.ReactNode }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const value = useAt([list]);
   const items = Array.isArray(value) ? value : [];
@@ -56,34 +56,34 @@ function SmallList({ list, label, itemName, make, row }: { list: string; label: 
       {items.map((_, i) => (
         <div key={i} className="list-row boxed">
           {row([list, i])}
-          <button type="button" onClick={() => set([list, i], undefined)} aria-label={t('list.removeNamed', { name: `${itemName} ${i + 1}` })}>
-            {t('list.remove')}
+          <button type="button" onClick={() => set([list, i], undefined)} aria-label={ts('list.removeNamed', { name: `${itemName} ${i + 1}` })}>
+            {ts('list.remove')}
           </button>
         </div>
       ))}
       <button type="button" onClick={() => set([list], [...items, make(items)])}>
-        {t('list.addNamed', { name: itemName })}
+        {ts('list.addNamed', { name: itemName })}
       </button>
     </fieldset>
   );
 }
 
 function ParametersForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   return (
     <SmallList
       list="parameters"
-      label={t('fields.parameters')}
-      itemName={t('meta.parameter')}
+      label={ts('fields.parameters')}
+      itemName={ts('meta.parameter')}
       make={(items) => ({ id: freshId(items, 'param'), label: empty(), value: 10, unit: { 'zh-CN': '分钟', en: 'minutes' } })}
       row={(p) => (
         <>
-          <TextField path={[...p, 'id']} label={t('fields.id')} />
-          <LocalField path={[...p, 'label']} label={t('fields.label')} />
-          <NumberField path={[...p, 'value']} label={t('fields.value')} />
-          <NumberField path={[...p, 'min']} label={t('fields.min')} optional />
-          <NumberField path={[...p, 'max']} label={t('fields.max')} optional />
-          <LocalField path={[...p, 'unit']} label={t('fields.unit')} />
+          <TextField path={[...p, 'id']} label={ts('fields.id')} />
+          <LocalField path={[...p, 'label']} label={ts('fields.label')} />
+          <NumberField path={[...p, 'value']} label={ts('fields.value')} />
+          <NumberField path={[...p, 'min']} label={ts('fields.min')} optional />
+          <NumberField path={[...p, 'max']} label={ts('fields.max')} optional />
+          <LocalField path={[...p, 'unit']} label={ts('fields.unit')} />
         </>
       )}
     />
@@ -91,21 +91,21 @@ function ParametersForm() {
 }
 
 function VariablesForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   return (
     <SmallList
       list="variables"
-      label={t('fields.variables')}
-      itemName={t('meta.variable')}
+      label={ts('fields.variables')}
+      itemName={ts('meta.variable')}
       make={(items) => ({ id: freshId(items, 'var'), label: empty(), initial: 0, min: 0, max: 100, public: false })}
       row={(p) => (
         <>
-          <TextField path={[...p, 'id']} label={t('fields.id')} />
-          <LocalField path={[...p, 'label']} label={t('fields.label')} />
-          <NumberField path={[...p, 'initial']} label={t('fields.initial')} />
-          <NumberField path={[...p, 'min']} label={t('fields.min')} />
-          <NumberField path={[...p, 'max']} label={t('fields.max')} />
-          <CheckField path={[...p, 'public']} label={t('fields.publicGauge')} />
+          <TextField path={[...p, 'id']} label={ts('fields.id')} />
+          <LocalField path={[...p, 'label']} label={ts('fields.label')} />
+          <NumberField path={[...p, 'initial']} label={ts('fields.initial')} />
+          <NumberField path={[...p, 'min']} label={ts('fields.min')} />
+          <NumberField path={[...p, 'max']} label={ts('fields.max')} />
+          <CheckField path={[...p, 'public']} label={ts('fields.publicGauge')} />
         </>
       )}
     />
@@ -113,17 +113,17 @@ function VariablesForm() {
 }
 
 function FlagsForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   return (
     <SmallList
       list="flags"
-      label={t('fields.flags')}
-      itemName={t('meta.flag')}
+      label={ts('fields.flags')}
+      itemName={ts('meta.flag')}
       make={(items) => ({ id: freshId(items, 'flag'), label: empty() })}
       row={(p) => (
         <>
-          <TextField path={[...p, 'id']} label={t('fields.id')} />
-          <LocalField path={[...p, 'label']} label={t('fields.label')} />
+          <TextField path={[...p, 'id']} label={ts('fields.id')} />
+          <LocalField path={[...p, 'label']} label={ts('fields.label')} />
         </>
       )}
     />
@@ -131,23 +131,23 @@ function FlagsForm() {
 }
 
 export function RolesForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   return (
     <ItemList
       list="roles"
-      label={t('tabs.roles')}
-      itemName={t('roles.one')}
+      label={ts('tabs.roles')}
+      itemName={ts('roles.one')}
       make={(items) => ({ id: freshId(items, 'role'), kind: 'player', name: empty(), department: empty(), level: 'sub-branch', briefing: { public: empty() } })}
     >
       {(i) => (
         <div className="form-grid">
-          <TextField path={['roles', i, 'id']} label={t('fields.id')} />
-          <SelectField path={['roles', i, 'kind']} label={t('fields.kind')} choices={choicesOf(t, 'roleKind', ['player', 'simulated'])} />
-          <LocalField path={['roles', i, 'name']} label={t('fields.name')} />
-          <LocalField path={['roles', i, 'department']} label={t('fields.department')} />
-          <SelectField path={['roles', i, 'level']} label={t('fields.level')} choices={choicesOf(t, 'level', LEVELS)} />
-          <LocalField path={['roles', i, 'briefing', 'public']} label={t('fields.briefingPublic')} multiline />
-          <LocalField path={['roles', i, 'briefing', 'private']} label={t('fields.briefingPrivate')} multiline optional />
+          <TextField path={['roles', i, 'id']} label={ts('fields.id')} />
+          <SelectField path={['roles', i, 'kind']} label={ts('fields.kind')} choices={choicesOf(ts, 'roleKind', ['player', 'simulated'])} />
+          <LocalField path={['roles', i, 'name']} label={ts('fields.name')} />
+          <LocalField path={['roles', i, 'department']} label={ts('fields.department')} />
+          <SelectField path={['roles', i, 'level']} label={ts('fields.level')} choices={choicesOf(ts, 'level', LEVELS)} />
+          <LocalField path={['roles', i, 'briefing', 'public']} label={ts('fields.briefingPublic')} multiline />
+          <LocalField path={['roles', i, 'briefing', 'private']} label={ts('fields.briefingPrivate')} multiline optional />
         </div>
       )}
     </ItemList>
@@ -155,28 +155,28 @@ export function RolesForm() {
 }
 
 export function PhasesForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { selected, select } = useStudio();
   const open = selected.phases ?? 0;
   return (
     <div className="item-list">
-      <nav aria-label={t('tabs.phases')} className="item-index">
+      <nav aria-label={ts('tabs.phases')} className="item-index">
         <ul>
           {PHASES.map((p, i) => (
             <li key={p}>
               <button type="button" aria-current={i === open ? 'true' : undefined} onClick={() => select('phases', i)}>
-                {i + 1}. {t(`phase.${p}`)}
+                {i + 1}. {ts(`phase.${p}`)}
               </button>
             </li>
           ))}
         </ul>
       </nav>
-      <section className="item-detail form-grid" aria-label={t(`phase.${PHASES[open] ?? 'report'}`)}>
-        <LocalField path={['phases', open, 'title']} label={t('fields.title')} />
-        <LocalListField path={['phases', open, 'objectives']} label={t('fields.objectives')} itemLabel={t('meta.objective')} />
-        <NumberField path={['phases', open, 'timebox']} label={t('fields.timebox')} optional />
-        <ConditionField path={['phases', open, 'exit', 'when']} label={t('fields.exitWhen')} optional />
-        <CheckField path={['phases', open, 'exit', 'auto']} label={t('fields.exitAuto')} />
+      <section className="item-detail form-grid" aria-label={ts(`phase.${PHASES[open] ?? 'report'}`)}>
+        <LocalField path={['phases', open, 'title']} label={ts('fields.title')} />
+        <LocalListField path={['phases', open, 'objectives']} label={ts('fields.objectives')} itemLabel={ts('meta.objective')} />
+        <NumberField path={['phases', open, 'timebox']} label={ts('fields.timebox')} optional />
+        <ConditionField path={['phases', open, 'exit', 'when']} label={ts('fields.exitWhen')} optional />
+        <CheckField path={['phases', open, 'exit', 'auto']} label={ts('fields.exitAuto')} />
       </section>
     </div>
   );
@@ -185,7 +185,7 @@ export function PhasesForm() {
 const TRIGGERS = ['time', 'condition', 'missed', 'manual'] as const;
 
 function TriggerField({ path }: { path: Path }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const trigger = useAt<Record<string, unknown>>(path);
   const tasks = useChoices(['tasks']);
@@ -195,42 +195,42 @@ function TriggerField({ path }: { path: Path }) {
   const typeId = `trigger-${path.join('-')}`;
   return (
     <fieldset className="field trigger" data-path={`$.${path.join('.')}`}>
-      <legend>{t('fields.trigger')}</legend>
-      <label htmlFor={typeId}>{t('inject.triggerType')}</label>
+      <legend>{ts('fields.trigger')}</legend>
+      <label htmlFor={typeId}>{ts('inject.triggerType')}</label>
       <select id={typeId} value={type} onChange={(e) => set(path, fresh(e.target.value))}>
         {TRIGGERS.map((k) => (
           <option key={k} value={k}>
-            {t(`trigger.${k}`)}
+            {ts(`trigger.${k}`)}
           </option>
         ))}
       </select>
       {type === 'time' && (
         <>
-          <AmountField path={[...path, 'at']} label={t('fields.at')} />
-          <SelectField path={[...path, 'from']} label={t('cond.from')} optional choices={['phase', 'drill'].map((v) => ({ value: v, label: t(`from.${v}`) }))} />
+          <AmountField path={[...path, 'at']} label={ts('fields.at')} />
+          <SelectField path={[...path, 'from']} label={ts('cond.from')} optional choices={['phase', 'drill'].map((v) => ({ value: v, label: ts(`from.${v}`) }))} />
         </>
       )}
       {type === 'condition' && (
         <>
-          <ConditionField path={[...path, 'when']} label={t('fields.when')} />
-          <AmountField path={[...path, 'delay']} label={t('effect.delay')} optional />
+          <ConditionField path={[...path, 'when']} label={ts('fields.when')} />
+          <AmountField path={[...path, 'delay']} label={ts('effect.delay')} optional />
         </>
       )}
-      {type === 'missed' && <SelectField path={[...path, 'task']} label={t('cond.task')} choices={tasks} />}
-      <ConditionField path={[...path, 'unless']} label={t('fields.unless')} optional />
+      {type === 'missed' && <SelectField path={[...path, 'task']} label={ts('cond.task')} choices={tasks} />}
+      <ConditionField path={[...path, 'unless']} label={ts('fields.unless')} optional />
     </fieldset>
   );
 }
 
 export function InjectsForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const roles = useChoices(['roles']);
   return (
     <ItemList
       list="injects"
-      label={t('tabs.injects')}
-      itemName={t('inject.one')}
+      label={ts('tabs.injects')}
+      itemName={ts('inject.one')}
       make={(items) => ({
         id: freshId(items, 'inject'),
         phase: 'report',
@@ -252,27 +252,27 @@ export function InjectsForm() {
 }
 
 function InjectDetail({ i, roles, onAll }: { i: number; roles: { value: string; label: string }[]; onAll: (all: boolean) => void }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const to = useAt(['injects', i, 'to']);
   return (
     <div className="form-grid">
-      <TextField path={['injects', i, 'id']} label={t('fields.id')} />
-      <SelectField path={['injects', i, 'phase']} label={t('fields.phase')} choices={phaseChoices(t)} />
+      <TextField path={['injects', i, 'id']} label={ts('fields.id')} />
+      <SelectField path={['injects', i, 'phase']} label={ts('fields.phase')} choices={phaseChoices(ts)} />
       <TriggerField path={['injects', i, 'trigger']} />
-      <SelectField path={['injects', i, 'channel']} label={t('fields.channel')} choices={choicesOf(t, 'channel', CHANNELS)} />
-      <SelectField path={['injects', i, 'from']} label={t('fields.from')} choices={roles} />
+      <SelectField path={['injects', i, 'channel']} label={ts('fields.channel')} choices={choicesOf(ts, 'channel', CHANNELS)} />
+      <SelectField path={['injects', i, 'from']} label={ts('fields.from')} choices={roles} />
       <div className="field check">
         <label>
-          <input type="checkbox" checked={to === 'all'} onChange={(e) => onAll(e.target.checked)} /> {t('inject.toAll')}
+          <input type="checkbox" checked={to === 'all'} onChange={(e) => onAll(e.target.checked)} /> {ts('inject.toAll')}
         </label>
       </div>
-      {to !== 'all' && <IdsField path={['injects', i, 'to']} label={t('fields.to')} choices={roles} />}
-      <CheckField path={['injects', i, 'public']} label={t('fields.public')} />
-      <LocalField path={['injects', i, 'title']} label={t('fields.title')} />
-      <LocalField path={['injects', i, 'content']} label={t('fields.content')} multiline />
-      <LocalField path={['injects', i, 'expectedAction']} label={t('fields.expectedAction')} multiline optional />
-      <EffectsField path={['injects', i, 'effects']} label={t('fields.effects')} />
-      <CheckField path={['injects', i, 'playable']} label={t('fields.playable')} />
+      {to !== 'all' && <IdsField path={['injects', i, 'to']} label={ts('fields.to')} choices={roles} />}
+      <CheckField path={['injects', i, 'public']} label={ts('fields.public')} />
+      <LocalField path={['injects', i, 'title']} label={ts('fields.title')} />
+      <LocalField path={['injects', i, 'content']} label={ts('fields.content')} multiline />
+      <LocalField path={['injects', i, 'expectedAction']} label={ts('fields.expectedAction')} multiline optional />
+      <EffectsField path={['injects', i, 'effects']} label={ts('fields.effects')} />
+      <CheckField path={['injects', i, 'playable']} label={ts('fields.playable')} />
     </div>
   );
 }
@@ -280,13 +280,13 @@ function InjectDetail({ i, roles, onAll }: { i: number; roles: { value: string; 
 const TASK_KINDS = ['single', 'multiple', 'checklist', 'text'] as const;
 
 export function TasksForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const players = useChoices(['roles'], (r) => r.kind === 'player');
   return (
     <ItemList
       list="tasks"
-      label={t('tabs.tasks')}
-      itemName={t('task.one')}
+      label={ts('tabs.tasks')}
+      itemName={ts('task.one')}
       make={(items) => ({
         id: freshId(items, 'task'),
         kind: 'single',
@@ -308,7 +308,7 @@ export function TasksForm() {
 }
 
 function TaskDetail({ i, players }: { i: number; players: { value: string; label: string }[] }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const task = useAt<Record<string, unknown>>(['tasks', i]) ?? {};
   const kind = String(task.kind ?? '');
@@ -327,54 +327,54 @@ function TaskDetail({ i, players }: { i: number; players: { value: string; label
   const kindId = `task-kind-${i}`;
   return (
     <div className="form-grid">
-      <TextField path={[...p, 'id']} label={t('fields.id')} />
+      <TextField path={[...p, 'id']} label={ts('fields.id')} />
       <div className="field">
-        <label htmlFor={kindId}>{t('fields.kind')}</label>
+        <label htmlFor={kindId}>{ts('fields.kind')}</label>
         <select id={kindId} data-path={`$.tasks[${i}].kind`} value={kind} onChange={(e) => changeKind(e.target.value)}>
           {TASK_KINDS.map((k) => (
             <option key={k} value={k}>
-              {t(`taskKind.${k}`)}
+              {ts(`taskKind.${k}`)}
             </option>
           ))}
         </select>
       </div>
-      <LocalField path={[...p, 'title']} label={t('fields.title')} />
-      <LocalField path={[...p, 'prompt']} label={t('fields.prompt')} multiline />
-      <IdsField path={[...p, 'roles']} label={t('fields.roles')} choices={players} />
-      <SelectField path={[...p, 'phase']} label={t('fields.phase')} choices={phaseChoices(t)} />
+      <LocalField path={[...p, 'title']} label={ts('fields.title')} />
+      <LocalField path={[...p, 'prompt']} label={ts('fields.prompt')} multiline />
+      <IdsField path={[...p, 'roles']} label={ts('fields.roles')} choices={players} />
+      <SelectField path={[...p, 'phase']} label={ts('fields.phase')} choices={phaseChoices(ts)} />
       <DeadlineField path={[...p, 'deadline']} />
-      <LocalField path={[...p, 'rule']} label={t('fields.rule')} optional />
-      <CheckField path={[...p, 'required']} label={t('fields.required')} />
-      <CheckField path={[...p, 'branch']} label={t('fields.branch')} />
-      <NumberField path={[...p, 'weight']} label={t('fields.weight')} optional />
-      <ConditionField path={[...p, 'availableWhen']} label={t('fields.availableWhen')} optional />
-      <IdsField path={[...p, 'signoff']} label={t('fields.signoff')} choices={players} optional />
+      <LocalField path={[...p, 'rule']} label={ts('fields.rule')} optional />
+      <CheckField path={[...p, 'required']} label={ts('fields.required')} />
+      <CheckField path={[...p, 'branch']} label={ts('fields.branch')} />
+      <NumberField path={[...p, 'weight']} label={ts('fields.weight')} optional />
+      <ConditionField path={[...p, 'availableWhen']} label={ts('fields.availableWhen')} optional />
+      <IdsField path={[...p, 'signoff']} label={ts('fields.signoff')} choices={players} optional />
       {(kind === 'single' || kind === 'multiple') && <OptionsField path={[...p, 'options']} />}
       {kind === 'checklist' && <ChecklistField path={[...p, 'items']} />}
       {kind === 'text' && (
         <>
-          <LocalField path={[...p, 'guidance']} label={t('fields.guidance')} multiline />
+          <LocalField path={[...p, 'guidance']} label={ts('fields.guidance')} multiline />
           {(['P', 'S', 'M', 'U'] as const).map((r) => (
-            <LocalField key={r} path={[...p, 'feedback', r]} label={t('task.feedbackFor', { rating: t(`rating.${r}`) })} multiline />
+            <LocalField key={r} path={[...p, 'feedback', r]} label={ts('task.feedbackFor', { rating: ts(`rating.${r}`) })} multiline />
           ))}
         </>
       )}
-      {kind !== 'single' && kind !== 'multiple' && <EffectsField path={[...p, 'effects']} label={t('fields.effects')} />}
-      <LocalField path={[...p, 'missedFeedback']} label={t('fields.missedFeedback')} multiline />
+      {kind !== 'single' && kind !== 'multiple' && <EffectsField path={[...p, 'effects']} label={ts('fields.effects')} />}
+      <LocalField path={[...p, 'missedFeedback']} label={ts('fields.missedFeedback')} multiline />
     </div>
   );
 }
 
 function DeadlineField({ path }: { path: Path }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const value = useAt(path);
   const mode = value === undefined ? 'none' : value && typeof value === 'object' && 'by' in value ? 'end' : value && typeof value === 'object' && 'within' in value ? 'drill' : 'open';
   const id = `deadline-${path.join('-')}`;
   return (
     <fieldset className="field deadline" data-path={`$.${path.join('.')}`}>
-      <legend>{t('fields.deadline')}</legend>
-      <label htmlFor={id}>{t('deadline.kind')}</label>
+      <legend>{ts('fields.deadline')}</legend>
+      <label htmlFor={id}>{ts('deadline.kind')}</label>
       <select
         id={id}
         value={mode}
@@ -382,71 +382,71 @@ function DeadlineField({ path }: { path: Path }) {
       >
         {['none', 'open', 'drill', 'end'].map((m) => (
           <option key={m} value={m}>
-            {t(`deadline.${m}`)}
+            {ts(`deadline.${m}`)}
           </option>
         ))}
       </select>
-      {mode === 'open' && <AmountField path={path} label={t('deadline.minutesAfterOpen')} />}
-      {mode === 'drill' && <AmountField path={[...path, 'within']} label={t('deadline.minutesAfterStart')} />}
+      {mode === 'open' && <AmountField path={path} label={ts('deadline.minutesAfterOpen')} />}
+      {mode === 'drill' && <AmountField path={[...path, 'within']} label={ts('deadline.minutesAfterStart')} />}
     </fieldset>
   );
 }
 
 function OptionsField({ path }: { path: Path }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const value = useAt(path);
   const options = Array.isArray(value) ? value : [];
   return (
     <fieldset className="field list" data-path={`$.${path.join('.')}`}>
-      <legend>{t('fields.options')}</legend>
+      <legend>{ts('fields.options')}</legend>
       {options.map((_, j) => {
-        const name = t('task.option', { n: j + 1 });
+        const name = ts('task.option', { n: j + 1 });
         return (
           <div key={j} className="list-row boxed" role="group" aria-label={name}>
-            <TextField path={[...path, j, 'id']} label={t('task.optionId', { n: j + 1 })} />
-            <LocalField path={[...path, j, 'label']} label={t('task.optionLabel', { n: j + 1 })} />
-            <NumberField path={[...path, j, 'score']} label={t('task.optionScore', { n: j + 1 })} step={0.1} />
-            <LocalField path={[...path, j, 'feedback']} label={t('task.optionFeedback', { n: j + 1 })} multiline />
-            <ConditionField path={[...path, j, 'availableWhen']} label={t('fields.offeredWhen')} optional />
-            <EffectsField path={[...path, j, 'effects']} label={t('fields.effects')} />
-            <button type="button" onClick={() => set([...path, j], undefined)} aria-label={t('list.removeNamed', { name })}>
-              {t('list.remove')}
+            <TextField path={[...path, j, 'id']} label={ts('task.optionId', { n: j + 1 })} />
+            <LocalField path={[...path, j, 'label']} label={ts('task.optionLabel', { n: j + 1 })} />
+            <NumberField path={[...path, j, 'score']} label={ts('task.optionScore', { n: j + 1 })} step={0.1} />
+            <LocalField path={[...path, j, 'feedback']} label={ts('task.optionFeedback', { n: j + 1 })} multiline />
+            <ConditionField path={[...path, j, 'availableWhen']} label={ts('fields.offeredWhen')} optional />
+            <EffectsField path={[...path, j, 'effects']} label={ts('fields.effects')} />
+            <button type="button" onClick={() => set([...path, j], undefined)} aria-label={ts('list.removeNamed', { name })}>
+              {ts('list.remove')}
             </button>
           </div>
         );
       })}
       <button type="button" onClick={() => set(path, [...options, { id: freshId(options, 'option'), label: empty(), score: 0, effects: [], feedback: empty() }])}>
-        {t('list.addNamed', { name: t('task.anOption') })}
+        {ts('list.addNamed', { name: ts('task.anOption') })}
       </button>
     </fieldset>
   );
 }
 
 function ChecklistField({ path }: { path: Path }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const value = useAt(path);
   const items = Array.isArray(value) ? value : [];
   return (
     <fieldset className="field list" data-path={`$.${path.join('.')}`}>
-      <legend>{t('fields.items')}</legend>
+      <legend>{ts('fields.items')}</legend>
       {items.map((_, j) => {
-        const name = t('task.item', { n: j + 1 });
+        const name = ts('task.item', { n: j + 1 });
         return (
           <div key={j} className="list-row boxed" role="group" aria-label={name}>
-            <TextField path={[...path, j, 'id']} label={t('task.itemId', { n: j + 1 })} />
-            <LocalField path={[...path, j, 'label']} label={t('task.itemLabel', { n: j + 1 })} />
-            <NumberField path={[...path, j, 'weight']} label={t('task.itemWeight', { n: j + 1 })} />
-            <LocalField path={[...path, j, 'feedback']} label={t('task.itemFeedback', { n: j + 1 })} multiline />
-            <button type="button" onClick={() => set([...path, j], undefined)} aria-label={t('list.removeNamed', { name })}>
-              {t('list.remove')}
+            <TextField path={[...path, j, 'id']} label={ts('task.itemId', { n: j + 1 })} />
+            <LocalField path={[...path, j, 'label']} label={ts('task.itemLabel', { n: j + 1 })} />
+            <NumberField path={[...path, j, 'weight']} label={ts('task.itemWeight', { n: j + 1 })} />
+            <LocalField path={[...path, j, 'feedback']} label={ts('task.itemFeedback', { n: j + 1 })} multiline />
+            <button type="button" onClick={() => set([...path, j], undefined)} aria-label={ts('list.removeNamed', { name })}>
+              {ts('list.remove')}
             </button>
           </div>
         );
       })}
       <button type="button" onClick={() => set(path, [...items, { id: freshId(items, 'item'), label: empty(), weight: -1, feedback: empty() }])}>
-        {t('list.addNamed', { name: t('task.anItem') })}
+        {ts('list.addNamed', { name: ts('task.anItem') })}
       </button>
     </fieldset>
   );
@@ -455,7 +455,7 @@ function ChecklistField({ path }: { path: Path }) {
 const MEASURES = ['quality', 'timeliness', 'variable', 'condition', 'avoided', 'coverage'] as const;
 
 function MeasuresField({ path }: { path: Path }) {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const { set } = useStudio();
   const value = useAt(path);
   const measures = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
@@ -475,36 +475,36 @@ function MeasuresField({ path }: { path: Path }) {
   const addId = `add-measure-${path.join('-')}`;
   return (
     <fieldset className="field list" data-path={`$.${path.join('.')}`} id={`sf-${path.join('.')}`} tabIndex={-1}>
-      <legend>{t('fields.measures')}</legend>
+      <legend>{ts('fields.measures')}</legend>
       {measures.map((m, j) => {
         const p = [...path, j];
-        const name = t('rubric.measure', { n: j + 1, type: t(`measure.${String(m.type)}`) });
+        const name = ts('rubric.measure', { n: j + 1, type: ts(`measure.${String(m.type)}`) });
         return (
           <div key={j} className="list-row boxed" role="group" aria-label={name}>
             <strong>{name}</strong>
-            {(m.type === 'quality' || m.type === 'timeliness') && <IdsField path={[...p, 'tasks']} label={t('fields.tasks')} choices={tasks} />}
+            {(m.type === 'quality' || m.type === 'timeliness') && <IdsField path={[...p, 'tasks']} label={ts('fields.tasks')} choices={tasks} />}
             {m.type === 'variable' && (
               <>
-                <SelectField path={[...p, 'var']} label={t('cond.var')} choices={vars} />
-                <NumberField path={[...p, 'best']} label={t('fields.best')} />
-                <NumberField path={[...p, 'worst']} label={t('fields.worst')} />
+                <SelectField path={[...p, 'var']} label={ts('cond.var')} choices={vars} />
+                <NumberField path={[...p, 'best']} label={ts('fields.best')} />
+                <NumberField path={[...p, 'worst']} label={ts('fields.worst')} />
               </>
             )}
-            {m.type === 'condition' && <ConditionField path={[...p, 'when']} label={t('fields.when')} />}
-            {m.type === 'avoided' && <IdsField path={[...p, 'injects']} label={t('fields.injects')} choices={injects} />}
-            <NumberField path={[...p, 'weight']} label={t('fields.weight')} optional />
-            <button type="button" onClick={() => set(p, undefined)} aria-label={t('list.removeNamed', { name })}>
-              {t('list.remove')}
+            {m.type === 'condition' && <ConditionField path={[...p, 'when']} label={ts('fields.when')} />}
+            {m.type === 'avoided' && <IdsField path={[...p, 'injects']} label={ts('fields.injects')} choices={injects} />}
+            <NumberField path={[...p, 'weight']} label={ts('fields.weight')} optional />
+            <button type="button" onClick={() => set(p, undefined)} aria-label={ts('list.removeNamed', { name })}>
+              {ts('list.remove')}
             </button>
           </div>
         );
       })}
-      <label htmlFor={addId}>{t('rubric.addMeasure')}</label>
+      <label htmlFor={addId}>{ts('rubric.addMeasure')}</label>
       <select id={addId} value="" onChange={(e) => e.target.value && set(path, [...measures, fresh(e.target.value)])}>
-        <option value="">{t('field.choose')}</option>
+        <option value="">{ts('field.choose')}</option>
         {MEASURES.map((m) => (
           <option key={m} value={m}>
-            {t(`measure.${m}`)}
+            {ts(`measure.${m}`)}
           </option>
         ))}
       </select>
@@ -513,56 +513,56 @@ function MeasuresField({ path }: { path: Path }) {
 }
 
 export function RubricForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   return (
     <>
-      <h3>{t('rubric.criteria')}</h3>
+      <h3>{ts('rubric.criteria')}</h3>
       <ItemList
         list="rubric"
-        label={t('rubric.criteria')}
-        itemName={t('rubric.one')}
+        label={ts('rubric.criteria')}
+        itemName={ts('rubric.one')}
         make={(items) => ({ id: freshId(items, 'criterion'), title: empty(), description: empty(), weight: 20, measures: [], improvement: empty() })}
       >
         {(i) => (
           <div className="form-grid">
-            <TextField path={['rubric', i, 'id']} label={t('fields.id')} />
-            <LocalField path={['rubric', i, 'title']} label={t('fields.title')} />
-            <LocalField path={['rubric', i, 'description']} label={t('fields.description')} multiline />
-            <NumberField path={['rubric', i, 'weight']} label={t('fields.weight')} />
+            <TextField path={['rubric', i, 'id']} label={ts('fields.id')} />
+            <LocalField path={['rubric', i, 'title']} label={ts('fields.title')} />
+            <LocalField path={['rubric', i, 'description']} label={ts('fields.description')} multiline />
+            <NumberField path={['rubric', i, 'weight']} label={ts('fields.weight')} />
             <MeasuresField path={['rubric', i, 'measures']} />
-            <LocalField path={['rubric', i, 'improvement']} label={t('fields.improvement')} multiline />
+            <LocalField path={['rubric', i, 'improvement']} label={ts('fields.improvement')} multiline />
           </div>
         )}
       </ItemList>
-      <h3>{t('rubric.observations')}</h3>
+      <h3>{ts('rubric.observations')}</h3>
       <ObservationsForm />
     </>
   );
 }
 
 function ObservationsForm() {
-  const { t } = useStudioT();
+  const { t: ts } = useStudioT();
   const criteria = useChoices(['rubric']);
   const players = useChoices(['roles'], (r) => r.kind === 'player');
   return (
     <ItemList
       list="observations"
-      label={t('rubric.observations')}
-      itemName={t('rubric.observation')}
+      label={ts('rubric.observations')}
+      itemName={ts('rubric.observation')}
       make={(items) => ({ id: freshId(items, 'observation'), kind: 'good', label: empty(), criteria: criteria[0] ? [criteria[0].value] : [], effects: [], feedback: empty() })}
     >
       {(i) => (
         <div className="form-grid">
-          <TextField path={['observations', i, 'id']} label={t('fields.id')} />
-          <SelectField path={['observations', i, 'kind']} label={t('fields.kind')} choices={choicesOf(t, 'obsKind', ['good', 'prohibited'])} />
-          <LocalField path={['observations', i, 'label']} label={t('fields.label')} />
-          <IdsField path={['observations', i, 'criteria']} label={t('fields.criteria')} choices={criteria} />
-          <NumberField path={['observations', i, 'weight']} label={t('fields.weight')} optional />
-          <NumberField path={['observations', i, 'cap']} label={t('fields.cap')} optional />
-          <SelectField path={['observations', i, 'phase']} label={t('fields.phase')} choices={phaseChoices(t)} optional />
-          <IdsField path={['observations', i, 'roles']} label={t('fields.roles')} choices={players} optional />
-          <EffectsField path={['observations', i, 'effects']} label={t('fields.effects')} />
-          <LocalField path={['observations', i, 'feedback']} label={t('fields.feedback')} multiline />
+          <TextField path={['observations', i, 'id']} label={ts('fields.id')} />
+          <SelectField path={['observations', i, 'kind']} label={ts('fields.kind')} choices={choicesOf(ts, 'obsKind', ['good', 'prohibited'])} />
+          <LocalField path={['observations', i, 'label']} label={ts('fields.label')} />
+          <IdsField path={['observations', i, 'criteria']} label={ts('fields.criteria')} choices={criteria} />
+          <NumberField path={['observations', i, 'weight']} label={ts('fields.weight')} optional />
+          <NumberField path={['observations', i, 'cap']} label={ts('fields.cap')} optional />
+          <SelectField path={['observations', i, 'phase']} label={ts('fields.phase')} choices={phaseChoices(ts)} optional />
+          <IdsField path={['observations', i, 'roles']} label={ts('fields.roles')} choices={players} optional />
+          <EffectsField path={['observations', i, 'effects']} label={ts('fields.effects')} />
+          <LocalField path={['observations', i, 'feedback']} label={ts('fields.feedback')} multiline />
         </div>
       )}
     </ItemList>

@@ -80,20 +80,20 @@ const RULES: Rule[] = [
 ];
 
 /** What is wrong, in the trainer's language. */
-export function problemMessage(t: TFunction, message: string): string {
+export function problemMessage(ts: TFunction, message: string): string {
   for (const [re, key, params] of RULES) {
     const m = message.match(re);
     if (!m) continue;
     const values = params(m);
-    if (values.noun) values.noun = NOUNS.includes(values.noun as (typeof NOUNS)[number]) ? t(`noun.${values.noun}`) : t('noun.thing');
-    if (values.lang) values.lang = t(`lang.${values.lang}`, { defaultValue: values.lang });
-    return t(`problem.${key}`, values);
+    if (values.noun) values.noun = NOUNS.includes(values.noun as (typeof NOUNS)[number]) ? ts(`noun.${values.noun}`) : ts('noun.thing');
+    if (values.lang) values.lang = ts(`lang.${values.lang}`, { defaultValue: values.lang });
+    return ts(`problem.${key}`, values);
   }
-  return t('problem.other');
+  return ts('problem.other');
 }
 
 /** Where it is, in words: the section, the item (its number and title) and the field. */
-export function problemPlace(t: TFunction, draft: unknown, path: Path, lang: Lang): string {
+export function problemPlace(ts: TFunction, draft: unknown, path: Path, lang: Lang): string {
   const parts: string[] = [];
   path.forEach((key, i) => {
     if (typeof key === 'number') {
@@ -101,13 +101,13 @@ export function problemPlace(t: TFunction, draft: unknown, path: Path, lang: Lan
       const named = item && typeof item === 'object' ? (item.title ?? item.name ?? item.label) : undefined;
       const text = named && typeof named === 'object' ? (named as Record<string, unknown>)[lang] : undefined;
       const id = item && typeof item === 'object' && typeof item.id === 'string' ? item.id : '';
-      parts.push(t('place.item', { n: key + 1, name: typeof text === 'string' && text ? text : id }).trim());
+      parts.push(ts('place.item', { n: key + 1, name: typeof text === 'string' && text ? text : id }).trim());
     } else {
-      const word = t(`fields.${key}`, { defaultValue: '' });
+      const word = ts(`fields.${key}`, { defaultValue: '' });
       if (word) parts.push(word);
     }
   });
-  return parts.length ? parts.join(' › ') : t('place.whole');
+  return parts.length ? parts.join(' › ') : ts('place.whole');
 }
 
 export const problemKey = (p: Problem) => `${p.severity}:${p.path.join('.')}:${p.message}`;
