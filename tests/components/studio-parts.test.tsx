@@ -42,6 +42,20 @@ describe('studio words', () => {
     expect(used.filter((k) => !known.has(k))).toEqual([]);
   });
 
+  it('sets Chinese as the app does: full-width punctuation, and the facilitator is 导调', () => {
+    const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+    const strings = (v: unknown, at: string): [string, string][] =>
+      typeof v === 'string' ? [[at, v]] : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => strings(x, `${at}.${k}`)) : [];
+    const zhTexts = [...strings(studioWords()['zh-CN'], 'studio'), ...strings(blankScenario(), 'template').filter(([at]) => at.endsWith('.zh-CN'))];
+    const halfWidth = zhTexts.filter(([, text]) => {
+      const plain = text.replace(/\{\{[^}]*\}\}/g, 'x').replace(/\{(time|param:[a-z0-9-]+)\}/g, 'x');
+      return CJK.test(plain) && /[,:;()]/.test(plain.replace(/\d:\d\d/g, '0'));
+    });
+    expect(halfWidth).toEqual([]);
+    expect(zhTexts.filter(([, text]) => /导演|导调人员|主持人/.test(text))).toEqual([]);
+    expect(zhTexts.some(([, text]) => text.includes('导调'))).toBe(true);
+  });
+
   it('loads the studio namespace into the app\'s instance in both languages', () => {
     expect(t('title')).toBe('场景工作室');
     expect(i18n.getFixedT('en', STUDIO_NS)('title')).toBe('Scenario studio');

@@ -118,11 +118,11 @@ describe('the scenario studio', () => {
     await user.click(broken[0] as HTMLElement);
     expect(screen.getByRole('tab', { name: '情景注入' })).toHaveAttribute('aria-selected', 'true');
     const to = screen.getByRole('group', { name: '接收方' });
-    await user.click(within(to).getByRole('checkbox', { name: /大堂经理 \(lobby\)/ }));
+    await user.click(within(to).getByRole('checkbox', { name: '大堂经理（lobby）' }));
     await user.click(within(to).getByRole('checkbox', { name: 'lobby-manager' }));
     await user.click(screen.getByRole('tab', { name: '任务' }));
     const roles = screen.getByRole('group', { name: '角色' });
-    await user.click(within(roles).getByRole('checkbox', { name: /大堂经理 \(lobby\)/ }));
+    await user.click(within(roles).getByRole('checkbox', { name: '大堂经理（lobby）' }));
     await user.click(within(roles).getByRole('checkbox', { name: 'lobby-manager' }));
     await waitFor(() => expect(problems().getByText('未发现问题。')).toBeInTheDocument());
   });

@@ -40,7 +40,7 @@ export function useChoices(list: Path, filter?: (item: Record<string, unknown>) 
     .map((x) => {
       const named = (x.title ?? x.name ?? x.label) as Record<string, unknown> | undefined;
       const text = named && typeof named[lang] === 'string' ? (named[lang] as string) : '';
-      return { value: x.id as string, label: text ? `${text} (${x.id as string})` : (x.id as string) };
+      return { value: x.id as string, label: text ? (lang === 'zh-CN' ? `${text}（${x.id as string}）` : `${text} (${x.id as string})`) : (x.id as string) };
     });
 }
 

@@ -52,7 +52,7 @@ export function blankScenario(): ScenarioInput {
         name: both('客户', 'Customer'),
         department: both('客户', 'Customer'),
         level: 'sub-branch',
-        briefing: { public: both('一位前来反映问题的客户（由导演扮演）。', 'A customer with a complaint (played by the facilitator).') },
+        briefing: { public: both('一位前来反映问题的客户（由导调扮演）。', 'A customer with a complaint (played by the facilitator).') },
       },
     ],
     variables: [],
