@@ -297,6 +297,23 @@ describe('the scenario studio', () => {
     expect(screen.getByRole('textbox', { name: '标题（中文）' })).toHaveValue('网点断电');
   });
 
+  it('starts from a shipped scenario, its inject variants and conditions in forms', async () => {
+    const user = userEvent.setup();
+    renderStudio();
+    await user.click(await screen.findByRole('button', { name: '以“核心系统故障导致柜面和手机银行业务中断应急演练”为起点' }, { timeout: 20_000 }));
+    expect(screen.getByRole('heading', { level: 2, name: '场景工作室：核心系统故障导致柜面和手机银行业务中断应急演练' })).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: '情景注入' }));
+    await user.click(screen.getByRole('button', { name: '12. 《安平晚报》记者来电' }));
+    const variant = screen.getByRole('group', { name: '变体 1' });
+    expect(within(variant).getByRole('textbox', { name: '变体 1 标题（中文）' })).toHaveValue('《安平晚报》记者来电追问');
+    expect(within(variant).getByRole('combobox', { name: '条件类型' })).toHaveValue('done');
+    expect(within(variant).getByRole('combobox', { name: '任务' })).toHaveValue('public-notice');
+    // the variant's condition names another task: the draft stays valid
+    await user.selectOptions(within(variant).getByRole('combobox', { name: '条件类型' }), 'fired');
+    expect(within(variant).getByRole('combobox', { name: '情景注入' })).toBeInTheDocument();
+    expect(screen.getByText(/^没有错误/)).toBeInTheDocument();
+  }, 60_000);
+
   it('offers no publishing in the static build, and speaks English when asked', async () => {
     const user = userEvent.setup();
     renderStudio('en');

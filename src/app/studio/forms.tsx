@@ -271,9 +271,41 @@ function InjectDetail({ i, roles, onAll }: { i: number; roles: { value: string; 
       <LocalField path={['injects', i, 'title']} label={ts('fields.title')} />
       <LocalField path={['injects', i, 'content']} label={ts('fields.content')} multiline />
       <LocalField path={['injects', i, 'expectedAction']} label={ts('fields.expectedAction')} multiline optional />
+      <TextField path={['injects', i, 'image']} label={ts('fields.image')} hint="images/crowd.svg" optional />
       <EffectsField path={['injects', i, 'effects']} label={ts('fields.effects')} />
+      <VariantsField path={['injects', i, 'variants']} />
       <CheckField path={['injects', i, 'playable']} label={ts('fields.playable')} />
     </div>
+  );
+}
+
+/** Texts that depend on the story: the first variant whose condition holds when the inject fires is read instead. */
+function VariantsField({ path }: { path: Path }) {
+  const { t: ts } = useStudioT();
+  const { set } = useStudio();
+  const value = useAt(path);
+  const tasks = useChoices(['tasks']);
+  const variants = Array.isArray(value) ? value : [];
+  return (
+    <fieldset className="field list" data-path={`$.${path.join('.')}`}>
+      <legend>{ts('fields.variants')}</legend>
+      {variants.map((_, j) => {
+        const name = ts('inject.variant', { n: j + 1 });
+        return (
+          <div key={j} className="list-row boxed" role="group" aria-label={name}>
+            <ConditionField path={[...path, j, 'when']} label={ts('inject.variantWhen', { n: j + 1 })} />
+            <LocalField path={[...path, j, 'title']} label={ts('inject.variantTitle', { n: j + 1 })} />
+            <LocalField path={[...path, j, 'content']} label={ts('inject.variantContent', { n: j + 1 })} multiline />
+            <button type="button" onClick={() => set(variants.length === 1 ? path : [...path, j], undefined)} aria-label={ts('list.removeNamed', { name })}>
+              {ts('list.remove')}
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" onClick={() => set(path, [...variants, { when: { type: 'done', task: tasks[0]?.value ?? '' }, title: empty(), content: empty() }])}>
+        {ts('list.addNamed', { name: ts('inject.aVariant') })}
+      </button>
+    </fieldset>
   );
 }
 
