@@ -127,6 +127,23 @@ describe('the scenario studio', () => {
     await waitFor(() => expect(problems().getByText('未发现问题。')).toBeInTheDocument());
   });
 
+  it('asks for format 2 when a format-2 field is used, at the format\'s own field', async () => {
+    const user = userEvent.setup();
+    renderStudio();
+    await user.click(screen.getByRole('button', { name: '从空白模板开始' }));
+    const format = screen.getByRole('combobox', { name: '格式版本' });
+    await user.selectOptions(format, '未注明（按格式 1 读取）');
+    const problem = await problems().findByRole('button', { name: '错误 格式版本：用到了格式 2 的功能，请把格式版本设为 2。' });
+    await user.click(screen.getByRole('tab', { name: '角色' }));
+    await user.click(problem);
+    expect(screen.getByRole('combobox', { name: '格式版本' })).toHaveFocus();
+    await user.selectOptions(screen.getByRole('combobox', { name: '格式版本' }), '格式 2（推荐）');
+    await waitFor(() => expect(problems().getByText('未发现问题。')).toBeInTheDocument());
+    // an emptied number is missing, in words
+    await user.clear(screen.getByRole('spinbutton', { name: '预计时长（分钟）' }));
+    expect(await problems().findByRole('button', { name: '错误 预计时长（分钟）：未填写。' })).toBeInTheDocument();
+  });
+
   it('keeps the draft through a reload, saves it as a file, and starts over only when asked', async () => {
     const user = userEvent.setup();
     const first = renderStudio();

@@ -83,7 +83,8 @@ export function LocalField({ path, label, multiline, optional }: { path: Path; l
   );
 }
 
-export function NumberField({ path, label, optional, step }: { path: Path; label: string; optional?: boolean; step?: number }) {
+/** A number; emptied, it is left out (a required one is then listed as missing). */
+export function NumberField({ path, label, step }: { path: Path; label: string; optional?: boolean; step?: number }) {
   const { set, problemsAt } = useStudio();
   const value = useAt(path);
   const id = fieldId(path);
@@ -97,7 +98,7 @@ export function NumberField({ path, label, optional, step }: { path: Path; label
         inputMode="decimal"
         step={step ?? 'any'}
         value={typeof value === 'number' ? String(value) : ''}
-        onChange={(e) => set(path, e.target.value === '' ? (optional ? undefined : null) : Number(e.target.value))}
+        onChange={(e) => set(path, e.target.value === '' ? undefined : Number(e.target.value))}
         {...invalid(problemsAt, path)}
       />
       <FieldProblems path={path} />

@@ -32,6 +32,7 @@ export function MetaForm() {
       <LocalListField path={['objectives']} label={ts('fields.objectives')} itemLabel={ts('meta.objective')} />
       <TextField path={['id']} label={ts('fields.id')} hint="my-drill" />
       <TextField path={['version']} label={ts('fields.version')} hint="1.0.0" />
+      <FormatField />
       <SelectField path={['category']} label={ts('fields.category')} choices={choicesOf(ts, 'category', CATEGORIES)} />
       <SelectField path={['difficulty']} label={ts('fields.difficulty')} choices={choicesOf(ts, 'difficulty', ['basic', 'intermediate', 'advanced'])} />
       <NumberField path={['durationMinutes']} label={ts('fields.durationMinutes')} step={1} />
@@ -41,6 +42,35 @@ export function MetaForm() {
       <ParametersForm />
       <VariablesForm />
       <FlagsForm />
+    </div>
+  );
+}
+
+/** The file format's version: 2 (what the studio writes), or 1 for an old file left as it was. */
+function FormatField() {
+  const { t: ts } = useStudioT();
+  const { set, problemsAt } = useStudio();
+  const value = useAt(['format']);
+  const found = problemsAt(['format']);
+  return (
+    <div className="field">
+      <label htmlFor="sf-format">{ts('fields.format')}</label>
+      <select
+        id="sf-format"
+        data-path="$.format"
+        value={value === 1 || value === 2 ? String(value) : ''}
+        onChange={(e) => set(['format'], e.target.value ? Number(e.target.value) : undefined)}
+        {...(found.length ? { 'aria-invalid': true, 'aria-describedby': 'sf-format-problem' } : {})}
+      >
+        <option value="">{ts('format.none')}</option>
+        <option value="1">{ts('format.one')}</option>
+        <option value="2">{ts('format.two')}</option>
+      </select>
+      {found.length > 0 && (
+        <span id="sf-format-problem" className="field-problem">
+          {found.join(' ')}
+        </span>
+      )}
     </div>
   );
 }
