@@ -26,6 +26,8 @@ import {
   ServerReview,
   SetupView,
   BrowserReview,
+  Studio,
+  StudioPlay,
 } from './routes';
 import { selectLang, selectSetLang, useUi } from './store/ui';
 
@@ -178,6 +180,16 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
                 <ServerReview sessionId={p.id} />
               </RequireTrainer>
             )}
+          </Route>
+          <Route path="/studio">
+            <RequireTrainer>
+              <Studio />
+            </RequireTrainer>
+          </Route>
+          <Route path="/studio/play">
+            <RequireTrainer>
+              <StudioPlay />
+            </RequireTrainer>
           </Route>
           <Route path="/first-trainer/:code">{(p) => <FirstTrainer code={p.code} />}</Route>
           <Route path="/password">

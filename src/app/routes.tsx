@@ -17,6 +17,8 @@ export const SeatScreen = lazy(() => import('./remote/SeatRoute').then((m) => ({
 export const ReviewView = lazy(() => import('./review/ReviewView').then((m) => ({ default: m.ReviewView })));
 export const HistoryView = lazy(() => import('./review/HistoryView').then((m) => ({ default: m.HistoryView })));
 export const BrowserReview = lazy(() => import('./review/HistoryView').then((m) => ({ default: m.BrowserReview })));
+export const Studio = lazy(() => import('./studio/StudioView').then((m) => ({ default: m.Studio })));
+export const StudioPlay = lazy(() => import('./studio/StudioPlay').then((m) => ({ default: m.StudioPlay })));
 export const ServerReview = lazy(() => import('./review/HistoryView').then((m) => ({ default: m.ServerReview })));
 
 /** The module each route loads, for the bundle benchmark. */

@@ -11,6 +11,9 @@ export function Library({ entries, onRunWithLaptops }: { entries: LibraryEntry[]
   return (
     <section aria-labelledby="library-title" className="library">
       <h2 id="library-title">{t('library.title')}</h2>
+      <p>
+        <Link href="/studio">{t('library.studio')}</Link>
+      </p>
       {entries.length === 0 && <p>{t('library.empty')}</p>}
       <ul className="cards">
         {entries.map((entry) =>
