@@ -118,8 +118,11 @@ export async function reviewBench(dist: string, runs: number, lengths = [10_000,
       for (const n of lengths) (open[n] ??= []).push(await openFile(page, url, files[n] as string));
       // the scrubber on a shipped scenario's drill of the first length (10,000 events)
       await openFile(page, url, shipped);
-      const target = Math.floor(scrubLength * (0.3 + 0.4 * (r / Math.max(1, runs))));
-      scrub.push(await untilShown(page, 'scrub', en.review.scrubber, target, `Event ${target} of ${scrubLength}`));
+      // jumps here and there, as a reviewer looks for a moment (the first one right after opening)
+      for (const at of [0.3, 0.55, 0.8, 0.45, 0.65]) {
+        const target = Math.floor(scrubLength * at) + r;
+        scrub.push(await untilShown(page, 'scrub', en.review.scrubber, target, `Event ${target} of ${scrubLength}`));
+      }
       // the rest on the first (10,000-event) drill
       const n = lengths[0] as number;
       await openFile(page, url, files[n] as string);

@@ -49,7 +49,8 @@ export async function openTranscriptBytes(name: string, bytes: ArrayBuffer, { on
     const loaded = loadTranscript(checked.checked);
     return loaded.ok ? { ok: true, name, loaded: loaded.value, replayed: replayCheckpoints(loaded.value.compiled, loaded.value.file.events) } : { ok: false, name, problem: loaded.problem };
   }
-  const loaded = loadTranscript({ file: replayed.file, seal: verdict.seal });
+  // the replay's worker validated the scenario: it is only built into a machine here
+  const loaded = loadTranscript({ file: replayed.file, seal: verdict.seal }, true);
   if (!loaded.ok) return { ok: false, name, problem: loaded.problem };
   return { ok: true, name, loaded: loaded.value, replayed: unpackCheckpoints(loaded.value.compiled, replayed.packed) };
 }

@@ -9,13 +9,14 @@ import { appendLog, type DrillContext, type Log, type LogEntry } from './context
 import type { DrillEvent } from './events';
 import { startDrill, step, type DrillSnapshot } from './step';
 
-/** Few enough steps between two checkpoints to redo within a frame, few enough states to keep. */
+/** Few enough steps between two checkpoints to redo within a frame, few enough states to keep (a long drill's are spaced wider, so they stay few). */
 export const CHECKPOINT_EVERY = 100;
+const MOST_CHECKPOINTS = 250;
 
 /** The state before any event and after every `every`-th (`states[k]`: after `k * every` events), the last state, and the positions (1-based) of refused events. */
 export type Checkpoints = { every: number; states: DrillSnapshot[]; final: DrillSnapshot; refused: number[] };
 
-export function replayCheckpoints(c: CompiledScenario, events: readonly DrillEvent[], every = CHECKPOINT_EVERY, onProgress?: (done: number, total: number) => void): Checkpoints {
+export function replayCheckpoints(c: CompiledScenario, events: readonly DrillEvent[], every = Math.max(CHECKPOINT_EVERY, Math.ceil(events.length / MOST_CHECKPOINTS)), onProgress?: (done: number, total: number) => void): Checkpoints {
   let snapshot = startDrill(c);
   const states = [snapshot];
   const refused: number[] = [];

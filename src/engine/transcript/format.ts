@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { CompiledScenario } from '../drill/compile';
-import { compileScenario } from '../scenario/validate';
+import { compileScenario, type Validated } from '../scenario/validate';
+import { compile } from '../drill/compile';
 import { eventSchema, type DrillEvent } from '../drill/events';
 import type { Scenario } from '../scenario/schema';
 import { parseShape, type Issue } from '../scenario/validate';
@@ -138,7 +139,8 @@ export function replayable(value: unknown): { file: CheckedTranscript['file']; c
   const shaped = shapeOf(value);
   if (!shaped.ok) return null;
   const compiled = compileScenario(shaped.value.scenario);
-  return compiled.ok ? { file: shaped.value, compiled: compiled.value } : null;
+  // the scenario as validated (and brought up to the current format), for `loadTranscript(…, true)`
+  return compiled.ok ? { file: { ...shaped.value, scenario: compiled.value.scenario }, compiled: compiled.value } : null;
 }
 
 /** The slow part of reading a transcript (a Web Worker's work): shape, hash chain, signature, event order. */
@@ -169,9 +171,13 @@ export function checkTranscript(value: unknown, onProgress?: CheckProgress): { o
   return { ok: true, value: { file: shaped.value, seal } };
 }
 
-/** The quick part: the scenario the checked file carries, compiled. */
-export function loadTranscript({ file: shaped, seal }: CheckedTranscript): ParsedTranscript {
-  const compiled = compileScenario(shaped.scenario);
+/**
+ * The quick part: the scenario the checked file carries, compiled. `scenarioValid`: the scenario
+ * is one `replayable` already validated (in the worker that replayed the file), built into a
+ * machine here without checking it again.
+ */
+export function loadTranscript({ file: shaped, seal }: CheckedTranscript, scenarioValid = false): ParsedTranscript {
+  const compiled: Validated<CompiledScenario> = scenarioValid ? { ok: true, value: compile(shaped.scenario as Scenario) } : compileScenario(shaped.scenario);
   if (!compiled.ok) {
     const issues = compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message }));
     return { ok: false, issues, problem: firstOf('scenario', issues) };
