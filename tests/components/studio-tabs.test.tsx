@@ -101,7 +101,8 @@ describe('the studio\'s map tab', () => {
     expect(task).toHaveTextContent('错误');
     const inject = within(map).getByRole('button', { name: /^事件：客户到厅反映问题，/ });
     expect(inject).not.toHaveAccessibleName(/错误/);
-    for (const phase of ['报告', '研判', '升级', '处置']) expect(within(map).getByRole('button', { name: `阶段：${phase}` })).toBeInTheDocument();
+    // each lane says its phase and its timebox, as it shows them
+    for (const phase of ['报告', '研判', '升级', '处置']) expect(within(map).getByRole('button', { name: `阶段：${phase}，15:00` })).toBeInTheDocument();
 
     await user.click(inject);
     expect(screen.getByRole('tab', { name: '情景注入' })).toHaveAttribute('aria-selected', 'true');
