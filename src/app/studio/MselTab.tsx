@@ -57,9 +57,10 @@ export function MselTab({ draft, lang, onImport }: MselTabProps) {
           <ExportPart draft={draft} lang={lang} />
           <ImportPart draft={draft} lang={lang} onImport={onImport} />
           <h4>{ts('msel.current')}</h4>
-          <div className="table-scroll">
+          {/* a wide table scrolls sideways on a phone: the scrolling box takes the keyboard's focus */}
+          <div className="table-scroll" role="region" tabIndex={0} aria-labelledby="msel-current-caption">
             <table>
-              <caption>{ts('msel.caption', { count: rows.length })}</caption>
+              <caption id="msel-current-caption">{ts('msel.caption', { count: rows.length })}</caption>
               <thead>
                 <tr>
                   {SHOWN.map((f) => (
@@ -225,9 +226,9 @@ function ImportPart({ draft, lang, onImport }: { draft: unknown; lang: Lang; onI
             </p>
           )}
           {result.rows.length > 0 && (
-            <div className="table-scroll">
+            <div className="table-scroll" role="region" tabIndex={0} aria-labelledby="msel-preview-caption">
               <table className="msel-preview-table">
-                <caption>{ts('msel.import.caption', { name: sheet.name })}</caption>
+                <caption id="msel-preview-caption">{ts('msel.import.caption', { name: sheet.name })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{ts('msel.col.row')}</th>
