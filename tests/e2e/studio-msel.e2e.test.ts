@@ -137,6 +137,17 @@ describe('the studio\'s MSEL and map (one laptop)', () => {
         const cards = page.locator(`${DRILL_MAP_READY} .react-flow__node-card`);
         expect(await cards.count(), `${id} ${lang}`).toBe(scenario.injects.length + scenario.tasks.length);
         await screenshotDrillMap(page, `${SHOTS}/studio-map-${id}-${lang}.png`);
+        expect(await axeProblems(page), `${id} ${lang}`).toEqual([]);
+      }
+      // the last one on a laptop and on a phone too: the map fits the page, which does not scroll sideways
+      for (const [width, height] of [
+        [1366, 768],
+        [390, 844],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await waitForDrillMap(page);
+        await noOverflow(page);
+        await page.screenshot({ path: `${SHOTS}/studio-map-page-${lang}-${width}x${height}.png`, fullPage: true });
       }
       expect(errors).toEqual([]);
       await context.close();
