@@ -12,5 +12,7 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['tests/setup.ts'],
     testTimeout: 30_000,
+    // codemirror-json-schema's ESM build imports without file extensions, which Node cannot resolve: Vite resolves it instead.
+    server: { deps: { inline: ['codemirror-json-schema'] } },
   },
 });

@@ -26,10 +26,6 @@ function renderStudio(lang: 'zh-CN' | 'en' = 'zh-CN') {
   return { ...result, location };
 }
 
-// codemirror-json-schema's ESM build imports without file extensions, which Node (vitest's external
-// modules) cannot resolve; its schema completion is checked in Chromium (tests/e2e/studio.e2e.test.ts).
-vi.mock('codemirror-json-schema', () => ({ jsonSchema: () => [] }));
-
 // jsdom lays nothing out: CodeMirror's measuring gets empty boxes.
 const noBox = { x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) } as DOMRect;
 Range.prototype.getClientRects ??= () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;

@@ -1,5 +1,5 @@
 /**
- * For the studio's e2e test (tests/e2e/studio-map.e2e.test.ts, which opens the studio's route):
+ * For the studio's e2e test (tests/e2e/studio-msel.e2e.test.ts, which opens the studio's map tab):
  * waits until a DrillMap on the page is laid out and fitted to its frame, then saves a picture
  * of it — one per shipped scenario for a reviewer.
  */

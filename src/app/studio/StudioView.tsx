@@ -198,7 +198,7 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
   const blocked = hasErrors(checked) || checking !== draft;
   const scenario: Scenario | null = checking === draft && checked.compiled ? checked.compiled.scenario : null;
 
-  const describe = useCallback((p: Problem) => `${problemPlace(ts, draft, p.path, lang)}：${problemMessage(ts, p.message)}`, [ts, draft, lang]);
+  const describe = useCallback((p: Problem) => `${problemPlace(ts, draft, p.path, lang)}${lang === 'zh-CN' ? '：' : ': '}${problemMessage(ts, p.message)}`, [ts, draft, lang]);
   const byPath = useMemo(() => {
     const m = new Map<string, string[]>();
     for (const p of checked.problems) {
@@ -239,7 +239,9 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
     }
   }, [focusTick]);
 
+  const [mapSelected, setMapSelected] = useState<MapSelection | null>(null);
   const onMap = (s: MapSelection) => {
+    setMapSelected(s);
     if (s.kind === 'phase') return goTo(['phases', Math.max(0, PHASES.indexOf(s.id as (typeof PHASES)[number]))]);
     const list = s.kind === 'inject' ? 'injects' : 'tasks';
     const items = getAt(draft, [list]);
@@ -273,7 +275,7 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
         <header className="studio-head">
           <h2 id="studio-title">
             {ts('title')}
-            {typeof title === 'string' && title ? `：${title}` : ''}
+            {typeof title === 'string' && title ? `${lang === 'zh-CN' ? '：' : ': '}${title}` : ''}
           </h2>
           <div className="toolbar" role="toolbar" aria-label={ts('toolbar')}>
             <button type="button" onClick={() => setSaved(saveDraftFile(draft))}>
@@ -328,8 +330,8 @@ function Editor({ kept, lang, onChange, onRestart }: { kept: Kept; lang: Lang; o
               {tab === 'tasks' && <TasksForm />}
               {tab === 'rubric' && <RubricForm />}
               {tab === 'try' && <TryTab scenario={scenario} onPlay={() => navigate('/studio/play')} />}
-              {tab === 'map' && (scenario ? <MapTab scenario={scenario} lang={lang} onSelect={onMap} problems={checked.problems} /> : <p role="alert">{ts('try.fixFirst')}</p>)}
-              {tab === 'msel' && (scenario ? <MselTab scenario={scenario} lang={lang} onImport={edit} /> : <p role="alert">{ts('try.fixFirst')}</p>)}
+              {tab === 'map' && <MapTab draft={checking} lang={lang} onSelect={onMap} problems={checked.problems} selected={mapSelected} />}
+              {tab === 'msel' && <MselTab draft={draft} lang={lang} onImport={edit} />}
               {tab === 'json' && (
                 <Suspense fallback={<p role="status">{ts('loading')}</p>}>
                   <JsonTab draft={draft} onChange={edit} describe={describe} />

@@ -1,6 +1,6 @@
 /** The studio's live check: the project's own validator (shape, references, the drill machine) and quality check. */
-import { checkQuality, compileScenario, type CompiledScenario } from '../../engine';
-import { parsePath, type Path } from './paths';
+import { checkQuality, compileScenario, type CompiledScenario, type Issue } from '../../engine';
+import { parsePath, pathText, type Path } from './paths';
 
 export type Problem = { severity: 'error' | 'warning'; path: Path; message: string };
 export type Checked = { problems: Problem[]; compiled: CompiledScenario | null };
@@ -13,3 +13,12 @@ export function checkDraft(draft: unknown): Checked {
 }
 
 export const hasErrors = (c: Checked) => c.problems.some((p) => p.severity === 'error');
+
+/**
+ * The studio's problems in the validator's own form (`{path, message}`, the path as text), split
+ * by severity, for what reads those: the drill map's `mapProblems` puts each on its card or lane.
+ */
+export function asIssues(problems: Problem[]): { errors: Issue[]; warnings: Issue[] } {
+  const of = (severity: Problem['severity']) => problems.filter((p) => p.severity === severity).map((p) => ({ path: pathText(p.path), message: p.message }));
+  return { errors: of('error'), warnings: of('warning') };
+}

@@ -102,33 +102,31 @@ function CardView({ data }: NodeProps<CardNode>) {
       : t(mapKey('roles'), { roles: (card.roles ?? []).map(roleName).join(lang === 'zh-CN' ? '、' : ', ') });
   const isSelected = selected?.kind === card.kind && selected.id === card.id;
   const neverOffered = card.neverOffered ? t(mapKey('neverOffered'), { options: card.neverOffered.map((o) => o.label[lang]).join(lang === 'zh-CN' ? '、' : ', ') }) : '';
+  const channel = card.channel ? channelName(card.channel as Parameters<typeof channelName>[0], lang) : '';
+  const signoff = card.signoff ? t(mapKey('signoff'), { roles: card.signoff.map(roleName).join(lang === 'zh-CN' ? '、' : ', ') }) : '';
   const classes = ['dm-card', `dm-${card.kind}`, card.marks.length ? 'dm-never' : '', problem ? `dm-has-${problem}` : '', isSelected ? 'dm-selected' : ''].filter(Boolean).join(' ');
+  // The name says everything the card shows, in the same order (WCAG 2.5.3, label in name): the
+  // kind and title first, so the DOM holds them first and the CSS grid puts the time and channel above.
+  const name = [`${t(mapKey(`kind.${card.kind}`))}${lang === 'zh-CN' ? '：' : ': '}${card.title[lang]}`, placeText(card.place, t), channel, who, signoff, neverOffered, ...card.marks.map((m) => t(mapKey(`mark.${m}`))), problem ? t(mapKey(`mark.${problem}`)) : ''];
   return (
     <div className={classes}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <button
-        type="button"
-        className="dm-card-button nodrag nopan"
-        aria-pressed={isSelected}
-        aria-label={[`${t(mapKey(`kind.${card.kind}`))}${lang === 'zh-CN' ? '：' : ': '}${card.title[lang]}`, placeText(card.place, t), ...card.marks.map((m) => t(mapKey(`mark.${m}`))), neverOffered, problem ? t(mapKey(`mark.${problem}`)) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
-        onClick={() => onSelect({ kind: card.kind, id: card.id })}
-      >
-        <span className="dm-card-head">
-          <KindIcon aria-hidden="true" size={18} />
-          <span className="dm-kind">{t(mapKey(`kind.${card.kind}`))}</span>
-          {card.channel && <span className="dm-channel">{channelName(card.channel as Parameters<typeof channelName>[0], lang)}</span>}
-          <span className="dm-place">
-            <PlaceIcon aria-hidden="true" size={16} /> {placeText(card.place, t)}
-          </span>
-        </span>
-        <span className="dm-title">{card.title[lang]}</span>
-        <span className="dm-who">{who}</span>
-        {card.signoff && <span className="dm-who">{t(mapKey('signoff'), { roles: card.signoff.map(roleName).join(lang === 'zh-CN' ? '、' : ', ') })}</span>}
+      <button type="button" className="dm-card-button nodrag nopan" aria-pressed={isSelected} aria-label={name.filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')} onClick={() => onSelect({ kind: card.kind, id: card.id })}>
+        <span className="dm-kind">
+          <KindIcon aria-hidden="true" size={18} /> {t(mapKey(`kind.${card.kind}`))}
+        </span>{' '}
+        <span className="dm-title">{card.title[lang]}</span>{' '}
+        <span className="dm-place">
+          <PlaceIcon aria-hidden="true" size={16} /> {placeText(card.place, t)}
+        </span>{' '}
+        {channel && <span className="dm-channel">{channel}</span>}{' '}
+        <span className="dm-who">{who}</span>{' '}
+        {signoff && <span className="dm-who">{signoff}</span>}{' '}
         {neverOffered && (
           <span className="dm-who dm-never-offered">
             <Ban aria-hidden="true" size={14} /> {neverOffered}
           </span>
-        )}
+        )}{' '}
         <Marks marks={card.marks} problem={problem} />
       </button>
       <Handle type="source" position={Position.Right} isConnectable={false} />
@@ -148,12 +146,12 @@ function LaneView({ data }: NodeProps<LaneNode>) {
         type="button"
         className="dm-lane-button nodrag nopan"
         aria-pressed={isSelected}
-        aria-label={[`${t(mapKey('kind.phase'))}${lang === 'zh-CN' ? '：' : ': '}${lane.title[lang]}`, ...lane.marks.map((m) => t(mapKey(`mark.${m}`))), problem ? t(mapKey(`mark.${problem}`)) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
+        aria-label={[`${t(mapKey('kind.phase'))}${lang === 'zh-CN' ? '：' : ': '}${lane.title[lang]}`, lane.timebox !== undefined ? formatMinutes(lane.timebox) : '', ...lane.marks.map((m) => t(mapKey(`mark.${m}`))), problem ? t(mapKey(`mark.${problem}`)) : ''].filter(Boolean).join(lang === 'zh-CN' ? '，' : ', ')}
         onClick={() => onSelect({ kind: 'phase', id: lane.id })}
       >
-        <span className="dm-kind">{t(mapKey('kind.phase'))}</span>
-        <span className="dm-lane-title">{lane.title[lang]}</span>
-        {lane.timebox !== undefined && <span className="dm-who">{formatMinutes(lane.timebox)}</span>}
+        <span className="dm-kind">{t(mapKey('kind.phase'))}</span>{' '}
+        <span className="dm-lane-title">{lane.title[lang]}</span>{' '}
+        {lane.timebox !== undefined && <span className="dm-who">{formatMinutes(lane.timebox)}</span>}{' '}
         <Marks marks={lane.marks} problem={problem} />
       </button>
     </div>
