@@ -1,7 +1,8 @@
 /** The transcript's record: what its hash chain finds, what the server's signature adds, and the Ed25519 check behind it. */
 import { generateKeyPairSync, sign } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { integrityOf, makeTranscript, parseTranscript, TRANSCRIPT_FORMAT, type TranscriptFile } from '../../src/engine';
+import { canonicalJson, integrityOf, makeTranscript, parseTranscript, TRANSCRIPT_FORMAT, type TranscriptFile } from '../../src/engine';
 import { verifyEd25519 } from '../../src/engine/transcript/ed25519';
 import { createSigner } from '../../src/server/signer';
 import { simulate } from '../../src/sim/simulate';
@@ -115,5 +116,25 @@ describe('Ed25519 verification in plain TypeScript', () => {
     const key = hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
     const sig = hex('e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b');
     expect(verifyEd25519(key, new Uint8Array(), sig)).toBe(true);
+  });
+});
+
+describe('canonical JSON (what every hash is over)', () => {
+  /** The first, obviously right form: every file ever signed was hashed over what it gives. */
+  const reference = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+    if (value && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+  };
+
+  it('gives the same text as the reference for any JSON value, and for values with undefined in them', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.anything({ withUndefinedValue: true, withNullPrototype: true }), (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
+    expect(canonicalJson({ b: 1, a: [2, { d: undefined, c: 'x' }], é: null, '10': true, '9': false })).toBe('{"10":true,"9":false,"a":[2,{"c":"x"}],"b":1,"é":null}');
   });
 });

@@ -5,24 +5,35 @@
  * (with its hashes and count cut too) from a complete one: the signature (seal.ts) can.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { TranscriptProblem } from './problems';
 
 export type Integrity = { algorithm: 'sha-256'; genesis: string; count: number; hashes: string[] };
 
-/** JSON with object keys sorted at every level, so the same data always hashes the same. */
+/**
+ * JSON with object keys sorted at every level, so the same data always hashes the same. Written
+ * as plain loops: a long transcript's check runs it once per event.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}${canonicalJson(value[i]) ?? ''}`;
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
-export const sha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
+const utf8 = new TextEncoder();
+export const sha256Hex = (text: string) => bytesToHex(sha256(utf8.encode(text)));
 
 export function genesisHash(header: { format: string; scenario: unknown; session: unknown }): string {
   return sha256Hex(canonicalJson({ format: header.format, scenario: header.scenario, session: header.session }));
