@@ -134,7 +134,7 @@ describe('canonical JSON (what every hash is over)', () => {
 
   it('gives the same text as the reference for any JSON value, and for values with undefined in them', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
-    fc.assert(fc.property(fc.anything({ withUndefinedValue: true, withNullPrototype: true }), (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.anything({ withNullPrototype: true, withSparseArray: true }), (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
     expect(canonicalJson({ b: 1, a: [2, { d: undefined, c: 'x' }], é: null, '10': true, '9': false })).toBe('{"10":true,"9":false,"a":[2,{"c":"x"}],"b":1,"é":null}');
   });
 });
