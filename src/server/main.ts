@@ -61,7 +61,7 @@ async function main() {
   if (env.DATA_RETENTION_DAYS && !(Number(env.DATA_RETENTION_DAYS) > 0)) throw new Error('DATA_RETENTION_DAYS must be a number of days greater than 0');
   if (!env.TLS_CERT !== !env.TLS_KEY) throw new Error('set both TLS_CERT and TLS_KEY (PEM files), or neither');
   const tls = env.TLS_CERT && env.TLS_KEY ? { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) } : undefined;
-  const store = await openStore(env.DATABASE_URL, dataDir);
+  const store = await openStore(env.DATABASE_URL, dataDir, (error) => logger.error({ err: error.message }, 'database connection lost'));
   const where = describeStore(env.DATABASE_URL, dataDir);
   const signer = createSigner(loadOrCreateSigningKey(dataDir));
   const { server, close, firstRunCode: firstRun } = await createDrillServer({

@@ -1,5 +1,5 @@
 /** The store the environment asks for: PostgreSQL when DATABASE_URL names one, SQLite in DATA_DIR otherwise. */
-import { isPostgresUrl, openPgStore } from './pgStore';
+import { isPostgresUrl, openPgStore, type PgStoreOptions } from './pgStore';
 import { openSqliteStore } from './sqliteStore';
 import type { DrillStore } from './store';
 
@@ -15,8 +15,9 @@ export function describeStore(databaseUrl: string | undefined, dataDir: string):
   }
 }
 
-export async function openStore(databaseUrl: string | undefined, dataDir: string): Promise<DrillStore> {
+/** `onError`: told of a PostgreSQL connection lost while idle (the pool reconnects when needed). */
+export async function openStore(databaseUrl: string | undefined, dataDir: string, onError?: PgStoreOptions['onError']): Promise<DrillStore> {
   if (databaseUrl === undefined || databaseUrl === '') return openSqliteStore(dataDir);
   if (!isPostgresUrl(databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for SQLite in DATA_DIR)');
-  return openPgStore(databaseUrl);
+  return openPgStore(databaseUrl, onError ? { onError } : {});
 }

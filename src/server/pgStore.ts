@@ -76,7 +76,8 @@ async function migrate(pool: pg.Pool): Promise<void> {
 
 /** Connects, brings the schema up to date (migrations) and returns the store. */
 export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<DrillStore> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // A database that does not answer fails the request (after 10 s) rather than holding it for good.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   // A connection that dies while idle must not take the server down.
   pool.on('error', (error) => (options.onError ?? ((e: Error) => console.error(`postgres: ${e.message}`)))(error));
   try {
