@@ -435,15 +435,14 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
   const sweeper = setInterval(() => void safeSweep(), 3600 * 1000);
   sweeper.unref();
   const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-  /** Whether a checkpoint is being written (the timer does not start a second one meanwhile). */
-  let checkpointing = false;
+  /** The checkpoint being written, if any (the timer does not start a second one meanwhile). */
+  let checkpointing: Promise<void> | undefined;
   const ticker = setInterval(() => {
     for (const s of live.values()) s.tick().catch((error: unknown) => log.error({ session: s.id, err: errorText(error) }, 'tick failed'));
     if (checkpointing || clock() - lastCheckpoint < CHECKPOINT_MS) return;
-    checkpointing = true;
-    checkpoint()
+    checkpointing = checkpoint()
       .catch((error: unknown) => log.error({ err: errorText(error) }, 'clock checkpoint failed'))
-      .finally(() => (checkpointing = false));
+      .finally(() => (checkpointing = undefined));
   }, 250);
 
   return {
@@ -460,6 +459,7 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // What the sessions were doing is finished (committed) before the last checkpoint and the store's close.
       await Promise.all([...live.values()].map((s) => s.settled()));
+      await checkpointing;
       await checkpoint().catch((error: unknown) => log.error({ err: errorText(error) }, 'clock checkpoint failed'));
       await store.close();
     },
