@@ -390,6 +390,7 @@ export class Hub {
       if (c.ws.readyState !== c.ws.OPEN) return;
       // The seat as it is now (its role may have changed while this hello waited its turn); a removed seat is gone.
       const current = (await this.store.seats(session.id)).find((s) => s.id === seat.id);
+      if (c.ws.readyState !== c.ws.OPEN) return; // gone while the seats were read: nothing to subscribe
       if (!current) {
         this.refuse(c, { code: 'bad-token' });
         c.ws.close(1008, 'unauthorised');
