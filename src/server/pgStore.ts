@@ -120,16 +120,15 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   type Append = { sessionId: string; event: DrillEvent; seat: string | null };
   const appends = new GroupCommit<Append>({
     windowMs: options.groupCommitMs ?? 0,
+    // One statement is one transaction (all rows or none): one round trip per group.
     commitAll: (items) =>
-      tx(async (c) => {
-        await c.query('INSERT INTO events (session_id, seq, command_id, event, seat_id) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])', [
-          items.map((a) => a.sessionId),
-          items.map((a) => a.event.seq),
-          items.map((a) => a.event.id ?? null),
-          items.map((a) => JSON.stringify(a.event)),
-          items.map((a) => a.seat),
-        ]);
-      }),
+      exec('INSERT INTO events (session_id, seq, command_id, event, seat_id) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])', [
+        items.map((a) => a.sessionId),
+        items.map((a) => a.event.seq),
+        items.map((a) => a.event.id ?? null),
+        items.map((a) => JSON.stringify(a.event)),
+        items.map((a) => a.seat),
+      ]),
   });
   let closed = false;
 
