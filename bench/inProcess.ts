@@ -20,16 +20,17 @@ export function scenario(players: number, tasks: number): Scenario {
 }
 
 /** Events per second committed to SQLite with the server's settings (WAL, synchronous=FULL), one transaction each. */
-export function durability(runs: number, events = 2000): number[] {
+export async function durability(runs: number, events = 2000): Promise<number[]> {
   const rates: number[] = [];
   for (let r = 0; r < runs; r++) {
     const dir = mkdtempSync(join(tmpdir(), 'drillroom-bench-db-'));
     const store = openSqliteStore(dir);
-    store.createSession({ id: 's', code: '000000', scenario: scenario(1, 1), info: {}, clock: { wall: 0, drill: 0, speed: 1 }, createdAt: '', plan: [], joining: true }, []);
+    await store.createSession({ id: 's', code: '000000', scenario: scenario(1, 1), info: {}, clock: { wall: 0, drill: 0, speed: 1 }, createdAt: '', plan: [], joining: true }, []);
     const start = performance.now();
-    for (let i = 1; i <= events; i++) store.appendEvent('s', { seq: i, t: i, actor: FACILITATOR, id: `e${i}`, type: 'NOTE.ADD', payload: { text: `note ${i}` } });
+    // One after another, each awaited: one commit (transaction) per event.
+    for (let i = 1; i <= events; i++) await store.appendEvent('s', { seq: i, t: i, actor: FACILITATOR, id: `e${i}`, type: 'NOTE.ADD', payload: { text: `note ${i}` } });
     rates.push(events / ((performance.now() - start) / 1000));
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return rates;

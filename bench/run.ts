@@ -43,7 +43,7 @@ async function startPeer(script: 'bareServer.ts' | 'socketIoServer.ts'): Promise
 async function benchTrainer(dataDir: string): Promise<(base: string) => Promise<string>> {
   const store = openSqliteStore(dataDir);
   await addTrainer(store, 'bench', 'bench-password');
-  store.close();
+  await store.close();
   return async (base) => {
     const res = await fetch(`${base}api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password' }) });
     if (!res.ok) throw new Error(`sign-in: ${res.status}`);
@@ -128,7 +128,7 @@ async function main() {
   results.fanout = fanout;
 
   // ---------------------------------------------------------------- durability, replay
-  const d = durability(RUNS + 2);
+  const d = await durability(RUNS + 2);
   results.durability = { eventsPerSecond: round(median(d)), settings: 'WAL, synchronous=FULL, one transaction per event' };
   const rp = replayBench(RUNS + 2);
   results.replay = {

@@ -1,5 +1,6 @@
 /**
- * npm run trainer -- add NAME | passwd NAME | list : trainer accounts in DATA_DIR (default ./data).
+ * npm run trainer -- add NAME | passwd NAME | list : trainer accounts in DATA_DIR (default ./data),
+ * or in the PostgreSQL database DATABASE_URL names.
  * The password is read from standard input (its first line), so scripts and CI can pipe it:
  *   printf 'a-long-password\n' | npm run trainer -- add wang
  * At a terminal it is asked for twice, without echo. Exits 0 on success, 1 otherwise.
@@ -7,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../node/scenarioFiles';
 import { addTrainer, checkPassword, checkTrainerName, MIN_PASSWORD, setPassword } from '../server/auth';
-import { openSqliteStore } from '../server/sqliteStore';
+import { describeStore, openStore } from '../server/openStore';
 import { runCli } from './run';
 
 const USAGE = `usage: npm run trainer -- add NAME      (password from standard input, at least ${MIN_PASSWORD} characters)
@@ -70,7 +71,7 @@ runCli(async () => {
     console.error(USAGE);
     return 1;
   }
-  const dataDir = resolve(process.env.DATA_DIR ?? join(PROJECT_ROOT, 'data'));
+  const dataDir = describeStore(process.env.DATABASE_URL, resolve(process.env.DATA_DIR ?? join(PROJECT_ROOT, 'data')));
   if (command !== 'list') {
     const problem = checkTrainerName(name ?? '');
     if (problem) {
@@ -78,16 +79,16 @@ runCli(async () => {
       return 1;
     }
   }
-  const store = openSqliteStore(dataDir);
+  const store = await openStore(process.env.DATABASE_URL, resolve(process.env.DATA_DIR ?? join(PROJECT_ROOT, 'data')));
   try {
     if (command === 'list') {
-      const trainers = store.trainers();
+      const trainers = await store.trainers();
       if (trainers.length === 0) console.log(`no trainer accounts in ${dataDir}`);
       for (const t of trainers) console.log(`${t.name}\t(since ${t.createdAt.slice(0, 10)})`);
       return 0;
     }
     const trainerName = name as string;
-    const existing = store.trainerByName(trainerName);
+    const existing = await store.trainerByName(trainerName);
     if (command === 'add' && existing) {
       console.error(`error: a trainer named "${existing.name}" already exists (use passwd to change the password)`);
       return 1;
@@ -111,6 +112,6 @@ runCli(async () => {
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 });

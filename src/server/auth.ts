@@ -58,9 +58,9 @@ export function checkPassword(password: string): string | null {
 export async function addTrainer(store: DrillStore, name: string, password: string): Promise<TrainerRecord> {
   const problem = checkTrainerName(name) ?? checkPassword(password);
   if (problem) throw new Error(problem);
-  if (store.trainerByName(name)) throw new Error(`a trainer named "${name}" already exists`);
+  if (await store.trainerByName(name)) throw new Error(`a trainer named "${name}" already exists`);
   const trainer = { id: newId(), name, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
-  store.addTrainer(trainer);
+  await store.addTrainer(trainer);
   return trainer;
 }
 
@@ -68,8 +68,8 @@ export async function addTrainer(store: DrillStore, name: string, password: stri
 export async function setPassword(store: DrillStore, trainer: TrainerRecord, password: string, keepSignIn?: string): Promise<void> {
   const problem = checkPassword(password);
   if (problem) throw new Error(problem);
-  store.setTrainerPassword(trainer.id, await hashPassword(password));
-  store.removeSignIns({ trainerId: trainer.id, ...(keepSignIn ? { except: keepSignIn } : {}) });
+  await store.setTrainerPassword(trainer.id, await hashPassword(password));
+  await store.removeSignIns({ trainerId: trainer.id, ...(keepSignIn ? { except: keepSignIn } : {}) });
 }
 
 export function parseCookies(header: string | undefined): Map<string, string> {
@@ -144,39 +144,43 @@ export class Auth {
     this.log = options.log ?? ((m) => console.warn(m));
     this.byAddress = new FailureLimit(...(options.perAddress ?? [10, 5]));
     this.byName = new FailureLimit(...(options.perName ?? [20, 10]));
-    if (store.trainers().length === 0) this.firstRun = newToken();
-    store.removeSignIns({ expiredBefore: new Date().toISOString() });
+  }
+
+  /** At the server's start: a first-run code while no trainer exists; expired sign-ins go. */
+  async start(): Promise<void> {
+    if ((await this.store.trainers()).length === 0) this.firstRun = newToken();
+    await this.store.removeSignIns({ expiredBefore: new Date().toISOString() });
   }
 
   /** The code for the first-trainer page while no trainer exists (a new one on every start). */
-  get firstRunCode(): string | undefined {
-    if (this.firstRun && this.store.trainers().length > 0) this.firstRun = undefined; // e.g. added with `npm run trainer`
+  async firstRunCode(): Promise<string | undefined> {
+    if (this.firstRun && (await this.store.trainers()).length > 0) this.firstRun = undefined; // e.g. added with `npm run trainer`
     return this.firstRun;
   }
 
   /** Whether a sign-in (by its token's hash) is still valid: not ended, not expired. */
-  signedIn(tokenHash: string, now = Date.now()): boolean {
-    const signIn = this.store.signIn(tokenHash);
+  async signedIn(tokenHash: string, now = Date.now()): Promise<boolean> {
+    const signIn = await this.store.signIn(tokenHash);
     return signIn !== undefined && Date.parse(signIn.expiresAt) > now;
   }
 
   /** The signed-in trainer of a request (HTTP or WebSocket upgrade), extending the sign-in. */
-  trainerOf(req: IncomingMessage, now = Date.now()): Trainer | undefined {
+  async trainerOf(req: IncomingMessage, now = Date.now()): Promise<Trainer | undefined> {
     const token = parseCookies(req.headers.cookie).get(COOKIE);
     if (!token || token.length > 100) return undefined;
     const tokenHash = hashToken(token);
-    const signIn = this.store.signIn(tokenHash);
+    const signIn = await this.store.signIn(tokenHash);
     if (!signIn) return undefined;
     const expires = Date.parse(signIn.expiresAt);
     if (!(expires > now)) {
-      this.store.removeSignIns({ tokenHash });
+      await this.store.removeSignIns({ tokenHash });
       return undefined;
     }
-    const trainer = this.store.trainerById(signIn.trainerId);
+    const trainer = await this.store.trainerById(signIn.trainerId);
     if (!trainer) return undefined;
     // Sliding: extend when more than a minute has passed since the last extension (not a write per request).
     const renewed = now + SIGN_IN_HOURS * 3600_000;
-    if (renewed - expires > 60_000) this.store.setSignInExpiry(tokenHash, new Date(renewed).toISOString());
+    if (renewed - expires > 60_000) await this.store.setSignInExpiry(tokenHash, new Date(renewed).toISOString());
     return { trainer, tokenHash };
   }
 
@@ -206,7 +210,7 @@ export class Auth {
 
   /** Checks a name and password; undefined (and a failure counted) when they do not match. */
   async check(ip: string, name: string, password: string): Promise<TrainerRecord | undefined> {
-    const trainer = this.store.trainerByName(name);
+    const trainer = await this.store.trainerByName(name);
     if (!trainer) {
       await verifyPassword(password, await (decoy ??= hashPassword(newToken())));
       this.failed(ip, name, 'no such trainer');
@@ -221,8 +225,8 @@ export class Auth {
   }
 
   /** Whether a first-run code is right (a wrong one counts as a failure of this address). */
-  checkFirstRunCode(ip: string, code: string): boolean {
-    const expected = this.firstRunCode;
+  async checkFirstRunCode(ip: string, code: string): Promise<boolean> {
+    const expected = await this.firstRunCode();
     // Compared as digests: equal lengths whatever the characters, and no timing to learn from.
     const digest = (x: string) => createHash('sha256').update(x).digest();
     const ok = !!expected && timingSafeEqual(digest(code), digest(expected));
@@ -231,22 +235,29 @@ export class Auth {
     return ok;
   }
 
-  /** The first-run code is used up. */
-  usedFirstRunCode(): void {
+  /**
+   * Uses up the first-run code if `code` is it (true), at once and without waiting: of two
+   * requests racing with the same code, only one gets it.
+   */
+  takeFirstRunCode(code: string): boolean {
+    const expected = this.firstRun;
+    const digest = (x: string) => createHash('sha256').update(x).digest();
+    if (!expected || !timingSafeEqual(digest(code), digest(expected))) return false;
     this.firstRun = undefined;
+    return true;
   }
 
   /** Signs a trainer in: a new sign-in and its cookie. */
-  signIn(req: IncomingMessage, res: ServerResponse, trainer: TrainerRecord, now = Date.now()): void {
+  async signIn(req: IncomingMessage, res: ServerResponse, trainer: TrainerRecord, now = Date.now()): Promise<void> {
     const token = newToken();
-    this.store.addSignIn({ tokenHash: hashToken(token), trainerId: trainer.id, expiresAt: new Date(now + SIGN_IN_HOURS * 3600_000).toISOString() });
+    await this.store.addSignIn({ tokenHash: hashToken(token), trainerId: trainer.id, expiresAt: new Date(now + SIGN_IN_HOURS * 3600_000).toISOString() });
     this.setCookie(req, res, token, SIGN_IN_HOURS * 3600);
     this.log(`signed in: "${trainer.name}" from ${req.socket.remoteAddress ?? '?'}`);
   }
 
-  signOut(req: IncomingMessage, res: ServerResponse): void {
+  async signOut(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const token = parseCookies(req.headers.cookie).get(COOKIE);
-    if (token) this.store.removeSignIns({ tokenHash: hashToken(token) });
+    if (token) await this.store.removeSignIns({ tokenHash: hashToken(token) });
     this.setCookie(req, res, '', 0);
   }
 

@@ -21,8 +21,8 @@ async function body<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
 }
 
 /** A signed-in trainer, or a 401 that the app turns into its sign-in form. */
-export function requireTrainer(auth: Auth, req: IncomingMessage): Trainer {
-  const trainer = auth.trainerOf(req);
+export async function requireTrainer(auth: Auth, req: IncomingMessage): Promise<Trainer> {
+  const trainer = await auth.trainerOf(req);
   if (!trainer) throw new HttpError(401, 'sign in as a trainer first');
   return trainer;
 }
@@ -41,26 +41,26 @@ export async function authApi(auth: Auth, store: DrillStore, req: IncomingMessag
       if (!auth.mayTry(ip, name)) throw new HttpError(429, 'too many failed sign-ins; wait a few minutes');
       const trainer = await auth.check(ip, name, password);
       if (!trainer) throw new HttpError(401, 'wrong name or password');
-      auth.signIn(req, res, trainer);
+      await auth.signIn(req, res, trainer);
       sendJson(res, 200, { name: trainer.name });
       return true;
     }
     case '/api/logout': {
       only('POST');
-      auth.signOut(req, res);
+      await auth.signOut(req, res);
       sendJson(res, 200, { ok: true });
       return true;
     }
     case '/api/me': {
       only('GET');
-      const { trainer } = requireTrainer(auth, req);
+      const { trainer } = await requireTrainer(auth, req);
       auth.refreshCookie(req, res);
       sendJson(res, 200, { name: trainer.name });
       return true;
     }
     case '/api/password': {
       only('POST');
-      const { trainer, tokenHash } = requireTrainer(auth, req);
+      const { trainer, tokenHash } = await requireTrainer(auth, req);
       const { oldPassword, newPassword } = await body(req, passwordBody);
       if (!auth.mayTry(ip, trainer.name)) throw new HttpError(429, 'too many failed sign-ins; wait a few minutes');
       if (!(await auth.check(ip, trainer.name, oldPassword))) throw new HttpError(403, 'the current password is wrong');
@@ -75,20 +75,21 @@ export async function authApi(auth: Auth, store: DrillStore, req: IncomingMessag
     case '/api/first-trainer': {
       // GET: whether the first-trainer page still applies (no code needed to ask).
       if (method === 'GET') {
-        sendJson(res, 200, { open: auth.firstRunCode !== undefined });
+        sendJson(res, 200, { open: (await auth.firstRunCode()) !== undefined });
         return true;
       }
       only('POST');
       const first = await body(req, firstBody);
       if (!auth.mayTry(ip, '(first trainer)')) throw new HttpError(429, 'too many failed attempts; wait a few minutes');
-      if (auth.firstRunCode === undefined) throw new HttpError(409, 'a trainer account already exists; sign in, or ask a trainer to add you with npm run trainer');
-      if (!auth.checkFirstRunCode(ip, first.code)) throw new HttpError(403, 'this link is not valid: use the one npm start printed last');
+      if ((await auth.firstRunCode()) === undefined) throw new HttpError(409, 'a trainer account already exists; sign in, or ask a trainer to add you with npm run trainer');
+      if (!(await auth.checkFirstRunCode(ip, first.code))) throw new HttpError(403, 'this link is not valid: use the one npm start printed last');
       const trainerName = first.name.trim();
       const problem = checkTrainerName(trainerName) ?? checkPassword(first.password);
       if (problem) throw new HttpError(400, problem);
-      auth.usedFirstRunCode(); // at once: a second request racing this one finds it used
+      // Used up at once: a second request racing this one finds it used.
+      if (!auth.takeFirstRunCode(first.code)) throw new HttpError(409, 'a trainer account already exists; sign in, or ask a trainer to add you with npm run trainer');
       const trainer = await addTrainer(store, trainerName, first.password);
-      auth.signIn(req, res, trainer);
+      await auth.signIn(req, res, trainer);
       sendJson(res, 201, { name: trainer.name });
       return true;
     }

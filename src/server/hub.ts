@@ -61,6 +61,8 @@ type Connection = {
   /** What this seat's screen last showed, field by field (not the facilitator's): only fields that changed are sent. */
   screen?: Record<string, string>;
   unsubscribe?: () => void;
+  /** The connection's messages are handled one after another, in the order they came. */
+  queue: Promise<void>;
   messages: Bucket;
   hellos: Bucket;
   strikes: number;
@@ -85,11 +87,11 @@ export class Hub {
 
   constructor(
     private readonly store: DrillStore,
-    private readonly live: (sessionId: string) => LiveSession | undefined,
+    private readonly live: (sessionId: string) => Promise<LiveSession | undefined>,
     private readonly log: Logger,
     private readonly limits: HubLimits = DEFAULT_HUB_LIMITS,
     /** Whether a sign-in is still valid: a facilitator's seat works only while its trainer stays signed in. */
-    private readonly signedIn: (signIn: string) => boolean = () => false,
+    private readonly signedIn: (signIn: string) => Promise<boolean> = () => Promise.resolve(false),
   ) {
     this.wss.on('connection', (ws: WebSocket, req: IncomingMessage, signIn?: string) => this.accept(ws, req.socket.remoteAddress ?? '?', signIn));
   }
@@ -110,10 +112,10 @@ export class Hub {
   }
 
   /** Seats of a session as everyone may see them (no tokens). */
-  seatViews(session: LiveSession): SeatView[] {
+  async seatViews(session: LiveSession): Promise<SeatView[]> {
+    const seats = await this.store.seats(session.id);
     const connected = new Set([...this.connections].filter((c) => c.session?.id === session.id && c.seat).map((c) => c.seat?.id));
-    return this.store
-      .seats(session.id)
+    return seats
       .filter((s) => s.kind === 'participant')
       .map((s) => {
         const requested = session.requests.get(s.id);
@@ -139,6 +141,7 @@ export class Hub {
       ws,
       ip,
       signIn,
+      queue: Promise.resolve(),
       messages: { tokens: this.limits.messageBurst, last: now },
       hellos: { tokens: HELLO_BURST, last: now },
       strikes: 0,
@@ -153,7 +156,7 @@ export class Hub {
       c.unsubscribe?.();
       c.refusals.flush();
       c.log.debug({ code }, 'websocket closed');
-      if (c.session && c.seat && !this.closed && !this.seatConnected(c.seat.id)) this.publishSeats(c.session);
+      if (c.session && c.seat && !this.closed && !this.seatConnected(c.seat.id)) void this.publishSeats(c.session);
     });
     ws.on('error', (e) => (isClientAbort(e) ? c.log.debug({ err: e.message }, 'websocket aborted by the client') : c.log.warn({ err: e.message }, 'websocket error')));
   }
@@ -257,25 +260,38 @@ export class Hub {
       const issue = parsed.error.issues[0];
       return this.refuse(c, { code: 'malformed', params: { at: issue ? issue.path.join('.') || '(top)' : '' } }, typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : undefined);
     }
-    try {
-      this.handle(c, parsed.data);
-    } catch (error) {
-      // Never let one message take the server down.
-      c.log.error({ err: error instanceof Error ? error.stack : String(error), message: parsed.data.type }, 'error handling a message');
-      this.send(c, { type: 'error', refusal: { code: 'server-error' } });
-    }
+    const message = parsed.data;
+    c.queue = c.queue.then(async () => {
+      if (c.ws.readyState !== c.ws.OPEN) return; // closed while it waited
+      try {
+        await this.handle(c, message);
+      } catch (error) {
+        // Never let one message take the server down.
+        c.log.error({ err: error instanceof Error ? error.stack : String(error), message: message.type }, 'error handling a message');
+        this.send(c, { type: 'error', refusal: { code: 'server-error' } });
+      }
+    });
   }
 
-  private handle(c: Connection, m: ClientMessage): void {
+  /** Whether the facilitator's seat still has its trainer signed in; if not, it is refused and closed. */
+  private async facilitatorSignedIn(c: Connection): Promise<boolean> {
+    if (c.signIn && (await this.signedIn(c.signIn))) return true;
+    this.refuse(c, { code: 'trainer-only' });
+    c.ws.close(1008, 'sign in as a trainer');
+    return false;
+  }
+
+  private async handle(c: Connection, m: ClientMessage): Promise<void> {
     if (m.type === 'hello') return this.hello(c, m);
     const { seat, session } = c;
     if (!seat || !session) return this.refuse(c, { code: 'hello-first' });
     // The trainer signed out (or changed the password) since: the console's seat stops working.
-    if (seat.kind === 'facilitator' && !(c.signIn && this.signedIn(c.signIn))) {
-      this.refuse(c, { code: 'trainer-only' });
-      c.ws.close(1008, 'sign in as a trainer');
-      return;
-    }
+    if (seat.kind === 'facilitator' && !(await this.facilitatorSignedIn(c))) return;
+    // What a message does to the drill or its seats happens in the session's turn (one at a time).
+    return session.exclusive(() => this.inSession(c, seat, session, m));
+  }
+
+  private async inSession(c: Connection, seat: SeatRecord, session: LiveSession, m: Exclude<ClientMessage, { type: 'hello' }>): Promise<void> {
     switch (m.type) {
       case 'command': {
         let actor: string;
@@ -284,7 +300,7 @@ export class Hub {
         else return this.refuse(c, { code: 'read-only' }, m.id);
         // The table of rights: a seat that may never send this kind of command gets a strike.
         if (!maySend(session.compiled, m.command.type, actor)) return this.refuse(c, { code: 'not-allowed', params: { type: m.command.type } }, m.id);
-        const result = session.submit(m.command as never, actor, m.id, seat.id);
+        const result = await session.apply(m.command as never, actor, m.id, seat.id);
         if (result.ok) this.send(c, { type: 'ack', id: m.id, seq: result.seq });
         else this.refuse(c, result.refusal, m.id, result.strike ?? false);
         return;
@@ -292,7 +308,7 @@ export class Hub {
       case 'claim': {
         if (seat.kind !== 'participant') return this.refuse(c, { code: 'participants-only' });
         if (seat.role) return this.refuse(c, { code: 'has-role' });
-        const why = this.castRefusal(session, seat.id, m.role);
+        const why = await this.castRefusal(session, seat.id, m.role);
         if (why) return this.refuse(c, why);
         // Before the start a seat takes a free role; during play the facilitator approves it first.
         if (session.context.status === 'briefing') return this.cast(c, session, seat.id, m.role, SYSTEM);
@@ -302,7 +318,7 @@ export class Hub {
       }
       case 'assign': {
         if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
-        const why = this.castRefusal(session, m.seat, m.role);
+        const why = await this.castRefusal(session, m.seat, m.role);
         if (why) return this.refuse(c, why);
         return this.cast(c, session, m.seat, m.role, FACILITATOR);
       }
@@ -311,9 +327,9 @@ export class Hub {
         const role = session.requests.get(m.seat);
         if (role === undefined) return this.refuse(c, { code: 'no-request' });
         session.requests.delete(m.seat);
-        const why = m.approve ? this.castRefusal(session, m.seat, role) : null;
+        const why = m.approve ? await this.castRefusal(session, m.seat, role) : null;
         if (why) {
-          this.publishSeats(session);
+          await this.publishSeats(session);
           return this.refuse(c, why);
         }
         if (m.approve) return this.cast(c, session, m.seat, role, FACILITATOR);
@@ -326,38 +342,34 @@ export class Hub {
       }
       case 'joining': {
         if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
+        await this.store.setJoining(session.id, m.open);
         session.joining = m.open;
-        this.store.setJoining(session.id, m.open);
         c.log.info({ open: m.open }, m.open ? 'joining reopened' : 'joining locked');
         return this.publishSeats(session);
       }
       case 'clock': {
         if (seat.kind !== 'facilitator') return this.refuse(c, { code: 'facilitator-only' });
-        if (m.action === 'speed' && m.speed) session.setSpeed(m.speed);
-        if (m.action === 'jump') session.jumpToNext();
+        if (m.action === 'speed' && m.speed) await session.setSpeed(m.speed);
+        if (m.action === 'jump') await session.jumpToNext();
         return;
       }
     }
   }
 
-  private hello(c: Connection, m: Extract<ClientMessage, { type: 'hello' }>): void {
+  private async hello(c: Connection, m: Extract<ClientMessage, { type: 'hello' }>): Promise<void> {
     const now = Date.now();
     if (!take(c.hellos, HELLO_BURST, HELLO_PER_SECOND, now)) {
       this.refuse(c, { code: 'too-many-hellos' });
       return this.cut(c, 'too many hellos');
     }
-    const seat = this.store.seatByToken(hashToken(m.token));
-    const session = seat && seat.sessionId === m.sessionId ? this.live(seat.sessionId) : undefined;
+    const seat = await this.store.seatByToken(hashToken(m.token));
+    const session = seat && seat.sessionId === m.sessionId ? await this.live(seat.sessionId) : undefined;
     if (!seat || !session) {
       this.refuse(c, { code: 'bad-token' });
       c.ws.close(1008, 'unauthorised');
       return;
     }
-    if (seat.kind === 'facilitator' && !(c.signIn && this.signedIn(c.signIn))) {
-      this.refuse(c, { code: 'trainer-only' });
-      c.ws.close(1008, 'sign in as a trainer');
-      return;
-    }
+    if (seat.kind === 'facilitator' && !(await this.facilitatorSignedIn(c))) return;
     const bucket = this.seatHellos.get(seat.id) ?? { tokens: SEAT_HELLO_BURST, last: now };
     this.seatHellos.set(seat.id, bucket);
     if (this.seatHellos.size > 10_000) this.seatHellos.clear(); // bounded memory
@@ -373,20 +385,32 @@ export class Hub {
         return this.cut(c, 'too many connections for this seat');
       }
     }
-    const wasConnected = this.seatConnected(seat.id, c);
-    c.unsubscribe?.();
-    c.seat = seat;
-    c.session = session;
-    c.log = this.log.child({ conn: c.id, ip: c.ip, session: session.id, seat: seat.id, kind: seat.kind, ...(seat.role ? { role: seat.role } : {}) });
-    c.unsubscribe = session.subscribe((msg) => {
-      if (msg.type !== 'event') return this.send(c, msg);
-      // Events go to the facilitator alone; every other seat gets its view, computed here.
-      if (c.seat?.kind === 'facilitator') this.send(c, msg);
-      else if (c.seat) this.sendScreen(c, session, c.seat);
+    // Subscribed and welcomed in the session's turn: no event slips between the welcome's and the next broadcast.
+    await session.exclusive(async () => {
+      if (c.ws.readyState !== c.ws.OPEN) return;
+      // The seat as it is now (its role may have changed while this hello waited its turn); a removed seat is gone.
+      const current = (await this.store.seats(session.id)).find((s) => s.id === seat.id);
+      if (c.ws.readyState !== c.ws.OPEN) return; // gone while the seats were read: nothing to subscribe
+      if (!current) {
+        this.refuse(c, { code: 'bad-token' });
+        c.ws.close(1008, 'unauthorised');
+        return;
+      }
+      const wasConnected = this.seatConnected(current.id, c);
+      c.unsubscribe?.();
+      c.seat = current;
+      c.session = session;
+      c.log = this.log.child({ conn: c.id, ip: c.ip, session: session.id, seat: current.id, kind: current.kind, ...(current.role ? { role: current.role } : {}) });
+      c.unsubscribe = session.subscribe((msg) => {
+        if (msg.type !== 'event') return this.send(c, msg);
+        // Events go to the facilitator alone; every other seat gets its view, computed here.
+        if (c.seat?.kind === 'facilitator') this.send(c, msg);
+        else if (c.seat) this.sendScreen(c, session, c.seat);
+      });
+      c.log.debug({ lastSeq: m.lastSeq }, 'hello');
+      await this.welcome(c, m.lastSeq, m.scenario);
+      if (!wasConnected) await this.publishSeats(session);
     });
-    c.log.debug({ lastSeq: m.lastSeq }, 'hello');
-    this.welcome(c, m.lastSeq, m.scenario);
-    if (!wasConnected) this.publishSeats(session);
   }
 
   private fingerprint(scenario: Scenario): string {
@@ -400,16 +424,17 @@ export class Hub {
 
   /**
    * What a client needs to catch up: its seat, the clock and the seats; the facilitator also the
-   * scenario unless it holds it, and the events it lacks; any other seat only its view.
+   * scenario unless it holds it, and the events it lacks; any other seat only its view. Only in
+   * the session's turn (`exclusive`), so that the events read are those applied.
    */
-  private welcome(c: Connection, lastSeq: number, holds?: string): void {
+  private async welcome(c: Connection, lastSeq: number, holds?: string): Promise<void> {
     const { seat, session } = c;
     if (!seat || !session) return;
-    const common = { you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role }, info: this.infoWithParticipants(session), code: session.record.code, clock: session.clock, seats: this.seatViews(session), joining: session.joining };
+    const common = { you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role }, info: this.infoWithParticipants(session), code: session.record.code, clock: session.clock, seats: await this.seatViews(session), joining: session.joining };
     if (seat.kind === 'facilitator') {
       const { scenario } = session.record;
       const fingerprint = this.fingerprint(scenario);
-      const drill = { fingerprint, ...(holds === fingerprint ? {} : { scenario }), events: session.events(Math.min(lastSeq, session.context.lastSeq)) };
+      const drill = { fingerprint, ...(holds === fingerprint ? {} : { scenario }), events: await session.events(Math.min(lastSeq, session.context.lastSeq)) };
       this.send(c, { type: 'welcome', ...common, drill, ...(session.notice ? { notice: session.notice } : {}) });
       return;
     }
@@ -419,8 +444,8 @@ export class Hub {
   }
 
   /** Why `role` cannot go to the seat `seatId` (null: it can; a null role frees the seat). */
-  private castRefusal(session: LiveSession, seatId: string, role: string | null): AnyRefusal | null {
-    const seats = this.store.seats(session.id);
+  private async castRefusal(session: LiveSession, seatId: string, role: string | null): Promise<AnyRefusal | null> {
+    const seats = await this.store.seats(session.id);
     if (!seats.some((s) => s.id === seatId && s.kind === 'participant')) return { code: 'no-seat' };
     // After the end nobody takes or leaves a role: the transcript's cast stays as it played.
     if (session.context.status === 'ended') return { code: 'ended' };
@@ -433,46 +458,47 @@ export class Hub {
   /**
    * Gives a seat a role (or frees it). The transcript records the change first (`ROLE.CAST`,
    * from the facilitator or, for a claim before the start, the host), then the seat changes.
+   * Only in the session's turn (`exclusive`).
    */
-  private cast(c: Connection, session: LiveSession, seatId: string, role: string | null, actor: string): void {
-    const seat = this.store.seats(session.id).find((s) => s.id === seatId);
+  private async cast(c: Connection, session: LiveSession, seatId: string, role: string | null, actor: string): Promise<void> {
+    const seat = (await this.store.seats(session.id)).find((s) => s.id === seatId);
     if (!seat) return this.refuse(c, { code: 'no-seat' });
     session.requests.delete(seatId);
     if (seat.role !== role) {
       const changes = [...(seat.role ? [{ role: seat.role }] : []), ...(role ? [{ role, name: seat.name }] : [])];
       for (const payload of changes) {
-        const result = session.submit({ type: 'ROLE.CAST', payload }, actor);
+        const result = await session.apply({ type: 'ROLE.CAST', payload }, actor);
         if (!result.ok) return this.refuse(c, result.refusal, undefined, false);
       }
-      this.store.setSeatRole(seatId, role);
+      await this.store.setSeatRole(seatId, role);
     }
     const updated = { ...seat, role };
     // The seat's own connections learn their new role (and get the view that goes with it).
     for (const other of this.connections) {
       if (other.seat?.id !== seatId) continue;
       other.seat = updated;
-      this.welcome(other, session.context.lastSeq);
+      await this.welcome(other, session.context.lastSeq);
     }
-    this.publishSeats(session);
+    await this.publishSeats(session);
   }
 
-  /** Removes a participant's seat: its role is freed (in the transcript), its token stops working and its windows are closed. */
-  private remove(c: Connection, session: LiveSession, seatId: string): void {
-    const seat = this.store.seats(session.id).find((s) => s.id === seatId && s.kind === 'participant');
+  /** Removes a participant's seat: its role is freed (in the transcript), its token stops working and its windows are closed. Only in the session's turn. */
+  private async remove(c: Connection, session: LiveSession, seatId: string): Promise<void> {
+    const seat = (await this.store.seats(session.id)).find((s) => s.id === seatId && s.kind === 'participant');
     if (!seat) return this.refuse(c, { code: 'no-seat' });
     if (seat.role && session.context.status !== 'ended') {
-      const result = session.submit({ type: 'ROLE.CAST', payload: { role: seat.role } }, FACILITATOR);
+      const result = await session.apply({ type: 'ROLE.CAST', payload: { role: seat.role } }, FACILITATOR);
       if (!result.ok) return this.refuse(c, result.refusal, undefined, false);
     }
     session.requests.delete(seatId);
-    this.store.removeSeat(seatId);
+    await this.store.removeSeat(seatId);
     c.log.info({ removed: seatId, name: seat.name }, 'seat removed');
     for (const other of this.connections) {
       if (other.seat?.id !== seatId) continue;
       this.send(other, { type: 'refused', refusal: { code: 'seat-removed' } });
       other.ws.close(1008, 'seat removed');
     }
-    this.publishSeats(session);
+    await this.publishSeats(session);
   }
 
   /** The session's details with who plays each role now (the transcript's cast). */
@@ -480,7 +506,12 @@ export class Hub {
     return { ...session.record.info, participants: castOf(session.record.info, session.context.cast) };
   }
 
-  publishSeats(session: LiveSession): void {
-    session.broadcast({ type: 'seats', seats: this.seatViews(session), joining: session.joining });
+  /** Tells every client of the session who sits where (a failure to read the seats is logged, never thrown). */
+  async publishSeats(session: LiveSession): Promise<void> {
+    try {
+      session.broadcast({ type: 'seats', seats: await this.seatViews(session), joining: session.joining });
+    } catch (error) {
+      this.log.error({ session: session.id, err: error instanceof Error ? error.message : String(error) }, 'could not publish the seats');
+    }
   }
 }

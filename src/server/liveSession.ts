@@ -35,7 +35,7 @@ export function summaryOf(record: SessionRecord, ctx: DrillState, debrief: () =>
   return {
     id: record.id,
     date: record.createdAt,
-    scenario: { id: s.id, version: s.version, title: s.title },
+    scenario: { id: s.id, version: s.version, title: s.title, ...(record.scenarioRevision !== undefined ? { revision: record.scenarioRevision } : {}) },
     team: record.info.team ?? '',
     status: ctx.status,
     total,
@@ -46,6 +46,11 @@ export function summaryOf(record: SessionRecord, ctx: DrillState, debrief: () =>
 
 export type Submitted = { ok: true; seq: number; duplicate: boolean } | { ok: false; refusal: AnyRefusal; strike?: boolean };
 
+/**
+ * Commands of one session are applied one at a time, in the order they came: each waits on the
+ * session's queue (`exclusive`), and an event is committed to the store before it is applied
+ * here, acknowledged or broadcast.
+ */
 export class LiveSession {
   readonly compiled: CompiledScenario;
   snapshot: DrillSnapshot;
@@ -58,17 +63,21 @@ export class LiveSession {
   readonly requests = new Map<string, string>();
   private seq: number;
   private listeners = new Set<(m: ServerMessage) => void>();
+  /** The end of the session's queue: the next exclusive task starts after it. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Whether a clock tick waits in the queue (the timer adds no second one meanwhile). */
+  private ticking = false;
 
   /** `wall`: the wall clock drill time runs on (tests give their own). */
-  constructor(
+  private constructor(
     private readonly store: DrillStore,
     readonly record: SessionRecord,
-    private readonly wall: () => number = Date.now,
+    events: DrillEvent[],
+    private readonly wall: () => number,
   ) {
     const wallMs = wall();
     this.joining = record.joining;
     this.compiled = compile(record.scenario);
-    const events = store.events(record.id);
     this.snapshot = events.length ? replay(this.compiled, events).final : startDrill(this.compiled);
     this.seq = events.at(-1)?.seq ?? 0;
     if (this.context.status !== 'running') {
@@ -77,14 +86,35 @@ export class LiveSession {
     }
     // The server stopped (or crashed) while the drill ran. Drill time carries on from the last
     // checkpoint of the clock (or the last event, if that is later); the time the server was
-    // down does not count, and the drill waits, paused, for the facilitator.
+    // down does not count, and the drill waits, paused, for the facilitator (see `open`).
     const reached = Math.max(this.context.now, record.clock.drill);
     this.clock = { ...record.clock, wall: wallMs, drill: reached };
-    this.tick(wallMs); // anything that fell due by then happens first
-    if (this.context.status === 'running') this.submit({ type: 'DRILL.PAUSE', payload: {} }, FACILITATOR, `restart-${newId()}`);
+  }
+
+  /** The live drill of a stored session: its events replayed; a drill that was running when the server stopped is paused. */
+  static async open(store: DrillStore, record: SessionRecord, wall: () => number = Date.now): Promise<LiveSession> {
+    const session = new LiveSession(store, record, await store.events(record.id), wall);
+    if (session.context.status !== 'running') return session;
+    await session.exclusive(async () => {
+      const wallMs = wall();
+      await session.tickNow(wallMs); // anything that fell due by then happens first
+      if (session.context.status === 'running') await session.apply({ type: 'DRILL.PAUSE', payload: {} }, FACILITATOR, `restart-${newId()}`);
+    });
     // Told only when the drill waits paused (what fell due may also have ended it).
-    const now = this.context; // read again: the pause (or what fell due) replaced it
-    if (now.status === 'paused') this.notice = { kind: 'restored', drillTime: Math.floor(now.now) };
+    const now = session.context; // read again: the pause (or what fell due) replaced it
+    if (now.status === 'paused') session.notice = { kind: 'restored', drillTime: Math.floor(now.now) };
+    return session;
+  }
+
+  /**
+   * Runs `task` once every task queued before it on this session has finished: what touches the
+   * drill (commands, seats, clock) happens one at a time, in order. A failing task does not
+   * stop the queue; its caller gets the error.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   get id() {
@@ -133,18 +163,24 @@ export class LiveSession {
     return drillTimeAt(this.clock, this.context.status === 'running', this.context.now, wallMs);
   }
 
-  events(afterSeq: number): DrillEvent[] {
+  events(afterSeq: number): Promise<DrillEvent[]> {
     return this.store.events(this.id, afterSeq);
+  }
+
+  /** `apply`, in its turn on the session's queue. */
+  submit(command: Command, actor: string, commandId?: string, seat?: string): Promise<Submitted> {
+    return this.exclusive(() => this.apply(command, actor, commandId, seat));
   }
 
   /**
    * Stamps, checks, commits, applies and broadcasts one command. A command id is bound to the
    * seat and the command it was first used for: a retry of the same command from the same seat
-   * is applied once and acknowledged again; anything else with that id is refused.
+   * is applied once and acknowledged again; anything else with that id is refused. Only for a
+   * task already running on the session's queue (`exclusive`); others call `submit`.
    */
-  submit(command: Command, actor: string, commandId?: string, seat?: string): Submitted {
+  async apply(command: Command, actor: string, commandId?: string, seat?: string): Promise<Submitted> {
     if (commandId) {
-      const earlier = this.store.command(this.id, commandId);
+      const earlier = await this.store.command(this.id, commandId);
       if (earlier) {
         const same = earlier.seat === (seat ?? null) && earlier.event.actor === actor && canonicalJson({ type: earlier.event.type, payload: earlier.event.payload }) === canonicalJson({ type: command.type, payload: command.payload });
         return same ? { ok: true, seq: earlier.seq, duplicate: true } : { ok: false, refusal: { code: 'id-reused' }, strike: true };
@@ -155,23 +191,33 @@ export class LiveSession {
     const result = submit(this.compiled, this.snapshot, command, stamp);
     if (!result.ok) return { ok: false, refusal: result.refusal };
     const { event } = result;
-    this.store.appendEvent(this.id, event, seat); // committed before anyone hears of it
+    await this.store.appendEvent(this.id, event, seat); // committed before anyone hears of it
     this.seq = event.seq;
     this.snapshot = result.snapshot;
     const after = this.context.status;
     if (before !== after) {
-      if ((before === 'running') !== (after === 'running')) this.setClock(restarted(this.clock, this.context.now, this.wall()));
+      if ((before === 'running') !== (after === 'running')) await this.setClock(restarted(this.clock, this.context.now, this.wall()));
       if (after !== 'paused') this.notice = null;
     }
     // The history's summary changes when the drill starts or ends, and with every rating or observation at the hot wash.
-    if (before !== after || after === 'ended') this.store.saveSummary(this.summary());
+    if (before !== after || after === 'ended') await this.store.saveSummary(this.summary());
     this.broadcast({ type: 'event', event });
     return { ok: true, seq: event.seq, duplicate: false };
   }
 
-  /** Appends a clock event when an inject or deadline falls due. */
-  tick(wallMs = this.wall()): void {
-    if (tickDue(nextDueAt(this.context), this.context.status === 'running', this.drillTime(wallMs))) this.submit({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
+  /** Appends a clock event when an inject or deadline falls due (in its turn; a tick already waiting is not doubled). */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.exclusive(() => this.tickNow(this.wall()));
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async tickNow(wallMs: number): Promise<void> {
+    if (tickDue(nextDueAt(this.context), this.context.status === 'running', this.drillTime(wallMs))) await this.apply({ type: 'CLOCK.TICK', payload: {} }, SYSTEM);
   }
 
   /** The clock to record now, so that a crash loses at most the time since (undefined unless the drill runs). */
@@ -179,20 +225,27 @@ export class LiveSession {
     return this.context.status === 'running' ? atSpeed(this.drillTime(wallMs), this.clock.speed, wallMs) : undefined;
   }
 
-  setSpeed(speed: Speed): void {
-    this.setClock(atSpeed(this.drillTime(), speed, this.wall()));
+  /** Only on the session's queue (`exclusive`). */
+  async setSpeed(speed: Speed): Promise<void> {
+    await this.setClock(atSpeed(this.drillTime(), speed, this.wall()));
   }
 
-  jumpToNext(): void {
+  /** Only on the session's queue (`exclusive`). */
+  async jumpToNext(): Promise<void> {
     const due = nextDueAt(this.context);
     if (due === undefined || this.context.status !== 'running') return;
-    this.setClock(jumpedTo(this.clock, due, this.drillTime(), this.wall()));
-    this.tick();
+    await this.setClock(jumpedTo(this.clock, due, this.drillTime(), this.wall()));
+    await this.tickNow(this.wall());
   }
 
-  private setClock(clock: ClockBase): void {
+  /** Waits until every task queued so far has run (closing the server). */
+  async settled(): Promise<void> {
+    await this.exclusive(async () => undefined);
+  }
+
+  private async setClock(clock: ClockBase): Promise<void> {
     this.clock = clock;
-    this.store.setClock(this.id, clock);
+    await this.store.setClock(this.id, clock);
     this.broadcast({ type: 'clock', clock });
   }
 

@@ -5,8 +5,10 @@
  * sessions per client address and minute (default 20); ALLOWED_HOSTS (comma-separated) host
  * names it answers to besides loopback and this machine's names and addresses; TLS_CERT and
  * TLS_KEY (PEM files) for https and wss; LOG_LEVEL (default info) for the JSON log on stdout;
- * MAX_CONNECTIONS_PER_ADDRESS (default 12) WebSocket connections per client address. Transcripts
- * are signed with DATA_DIR/signing-key.pem, made on the first start.
+ * MAX_CONNECTIONS_PER_ADDRESS (default 12) WebSocket connections per client address;
+ * DATABASE_URL (postgres://…) keeps the drills in PostgreSQL instead of SQLite in DATA_DIR
+ * (migrated on start either way). Transcripts are signed with DATA_DIR/signing-key.pem, made on
+ * the first start.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +18,7 @@ import { createLogger } from './log';
 import { MANIFEST } from './protectedAssets';
 import { createDrillServer, lanUrls } from './server';
 import { createSigner } from './signer';
-import { openSqliteStore } from './sqliteStore';
+import { describeStore, openStore } from './openStore';
 
 const DIST = join(PROJECT_ROOT, 'dist');
 
@@ -59,9 +61,10 @@ async function main() {
   if (env.DATA_RETENTION_DAYS && !(Number(env.DATA_RETENTION_DAYS) > 0)) throw new Error('DATA_RETENTION_DAYS must be a number of days greater than 0');
   if (!env.TLS_CERT !== !env.TLS_KEY) throw new Error('set both TLS_CERT and TLS_KEY (PEM files), or neither');
   const tls = env.TLS_CERT && env.TLS_KEY ? { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) } : undefined;
-  const store = openSqliteStore(dataDir);
+  const store = await openStore(env.DATABASE_URL, dataDir, (error) => logger.error({ err: error.message }, 'database connection lost'));
+  const where = describeStore(env.DATABASE_URL, dataDir);
   const signer = createSigner(loadOrCreateSigningKey(dataDir));
-  const { server, close, firstRunCode } = createDrillServer({
+  const { server, close, firstRunCode: firstRun } = await createDrillServer({
     store,
     signer,
     scenarios,
@@ -73,10 +76,11 @@ async function main() {
     ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}),
   });
   const scheme = tls ? 'https' : 'http';
+  const firstRunCode = await firstRun();
   server.listen(port, env.HOST ?? '0.0.0.0', () => {
-    logger.info({ port, scheme, scenarios: scenarios.length, dataDir, joinUrls: lanUrls(port, scheme) }, 'drillroom is running');
+    logger.info({ port, scheme, scenarios: scenarios.length, dataDir, store: store.kind, database: where, joinUrls: lanUrls(port, scheme) }, 'drillroom is running');
     // For the person who started it, readable (stderr: stdout is the JSON log):
-    console.error(`drillroom is running with ${scenarios.length} scenarios; data in ${dataDir}`);
+    console.error(`drillroom is running with ${scenarios.length} scenarios; data in ${where} (${store.kind})`);
     console.error(`  transcripts signed with the key in ${dataDir} (fingerprint ${signer.fingerprint})`);
     console.error(`  on this computer:   ${scheme}://localhost:${port}/`);
     for (const url of lanUrls(port, scheme)) console.error(`  participants join:  ${url}#/join`);

@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
-import { stateOf, compile, FACILITATOR, makeTranscript, planSchema, replay, scoreDrill, type Scenario } from '../engine';
+import { stateOf, compile, compileScenario, FACILITATOR, makeTranscript, planSchema, replay, scoreDrill, validateScenario, type Scenario } from '../engine';
 import { Auth, type AuthOptions } from './auth';
 import { authApi, requireTrainer } from './authRoutes';
 import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
@@ -19,7 +19,7 @@ import { createLogger, isClientAbort, RefusalLog, type Logger } from './log';
 import { scenarioChunks, staticPath } from './protectedAssets';
 import { createSigner, type Signer } from './signer';
 import { allowedHosts, hostAllowed, originAllowed, securityHeaders } from './security';
-import type { DrillStore, SeatRecord } from './store';
+import type { DrillStore, ScenarioRevisionRecord, SeatRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
 
 export type ServerOptions = {
@@ -43,43 +43,58 @@ export type ServerOptions = {
 
 /** At most this many drills in the history answer. */
 const HISTORY_LIMIT = 500;
+/** A published scenario's JSON is at most this large. */
+const SCENARIO_LIMIT = 2 * 1024 * 1024;
+/** Ids a bank scenario may have (they are part of its URL). */
+const SCENARIO_ID = /^[\w-]{1,64}$/;
 /** How often a running drill's clock is written down (wall time): a crash loses at most this much drill time (× speed). */
 const CHECKPOINT_MS = 500;
 
 const createBody = z.strictObject({
   scenarioId: z.string().min(1).max(64),
+  /** For a bank scenario: the revision to run (default: the latest). */
+  revision: z.number().int().positive().max(1_000_000).optional(),
   team: z.string().trim().max(200).optional(),
   facilitator: z.string().trim().max(200).optional(),
 });
 const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
 const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
 
-export function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays, clock = Date.now, signer = createSigner() }: ServerOptions) {
+export async function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays, clock = Date.now, signer = createSigner() }: ServerOptions) {
   const log = logger;
   const auth = new Auth(store, { log: (m) => log.warn(m), ...authOptions });
+  await auth.start();
   // The app's chunks holding the shipped scenarios (answer keys included): trainers only.
   const trainersOnly = distDir ? scenarioChunks(distDir, scenarios.map((s) => s.title['zh-CN'])) : new Set<string>();
   const live = new Map<string, LiveSession>();
-  const liveSession = (id: string) => {
-    let s = live.get(id);
-    if (!s) {
-      const record = store.session(id);
-      if (!record) return undefined;
-      s = new LiveSession(store, record, clock);
-      live.set(id, s);
-      if (s.notice) log.warn({ session: id, drillTime: s.notice.drillTime }, 'drill restored after a stop: paused for the facilitator');
+  /** Sessions being loaded: two requests for the same one at once share the load. */
+  const loading = new Map<string, Promise<LiveSession | undefined>>();
+  const liveSession = (id: string): Promise<LiveSession | undefined> => {
+    const s = live.get(id);
+    if (s) return Promise.resolve(s);
+    let load = loading.get(id);
+    if (!load) {
+      load = (async () => {
+        const record = await store.session(id);
+        if (!record) return undefined;
+        const opened = await LiveSession.open(store, record, clock);
+        live.set(id, opened);
+        if (opened.notice) log.warn({ session: id, drillTime: opened.notice.drillTime }, 'drill restored after a stop: paused for the facilitator');
+        return opened;
+      })().finally(() => loading.delete(id));
+      loading.set(id, load);
     }
-    return s;
+    return load;
   };
   const hub = new Hub(store, liveSession, log, { ...DEFAULT_HUB_LIMITS, ...limits.hub }, (signIn) => auth.signedIn(signIn));
   // Drills stored before summaries were kept: scored once, now, so that listing them never replays.
-  for (const id of store.unsummarised()) {
-    const record = store.session(id);
+  for (const id of await store.unsummarised()) {
+    const record = await store.session(id);
     if (!record) continue;
     try {
       const c = compile(record.scenario);
-      const ctx = stateOf(replay(c, store.events(id)).final);
-      store.saveSummary(summaryOf(record, ctx, () => scoreDrill(c, ctx)));
+      const ctx = stateOf(replay(c, await store.events(id)).final);
+      await store.saveSummary(summaryOf(record, ctx, () => scoreDrill(c, ctx)));
     } catch (error) {
       log.error({ session: id, err: error instanceof Error ? error.message : String(error) }, 'could not summarise a stored drill');
     }
@@ -88,23 +103,33 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
   const joinLimit = rateLimiter(limits.joinPerMinute ?? 10, (limits.joinPerMinute ?? 10) * 2); // join attempts per address: codes cannot be enumerated
   const createLimit = rateLimiter(limits.createPerMinute ?? 20, limits.createPerMinute ?? 20);
   const historyLimit = rateLimiter(30, 60);
+  const publishLimit = rateLimiter(30, 30);
+  /** A shipped scenario (from SCENARIO_DIR) by id. */
+  const shipped = (id: string): Scenario | undefined => scenarios.find((s) => s.id === id);
+  /** A bank scenario's revision: the scenario itself (as a shipped one is served), its revision in the headers. */
+  const sendBankScenario = (res: ServerResponse, record: ScenarioRevisionRecord) => {
+    res.setHeader('x-scenario-source', 'bank');
+    res.setHeader('x-scenario-revision', String(record.revision));
+    res.setHeader('x-scenario-published-at', record.publishedAt);
+    sendJson(res, 200, record.scenario);
+  };
   const statics = distDir
     ? sirv(distDir, { etag: true, gzip: true, brotli: false, setHeaders: (res, pathname) => trainersOnly.has(pathname) && res.setHeader('Cache-Control', 'private, no-cache') })
     : undefined;
 
   /** The session a facilitator-only request names, with its token checked. */
   /** A stored session for a signed-in trainer (any trainer may review any drill of this server). */
-  const trainersSession = (req: IncomingMessage, sessionId: string) => {
-    requireTrainer(auth, req);
-    const session = store.session(sessionId);
+  const trainersSession = async (req: IncomingMessage, sessionId: string) => {
+    await requireTrainer(auth, req);
+    const session = await store.session(sessionId);
     if (!session) throw new HttpError(404, 'no such session');
     return session;
   };
-  const facilitatorsSession = (req: IncomingMessage, sessionId: string) => {
-    requireTrainer(auth, req); // a facilitator's token left in a browser is not enough alone
-    const session = store.session(sessionId);
+  const facilitatorsSession = async (req: IncomingMessage, sessionId: string) => {
+    await requireTrainer(auth, req); // a facilitator's token left in a browser is not enough alone
+    const session = await store.session(sessionId);
     if (!session) throw new HttpError(404, 'no such session');
-    facilitatorOf(req, session.id);
+    await facilitatorOf(req, session.id);
     return session;
   };
   /** A JSON body checked by a schema; its problems become one 400. */
@@ -113,9 +138,9 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     return parsed.data;
   };
-  const facilitatorOf = (req: IncomingMessage, sessionId: string): SeatRecord => {
+  const facilitatorOf = async (req: IncomingMessage, sessionId: string): Promise<SeatRecord> => {
     const token = bearer(req);
-    const seat = token ? store.seatByToken(hashToken(token)) : undefined;
+    const seat = token ? await store.seatByToken(hashToken(token)) : undefined;
     if (!seat || seat.kind !== 'facilitator' || seat.sessionId !== sessionId) throw new HttpError(401, 'the facilitator\'s token is required');
     return seat;
   };
@@ -131,23 +156,49 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       return sendJson(res, 200, { ok: true });
     }
     if (await authApi(auth, store, req, res, path)) return;
+    if (path === '/api/scenarios' && method === 'POST') {
+      // The studio publishes a bank scenario: checked by the drill engine, stored as a new revision.
+      const { trainer } = await requireTrainer(auth, req);
+      if (!publishLimit(ip)) throw new HttpError(429, 'too many scenarios published; wait a minute');
+      const json = await readJson(req, SCENARIO_LIMIT);
+      const checked = compileScenario(json);
+      const valid = checked.ok ? validateScenario(json) : checked;
+      if (!valid.ok) return sendJson(res, 400, { error: 'the scenario has problems', problems: valid.issues });
+      const scenario = valid.value;
+      if (!SCENARIO_ID.test(scenario.id)) return sendJson(res, 400, { error: 'the scenario has problems', problems: [{ path: '$.id', message: 'a published scenario\'s id has 1 to 64 letters, digits, - or _' }] });
+      if (shipped(scenario.id)) throw new HttpError(409, `"${scenario.id}" is a shipped scenario's id: publish it under another id`);
+      const revision = await store.publishScenario(scenario, trainer.id, new Date().toISOString());
+      log.info({ scenario: scenario.id, revision, trainer: trainer.name }, 'scenario published');
+      return sendJson(res, 201, { id: scenario.id, revision });
+    }
     if (path === '/api/scenarios') {
       only('GET');
-      // Without sign-in: only ids and titles (what a projector shows anyway).
-      if (!auth.trainerOf(req)) return sendJson(res, 200, scenarios.map((s) => ({ id: s.id, title: s.title })));
-      return sendJson(
-        res,
-        200,
-        scenarios.map((s) => ({ id: s.id, version: s.version, category: s.category, title: s.title, summary: s.summary, durationMinutes: s.durationMinutes, difficulty: s.difficulty })),
-      );
+      // Without sign-in: only ids and titles of the shipped scenarios (what a projector shows anyway).
+      if (!(await auth.trainerOf(req))) return sendJson(res, 200, scenarios.map((s) => ({ id: s.id, title: s.title })));
+      const entry = (s: Scenario) => ({ id: s.id, version: s.version, category: s.category, title: s.title, summary: s.summary, durationMinutes: s.durationMinutes, difficulty: s.difficulty });
+      const bank = (await store.bankScenarios()).filter((r) => !shipped(r.id));
+      return sendJson(res, 200, [
+        ...scenarios.map((s) => ({ ...entry(s), source: 'shipped' as const })),
+        ...bank.map((r) => ({ ...entry(r.scenario), source: 'bank' as const, revision: r.revision, publishedAt: r.publishedAt })),
+      ]);
+    }
+    const revisionPath = /^\/api\/scenarios\/([\w-]{1,64})\/revisions\/(\d{1,9})$/.exec(path);
+    if (revisionPath?.[1] && revisionPath[2]) {
+      only('GET');
+      await requireTrainer(auth, req);
+      const record = await store.scenarioRevision(revisionPath[1], Number(revisionPath[2]));
+      if (!record) throw new HttpError(404, `no revision ${Number(revisionPath[2])} of a bank scenario "${revisionPath[1]}"`);
+      return sendBankScenario(res, record);
     }
     const scenarioPath = /^\/api\/scenarios\/([\w-]{1,64})$/.exec(path);
     if (scenarioPath?.[1]) {
       only('GET');
-      requireTrainer(auth, req);
-      const scenario = scenarios.find((s) => s.id === scenarioPath[1]);
-      if (!scenario) throw new HttpError(404, `no scenario "${scenarioPath[1]}"`);
-      return sendJson(res, 200, scenario);
+      await requireTrainer(auth, req);
+      const scenario = shipped(scenarioPath[1]);
+      if (scenario) return sendJson(res, 200, scenario);
+      const record = await store.scenarioRevision(scenarioPath[1]);
+      if (!record) throw new HttpError(404, `no scenario "${scenarioPath[1]}"`);
+      return sendBankScenario(res, record);
     }
     if (path === '/api/signing-key') {
       // Public: the review page served by this server trusts the key that signs its transcripts.
@@ -159,29 +210,37 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       return sendJson(res, 200, { joinUrls: lanUrls(Number(req.socket.localPort), tls ? 'https' : 'http') });
     }
     if (path === '/api/sessions' && method === 'GET') {
-      requireTrainer(auth, req);
+      await requireTrainer(auth, req);
       // History: what each drill was and how it scored (no transcripts, no tokens), from the stored summaries.
       if (!historyLimit(ip)) throw new HttpError(429, 'too many requests; wait a moment');
       const query = new URL(req.url ?? '/', 'http://x').searchParams;
       const scenario = query.get('scenario')?.slice(0, 64) || undefined;
       const team = query.get('team')?.trim().slice(0, 200) || undefined;
-      return sendJson(res, 200, store.history({ ...(scenario ? { scenario } : {}), ...(team ? { team } : {}), limit: HISTORY_LIMIT }));
+      return sendJson(res, 200, await store.history({ ...(scenario ? { scenario } : {}), ...(team ? { team } : {}), limit: HISTORY_LIMIT }));
     }
     if (path === '/api/sessions') {
       only('POST');
-      const { trainer } = requireTrainer(auth, req);
+      const { trainer } = await requireTrainer(auth, req);
       if (!createLimit(ip)) throw new HttpError(429, 'too many sessions created; wait a minute');
       const body = await bodyOf(req, createBody, 64 * 1024);
-      const scenario = scenarios.find((s) => s.id === body.scenarioId);
-      if (!scenario) throw new HttpError(404, `no scenario "${body.scenarioId}"`);
+      // A shipped scenario, or a bank scenario's revision (the latest unless one is asked for).
+      let scenario = shipped(body.scenarioId);
+      let revision: number | undefined;
+      if (scenario && body.revision !== undefined) throw new HttpError(400, `"${body.scenarioId}" is a shipped scenario: it has no revisions`);
+      if (!scenario) {
+        const record = await store.scenarioRevision(body.scenarioId, body.revision);
+        if (!record) throw new HttpError(404, body.revision === undefined ? `no scenario "${body.scenarioId}"` : `no revision ${body.revision} of a bank scenario "${body.scenarioId}"`);
+        scenario = record.scenario;
+        revision = record.revision;
+      }
       const facilitator = body.facilitator || trainer.name;
       const id = newId();
       let code = newJoinCode();
-      for (let i = 0; store.sessionByCode(code) && i < 20; i++) code = newJoinCode();
+      for (let i = 0; (await store.sessionByCode(code)) && i < 20; i++) code = newJoinCode();
       const facilitatorToken = newToken();
       const projectorToken = newToken();
       const createdAt = new Date().toISOString();
-      store.createSession(
+      await store.createSession(
         {
           id,
           code,
@@ -191,6 +250,7 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
           createdAt,
           plan: [],
           joining: true,
+          ...(revision !== undefined ? { scenarioRevision: revision } : {}),
         },
         [
           { id: newId(), sessionId: id, kind: 'facilitator', name: facilitator, role: null, tokenHash: hashToken(facilitatorToken) },
@@ -203,57 +263,62 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       only('POST');
       if (!joinLimit(ip)) throw new HttpError(429, 'too many join attempts; wait a minute', 'too-many-joins');
       const body = await bodyOf(req, joinBody, 4096);
-      const session = store.sessionByCode(body.code);
+      const session = await store.sessionByCode(body.code);
       if (!session) throw new HttpError(404, 'no drill with that code', 'no-drill');
       // A join code stops working when its drill ends, and while the facilitator has locked joining.
-      if (liveSession(session.id)?.context.status === 'ended') throw new HttpError(410, 'this drill has ended', 'drill-ended');
-      if (!session.joining) throw new HttpError(403, 'joining this drill is closed', 'joining-closed');
+      const ls = await liveSession(session.id);
+      if (ls?.context.status === 'ended') throw new HttpError(410, 'this drill has ended', 'drill-ended');
+      if (!(ls ? ls.joining : session.joining)) throw new HttpError(403, 'joining this drill is closed', 'joining-closed');
       const token = newToken();
-      store.addSeat({ id: newId(), sessionId: session.id, kind: 'participant', name: body.name, role: null, tokenHash: hashToken(token) });
-      const ls = liveSession(session.id);
-      if (ls) hub.publishSeats(ls);
+      await store.addSeat({ id: newId(), sessionId: session.id, kind: 'participant', name: body.name, role: null, tokenHash: hashToken(token) });
+      if (ls) await hub.publishSeats(ls);
       return sendJson(res, 201, { sessionId: session.id, token });
     }
     const seatsPath = /^\/api\/sessions\/([\w-]{1,64})\/seats$/.exec(path);
     if (seatsPath?.[1]) {
       // The facilitator prepares a seat (and role) for a named participant: a personal link, no join code.
       only('POST');
-      const session = facilitatorsSession(req, seatsPath[1]);
+      const session = await facilitatorsSession(req, seatsPath[1]);
       const body = await bodyOf(req, seatBody, 4096);
       const role = body.role ?? null;
-      const ls = liveSession(session.id);
-      if (role !== null) {
-        if (!ls?.compiled.seatRoles.includes(role)) throw new HttpError(400, `"${role}" is not a role a participant can play`);
-        if (store.seats(session.id).some((s) => s.role === role)) throw new HttpError(409, 'that role already has a seat');
-      }
-      if (ls?.context.status === 'ended') throw new HttpError(410, 'this drill has ended');
-      // The transcript records who plays the role before the seat exists.
-      if (role !== null && ls) {
-        const cast = ls.submit({ type: 'ROLE.CAST', payload: { role, name: body.name } }, FACILITATOR);
-        if (!cast.ok) throw new HttpError(409, `the drill refused the seat (${cast.refusal.code})`);
-      }
-      const token = newToken();
-      const seat = newId();
-      store.addSeat({ id: seat, sessionId: session.id, kind: 'participant', name: body.name, role, tokenHash: hashToken(token) });
-      if (ls) hub.publishSeats(ls);
-      return sendJson(res, 201, { seat, token });
+      const ls = await liveSession(session.id);
+      if (!ls) throw new HttpError(404, 'no such session');
+      // In the session's turn: no other seat takes the role between the check and the seat.
+      const created = await ls.exclusive(async () => {
+        if (role !== null) {
+          if (!ls.compiled.seatRoles.includes(role)) throw new HttpError(400, `"${role}" is not a role a participant can play`);
+          if ((await store.seats(session.id)).some((s) => s.role === role)) throw new HttpError(409, 'that role already has a seat');
+        }
+        if (ls.context.status === 'ended') throw new HttpError(410, 'this drill has ended');
+        // The transcript records who plays the role before the seat exists.
+        if (role !== null) {
+          const cast = await ls.apply({ type: 'ROLE.CAST', payload: { role, name: body.name } }, FACILITATOR);
+          if (!cast.ok) throw new HttpError(409, `the drill refused the seat (${cast.refusal.code})`);
+        }
+        const token = newToken();
+        const seat = newId();
+        await store.addSeat({ id: seat, sessionId: session.id, kind: 'participant', name: body.name, role, tokenHash: hashToken(token) });
+        await hub.publishSeats(ls);
+        return { seat, token };
+      });
+      return sendJson(res, 201, created);
     }
     const planPath = /^\/api\/sessions\/([\w-]{1,64})\/plan$/.exec(path);
     if (planPath?.[1]) {
       only('PUT');
-      const session = trainersSession(req, planPath[1]);
+      const session = await trainersSession(req, planPath[1]);
       const plan = await bodyOf(req, planSchema, 256 * 1024);
-      store.setPlan(session.id, plan);
+      await store.setPlan(session.id, plan);
       // The plan is covered by the transcript's signature: here is the signature with the new plan.
-      const { signature } = signer.sign(makeTranscript(session.scenario, session.info, store.events(session.id), plan));
+      const { signature } = signer.sign(makeTranscript(session.scenario, session.info, await store.events(session.id), plan));
       return sendJson(res, 200, { ok: true, actions: plan.length, signature });
     }
     const transcript = /^\/api\/sessions\/([\w-]{1,64})\/transcript$/.exec(path);
     if (transcript?.[1]) {
       only('GET');
-      const session = trainersSession(req, transcript[1]);
+      const session = await trainersSession(req, transcript[1]);
       // The session's details as they were at the start; who played which role is in the events.
-      return sendJson(res, 200, signer.sign(makeTranscript(session.scenario, session.info, store.events(session.id), session.plan)));
+      return sendJson(res, 200, signer.sign(makeTranscript(session.scenario, session.info, await store.events(session.id), session.plan)));
     }
     throw new HttpError(404, `no API at ${path}`);
   }
@@ -279,19 +344,30 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
       });
       return;
     }
-    if (statics && trainersOnly.has(staticPath(req)) && !auth.trainerOf(req)) {
-      sendJson(res, 404, { error: 'not found' });
+    if (statics && (req.method === 'GET' || req.method === 'HEAD')) {
+      const serve = () => {
+        // The app needs no partial downloads, and sirv would throw on a reversed range: whole files only.
+        delete req.headers.range;
+        try {
+          statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
+        } catch (error) {
+          log.warn({ path: req.url, err: error instanceof Error ? error.message : String(error) }, 'static file refused');
+          if (!res.headersSent) sendJson(res, 400, { error: 'bad request' });
+        }
+      };
+      if (!trainersOnly.has(staticPath(req))) return serve();
+      // A chunk holding a shipped scenario: for a signed-in trainer only.
+      auth.trainerOf(req).then(
+        (trainer) => (trainer ? serve() : sendJson(res, 404, { error: 'not found' })),
+        (error: unknown) => {
+          log.error({ path, err: error instanceof Error ? error.message : String(error) }, 'sign-in lookup failed');
+          if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        },
+      );
       return;
     }
-    if (statics && (req.method === 'GET' || req.method === 'HEAD')) {
-      // The app needs no partial downloads, and sirv would throw on a reversed range: whole files only.
-      delete req.headers.range;
-      try {
-        statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
-      } catch (error) {
-        log.warn({ path: req.url, err: error instanceof Error ? error.message : String(error) }, 'static file refused');
-        if (!res.headersSent) sendJson(res, 400, { error: 'bad request' });
-      }
+    if (statics && trainersOnly.has(staticPath(req))) {
+      sendJson(res, 404, { error: 'not found' });
       return;
     }
     sendJson(res, statics ? 405 : 404, { error: 'not found' });
@@ -306,7 +382,20 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     if ((req.url ?? '').split('?')[0] !== '/ws') return turnAway('404 Not Found', 'not /ws');
     if (!hostAllowed(hosts, req.headers.host)) return turnAway('421 Misdirected Request', 'another host');
     if (!originAllowed(req)) return turnAway('403 Forbidden', 'a page of another origin');
-    hub.upgrade(req, socket, head, auth.trainerOf(req)?.tokenHash);
+    // While the sign-in is looked up, a reset of the socket is not an error of the server's.
+    const onError = () => socket.destroy();
+    socket.on('error', onError);
+    auth.trainerOf(req).then(
+      (trainer) => {
+        socket.off('error', onError);
+        if (socket.destroyed) return;
+        hub.upgrade(req, socket, head, trainer?.tokenHash);
+      },
+      (error: unknown) => {
+        log.error({ err: error instanceof Error ? error.message : String(error) }, 'websocket upgrade failed');
+        socket.destroy();
+      },
+    );
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     log.debug({ err: err.code ?? err.message }, 'bad or aborted client connection');
@@ -315,18 +404,18 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
 
   // The drill clocks: append a clock event when something falls due; write the running clocks down often.
   let lastCheckpoint = 0;
-  const checkpoint = (now = clock()) => {
+  const checkpoint = async (now = clock()) => {
     lastCheckpoint = now;
     const clocks = [...live.values()].flatMap((s) => {
       const clock = s.checkpoint(now);
       return clock ? [{ sessionId: s.id, clock }] : [];
     });
-    if (clocks.length) store.setClocks(clocks);
+    if (clocks.length) await store.setClocks(clocks);
   };
   /** Retention: old drills go (see `retentionDays`); a drill in progress in this process stays. */
-  const sweep = (now = Date.now()) => {
+  const sweep = async (now = Date.now()) => {
     const day = 24 * 3600 * 1000;
-    const removed = store.purge({
+    const removed = await store.purge({
       unstartedBefore: new Date(now - day).toISOString(),
       ...(retentionDays !== undefined ? { endedBefore: new Date(now - retentionDays * day).toISOString() } : {}),
       keep: new Set([...live.values()].filter((s) => s.context.status !== 'ended').map((s) => s.id)),
@@ -335,47 +424,44 @@ export function createDrillServer({ store, scenarios, distDir, logger = createLo
     if (removed.length) log.info({ removed: removed.length, retentionDays: retentionDays ?? null }, 'old drills removed');
     return removed;
   };
-  const safeSweep = () => {
+  const safeSweep = async () => {
     try {
-      sweep();
+      await sweep();
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'removing old drills failed');
     }
   };
-  safeSweep();
-  const sweeper = setInterval(safeSweep, 3600 * 1000);
+  await safeSweep();
+  const sweeper = setInterval(() => void safeSweep(), 3600 * 1000);
   sweeper.unref();
+  const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  /** The checkpoint being written, if any (the timer does not start a second one meanwhile). */
+  let checkpointing: Promise<void> | undefined;
   const ticker = setInterval(() => {
-    for (const s of live.values()) {
-      try {
-        s.tick();
-      } catch (error) {
-        log.error({ session: s.id, err: error instanceof Error ? error.message : String(error) }, 'tick failed');
-      }
-    }
-    try {
-      if (clock() - lastCheckpoint >= CHECKPOINT_MS) checkpoint();
-    } catch (error) {
-      log.error({ err: error instanceof Error ? error.message : String(error) }, 'clock checkpoint failed');
-    }
+    for (const s of live.values()) s.tick().catch((error: unknown) => log.error({ session: s.id, err: errorText(error) }, 'tick failed'));
+    if (checkpointing || clock() - lastCheckpoint < CHECKPOINT_MS) return;
+    checkpointing = checkpoint()
+      .catch((error: unknown) => log.error({ err: errorText(error) }, 'clock checkpoint failed'))
+      .finally(() => (checkpointing = undefined));
   }, 250);
 
   return {
     server,
     /** The code for the first-trainer page while no trainer exists. */
-    get firstRunCode() {
-      return auth.firstRunCode;
-    },
+    firstRunCode: () => auth.firstRunCode(),
     hub,
     /** Removes old drills now (it also runs at start and every hour); the ids removed. */
     sweep,
     close: async () => {
       clearInterval(ticker);
       clearInterval(sweeper);
-      checkpoint();
       hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      store.close();
+      // What the sessions were doing is finished (committed) before the last checkpoint and the store's close.
+      await Promise.all([...live.values()].map((s) => s.settled()));
+      await checkpointing;
+      await checkpoint().catch((error: unknown) => log.error({ err: errorText(error) }, 'clock checkpoint failed'));
+      await store.close();
     },
   };
 }

@@ -1,68 +1,22 @@
-/** DrillStore on SQLite (better-sqlite3, WAL): every append is committed before it returns. */
+/**
+ * DrillStore on SQLite (better-sqlite3, WAL, synchronous=FULL). Appends are group-committed: those
+ * arriving within a few milliseconds share one transaction, and each resolves once it is on disk.
+ */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DrillEvent } from '../engine';
-import type { DrillStore, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sessions (
-  id TEXT PRIMARY KEY,
-  code TEXT NOT NULL UNIQUE,
-  scenario TEXT NOT NULL,
-  info TEXT NOT NULL,
-  clock TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  plan TEXT NOT NULL DEFAULT '[]'
-);
-CREATE TABLE IF NOT EXISTS events (
-  session_id TEXT NOT NULL REFERENCES sessions(id),
-  seq INTEGER NOT NULL,
-  command_id TEXT,
-  event TEXT NOT NULL,
-  PRIMARY KEY (session_id, seq)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS events_command ON events(session_id, command_id) WHERE command_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS seats (
-  id TEXT PRIMARY KEY,
-  session_id TEXT NOT NULL REFERENCES sessions(id),
-  kind TEXT NOT NULL,
-  name TEXT NOT NULL,
-  role TEXT,
-  token_hash TEXT NOT NULL UNIQUE
-);
-CREATE INDEX IF NOT EXISTS seats_session ON seats(session_id);
-CREATE TABLE IF NOT EXISTS summaries (
-  session_id TEXT PRIMARY KEY REFERENCES sessions(id),
-  created_at TEXT NOT NULL,
-  scenario_id TEXT NOT NULL,
-  team TEXT NOT NULL,
-  summary TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS summaries_created ON summaries(created_at);
-`;
-/** Trainer accounts and their sign-ins (added with sign-in; older databases gain the tables on open). */
-const TRAINER_SCHEMA = `
-CREATE TABLE IF NOT EXISTS trainers (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-  password_hash TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS trainer_sign_ins (
-  token_hash TEXT PRIMARY KEY,
-  trainer_id TEXT NOT NULL REFERENCES trainers(id),
-  expires_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS trainer_sign_ins_trainer ON trainer_sign_ins(trainer_id);
-`;
+import type { DrillEvent, Scenario } from '../engine';
+import { GroupCommit } from './groupCommit';
+import { migrationsOf } from './migrations';
+import type { DrillStore, ScenarioRevisionRecord, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
 
 type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
 type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
 const toTrainer = (r: TrainerRow): TrainerRecord => ({ id: r.id, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at });
 const toSignIn = (r: SignInRow): SignInRecord => ({ tokenHash: r.token_hash, trainerId: r.trainer_id, expiresAt: r.expires_at });
-type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string; joining: number };
+type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string; joining: number; scenario_revision: number | null };
 type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string };
+type RevisionRow = { scenario_id: string; revision: number; scenario: string; published_by: string; published_at: string };
 
 const toSession = (r: SessionRow): SessionRecord => ({
   id: r.id,
@@ -73,29 +27,65 @@ const toSession = (r: SessionRow): SessionRecord => ({
   createdAt: r.created_at,
   plan: JSON.parse(r.plan),
   joining: r.joining !== 0,
+  ...(r.scenario_revision !== null ? { scenarioRevision: r.scenario_revision } : {}),
 });
 const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash });
+const toRevision = (r: RevisionRow): ScenarioRevisionRecord => ({ id: r.scenario_id, revision: r.revision, scenario: JSON.parse(r.scenario) as Scenario, publishedBy: r.published_by, publishedAt: r.published_at });
 
-export function openSqliteStore(dataDir: string): DrillStore {
+/** The first summary of a new session (a drill not yet started). */
+export function firstSummary(s: SessionRecord): SessionSummary {
+  const scenario = { id: s.scenario.id, version: s.scenario.version, title: s.scenario.title, ...(s.scenarioRevision !== undefined ? { revision: s.scenarioRevision } : {}) };
+  return { id: s.id, date: s.createdAt, scenario, team: s.info.team ?? '', status: 'briefing', total: null, rating: null, criteria: [] };
+}
+
+/**
+ * Brings the database to the newest schema. A database made before versioned migrations (no
+ * schema_migrations table, but sessions) first gains the columns its version lacked, then
+ * 001 (which leaves existing tables alone) is recorded as applied with the rest.
+ */
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const legacy = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() !== undefined;
+  const applied = new Set(db.prepare<[], { id: string }>('SELECT id FROM schema_migrations').all().map((r) => r.id));
+  if (legacy && applied.size === 0) {
+    db.transaction(() => {
+      // Databases made before improvement plans were kept, before joining could be locked, and
+      // before each command's seat was recorded.
+      const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all();
+      if (!columns.some((c) => c.name === 'plan')) db.exec("ALTER TABLE sessions ADD COLUMN plan TEXT NOT NULL DEFAULT '[]'");
+      if (!columns.some((c) => c.name === 'joining')) db.exec('ALTER TABLE sessions ADD COLUMN joining INTEGER NOT NULL DEFAULT 1');
+      const eventColumns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+      if (!eventColumns.some((c) => c.name === 'seat_id')) db.exec('ALTER TABLE events ADD COLUMN seat_id TEXT');
+    })();
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
+  for (const m of migrationsOf('sqlite')) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, new Date().toISOString());
+    })();
+  }
+}
+
+export type SqliteStoreOptions = {
+  /** How long an append waits for others to share its commit (ms; default 0: those of the same turn of the event loop). */
+  groupCommitMs?: number;
+};
+
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): DrillStore {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'drillroom.sqlite'));
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before the event is acknowledged, even if the machine loses power.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
-  db.exec(TRAINER_SCHEMA);
-  // Databases made before improvement plans were kept gain the column.
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all();
-  if (!columns.some((c) => c.name === 'plan')) db.exec("ALTER TABLE sessions ADD COLUMN plan TEXT NOT NULL DEFAULT '[]'");
-  // ... and whether joining is open.
-  if (!columns.some((c) => c.name === 'joining')) db.exec('ALTER TABLE sessions ADD COLUMN joining INTEGER NOT NULL DEFAULT 1');
-  // ... and the seat that sent each command, so a command id is bound to its seat.
-  const eventColumns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
-  if (!eventColumns.some((c) => c.name === 'seat_id')) db.exec('ALTER TABLE events ADD COLUMN seat_id TEXT');
+  // Another process (npm run trainer) may hold the write lock for a moment.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
 
   const q = {
-    insertSession: db.prepare('INSERT INTO sessions (id, code, scenario, info, clock, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertSession: db.prepare('INSERT INTO sessions (id, code, scenario, info, clock, created_at, plan, joining, scenario_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     byCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE code = ?'),
     history: db.prepare<[{ scenario: string | null; team: string | null; limit: number }], { summary: string }>(
@@ -132,15 +122,22 @@ export function openSqliteStore(dataDir: string): DrillStore {
     removeSignIn: db.prepare('DELETE FROM trainer_sign_ins WHERE token_hash = ?'),
     removeTrainersSignIns: db.prepare('DELETE FROM trainer_sign_ins WHERE trainer_id = ? AND token_hash <> ?'),
     removeExpiredSignIns: db.prepare('DELETE FROM trainer_sign_ins WHERE expires_at < ?'),
+    lastRevision: db.prepare<[string], { revision: number | null }>('SELECT max(revision) AS revision FROM scenario_revisions WHERE scenario_id = ?'),
+    insertRevision: db.prepare('INSERT INTO scenario_revisions (scenario_id, revision, scenario, published_by, published_at) VALUES (?, ?, ?, ?, ?)'),
+    revision: db.prepare<[string, number], RevisionRow>('SELECT * FROM scenario_revisions WHERE scenario_id = ? AND revision = ?'),
+    latestRevision: db.prepare<[string], RevisionRow>('SELECT * FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision DESC LIMIT 1'),
+    bankScenarios: db.prepare<[], RevisionRow>(
+      'SELECT r.* FROM scenario_revisions r JOIN (SELECT scenario_id, max(revision) AS revision FROM scenario_revisions GROUP BY scenario_id) l ON l.scenario_id = r.scenario_id AND l.revision = r.revision ORDER BY r.scenario_id',
+    ),
+    migrations: db.prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id'),
   };
 
   const addSeat = (s: SeatRecord) => q.insertSeat.run(s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash);
   const saveSummary = (s: SessionSummary) => q.saveSummary.run(s.id, s.date, s.scenario.id, s.team, JSON.stringify(s));
   const createSession = db.transaction((s: SessionRecord, seats: SeatRecord[]) => {
-    q.insertSession.run(s.id, s.code, JSON.stringify(s.scenario), JSON.stringify(s.info), JSON.stringify(s.clock), s.createdAt);
+    q.insertSession.run(s.id, s.code, JSON.stringify(s.scenario), JSON.stringify(s.info), JSON.stringify(s.clock), s.createdAt, JSON.stringify(s.plan), s.joining ? 1 : 0, s.scenarioRevision ?? null);
     for (const seat of seats) addSeat(seat);
-    const scenario = { id: s.scenario.id, version: s.scenario.version, title: s.scenario.title };
-    saveSummary({ id: s.id, date: s.createdAt, scenario, team: s.info.team ?? '', status: 'briefing', total: null, rating: null, criteria: [] });
+    saveSummary(firstSummary(s));
   });
   const purge = db.transaction((rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }) => {
     const ids = q.stale.all({ endedBefore: rule.endedBefore ?? null, unstartedBefore: rule.unstartedBefore }).map((r) => r.session_id).filter((id) => !rule.keep.has(id));
@@ -155,61 +152,94 @@ export function openSqliteStore(dataDir: string): DrillStore {
   const setClocks = db.transaction((clocks: { sessionId: string; clock: unknown }[]) => {
     for (const c of clocks) q.setClock.run(JSON.stringify(c.clock), c.sessionId);
   });
+  type Append = { sessionId: string; event: DrillEvent; seat: string | null };
+  const insertEvents = db.transaction((appends: Append[]) => {
+    for (const a of appends) q.insertEvent.run(a.sessionId, a.event.seq, a.event.id ?? null, JSON.stringify(a.event), a.seat);
+  });
+  const appends = new GroupCommit<Append>({ commitAll: (items) => void insertEvents(items), windowMs: options.groupCommitMs ?? 0 });
+  const publish = db.transaction((scenario: Scenario, by: string, at: string) => {
+    const revision = (q.lastRevision.get(scenario.id)?.revision ?? 0) + 1;
+    q.insertRevision.run(scenario.id, revision, JSON.stringify(scenario), by, at);
+    return revision;
+  });
+
+  /** A synchronous call as a promise: what it throws becomes the rejection. */
+  const run = <T>(f: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(f());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  let closed = false;
 
   return {
-    createSession: (s, seats) => createSession(s, seats),
-    session: (id) => {
+    kind: 'sqlite',
+    createSession: (s, seats) => run(() => void createSession(s, seats)),
+    session: (id) => run(() => {
       const r = q.session.get(id);
       return r && toSession(r);
-    },
-    sessionByCode: (code) => {
+    }),
+    sessionByCode: (code) => run(() => {
       const r = q.byCode.get(code);
       return r && toSession(r);
-    },
-    history: ({ scenario, team, limit }) => q.history.all({ scenario: scenario || null, team: team || null, limit }).map((r) => JSON.parse(r.summary) as SessionSummary),
-    saveSummary: (s) => void saveSummary(s),
-    unsummarised: () => q.unsummarised.all().map((r) => r.id),
-    purge: (rule) => purge(rule),
-    setClock: (id, clock) => void q.setClock.run(JSON.stringify(clock), id),
-    setClocks: (clocks) => void setClocks(clocks),
-    setPlan: (id, plan) => void q.setPlan.run(JSON.stringify(plan), id),
-    appendEvent: (id, e: DrillEvent, seat) => void q.insertEvent.run(id, e.seq, e.id ?? null, JSON.stringify(e), seat ?? null),
-    events: (id, afterSeq = 0) => q.events.all(id, afterSeq).map((r) => JSON.parse(r.event) as DrillEvent),
-    command: (id, commandId) => {
+    }),
+    history: ({ scenario, team, limit }) => run(() => q.history.all({ scenario: scenario || null, team: team || null, limit }).map((r) => JSON.parse(r.summary) as SessionSummary)),
+    saveSummary: (s) => run(() => void saveSummary(s)),
+    unsummarised: () => run(() => q.unsummarised.all().map((r) => r.id)),
+    purge: (rule) => run(() => purge(rule)),
+    setClock: (id, clock) => run(() => void q.setClock.run(JSON.stringify(clock), id)),
+    setClocks: (clocks) => run(() => void setClocks(clocks)),
+    setPlan: (id, plan) => run(() => void q.setPlan.run(JSON.stringify(plan), id)),
+    appendEvent: (id, e, seat) => (closed ? Promise.reject(new Error('the store is closed')) : appends.add({ sessionId: id, event: e, seat: seat ?? null })),
+    events: (id, afterSeq = 0) => run(() => q.events.all(id, afterSeq).map((r) => JSON.parse(r.event) as DrillEvent)),
+    command: (id, commandId) => run(() => {
       const r = q.command.get(id, commandId);
       return r && { seq: r.seq, seat: r.seat_id, event: JSON.parse(r.event) as DrillEvent };
-    },
-    addSeat: (s) => void addSeat(s),
-    seatByToken: (hash) => {
+    }),
+    addSeat: (s) => run(() => void addSeat(s)),
+    seatByToken: (hash) => run(() => {
       const r = q.seatByToken.get(hash);
       return r && toSeat(r);
-    },
-    seats: (id) => q.seats.all(id).map(toSeat),
-    setSeatRole: (seatId, role) => void q.setSeatRole.run(role, seatId),
-    removeSeat: (seatId) => void q.removeSeat.run(seatId),
-    setJoining: (id, open) => void q.setJoining.run(open ? 1 : 0, id),
-    addTrainer: (t) => void q.insertTrainer.run(t.id, t.name, t.passwordHash, t.createdAt),
-    trainerByName: (name) => {
+    }),
+    seats: (id) => run(() => q.seats.all(id).map(toSeat)),
+    setSeatRole: (seatId, role) => run(() => void q.setSeatRole.run(role, seatId)),
+    removeSeat: (seatId) => run(() => void q.removeSeat.run(seatId)),
+    setJoining: (id, open) => run(() => void q.setJoining.run(open ? 1 : 0, id)),
+    addTrainer: (t) => run(() => void q.insertTrainer.run(t.id, t.name, t.passwordHash, t.createdAt)),
+    trainerByName: (name) => run(() => {
       const r = q.trainerByName.get(name);
       return r && toTrainer(r);
-    },
-    trainerById: (id) => {
+    }),
+    trainerById: (id) => run(() => {
       const r = q.trainerById.get(id);
       return r && toTrainer(r);
-    },
-    trainers: () => q.trainers.all().map(toTrainer),
-    setTrainerPassword: (id, hash) => void q.setPassword.run(hash, id),
-    addSignIn: (s) => void q.insertSignIn.run(s.tokenHash, s.trainerId, s.expiresAt),
-    signIn: (hash) => {
+    }),
+    trainers: () => run(() => q.trainers.all().map(toTrainer)),
+    setTrainerPassword: (id, hash) => run(() => void q.setPassword.run(hash, id)),
+    addSignIn: (s) => run(() => void q.insertSignIn.run(s.tokenHash, s.trainerId, s.expiresAt)),
+    signIn: (hash) => run(() => {
       const r = q.signIn.get(hash);
       return r && toSignIn(r);
-    },
-    setSignInExpiry: (hash, expiresAt) => void q.setSignInExpiry.run(expiresAt, hash),
-    removeSignIns: (which) => {
+    }),
+    setSignInExpiry: (hash, expiresAt) => run(() => void q.setSignInExpiry.run(expiresAt, hash)),
+    removeSignIns: (which) => run(() => {
       if ('tokenHash' in which) q.removeSignIn.run(which.tokenHash);
       else if ('trainerId' in which) q.removeTrainersSignIns.run(which.trainerId, which.except ?? '');
       else q.removeExpiredSignIns.run(which.expiredBefore);
+    }),
+    publishScenario: (scenario, by, at) => run(() => publish(scenario, by, at)),
+    scenarioRevision: (id, revision) => run(() => {
+      const r = revision === undefined ? q.latestRevision.get(id) : q.revision.get(id, revision);
+      return r && toRevision(r);
+    }),
+    bankScenarios: () => run(() => q.bankScenarios.all().map(toRevision)),
+    migrations: () => run(() => q.migrations.all().map((r) => r.id)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await appends.flush();
+      db.close();
     },
-    close: () => db.close(),
   };
 }

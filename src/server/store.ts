@@ -1,9 +1,11 @@
 /**
  * The one narrow interface between the drill server and its database. SQLite implements it
- * today (sqliteStore.ts); a bank-wide deployment can put PostgreSQL behind the same methods.
+ * (sqliteStore.ts, the default) and so does PostgreSQL (pgStore.ts, DATABASE_URL). Every method
+ * is asynchronous; a write's promise resolves only once the write is committed (and, for
+ * events, on disk), so a caller that awaits it may acknowledge and broadcast what it wrote.
  */
 import type { DrillEvent, PlanItem, Scenario, SessionInfo } from '../engine';
-import type { ClockBase, SeatKind } from '../protocol/messages';
+import type { ClockBase, SeatKind, SessionSummary as ProtocolSummary } from '../protocol/messages';
 
 export type SessionRecord = {
   id: string;
@@ -16,6 +18,8 @@ export type SessionRecord = {
   plan: PlanItem[];
   /** Whether new participants may join with the code (the facilitator locks and reopens it). */
   joining: boolean;
+  /** The revision of a bank scenario the drill runs (absent for a shipped scenario). */
+  scenarioRevision?: number;
 };
 
 export type SeatRecord = {
@@ -27,9 +31,8 @@ export type SeatRecord = {
   tokenHash: string;
 };
 
-import type { SessionSummary } from '../protocol/messages';
-
-export type { SessionSummary };
+/** What the history shows about a drill; a drill of a bank scenario also names the revision it ran. */
+export type SessionSummary = ProtocolSummary & { scenario: ProtocolSummary['scenario'] & { revision?: number } };
 
 /** The command an id was first used for: who sent it and the event it became. */
 export type CommandRecord = { seq: number; seat: string | null; event: DrillEvent };
@@ -46,48 +49,78 @@ export type TrainerRecord = {
 /** One signed-in browser: the cookie's token is kept only as a hash. */
 export type SignInRecord = { tokenHash: string; trainerId: string; expiresAt: string };
 
+/** One published revision of a bank scenario (built by a trainer): it never changes once stored. */
+export type ScenarioRevisionRecord = {
+  id: string;
+  /** 1 for the first publication of the id, then n + 1. */
+  revision: number;
+  scenario: Scenario;
+  /** The trainer who published it (their id). */
+  publishedBy: string;
+  publishedAt: string;
+};
+
 export interface DrillStore {
-  createSession(session: SessionRecord, seats: SeatRecord[]): void;
-  session(id: string): SessionRecord | undefined;
-  sessionByCode(code: string): SessionRecord | undefined;
+  /** Which database this is, for the log ("sqlite" or "postgres"). */
+  readonly kind: string;
+  createSession(session: SessionRecord, seats: SeatRecord[]): Promise<void>;
+  session(id: string): Promise<SessionRecord | undefined>;
+  sessionByCode(code: string): Promise<SessionRecord | undefined>;
   /** Summaries, newest first, at most `limit`; `team` matches part of the team's name, any case. */
-  history(filter: { scenario?: string; team?: string; limit: number }): SessionSummary[];
-  saveSummary(summary: SessionSummary): void;
+  history(filter: { scenario?: string; team?: string; limit: number }): Promise<SessionSummary[]>;
+  saveSummary(summary: SessionSummary): Promise<void>;
   /**
    * Removes old drills with all they hold (events, seats, summary): those ended and created
    * before `endedBefore` (when given) and those never started and created before
    * `unstartedBefore`, except the ids in `keep` (drills open now). Returns the ids removed.
    */
-  purge(rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }): string[];
+  purge(rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }): Promise<string[]>;
   /** Sessions that have no summary yet (made before summaries were kept). */
-  unsummarised(): string[];
-  setClock(sessionId: string, clock: ClockBase): void;
+  unsummarised(): Promise<string[]>;
+  setClock(sessionId: string, clock: ClockBase): Promise<void>;
   /** Several clocks in one commit: the running drills' checkpoints. */
-  setClocks(clocks: { sessionId: string; clock: ClockBase }[]): void;
-  setPlan(sessionId: string, plan: PlanItem[]): void;
-  /** Appends one event (sent from `seat`, if a seat sent it) and commits it; throws if its seq or command id is already taken. */
-  appendEvent(sessionId: string, event: DrillEvent, seat?: string): void;
-  events(sessionId: string, afterSeq?: number): DrillEvent[];
+  setClocks(clocks: { sessionId: string; clock: ClockBase }[]): Promise<void>;
+  setPlan(sessionId: string, plan: PlanItem[]): Promise<void>;
+  /**
+   * Appends one event (sent from `seat`, if a seat sent it); resolves once it is committed (on
+   * disk). Appends made within a few milliseconds of each other, of any sessions, may share one
+   * commit (group commit). Rejects if its seq or command id is already taken (only that append
+   * fails, not the others of its group).
+   */
+  appendEvent(sessionId: string, event: DrillEvent, seat?: string): Promise<void>;
+  events(sessionId: string, afterSeq?: number): Promise<DrillEvent[]>;
   /** What a command id was used for, if it was applied. */
-  command(sessionId: string, commandId: string): CommandRecord | undefined;
-  addSeat(seat: SeatRecord): void;
-  seatByToken(tokenHash: string): SeatRecord | undefined;
-  seats(sessionId: string): SeatRecord[];
-  setSeatRole(seatId: string, role: string | null): void;
+  command(sessionId: string, commandId: string): Promise<CommandRecord | undefined>;
+  addSeat(seat: SeatRecord): Promise<void>;
+  seatByToken(tokenHash: string): Promise<SeatRecord | undefined>;
+  seats(sessionId: string): Promise<SeatRecord[]>;
+  setSeatRole(seatId: string, role: string | null): Promise<void>;
   /** A seat the facilitator removed: its token no longer works. */
-  removeSeat(seatId: string): void;
-  setJoining(sessionId: string, open: boolean): void;
-  /** Trainers. `addTrainer` throws if the name is taken. */
-  addTrainer(trainer: TrainerRecord): void;
-  trainerByName(name: string): TrainerRecord | undefined;
-  trainerById(id: string): TrainerRecord | undefined;
-  trainers(): TrainerRecord[];
-  setTrainerPassword(trainerId: string, passwordHash: string): void;
+  removeSeat(seatId: string): Promise<void>;
+  setJoining(sessionId: string, open: boolean): Promise<void>;
+  /** Trainers. `addTrainer` rejects if the name is taken. */
+  addTrainer(trainer: TrainerRecord): Promise<void>;
+  trainerByName(name: string): Promise<TrainerRecord | undefined>;
+  trainerById(id: string): Promise<TrainerRecord | undefined>;
+  trainers(): Promise<TrainerRecord[]>;
+  setTrainerPassword(trainerId: string, passwordHash: string): Promise<void>;
   /** Sign-ins (sessions of a trainer's browser). */
-  addSignIn(signIn: SignInRecord): void;
-  signIn(tokenHash: string): SignInRecord | undefined;
-  setSignInExpiry(tokenHash: string, expiresAt: string): void;
+  addSignIn(signIn: SignInRecord): Promise<void>;
+  signIn(tokenHash: string): Promise<SignInRecord | undefined>;
+  setSignInExpiry(tokenHash: string, expiresAt: string): Promise<void>;
   /** Ends one sign-in, every sign-in of a trainer (but `except`), or those expired before a time. */
-  removeSignIns(which: { tokenHash: string } | { trainerId: string; except?: string } | { expiredBefore: string }): void;
-  close(): void;
+  removeSignIns(which: { tokenHash: string } | { trainerId: string; except?: string } | { expiredBefore: string }): Promise<void>;
+  /**
+   * Publishes a bank scenario: stores it as the id's next revision (1 for a new id) and returns
+   * that revision. Two publications at once get two revisions; a stored revision never changes.
+   */
+  publishScenario(scenario: Scenario, publishedBy: string, publishedAt: string): Promise<number>;
+  /** One revision of a bank scenario, or (no `revision`) its latest. */
+  scenarioRevision(id: string, revision?: number): Promise<ScenarioRevisionRecord | undefined>;
+  /** The latest revision of every bank scenario, by id. */
+  bankScenarios(): Promise<ScenarioRevisionRecord[]>;
+  /** Ids of the migrations applied to this database, in order. */
+  migrations(): Promise<string[]>;
+  /** Waits for pending commits, then closes the database. */
+  close(): Promise<void>;
 }

@@ -145,7 +145,7 @@ describe('failed sign-ins', () => {
     const { openSqliteStore } = await import('../../src/server/sqliteStore');
     const store = openSqliteStore(srv.dataDir);
     await addTrainer(store, 'Li Qiang', 'li-qiang-password');
-    store.close();
+    await store.close();
 
     for (let i = 0; i < 3; i++) expect(await srv.api('/api/login', { body: { name: TRAINER.name, password: `guess number ${i}` }, cookie: null })).toMatchObject({ status: 401 });
     // that name is locked for now, even with the right password; another name is not
@@ -173,7 +173,7 @@ describe('failed sign-ins', () => {
 describe('the first run', () => {
   it('offers a one-time code to create the first trainer, which works once', async () => {
     const srv = await start(undefined, { trainer: false });
-    const code = srv.firstRunCode();
+    const code = await srv.firstRunCode();
     expect(code).toEqual(expect.stringMatching(/^[\w-]{20,}$/));
     expect(await srv.api('/api/first-trainer', { cookie: null })).toMatchObject({ status: 200, json: { open: true } });
     const create = (body: object) => srv.api('/api/first-trainer', { body, cookie: null });
@@ -188,7 +188,7 @@ describe('the first run', () => {
     expect(await srv.api('/api/me', { cookie })).toMatchObject({ status: 200, json: { name: 'Zhao Min' } });
     // used: the same code (or any other) creates nobody else
     expect(await create({ code, name: 'Intruder', password: 'intruder-password' })).toMatchObject({ status: 409 });
-    expect(srv.firstRunCode()).toBeUndefined();
+    expect(await srv.firstRunCode()).toBeUndefined();
     expect(await srv.api('/api/first-trainer', { cookie: null })).toMatchObject({ status: 200, json: { open: false } });
     expect(await srv.login('Zhao Min', 'zhao-min-password')).toEqual(expect.stringMatching(/^drillroom_trainer=/));
   });
@@ -225,7 +225,7 @@ describe('the first run', () => {
 
   it('offers no code once a trainer exists', async () => {
     const srv = await start();
-    expect(srv.firstRunCode()).toBeUndefined();
+    expect(await srv.firstRunCode()).toBeUndefined();
     expect(await srv.api('/api/first-trainer', { body: { code: 'x', name: 'X Y', password: 'xxxxxxxxxxxx' }, cookie: null })).toMatchObject({ status: 409 });
   });
 });
@@ -294,7 +294,7 @@ describe('npm run trainer', () => {
     expect(list.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['wang', '李娜']);
 
     const srv = await start(dataDir, { trainer: false });
-    expect(srv.firstRunCode()).toBeUndefined();
+    expect(await srv.firstRunCode()).toBeUndefined();
     const cookie = await srv.login('wang', 'secret-pass');
     expect(cookie).toEqual(expect.stringMatching(/^drillroom_trainer=/));
     expect(await srv.login('李娜', 'li-na-password')).not.toBeNull();

@@ -9,6 +9,7 @@ import { loadScenarioFile, scenarioFiles } from '../../src/node/scenarioFiles';
 import { addTrainer } from '../../src/server/auth';
 import { createLogger } from '../../src/server/log';
 import { createDrillServer, type ServerOptions } from '../../src/server/server';
+import { openPgStore } from '../../src/server/pgStore';
 import { openSqliteStore } from '../../src/server/sqliteStore';
 import { miniJson } from '../helpers/drill';
 import { validateScenario, type Scenario } from '../../src/engine';
@@ -28,14 +29,15 @@ export type LogEntry = { level: string; time: string; msg: string; session?: str
 /** The trainer the test server has (unless started with `trainer: false`), signed in for every request by default. */
 export const TRAINER = { name: 'Wang Fang', password: 'correct horse battery' };
 
-export type TestServerOptions = Partial<Omit<ServerOptions, 'store' | 'scenarios' | 'logger'>> & { trainer?: boolean };
+/** `databaseUrl`: run on that PostgreSQL database instead of SQLite in the data directory. */
+export type TestServerOptions = Partial<Omit<ServerOptions, 'store' | 'scenarios' | 'logger'>> & { trainer?: boolean; databaseUrl?: string };
 
-export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-')), { trainer: withTrainer = true, ...options }: TestServerOptions = {}) {
+export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'drillroom-data-')), { trainer: withTrainer = true, databaseUrl, ...options }: TestServerOptions = {}) {
   const logs: LogEntry[] = [];
   const logger = createLogger({ write: (line) => void logs.push(JSON.parse(line) as LogEntry) }, 'debug');
-  const store = openSqliteStore(dataDir);
-  if (withTrainer && !store.trainerByName(TRAINER.name)) await addTrainer(store, TRAINER.name, TRAINER.password);
-  const drill = createDrillServer({ store, scenarios: testScenarios(), logger, ...options });
+  const store = databaseUrl ? await openPgStore(databaseUrl) : openSqliteStore(dataDir);
+  if (withTrainer && !(await store.trainerByName(TRAINER.name))) await addTrainer(store, TRAINER.name, TRAINER.password);
+  const drill = await createDrillServer({ store, scenarios: testScenarios(), logger, ...options });
   const { server, close, hub } = drill;
   // The test's fetch keeps connections alive between calls seconds apart: a server closing an idle
   // one at the moment fetch reuses it resets the request (a race of the test, not of the product).
@@ -59,7 +61,7 @@ export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'dril
     /** The signed-in trainer's cookie, sent with every `api` request unless `cookie` says otherwise. */
     cookie,
     login,
-    firstRunCode: () => drill.firstRunCode,
+    firstRunCode: () => drill.firstRunCode(),
     /** Removes old drills as if it were `now` (retention). */
     sweep: (now?: number) => drill.sweep(now),
     close: async (removeData = true) => {

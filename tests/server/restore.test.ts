@@ -35,8 +35,8 @@ describe('the drill clock across a restart', () => {
     await srv.close(false);
     // what a SIGKILL leaves behind: the last checkpoint (close() wrote one; take it as the crash's)
     const store = openSqliteStore(dataDir);
-    const checkpointed = store.session(s.id)?.clock.drill ?? 0;
-    store.close();
+    const checkpointed = (await store.session(s.id))?.clock.drill ?? 0;
+    await store.close();
     expect(checkpointed).toBeGreaterThan(5);
 
     srv = await startTestServer(dataDir);

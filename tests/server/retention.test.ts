@@ -34,10 +34,10 @@ describe('retention', () => {
     const [unstarted, running, ended] = [await drill(srv, 'unstarted'), await drill(srv, 'running'), await drill(srv, 'ended')];
     expect(await listed(srv)).toEqual([unstarted, running, ended].sort());
 
-    expect(srv.sweep(Date.now() + DAY / 2)).toEqual([]); // nothing is old yet
-    expect(srv.sweep(Date.now() + 2 * DAY)).toEqual([unstarted]);
+    expect(await srv.sweep(Date.now() + DAY / 2)).toEqual([]); // nothing is old yet
+    expect(await srv.sweep(Date.now() + 2 * DAY)).toEqual([unstarted]);
     expect(await listed(srv)).toEqual([running, ended].sort());
-    expect(srv.sweep(Date.now() + 31 * DAY)).toEqual([ended]);
+    expect(await srv.sweep(Date.now() + 31 * DAY)).toEqual([ended]);
     expect(await listed(srv)).toEqual([running]);
     // gone with everything it held
     expect((await srv.api(`/api/sessions/${ended}/transcript`)).status).toBe(404);
@@ -48,7 +48,7 @@ describe('retention', () => {
     const srv = await startTestServer();
     servers.push(srv);
     const ended = await drill(srv, 'ended');
-    expect(srv.sweep(Date.now() + 400 * DAY)).toEqual([]);
+    expect(await srv.sweep(Date.now() + 400 * DAY)).toEqual([]);
     expect(await listed(srv)).toEqual([ended]);
   });
 });

@@ -1,0 +1,251 @@
+/**
+ * DrillStore on PostgreSQL (the `pg` client, a pool of connections), selected with
+ * DATABASE_URL=postgres://…. Every write is committed before its promise resolves (PostgreSQL's
+ * default synchronous_commit: on disk); appends are group-committed as on SQLite.
+ */
+import pg from 'pg';
+import type { DrillEvent, Scenario } from '../engine';
+import { GroupCommit } from './groupCommit';
+import { migrationsOf } from './migrations';
+import { firstSummary } from './sqliteStore';
+import type { DrillStore, ScenarioRevisionRecord, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
+
+type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
+type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
+type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string; joining: boolean; scenario_revision: number | null };
+type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string };
+type RevisionRow = { scenario_id: string; revision: number; scenario: string; published_by: string; published_at: string };
+
+const toTrainer = (r: TrainerRow): TrainerRecord => ({ id: r.id, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at });
+const toSignIn = (r: SignInRow): SignInRecord => ({ tokenHash: r.token_hash, trainerId: r.trainer_id, expiresAt: r.expires_at });
+const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  code: r.code,
+  scenario: JSON.parse(r.scenario),
+  info: JSON.parse(r.info),
+  clock: JSON.parse(r.clock),
+  createdAt: r.created_at,
+  plan: JSON.parse(r.plan),
+  joining: r.joining,
+  ...(r.scenario_revision !== null ? { scenarioRevision: r.scenario_revision } : {}),
+});
+const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash });
+const toRevision = (r: RevisionRow): ScenarioRevisionRecord => ({ id: r.scenario_id, revision: r.revision, scenario: JSON.parse(r.scenario) as Scenario, publishedBy: r.published_by, publishedAt: r.published_at });
+
+/** Whether a URL names a PostgreSQL database (DATABASE_URL). */
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+export type PgStoreOptions = {
+  /** How long an append waits for others to share its commit (ms; default 0: those of the same turn of the event loop). */
+  groupCommitMs?: number;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** Told of a connection lost while idle (the pool makes a new one when needed). */
+  onError?: (error: Error) => void;
+};
+
+/** Two server processes starting at once do not both migrate: they take turns on this lock. */
+const MIGRATION_LOCK = 7_205_174_231;
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const applied = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
+      for (const m of migrationsOf('postgres')) {
+        if (applied.has(m.id)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [m.id, new Date().toISOString()]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw new Error(`migration ${m.id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Connects, brings the schema up to date (migrations) and returns the store. */
+export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<DrillStore> {
+  // A database that does not answer fails the request (after 10 s) rather than holding it for good.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  // A connection that dies while idle must not take the server down.
+  pool.on('error', (error) => (options.onError ?? ((e: Error) => console.error(`postgres: ${e.message}`)))(error));
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  const one = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R | undefined> => (await pool.query<R>(sql, params)).rows[0];
+  const all = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> => (await pool.query<R>(sql, params)).rows;
+  const exec = async (sql: string, params: unknown[] = []): Promise<void> => void (await pool.query(sql, params));
+  /** Runs `f` in one transaction on one connection. */
+  const tx = async <T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await f(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const saveSummary = (c: pg.Pool | pg.PoolClient, s: SessionSummary) =>
+    c.query('INSERT INTO summaries (session_id, created_at, scenario_id, team, summary) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (session_id) DO UPDATE SET summary = excluded.summary, team = excluded.team', [
+      s.id,
+      s.date,
+      s.scenario.id,
+      s.team,
+      JSON.stringify(s),
+    ]);
+  const insertSeat = 'INSERT INTO seats (id, session_id, kind, name, role, token_hash) VALUES ($1, $2, $3, $4, $5, $6)';
+  const seatParams = (s: SeatRecord) => [s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash];
+
+  type Append = { sessionId: string; event: DrillEvent; seat: string | null };
+  const appends = new GroupCommit<Append>({
+    windowMs: options.groupCommitMs ?? 0,
+    // One statement is one transaction (all rows or none): one round trip per group.
+    commitAll: (items) =>
+      exec('INSERT INTO events (session_id, seq, command_id, event, seat_id) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])', [
+        items.map((a) => a.sessionId),
+        items.map((a) => a.event.seq),
+        items.map((a) => a.event.id ?? null),
+        items.map((a) => JSON.stringify(a.event)),
+        items.map((a) => a.seat),
+      ]),
+  });
+  let closed = false;
+
+  return {
+    kind: 'postgres',
+    createSession: (s, seats) =>
+      tx(async (c) => {
+        await c.query('INSERT INTO sessions (id, code, scenario, info, clock, created_at, plan, joining, scenario_revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+          s.id,
+          s.code,
+          JSON.stringify(s.scenario),
+          JSON.stringify(s.info),
+          JSON.stringify(s.clock),
+          s.createdAt,
+          JSON.stringify(s.plan),
+          s.joining,
+          s.scenarioRevision ?? null,
+        ]);
+        for (const seat of seats) await c.query(insertSeat, seatParams(seat));
+        await saveSummary(c, firstSummary(s));
+      }),
+    session: async (id) => {
+      const r = await one<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
+      return r && toSession(r);
+    },
+    sessionByCode: async (code) => {
+      const r = await one<SessionRow>('SELECT * FROM sessions WHERE code = $1', [code]);
+      return r && toSession(r);
+    },
+    history: async ({ scenario, team, limit }) =>
+      (
+        await all<{ summary: string }>(
+          'SELECT summary FROM summaries WHERE ($1::text IS NULL OR scenario_id = $1) AND ($2::text IS NULL OR strpos(lower(team), lower($2)) > 0) ORDER BY created_at DESC, n DESC LIMIT $3',
+          [scenario || null, team || null, limit],
+        )
+      ).map((r) => JSON.parse(r.summary) as SessionSummary),
+    saveSummary: async (s) => void (await saveSummary(pool, s)),
+    purge: (rule) =>
+      tx(async (c) => {
+        const stale = await c.query<{ session_id: string }>(
+          "SELECT session_id FROM summaries WHERE ((summary::json->>'status') = 'briefing' AND created_at < $2) OR ($1::text IS NOT NULL AND (summary::json->>'status') = 'ended' AND created_at < $1)",
+          [rule.endedBefore ?? null, rule.unstartedBefore],
+        );
+        const ids = stale.rows.map((r) => r.session_id).filter((id) => !rule.keep.has(id));
+        if (ids.length) {
+          for (const table of ['events', 'seats', 'summaries']) await c.query(`DELETE FROM ${table} WHERE session_id = ANY($1::text[])`, [ids]);
+          await c.query('DELETE FROM sessions WHERE id = ANY($1::text[])', [ids]);
+        }
+        return ids;
+      }),
+    unsummarised: async () => (await all<{ id: string }>('SELECT id FROM sessions WHERE id NOT IN (SELECT session_id FROM summaries) ORDER BY created_at')).map((r) => r.id),
+    setClock: (id, clock) => exec('UPDATE sessions SET clock = $1 WHERE id = $2', [JSON.stringify(clock), id]),
+    setClocks: async (clocks) => {
+      if (clocks.length === 0) return;
+      await exec('UPDATE sessions SET clock = c.clock FROM unnest($1::text[], $2::text[]) AS c(id, clock) WHERE sessions.id = c.id', [clocks.map((c) => c.sessionId), clocks.map((c) => JSON.stringify(c.clock))]);
+    },
+    setPlan: (id, plan) => exec('UPDATE sessions SET plan = $1 WHERE id = $2', [JSON.stringify(plan), id]),
+    appendEvent: (id, e, seat) => (closed ? Promise.reject(new Error('the store is closed')) : appends.add({ sessionId: id, event: e, seat: seat ?? null })),
+    events: async (id, afterSeq = 0) => (await all<{ event: string }>('SELECT event FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq', [id, afterSeq])).map((r) => JSON.parse(r.event) as DrillEvent),
+    command: async (id, commandId) => {
+      const r = await one<{ seq: number; seat_id: string | null; event: string }>('SELECT seq, seat_id, event FROM events WHERE session_id = $1 AND command_id = $2', [id, commandId]);
+      return r && { seq: r.seq, seat: r.seat_id, event: JSON.parse(r.event) as DrillEvent };
+    },
+    addSeat: (s) => exec(insertSeat, seatParams(s)),
+    seatByToken: async (hash) => {
+      const r = await one<SeatRow>('SELECT * FROM seats WHERE token_hash = $1', [hash]);
+      return r && toSeat(r);
+    },
+    seats: async (id) => (await all<SeatRow>('SELECT * FROM seats WHERE session_id = $1 ORDER BY n', [id])).map(toSeat),
+    setSeatRole: (seatId, role) => exec('UPDATE seats SET role = $1 WHERE id = $2', [role, seatId]),
+    removeSeat: (seatId) => exec('DELETE FROM seats WHERE id = $1', [seatId]),
+    setJoining: (id, open) => exec('UPDATE sessions SET joining = $1 WHERE id = $2', [open, id]),
+    addTrainer: (t) => exec('INSERT INTO trainers (id, name, password_hash, created_at) VALUES ($1, $2, $3, $4)', [t.id, t.name, t.passwordHash, t.createdAt]),
+    trainerByName: async (name) => {
+      const r = await one<TrainerRow>('SELECT * FROM trainers WHERE lower(name) = lower($1)', [name]);
+      return r && toTrainer(r);
+    },
+    trainerById: async (id) => {
+      const r = await one<TrainerRow>('SELECT * FROM trainers WHERE id = $1', [id]);
+      return r && toTrainer(r);
+    },
+    trainers: async () => (await all<TrainerRow>('SELECT * FROM trainers ORDER BY created_at, n')).map(toTrainer),
+    setTrainerPassword: (id, hash) => exec('UPDATE trainers SET password_hash = $1 WHERE id = $2', [hash, id]),
+    addSignIn: (s) => exec('INSERT INTO trainer_sign_ins (token_hash, trainer_id, expires_at) VALUES ($1, $2, $3)', [s.tokenHash, s.trainerId, s.expiresAt]),
+    signIn: async (hash) => {
+      const r = await one<SignInRow>('SELECT * FROM trainer_sign_ins WHERE token_hash = $1', [hash]);
+      return r && toSignIn(r);
+    },
+    setSignInExpiry: (hash, expiresAt) => exec('UPDATE trainer_sign_ins SET expires_at = $1 WHERE token_hash = $2', [expiresAt, hash]),
+    removeSignIns: (which) => {
+      if ('tokenHash' in which) return exec('DELETE FROM trainer_sign_ins WHERE token_hash = $1', [which.tokenHash]);
+      if ('trainerId' in which) return exec('DELETE FROM trainer_sign_ins WHERE trainer_id = $1 AND token_hash <> $2', [which.trainerId, which.except ?? '']);
+      return exec('DELETE FROM trainer_sign_ins WHERE expires_at < $1', [which.expiredBefore]);
+    },
+    publishScenario: (scenario, by, at) =>
+      tx(async (c) => {
+        // Publications of one id take turns (until the commit), so each gets the next revision.
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`scenario:${scenario.id}`]);
+        const last = await c.query<{ revision: number | null }>('SELECT max(revision) AS revision FROM scenario_revisions WHERE scenario_id = $1', [scenario.id]);
+        const revision = (last.rows[0]?.revision ?? 0) + 1;
+        await c.query('INSERT INTO scenario_revisions (scenario_id, revision, scenario, published_by, published_at) VALUES ($1, $2, $3, $4, $5)', [scenario.id, revision, JSON.stringify(scenario), by, at]);
+        return revision;
+      }),
+    scenarioRevision: async (id, revision) => {
+      const r =
+        revision === undefined
+          ? await one<RevisionRow>('SELECT * FROM scenario_revisions WHERE scenario_id = $1 ORDER BY revision DESC LIMIT 1', [id])
+          : await one<RevisionRow>('SELECT * FROM scenario_revisions WHERE scenario_id = $1 AND revision = $2', [id, revision]);
+      return r && toRevision(r);
+    },
+    bankScenarios: async () => (await all<RevisionRow>('SELECT DISTINCT ON (scenario_id) * FROM scenario_revisions ORDER BY scenario_id, revision DESC')).map(toRevision),
+    migrations: async () => (await all<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id')).map((r) => r.id),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await appends.flush();
+      await pool.end();
+    },
+  };
+}
