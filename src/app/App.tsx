@@ -1,5 +1,5 @@
 import { LazyMotion, MotionConfig } from 'motion/react';
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
@@ -72,24 +72,35 @@ function Loading() {
 }
 
 /**
- * The bundled scenarios, loaded once `wanted` (a screen that lists them is open, and the
- * viewer may see them: a signed-in trainer, or the static build). Participants' and
- * projectors' screens never load them; the drill server withholds them from anyone else.
+ * The bundled scenarios, and on a drill server the bank's published ones, loaded once `wanted`
+ * (a screen that lists them is open, and the viewer may see them: a signed-in trainer, or the
+ * static build). Participants' and projectors' screens never load them; the drill server
+ * withholds them from anyone else.
  */
-function useScenarios(given: LibraryEntry[] | undefined, wanted: boolean): LibraryEntry[] | null {
-  const [loaded, setLoaded] = useState<LibraryEntry[] | null>(null);
+function useScenarios(given: LibraryEntry[] | undefined, wanted: boolean, server: boolean): LibraryEntry[] | null {
+  const [shipped, setShipped] = useState<LibraryEntry[] | null>(null);
+  const [bank, setBank] = useState<LibraryEntry[]>([]);
   useEffect(() => {
-    if (given || !wanted || loaded) return;
+    if (given || !wanted || shipped) return;
     let live = true;
     loadBundledScenarios().then(
-      (e) => live && setLoaded(e),
+      (e) => live && setShipped(e),
       () => undefined, // not served (signed out meanwhile): the sign-in form is shown instead
     );
     return () => {
       live = false;
     };
-  }, [given, wanted, loaded]);
-  return given ?? loaded;
+  }, [given, wanted, shipped]);
+  // The bank's list is asked again each time the library opens: a scenario published in the studio meanwhile appears.
+  useEffect(() => {
+    if (given || !wanted || !server) return;
+    let live = true;
+    void import('./library/bank').then((m) => m.loadBankEntries()).then((e) => live && setBank(e));
+    return () => {
+      live = false;
+    };
+  }, [given, wanted, server]);
+  return useMemo(() => given ?? (shipped && [...shipped, ...bank]), [given, shipped, bank]);
 }
 
 function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
@@ -101,12 +112,14 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
   }, [checkAuth]);
   const server = useAuth(selectServer);
   const allowed = useAuth(selectTrainerAllowed);
-  const entries = useScenarios(given, allowed && (location === '/' || location.startsWith('/setup/'))) ?? [];
+  const entries = useScenarios(given, allowed && (location === '/' || location.startsWith('/setup/')), server) ?? [];
   const lang = useUi(selectLang);
   const setLang = useUi(selectSetLang);
   const { host, restoring, close } = useRoom();
   const runWithLaptops = async (scenario: Scenario) => {
-    const res = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: scenario.id }) });
+    // a bank scenario runs at the revision the library shows (the drill records it)
+    const revision = entries.find((e) => e.ok && e.scenario === scenario)?.bank?.revision;
+    const res = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: scenario.id, ...(revision ? { revision } : {}) }) });
     if (res.status === 401) return void checkAuth(); // the sign-in ended: the sign-in form appears
     if (!res.ok) return;
     const created = (await res.json()) as { id: string; facilitatorToken: string; projectorToken: string };

@@ -18,9 +18,10 @@ export function Library({ entries, onRunWithLaptops }: { entries: LibraryEntry[]
       <ul className="cards">
         {entries.map((entry) =>
           entry.ok ? (
-            <li key={entry.file}>
+            <li key={`${entry.bank ? 'bank:' : ''}${entry.file}`}>
               <article className="card" aria-labelledby={`scenario-${entry.scenario.id}`}>
                 <h3 id={`scenario-${entry.scenario.id}`}>{entry.scenario.title[lang]}</h3>
+                {entry.bank && <p className="tag">{t('library.bank', { revision: entry.bank.revision })}</p>}
                 <p>{entry.scenario.summary[lang]}</p>
                 <dl className="facts">
                   <dt>{t('library.category')}</dt>
@@ -54,7 +55,7 @@ export function Library({ entries, onRunWithLaptops }: { entries: LibraryEntry[]
               </article>
             </li>
           ) : (
-            <li key={entry.file} role="alert" className="card invalid">
+            <li key={`${entry.bank ? 'bank:' : ''}${entry.file}`} role="alert" className="card invalid">
               {t('library.invalid', { file: entry.file, path: entry.issue.path, message: entry.issue.message })}
             </li>
           ),

@@ -1,7 +1,8 @@
 /** Checks scenario files with the engine's validator before the library offers them. */
 import { validateScenario, type Issue, type Scenario } from '../../engine';
 
-export type LibraryEntry = { file: string; ok: true; scenario: Scenario } | { file: string; ok: false; issue: Issue };
+/** `bank`: one of the bank's own scenarios, published on the drill server (at its latest revision). */
+export type LibraryEntry = ({ file: string; ok: true; scenario: Scenario } | { file: string; ok: false; issue: Issue }) & { bank?: { revision: number } };
 
 export function checkScenarios(modules: Record<string, unknown>): LibraryEntry[] {
   return Object.entries(modules)

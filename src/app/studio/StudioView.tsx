@@ -17,7 +17,7 @@ import { Ctx, useStudioT, type StudioContext } from './context';
 import { InjectsForm, MetaForm, PhasesForm, RolesForm, RubricForm, TasksForm } from './forms';
 import { addStudioWords } from './i18n';
 import { keep, loadKept, openDraftFile, saveDraftFile, type Kept, type Opened, type Published } from './keep';
-import { listBankScenarios, loadBankRevision, type BankScenario } from './bank';
+import { listBankScenarios, loadBankRevision, type BankScenario } from '../library/bank';
 import { MapTab, type MapSelection } from './MapTab';
 import { MselTab } from './MselTab';
 import { getAt, parsePath, pathText, setAt, type Path } from './paths';

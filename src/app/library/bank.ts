@@ -2,8 +2,10 @@
  * The bank's own scenarios on the drill server: `GET /api/scenarios` lists the shipped and the
  * bank's scenarios (`source: 'shipped' | 'bank'`, `revision`), and
  * `GET /api/scenarios/:id/revisions/:n` returns one published revision, which never changes.
+ * The library offers them beside the shipped ones; the studio starts drafts from them.
  */
 import type { LocalText } from '../../engine';
+import { checkScenarios, type LibraryEntry } from './checkScenarios';
 
 export type BankScenario = { id: string; revision: number; title: LocalText | null };
 
@@ -38,4 +40,15 @@ export async function loadBankRevision(id: string, revision: number, fetcher: ty
   } catch {
     return null;
   }
+}
+
+/** The bank's published scenarios as library entries (each at its latest revision, checked like the shipped ones); none when the server does not answer. */
+export async function loadBankEntries(fetcher: typeof fetch = fetch): Promise<LibraryEntry[]> {
+  const list = (await listBankScenarios(fetcher)) ?? [];
+  const loaded = await Promise.all(list.map(async (b) => [b, await loadBankRevision(b.id, b.revision, fetcher)] as const));
+  return loaded.flatMap(([b, json]) => {
+    if (json === null) return [];
+    const [entry] = checkScenarios({ [`${b.id}.json`]: json });
+    return entry ? [{ ...entry, bank: { revision: b.revision } }] : [];
+  });
 }
