@@ -1,11 +1,14 @@
 /**
  * The scenario studio on the real drill server, loaded from a non-loopback host name (as on a
- * meeting room's LAN): a signed-in trainer starts a draft from the blank template, gives it an
- * id and titles of its own, publishes it (revision 1), changes it and publishes again
+ * meeting room's LAN): a signed-in trainer builds the small drill from the blank template (two
+ * roles, four phases, three injects, two tasks with options, a rubric; the same steps as the
+ * static build's test), with an id and titles of its own, fixes the errors the studio lists,
+ * tries it (the totals appear), publishes it (revision 1), changes it and publishes again
  * (revision 2); the library shows it as the bank's own at revision 2, with the changed text.
  * Another trainer publishes revision 3 meanwhile; the drill run with laptops from the library
- * (a participant joins and answers on their own page) still runs revision 2, to the debrief,
- * and the history records revision 2. A participant's page, not signed in, cannot publish.
+ * (a participant joins as the player and answers both tasks on their own page, one in the
+ * report phase, one in the assess phase) still runs revision 2, to the debrief, and the history
+ * records revision 2. A participant's page, not signed in, cannot publish.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,26 +21,27 @@ import studio from '../../src/studio/locales/zh-CN.json';
 import { blankScenario } from '../../src/app/studio/template';
 import { freePort, ServerProcess } from '../../src/node/serverProcess';
 import { E2E_HOST, launchChromium, watchPage } from './browser';
+import { buildSmallDrill, errorsShown, escape, fill, fixListedErrors, noErrorsLeft, SMALL_DRILL, startFromBlank, tryIt } from './studioSteps';
 
 const SHOTS = 'tests/e2e/screenshots';
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 const TRAINER = { name: '李静', password: 'e2e-studio-password' };
-/** The draft the trainer makes: a new id, titles in both languages, a summary changed before the second publication. */
+/** The small drill the trainer builds: a new id, titles in both languages, a summary changed before the second publication. */
 const DRAFT = {
   id: 'e2e-counter-outage',
   zh: '柜面系统中断（本行）',
   en: 'Counter system outage (ours)',
   summary2: '柜面系统中断两小时，客户在厅内排起长队。',
 };
-/** The blank template's player, its decision and that decision's best option, and its phases as the console names them. */
+/** The blank template's player (the small drill's only player), its decision and that decision's best option, and its phases as the console names them. */
 const template = blankScenario();
 const PLAYER = template.roles.find((r) => r.kind === 'player')?.name['zh-CN'] ?? '';
 const task = template.tasks[0];
 const TASK = task?.title['zh-CN'] ?? '';
 const BEST = task && 'options' in task ? ([...task.options].sort((a, b) => b.score - a.score)[0]?.label['zh-CN'] ?? '') : '';
 const PHASES = template.phases.map((p) => p.title['zh-CN']);
+/** The second task's best option, as the trainer typed it in the studio. */
+const BEST2 = SMALL_DRILL.options[0].zh;
 
 let browser: Browser;
 let server: ServerProcess;
@@ -81,7 +85,7 @@ async function nextPhase(fac: Page, next: string | undefined) {
 }
 
 describe('the studio on the drill server', () => {
-  it('publishes a draft twice (revisions 1 and 2), shows it in the library as the bank’s own, runs it with laptops to the debrief and records revision 2; a participant cannot publish', async () => {
+  it('builds the small drill from the blank template, fixes its errors, tries it, publishes it twice (revisions 1 and 2), shows it in the library as the bank’s own, runs it with laptops to the debrief and records revision 2; a participant cannot publish', async () => {
     const errors: string[] = [];
     const facCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const fac = await facCtx.newPage();
@@ -99,28 +103,39 @@ describe('the studio on the drill server', () => {
     // the studio, from the library's link; a draft from the blank template
     await fac.getByRole('link', { name: zh.library.studio }).click();
     expect(new URL(fac.url()).hash).toBe('#/studio');
-    await fac.getByRole('button', { name: studio.start.blank }).click();
-    await fac.getByRole('heading', { level: 2, name: `${studio.title}：新演练` }).waitFor();
-    await fac.getByRole('textbox', { name: studio.fields.id, exact: true }).fill(DRAFT.id);
-    await fac.getByRole('textbox', { name: fill(studio.field.inZh, { label: studio.fields.title }) }).fill(DRAFT.zh);
-    await fac.getByRole('textbox', { name: fill(studio.field.inEn, { label: studio.fields.title }) }).fill(DRAFT.en);
-    await fac.getByRole('heading', { level: 2, name: `${studio.title}：${DRAFT.zh}` }).waitFor();
+    await startFromBlank(fac, { id: DRAFT.id, zh: DRAFT.zh, en: DRAFT.en });
+
+    // the small drill: two roles, four phases, three injects, two tasks with options, a rubric
+    await buildSmallDrill(fac);
+
+    // the studio lists the errors and will not publish until they are fixed from the list
+    const publishButton = fac.getByRole('button', { name: studio.publish.button });
+    await errorsShown(fac);
+    expect(await publishButton.isDisabled()).toBe(true);
+    expect(await fixListedErrors(fac)).toBeGreaterThan(5);
+    await noErrorsLeft(fac);
+
+    // tried: the automatic players' totals appear beside the targets
+    await tryIt(fac);
 
     // published: the studio says which revision it became
-    const publishButton = fac.getByRole('button', { name: studio.publish.button });
     await expect.poll(() => publishButton.isEnabled(), { timeout: 20_000 }).toBe(true);
     await publishButton.click();
     await fac.getByText(fill(studio.publish.done, { id: DRAFT.id, revision: 1 })).waitFor({ timeout: 20_000 });
 
     // changed and published again: a new revision, the first one left as it was
+    await fac.getByRole('tab', { name: studio.tabs.meta }).click();
     await fac.getByRole('textbox', { name: fill(studio.field.inZh, { label: studio.fields.summary }) }).fill(DRAFT.summary2);
     await expect.poll(() => publishButton.isEnabled(), { timeout: 20_000 }).toBe(true);
     await publishButton.click();
     await fac.getByText(fill(studio.publish.done, { id: DRAFT.id, revision: 2 })).waitFor({ timeout: 20_000 });
     await fac.screenshot({ path: `${SHOTS}/studio-published-1366x900.png` });
-    const first = (await (await fetch(`${server.url}api/scenarios/${DRAFT.id}/revisions/1`, signedIn)).json()) as { summary: { 'zh-CN': string }; title: { 'zh-CN': string } };
+    type Published = { summary: { 'zh-CN': string }; title: { 'zh-CN': string }; roles: unknown[]; phases: unknown[]; injects: unknown[]; tasks: unknown[]; rubric: unknown[] };
+    const first = (await (await fetch(`${server.url}api/scenarios/${DRAFT.id}/revisions/1`, signedIn)).json()) as Published;
     expect(first.title['zh-CN']).toBe(DRAFT.zh);
     expect(first.summary['zh-CN']).not.toBe(DRAFT.summary2);
+    // the drill built in the studio, as published
+    expect([first.roles.length, first.phases.length, first.injects.length, first.tasks.length, first.rubric.length]).toEqual([2, 4, 3, 2, 5]);
 
     // the library: the scenario's card, marked as the bank's own at revision 2, with the second revision's text
     await fac.getByRole('navigation', { name: zh.nav.library }).getByRole('link', { name: zh.nav.library }).click();
@@ -145,7 +160,7 @@ describe('the studio on the drill server', () => {
     const code = (await joinPanel.getByLabel(zh.join.code).innerText()).replace(/\s/g, '');
     expect(code).toMatch(/^\d{6}$/);
 
-    // a participant joins by code and takes the template's player role
+    // a participant joins by code and takes the drill's player role
     const partCtx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
     const participant = await partCtx.newPage();
     watchPage(participant, errors);
@@ -164,17 +179,30 @@ describe('the studio on the drill server', () => {
     const listed = (await (await fetch(`${server.url}api/scenarios`, signedIn)).json()) as { id: string; source: string; revision?: number }[];
     expect(listed.filter((s) => s.source === 'bank')).toEqual([expect.objectContaining({ id: DRAFT.id, revision: 3 })]);
 
-    // the drill: started, the participant answers on their own page, the phases moved on to the end
+    // the drill: started, the participant answers both tasks on their own page, the phases moved on to the end
     await fac.getByRole('button', { name: zh.console.start }).click();
     await fac.getByRole('heading', { name: fill(zh.console.currentPhase, { phase: PHASES[0] ?? '' }) }).waitFor();
-    const form = participant.getByRole('region', { name: zh.role.tasks }).getByRole('form', { name: TASK });
-    await form.waitFor({ timeout: 30_000 });
-    await form.getByRole('radio', { name: BEST, exact: true }).check();
-    await form.getByRole('button', { name: zh.task.submit }).click();
-    await form.waitFor({ state: 'detached', timeout: 20_000 });
-    // the console no longer offers to enter the decision: the server has the answer
-    await expect.poll(() => fac.getByRole('button', { name: fill(zh.console.enterNamed, { task: TASK }) }).count(), { timeout: 20_000 }).toBe(0);
-    for (const next of [...PHASES.slice(1), undefined]) await nextPhase(fac, next);
+    const tasks = participant.getByRole('region', { name: zh.role.tasks });
+    /** Answers the one task the participant's page shows with its best option; the console then no longer offers to enter it. */
+    const answerOwn = async (best: string) => {
+      const form = tasks.getByRole('form');
+      await form.waitFor({ timeout: 30_000 });
+      const title = (await form.getAttribute('aria-label')) ?? '';
+      await form.getByRole('radio', { name: best, exact: true }).check();
+      await form.getByRole('button', { name: zh.task.submit }).click();
+      await form.waitFor({ state: 'detached', timeout: 20_000 });
+      // the server has the answer
+      await expect.poll(() => fac.getByRole('button', { name: fill(zh.console.enterNamed, { task: title }) }).count(), { timeout: 20_000 }).toBe(0);
+      return title;
+    };
+    // the report phase: the template's decision
+    expect(await answerOwn(BEST)).toBe(TASK);
+    // the assess phase: the task the trainer added, with the options typed in the studio
+    await nextPhase(fac, PHASES[1]);
+    const second = await answerOwn(BEST2);
+    expect(second).not.toBe(TASK);
+    expect(second).not.toBe('');
+    for (const next of [...PHASES.slice(2), undefined]) await nextPhase(fac, next);
 
     // the debrief of the drill that ran
     await fac.waitForURL(/#\/session\/[^/]+\/debrief$/, { timeout: 30_000 });

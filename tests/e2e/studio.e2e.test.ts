@@ -12,6 +12,7 @@ import zh from '../../src/i18n/locales/zh-CN.json';
 import studio from '../../src/studio/locales/zh-CN.json';
 import { axeProblems } from './axe';
 import { launchChromium, serveBuiltApp, watchPage } from './browser';
+import { buildSmallDrill, errorsShown, escape, fill, fixListedErrors, noErrorsLeft, startFromBlank, tryIt } from './studioSteps';
 
 const SHOTS = 'tests/e2e/screenshots';
 let browser: Browser;
@@ -27,30 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
-
-/** Fixes every error the studio lists, one at a time: its button opens and focuses the field, and the field gets a text in its language. */
-async function fixListedErrors(page: Page) {
-  const list = page.getByRole('complementary', { name: new RegExp(`^${escape(studio.check.title.split('（')[0] ?? '')}`) });
-  for (let n = 1; n <= 60; n++) {
-    const error = list.getByRole('button', { name: new RegExp(`^${studio.check.error} `) }).first();
-    if ((await error.count()) === 0) return n - 1;
-    const said = (await error.innerText()).trim();
-    expect(said).toMatch(/：(不能为空|未填写)。$/);
-    await error.click();
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null;
-      return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') ? { lang: el.lang, value: el.value } : null;
-    });
-    if (!focused) throw new Error(`the error "${said}" did not focus a text field`);
-    expect(focused.value).toBe('');
-    await page.keyboard.type(focused.lang === 'en' ? `Text ${n}` : `内容${n}`);
-    await expect.poll(() => list.getByRole('button', { name: said, exact: true }).count()).toBe(0);
-  }
-  throw new Error('the errors did not run out');
-}
 
 async function shotAt(page: Page, name: string, width: number, height: number) {
   await page.setViewportSize({ width, height });
@@ -70,48 +47,16 @@ describe('the scenario studio (one laptop)', () => {
     page.on('worker', (w) => workers.push(w.url()));
     await page.goto(server.url);
     await page.getByRole('link', { name: zh.library.studio }).click();
-    await page.getByRole('button', { name: studio.start.blank }).click();
-    await page.getByRole('heading', { level: 2, name: `${studio.title}：新演练` }).waitFor();
-    await page.getByRole('textbox', { name: '标题（中文）' }).fill('柜面系统中断');
-    await page.getByRole('textbox', { name: '标题（英文）' }).fill('Counter system outage');
+    await startFromBlank(page, { zh: '柜面系统中断', en: 'Counter system outage' });
 
-    // two roles and four phases come with the template
-    await page.getByRole('tab', { name: studio.tabs.roles }).click();
-    expect(await page.getByRole('navigation', { name: studio.tabs.roles }).getByRole('listitem').count()).toBe(2);
-    await page.getByRole('tab', { name: studio.tabs.phases }).click();
-    expect(await page.getByRole('navigation', { name: studio.tabs.phases }).getByRole('listitem').count()).toBe(4);
-
-    // three injects: the template's and two more, one in the assess phase
-    await page.getByRole('tab', { name: studio.tabs.injects }).click();
-    const addInject = page.getByRole('button', { name: fill(studio.list.addNamed, { name: studio.inject.one }) });
-    await addInject.click();
-    await page.getByRole('textbox', { name: '标题（中文）' }).fill('客户打来投诉电话');
-    await page.getByRole('textbox', { name: '标题（英文）' }).fill('A customer phones to complain');
-    await addInject.click();
-    await page.getByLabel(studio.fields.phase, { exact: true }).selectOption('assess');
-    expect(await page.getByRole('navigation', { name: studio.tabs.injects }).getByRole('listitem').count()).toBe(3);
-
-    // a second task with two options, in the assess phase
-    await page.getByRole('tab', { name: studio.tabs.tasks }).click();
-    await page.getByRole('button', { name: fill(studio.list.addNamed, { name: studio.task.one }) }).click();
-    await page.getByLabel(studio.fields.phase, { exact: true }).selectOption('assess');
-    await page.getByRole('textbox', { name: '选项 1 内容（中文）' }).fill('立即电话报告分行');
-    await page.getByRole('textbox', { name: '选项 1 内容（英文）' }).fill('Phone the city branch now');
-    await page.getByRole('textbox', { name: '选项 2 内容（中文）' }).fill('等事态明朗后再说');
-    await page.getByRole('textbox', { name: '选项 2 内容（英文）' }).fill('Wait until it is clear');
-
-    // the rubric: the second task feeds the timeliness criterion
-    await page.getByRole('tab', { name: studio.tabs.rubric }).click();
-    await page.getByRole('navigation', { name: studio.rubric.criteria }).getByRole('button', { name: /响应时效/ }).click();
-    await page.getByLabel(studio.rubric.addMeasure).selectOption('timeliness');
-    const measure = page.getByRole('group', { name: fill(studio.rubric.measure, { n: 2, type: studio.measure.timeliness }) });
-    await measure.getByRole('checkbox', { name: /task-2/ }).check();
+    // two roles, four phases, three injects, two tasks with options, a rubric
+    await buildSmallDrill(page);
 
     // the studio lists the errors in Chinese; each one opens its field, and they are fixed
-    await expect.poll(() => page.getByText(/^还有 \d+ 个错误/).count()).toBe(1);
+    await errorsShown(page);
     await shotAt(page, 'errors', 1366, 768);
     expect(await fixListedErrors(page)).toBeGreaterThan(5);
-    await page.getByText(/^没有错误/).waitFor();
+    await noErrorsLeft(page);
     await shotAt(page, 'clean', 1920, 1080);
     await shotAt(page, 'clean', 390, 844);
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -122,14 +67,8 @@ describe('the scenario studio (one laptop)', () => {
     expect(await page.locator('.cm-editor').innerText()).toContain('"Counter system outage"');
 
     // try it: the automatic players in a worker, their totals beside the targets
-    await page.getByRole('tab', { name: studio.tabs.try }).click();
-    await page.getByRole('button', { name: studio.try.run }).click();
-    const table = page.getByRole('table', { name: studio.try.caption });
-    await table.waitFor({ timeout: 60_000 });
-    expect(await table.getByRole('row').count()).toBe(7);
+    await tryIt(page);
     expect(workers.filter((u) => /trialWorker/.test(u))).toHaveLength(1);
-    const ideal = (await table.getByRole('row', { name: new RegExp(`^${studio.policy.ideal}`) }).innerText()).split(/\s+/);
-    expect(Number(ideal[1])).toBeGreaterThanOrEqual(85);
     await page.screenshot({ path: `${SHOTS}/studio-try-1366x768.png`, fullPage: true });
 
     // play it now: the draft, set up as a one-laptop drill
