@@ -35,17 +35,7 @@ export function decisionsCsv(file: TranscriptFile, lang: Lang, headings: { time:
   return csv(rows);
 }
 
-/** Saves text as a file through the browser (no server involved). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { download } from '../download';
 
 export function fileBaseName(file: TranscriptFile): string {
   const date = (file.session.date ?? '').slice(0, 10) || 'drill';

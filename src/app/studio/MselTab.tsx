@@ -8,6 +8,7 @@
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { LANGS, type Lang, type ScenarioInput } from '../../engine';
 import { CSV_MIME, XLSX_MIME, headerOf, importMsel, mselToCsv, mselToXlsx, readSheetFile, scenarioToMsel, type FileRead, type MselField, type MselImport, type MselProblem, type MselRow } from '../../studio/msel';
+import { download } from '../download';
 import { useStudioT } from './context';
 
 export type MselTabProps = { draft: unknown; lang: Lang; onImport: (draft: unknown) => void };
@@ -31,17 +32,6 @@ function rowsOf(draft: unknown, lang: Lang): MselRow[] | null {
 export function mselFileName(draft: unknown, lang: Lang, ext: 'xlsx' | 'csv'): string {
   const id = isDraft(draft) && typeof draft.id === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(draft.id) ? draft.id : 'drill';
   return `${id}-msel-${lang}.${ext}`;
-}
-
-function download(data: BlobPart, name: string, type: string) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function MselTab({ draft, lang, onImport }: MselTabProps) {
@@ -104,8 +94,8 @@ function ExportPart({ draft, lang }: { draft: unknown; lang: Lang }) {
     const name = mselFileName(draft, sheetLang, ext);
     setBusy(true);
     try {
-      if (ext === 'csv') download(mselToCsv(rows, sheetLang), name, CSV_MIME);
-      else download((await mselToXlsx(rows, sheetLang)) as Uint8Array<ArrayBuffer>, name, XLSX_MIME);
+      if (ext === 'csv') download(name, mselToCsv(rows, sheetLang), CSV_MIME);
+      else download(name, (await mselToXlsx(rows, sheetLang)) as Uint8Array<ArrayBuffer>, XLSX_MIME);
       setSaved(name);
     } finally {
       setBusy(false);

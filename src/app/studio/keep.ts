@@ -1,5 +1,6 @@
 /** The draft kept in this browser (a reload loses nothing), a draft saved as a file, and a file opened as a draft. */
 import { parseJsonText, type ReadProblem } from '../../engine';
+import { download } from '../download';
 
 export const DRAFT_KEY = 'drillroom.studio.draft';
 
@@ -36,14 +37,7 @@ export const draftFileName = (draft: unknown): string => {
 /** The draft as a JSON file, downloaded by the browser. */
 export function saveDraftFile(draft: unknown): string {
   const name = draftFileName(draft);
-  const url = URL.createObjectURL(new Blob([`${JSON.stringify(draft, null, 2)}\n`], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(name, `${JSON.stringify(draft, null, 2)}\n`, 'application/json');
   return name;
 }
 
