@@ -4,8 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { LANGS, type Scenario } from '../engine';
-import { KeptDrills } from './library/KeptDrills';
-import { Library } from './library/Library';
 import { loadBundledScenarios, type LibraryEntry } from './library/scenarios';
 import { selectServer, selectTrainerAllowed, useAuth } from './auth/auth';
 import { ChangePassword, FirstTrainer, RequireTrainer, TrainerMenu } from './auth/SignIn';
@@ -16,6 +14,7 @@ import {
   DebriefView,
   HistoryView,
   JoinView,
+  LibraryPage,
   ProjectorWindow,
   RemoteConsole,
   RemoteDebrief,
@@ -154,9 +153,7 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
         <Switch>
           <Route path="/">
             <RequireTrainer>
-              {/* The drills in progress, the one on the console first marked (it replaces the single "continue" line). */}
-              <KeptDrills />
-              <Library entries={entries} onRunWithLaptops={server ? runWithLaptops : undefined} />
+              <LibraryPage entries={entries} onRunWithLaptops={server ? runWithLaptops : undefined} />
             </RequireTrainer>
           </Route>
           <Route path="/setup/:id">

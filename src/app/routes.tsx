@@ -4,6 +4,7 @@
  */
 import { lazy } from 'react';
 
+export const LibraryPage = lazy(() => import('./library/LibraryPage').then((m) => ({ default: m.LibraryPage })));
 export const ConsoleView = lazy(() => import('./views/ConsoleView').then((m) => ({ default: m.ConsoleView })));
 export const DebriefView = lazy(() => import('./views/DebriefView').then((m) => ({ default: m.DebriefView })));
 export const ProjectorWindow = lazy(() => import('./views/ProjectorView').then((m) => ({ default: m.ProjectorWindow })));

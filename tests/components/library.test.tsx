@@ -26,6 +26,8 @@ async function renderApp() {
     </I18nextProvider>,
   );
   await waitFor(() => expect(useAuth.getState().status).toBe('static'));
+  // the library's page is its own chunk (participants' laptops never load it)
+  await screen.findByRole('heading', { name: useUi.getState().lang === 'en' ? 'Scenario library' : '演练场景库' });
   return result;
 }
 
