@@ -18,35 +18,12 @@ import { setAt } from '../../src/app/studio/paths';
 import { blankScenario } from '../../src/app/studio/template';
 import type { ScenarioInput } from '../../src/engine';
 import { readCsv, readXlsx } from '../../src/studio/msel';
+import { layOutForReactFlow } from '../helpers/reactFlowDom';
 
 /** The first layout loads ELK (a large module) before the cards appear. */
 const LAID_OUT = { timeout: 20_000 };
 
-beforeAll(() => {
-  // jsdom lays nothing out: React Flow needs these to measure and zoom (as in tests/studio/map-component.test.tsx)
-  class ResizeObserver {
-    constructor(private readonly cb: ResizeObserverCallback) {}
-    observe(target: Element) {
-      this.cb([{ target, contentRect: { width: 1200, height: 800 } } as unknown as ResizeObserverEntry], this as unknown as globalThis.ResizeObserver);
-    }
-    unobserve() {}
-    disconnect() {}
-  }
-  globalThis.ResizeObserver = ResizeObserver as unknown as typeof globalThis.ResizeObserver;
-  class DOMMatrixReadOnly {
-    m22: number;
-    constructor(transform?: string) {
-      const scale = /scale\(([\d.]+)\)/.exec(transform ?? '')?.[1];
-      this.m22 = scale ? Number(scale) : 1;
-    }
-  }
-  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly = DOMMatrixReadOnly;
-  Object.defineProperties(HTMLElement.prototype, {
-    offsetWidth: { configurable: true, get: () => 1200 },
-    offsetHeight: { configurable: true, get: () => 800 },
-  });
-  (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 40, height: 16 }) as DOMRect;
-});
+beforeAll(layOutForReactFlow);
 
 function renderStudio(draft: unknown, lang: 'zh-CN' | 'en' = 'zh-CN') {
   localStorage.setItem(DRAFT_KEY, JSON.stringify({ draft }));

@@ -11,32 +11,9 @@ import { DrillMap } from '../../src/studio/map/DrillMap';
 import mapEn from '../../src/studio/locales/map.en.json';
 import mapZh from '../../src/studio/locales/map.zh-CN.json';
 import { format2Json } from '../helpers/drill';
+import { layOutForReactFlow } from '../helpers/reactFlowDom';
 
-beforeAll(() => {
-  // jsdom has no layout: React Flow needs these to measure and zoom
-  class ResizeObserver {
-    constructor(private readonly cb: ResizeObserverCallback) {}
-    observe(target: Element) {
-      this.cb([{ target, contentRect: { width: 1200, height: 800 } } as unknown as ResizeObserverEntry], this as unknown as globalThis.ResizeObserver);
-    }
-    unobserve() {}
-    disconnect() {}
-  }
-  globalThis.ResizeObserver = ResizeObserver as unknown as typeof globalThis.ResizeObserver;
-  class DOMMatrixReadOnly {
-    m22: number;
-    constructor(transform?: string) {
-      const scale = /scale\(([\d.]+)\)/.exec(transform ?? '')?.[1];
-      this.m22 = scale ? Number(scale) : 1;
-    }
-  }
-  (globalThis as any).DOMMatrixReadOnly = DOMMatrixReadOnly;
-  Object.defineProperties(HTMLElement.prototype, {
-    offsetWidth: { configurable: true, get: () => 1200 },
-    offsetHeight: { configurable: true, get: () => 800 },
-  });
-  (SVGElement.prototype as any).getBBox = () => ({ x: 0, y: 0, width: 40, height: 16 });
-});
+beforeAll(layOutForReactFlow);
 
 /** The first layout loads ELK (a large module) before the cards appear. */
 const LAID_OUT = { timeout: 20_000 };
