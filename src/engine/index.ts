@@ -4,7 +4,7 @@ export * from './scenario/jsonText';
 export { validateScenario, parseShape, jsonPath, named, namePath, type Issue, type Validated } from './scenario/validate';
 export { checkQuality, LONGEST_BEST_LIMIT, WRONG_ITEMS_MIN } from './scenario/quality';
 export * from './drill/events';
-export type { DrillContext, DrillState, Mode, TaskState, LogEntry, Log, FiredInject, InjectCause, Status, RecordedObservation, PhaseOutcome } from './drill/context';
+export type { DrillContext, DrillState, Mode, TaskState, LogEntry, Log, FiredInject, InjectCause, Status, RecordedObservation, PhaseOutcome, PeerReview, CriterionRating } from './drill/context';
 export { stateOf } from './drill/state';
 export { logEntries } from './drill/context';
 export { compileScenario } from './scenario/validate';

@@ -17,6 +17,7 @@ export function debriefWords(t: TFunction, s: Glossary, lang: Lang) {
   const variable = (id: string) => tr(s.variables.find((v) => v.id === id)?.label) || id;
   const flag = (id: string) => quote(tr(s.flags.find((f) => f.id === id)?.label) || id);
   const phase = (id: string) => tr(s.phases.find((p) => p.id === id)?.title) || id;
+  const criterion = (id: string) => quote(tr(s.rubric?.find((c) => c.id === id)?.title) || id);
   const option = (taskId: string, optionId: string) => {
     const x = s.tasks.find((x) => x.id === taskId);
     const o = x && (x.kind === 'single' || x.kind === 'multiple') ? x.options?.find((o) => o.id === optionId) : undefined;
@@ -127,5 +128,5 @@ export function debriefWords(t: TFunction, s: Glossary, lang: Lang) {
             : tr(f.text),
   });
 
-  return { tr, task, inject, observation, role, variable, phase, condition, evidence, feedback };
+  return { tr, task, inject, observation, role, variable, phase, criterion, condition, evidence, feedback };
 }

@@ -282,12 +282,19 @@ function timelineText(t: (k: string, o?: Record<string, unknown>) => string, w: 
     case 'cancel':
       return t('timeline.cancel', { inject: w.inject(e.inject) });
     case 'note':
-      return t('timeline.note', { text: e.text });
+      return t('timeline.note', { text: e.text }) + (e.by ? t('timeline.by', { by: e.by }) : '');
     case 'observation':
-      return t('timeline.observation', { observation: w.observation(e.observation) }) + (e.role ? t('debrief.evidence.who', { role: w.role(e.role) }) : '');
+      return t('timeline.observation', { observation: w.observation(e.observation) }) + (e.role ? t('debrief.evidence.who', { role: w.role(e.role) }) : '') + (e.by ? t('timeline.by', { by: e.by }) : '');
     case 'summary':
       return t('timeline.summary');
     case 'cast':
-      return e.name ? t('timeline.cast', { name: e.name, role: w.role(e.role) }) : t('timeline.castFreed', { role: w.role(e.role) });
+      if (!e.name) return t('timeline.castFreed', { role: w.role(e.role) });
+      return e.venue ? t('timeline.castAt', { name: e.name, role: w.role(e.role), venue: e.venue }) : t('timeline.cast', { name: e.name, role: w.role(e.role) });
+    case 'criterion-rating':
+      return t('timeline.criterionRating', { criterion: w.criterion(e.criterion), rating: e.rating });
+    case 'peer-review':
+      return t('timeline.peerReview', { group: e.group, reviewer: e.reviewer });
+    case 'lesson':
+      return t('timeline.lesson', { text: e.text });
   }
 }

@@ -14,7 +14,7 @@ import { logEntries, type DrillState, type TaskState } from '../drill/context';
 import { fillParams } from '../drill/parameters';
 import { PHASES, type Rating } from '../scenario/constants';
 import type { Measure, Task } from '../scenario/schema';
-import type { CriterionResult, Debrief, Evidence, Feedback, GroupScore, MeasureResult, TaskResult } from './types';
+import type { CriterionResult, Debrief, Evidence, Feedback, GroupScore, Judgement, MeasureResult, TaskResult } from './types';
 
 export const RATING_QUALITY: Record<Rating, number> = { P: 1, S: 2 / 3, M: 1 / 3, U: 0 };
 export const GOOD = 0.75;
@@ -354,7 +354,7 @@ function score(c: CompiledScenario, ctx: DrillState): Debrief {
         ? [{ t: e.t, seq: e.seq, phase: 'resolve' as const, reason: e.override }]
         : [],
   );
-  const notes = log.flatMap((e) => (e.kind === 'note' ? [{ t: e.t, seq: e.seq, text: e.text, ...(e.role ? { role: e.role } : {}) }] : []));
+  const notes = log.flatMap((e) => (e.kind === 'note' ? [{ t: e.t, seq: e.seq, text: e.text, ...(e.role ? { role: e.role } : {}), ...(e.by ? { by: e.by } : {}) }] : []));
   const observations = ctx.observations.map((rec) => ({ ...rec, good: c.observations.get(rec.observation)?.kind === 'good' }));
 
   return {
@@ -375,6 +375,32 @@ function score(c: CompiledScenario, ctx: DrillState): Debrief {
     overrides,
     notes,
     observations,
+    judgements: judgements(criteria, ctx),
+    lessons: ctx.lessons,
+    venues: ctx.venues,
     ...(ctx.summary ? { summary: ctx.summary } : {}),
   };
+}
+
+/** P/S/M/U as steps (P highest). */
+const STEP: Record<Rating, number> = { P: 3, S: 2, M: 1, U: 0 };
+
+/** Each criterion as the engine, the facilitator and the peers of other groups rated it, and how far apart they are. */
+export function judgements(criteria: CriterionResult[], ctx: DrillState): Judgement[] {
+  return criteria.map((cr) => {
+    const own = ctx.criterionRatings[cr.id];
+    const peers = ctx.peerReviews.flatMap((r) => r.ratings.filter((x) => x.criterion === cr.id).map((x) => ({ group: r.group, reviewer: r.reviewer, rating: x.rating, ...(x.comment ? { comment: x.comment } : {}) })));
+    const sorted = peers.map((p) => p.rating).sort((a, b) => STEP[a] - STEP[b]);
+    const peer = sorted.length ? (sorted[Math.floor((sorted.length - 1) / 2)] ?? null) : null;
+    const steps = [cr.rating, own?.rating ?? null, peer].flatMap((r) => (r ? [STEP[r]] : []));
+    return {
+      criterion: cr.id,
+      title: cr.title,
+      engine: cr.rating,
+      facilitator: own ? { rating: own.rating, ...(own.comment ? { comment: own.comment } : {}) } : null,
+      peers,
+      peer,
+      spread: steps.length > 1 ? Math.max(...steps) - Math.min(...steps) : 0,
+    };
+  });
 }

@@ -105,6 +105,22 @@ export type Feedback = {
   seq?: number;
 };
 
+/**
+ * One criterion rated three ways: by the engine (from the transcript), by the facilitator, and by
+ * peers of other groups (each review, and their middle rating).
+ */
+export type Judgement = {
+  criterion: string;
+  title: LocalText;
+  engine: Rating | null;
+  facilitator: { rating: Rating; comment?: string } | null;
+  peers: { group: string; reviewer: string; rating: Rating; comment?: string }[];
+  /** The peers' middle rating (of an even count, the lower middle); null without peer ratings. */
+  peer: Rating | null;
+  /** Steps of P/S/M/U between the two furthest apart of the engine's, the facilitator's and the peers' ratings (0: they agree). */
+  spread: number;
+};
+
 export type GroupScore = { id: string; /** 0–100, or null when it had no task that counts */ score: number | null; tasks: string[] };
 
 export type Debrief = {
@@ -130,8 +146,15 @@ export type Debrief = {
   cutShort: PhaseId[];
   /** Phase exits the facilitator forced, naming the phase that was left. */
   overrides: { t: number; seq: number; phase: PhaseId; reason: string }[];
-  notes: { t: number; seq: number; text: string; role?: string }[];
-  observations: { observation: string; good: boolean; t: number; seq: number; role?: string; note?: string }[];
+  /** `by`: the evaluator who wrote it (the facilitator's own have none). */
+  notes: { t: number; seq: number; text: string; role?: string; by?: string }[];
+  observations: { observation: string; good: boolean; t: number; seq: number; role?: string; note?: string; by?: string }[];
+  /** Each criterion as the engine, the facilitator and peers rated it. */
+  judgements: Judgement[];
+  /** Techniques the room learned, listed at the end. */
+  lessons: { text: string; t: number; seq: number }[];
+  /** Where each role sat (venue names by role id), when the drill was played in several venues. */
+  venues: Record<string, string>;
   /** The leader's summary (总结点评) given at the hot wash. */
   summary?: { text: string; by: string; t: number; seq: number };
 };

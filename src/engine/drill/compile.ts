@@ -19,6 +19,8 @@ export type ScenarioIndex = {
   seatRoles: string[];
   varLimits: Map<string, { min: number; max: number }>;
   observations: Map<string, Observation>;
+  /** The rubric's criteria by id (what the facilitator and peers rate). */
+  criteria: Set<string>;
   /** Every `time` condition of the scenario: the drill wakes when one may come to hold. */
   timeConditions: Extract<Condition, { type: 'time' }>[];
 };
@@ -46,6 +48,7 @@ export function indexScenario(stored: Scenario): ScenarioIndex {
     seatRoles: scenario.roles.filter((r) => r.kind === 'player' || scenario.injects.some((i) => i.playable && i.from === r.id)).map((r) => r.id),
     varLimits: new Map(scenario.variables.map((v) => [v.id, { min: v.min, max: v.max }])),
     observations: new Map(scenario.observations.map((o) => [o.id, o])),
+    criteria: new Set(scenario.rubric.map((r) => r.id)),
     timeConditions: timeConditionsOf([scenario.phases, scenario.injects, scenario.tasks]),
   };
 }

@@ -41,15 +41,23 @@ export type LogEntry = { t: number; seq: number } & (
   | { kind: 'approve'; task: string; role: string }
   | { kind: 'rating'; task: string; rating: Rating }
   | { kind: 'deadline-missed'; task: string }
-  | { kind: 'note'; text: string; role?: string }
-  | { kind: 'observation'; observation: string; role?: string; note?: string }
+  | { kind: 'note'; text: string; role?: string; by?: string }
+  | { kind: 'observation'; observation: string; role?: string; note?: string; by?: string }
   | { kind: 'summary'; by: string }
-  | { kind: 'cast'; role: string; name?: string }
+  | { kind: 'cast'; role: string; name?: string; venue?: string }
+  | { kind: 'criterion-rating'; criterion: string; rating: Rating }
+  | { kind: 'peer-review'; group: string; reviewer: string }
+  | { kind: 'lesson'; text: string }
   | { kind: 'cancel'; inject: string; by: 'effect' | 'unless' }
 );
 
-/** An observation the facilitator recorded. */
-export type RecordedObservation = { observation: string; t: number; seq: number; role?: string; note?: string };
+/** An observation the facilitator (or an evaluator, `by`) recorded. */
+export type RecordedObservation = { observation: string; t: number; seq: number; role?: string; note?: string; by?: string };
+
+/** One rating of a criterion, with the reviewer's comment. */
+export type CriterionRating = { criterion: string; rating: Rating; comment?: string };
+/** A peer's review: a member (`reviewer`) of another group (`group`) rated this drill on the rubric. */
+export type PeerReview = { group: string; reviewer: string; ratings: CriterionRating[]; t: number; seq: number };
 
 /** How a phase was left: its exit rule met, or cut short (overridden, or the drill ended first). */
 export type PhaseOutcome = 'completed' | 'cut-short';
@@ -107,6 +115,14 @@ export type DrillContext = {
   cancelled: Record<string, number>;
   /** When `time` conditions may next come to hold. */
   wakes: Wake[];
+  /** Where each role's seat sits, when the drill is played in several venues (venue names by role id). */
+  venues: Record<string, string>;
+  /** The facilitator's own rating of each criterion (the last given counts). */
+  criterionRatings: Record<string, { rating: Rating; comment?: string; t: number; seq: number }>;
+  /** Peer reviews by members of other groups, one per reviewer (a later one replaces the earlier). */
+  peerReviews: PeerReview[];
+  /** Techniques the room learned, listed at the end. */
+  lessons: { text: string; t: number; seq: number }[];
 };
 
 /** The drill's mode, read from the machine's state. `phase`: the phase being played, or the last one played once ended. */
@@ -132,5 +148,9 @@ export function initialContext(s: Scenario): DrillContext {
     params: Object.fromEntries((s.parameters ?? []).map((p) => [p.id, p.value])),
     cancelled: {},
     wakes: [],
+    venues: {},
+    criterionRatings: {},
+    peerReviews: [],
+    lessons: [],
   };
 }

@@ -11,7 +11,7 @@ import { PHASES } from '../scenario/constants';
 import type { ScenarioIndex } from './compile';
 import { initialContext, type DrillContext, type DrillState, type Mode } from './context';
 import type { DrillEvent, EventType } from './events';
-import { apply, applyAnswer, applyApproval, applyStart, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusalIn } from './rules';
+import { apply, applyAnswer, applyApproval, applyCriterionRating, applyLesson, applyPeerReview, applyStart, applyCast, applyFire, applyObservation, applyRating, applySummary, autoExit, draft, enterPhase, exitAllowed, leavePhase, log, refusalIn } from './rules';
 import { contextOf, modeOf, withMode } from './state';
 
 /** An action's change to the drill, kept as the machine's context (the mode stays the state's). */
@@ -40,22 +40,26 @@ const CHANGES: Record<EventType, Change> = {
   'TASK.RATE': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'TASK.RATE' && applyRating(d, e)),
   'INJECT.FIRE': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'INJECT.FIRE' && applyFire(ix, d, e)),
   'NOTE.ADD': (ix, c, e, m) =>
-    apply(ix, c, m, e, (d) => e.type === 'NOTE.ADD' && log(d, { t: d.now, seq: e.seq, kind: 'note', text: e.payload.text, ...(e.payload.role ? { role: e.payload.role } : {}) }), false),
+    apply(ix, c, m, e, (d) => e.type === 'NOTE.ADD' && log(d, { t: d.now, seq: e.seq, kind: 'note', text: e.payload.text, ...(e.payload.role ? { role: e.payload.role } : {}), ...(e.payload.by ? { by: e.payload.by } : {}) }), false),
   'OBSERVATION.RECORD': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'OBSERVATION.RECORD' && applyObservation(ix, d, e)),
   'SUMMARY.SET': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'SUMMARY.SET' && applySummary(d, e), false),
   'ROLE.CAST': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'ROLE.CAST' && applyCast(d, e), false),
   'TASK.APPROVE': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'TASK.APPROVE' && applyApproval(ix, d, e)),
+  'CRITERION.RATE': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'CRITERION.RATE' && applyCriterionRating(d, e), false),
+  'PEER.REVIEW': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'PEER.REVIEW' && applyPeerReview(d, e), false),
+  'LESSON.ADD': (ix, c, e, m) => apply(ix, c, m, e, (d) => e.type === 'LESSON.ADD' && applyLesson(d, e), false),
 };
 
 /** Taken during play and at the hot wash after it (a seat changes only until the end). */
-const ANY_TIME: EventType[] = ['NOTE.ADD', 'OBSERVATION.RECORD', 'SUMMARY.SET', 'TASK.RATE'];
+const ANY_TIME: EventType[] = ['NOTE.ADD', 'OBSERVATION.RECORD', 'SUMMARY.SET', 'TASK.RATE', 'CRITERION.RATE', 'LESSON.ADD'];
 /** Each mode's events besides those that change it. */
 const STAYING: Record<'briefing' | 'running' | 'paused' | 'ended', EventType[]> = {
   briefing: ['NOTE.ADD', 'ROLE.CAST'],
   running: [...ANY_TIME, 'ROLE.CAST', 'CLOCK.TICK', 'TASK.ANSWER', 'TASK.APPROVE', 'INJECT.FIRE'],
   // Paused, the clock stands still: a tick or a fired inject at the same second is still taken, answers wait.
   paused: [...ANY_TIME, 'ROLE.CAST', 'CLOCK.TICK', 'INJECT.FIRE'],
-  ended: ANY_TIME,
+  // Peers review a round once it is over.
+  ended: [...ANY_TIME, 'PEER.REVIEW'],
 };
 
 export function buildMachine(ix: ScenarioIndex) {

@@ -33,6 +33,8 @@ export const REFUSAL_CODES = [
   'nothing-to-approve',
   'already-approved',
   'not-playable',
+  'unknown-criterion',
+  'not-ended',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -3,14 +3,15 @@
  * engine's refusal check, the server's per-seat views and the participant UI read it; nothing
  * restates it.
  */
-import { FACILITATOR, SYSTEM, type EventType } from '../scenario/constants';
+import { EVALUATOR, FACILITATOR, SYSTEM, type EventType } from '../scenario/constants';
 import type { ScenarioIndex } from './compile';
 
 /**
  * Who sends: the facilitator, the host's clock, any player role (for itself), the scenario's
- * leader role, or a participant seated in a simulated role (the customer: its playable injects).
+ * leader role, a participant seated in a simulated role (the customer: its playable injects), or
+ * an evaluator's seat (notes and observations, under its name).
  */
-export type Sender = 'facilitator' | 'system' | 'player' | 'leader' | 'simulated';
+export type Sender = 'facilitator' | 'system' | 'player' | 'leader' | 'simulated' | 'evaluator';
 /**
  * Who sees an event as it happens: everyone in the room, or the facilitator alone (a role also
  * sees its own answers, and an inject reaches the roles it is addressed to).
@@ -33,18 +34,23 @@ export const RIGHTS: Record<EventType, Rights> = {
   'INJECT.FIRE': { send: ['facilitator', 'simulated'], see: 'facilitator', debrief: true },
   'TASK.ANSWER': { send: ['facilitator', 'player'], see: 'facilitator', debrief: true },
   'TASK.RATE': { send: ['facilitator'], see: 'facilitator', debrief: false },
-  'NOTE.ADD': { send: ['facilitator'], see: 'facilitator', debrief: false },
-  'OBSERVATION.RECORD': { send: ['facilitator'], see: 'facilitator', debrief: true, private: ['note'] },
+  'NOTE.ADD': { send: ['facilitator', 'evaluator'], see: 'facilitator', debrief: false },
+  'OBSERVATION.RECORD': { send: ['facilitator', 'evaluator'], see: 'facilitator', debrief: true, private: ['note'] },
   'SUMMARY.SET': { send: ['facilitator', 'leader'], see: 'everyone', debrief: true },
   // The host records who takes a seat: the facilitator's assignments and approvals, or (`system`) a participant's own claim before the start.
   'ROLE.CAST': { send: ['facilitator', 'system'], see: 'everyone', debrief: true },
   'TASK.APPROVE': { send: ['facilitator', 'player'], see: 'facilitator', debrief: true },
+  'CRITERION.RATE': { send: ['facilitator'], see: 'facilitator', debrief: true },
+  // The host records a peer's review: the reviewer sits in another group's drill, not in this one.
+  'PEER.REVIEW': { send: ['system'], see: 'facilitator', debrief: true },
+  'LESSON.ADD': { send: ['facilitator'], see: 'everyone', debrief: true },
 };
 
 /** The kind of sender an actor is in this scenario. */
 export function senderOf(ix: ScenarioIndex, actor: string): Sender | null {
   if (actor === FACILITATOR) return 'facilitator';
   if (actor === SYSTEM) return 'system';
+  if (actor === EVALUATOR) return 'evaluator';
   if (ix.playerRoles.includes(actor)) return 'player';
   return ix.seatRoles.includes(actor) ? 'simulated' : null;
 }

@@ -16,7 +16,7 @@ import { refuse, type Refusal } from './refusals';
 import { maySend } from './rights';
 import type { Answer, DrillEvent, EventOf } from './events';
 
-type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast' | 'cancelled';
+type Container = 'tasks' | 'injects' | 'vars' | 'flags' | 'scheduled' | 'phaseStartedAt' | 'phaseOutcomes' | 'observations' | 'cast' | 'cancelled' | 'venues' | 'criterionRatings' | 'peerReviews' | 'lessons';
 /** A draft's containers already copied: kept on the draft itself, out of sight (not enumerable, so never copied into the context); a WeakMap per event cost the garbage collector more than the rules. */
 const OWNED = Symbol('owned');
 type Draft = DrillState & { [OWNED]?: Set<Container> };
@@ -244,6 +244,18 @@ export function refusal(ix: ScenarioIndex, ctx: DrillState, e: DrillEvent): Refu
       if (task.kind !== 'text') return refuse('rate-free-text-only');
       return ctx.tasks[task.id]?.answer ? null : refuse('nothing-to-rate');
     }
+    case 'CRITERION.RATE':
+      if (ctx.status === 'briefing') return refuse('not-started');
+      return ix.criteria.has(e.payload.criterion) ? null : refuse('unknown-criterion', { id: e.payload.criterion });
+    case 'PEER.REVIEW': {
+      // Peers review a round once it is over.
+      if (ctx.status !== 'ended') return refuse('not-ended');
+      const unknown = e.payload.ratings.find((r) => !ix.criteria.has(r.criterion));
+      if (unknown) return refuse('unknown-criterion', { id: unknown.criterion });
+      return new Set(e.payload.ratings.map((r) => r.criterion)).size === e.payload.ratings.length ? null : refuse('unknown-criterion', { id: e.payload.ratings[0]?.criterion ?? '' });
+    }
+    case 'LESSON.ADD':
+      return ctx.status === 'briefing' ? refuse('not-started') : null;
     case 'OBSERVATION.RECORD':
       if (ctx.status === 'briefing') return refuse('not-started');
       if (!ix.observations.has(e.payload.observation)) return refuse('unknown-observation', { id: e.payload.observation });
@@ -421,8 +433,8 @@ export function applyFire(ix: ScenarioIndex, d: DrillState, e: EventOf<'INJECT.F
 
 /** Records an observation; during play its effects follow (after the end it is only recorded). */
 export function applyObservation(ix: ScenarioIndex, d: DrillState, e: EventOf<'OBSERVATION.RECORD'>): void {
-  const { observation, role, note } = e.payload;
-  const extra = { ...(role ? { role } : {}), ...(note ? { note } : {}) };
+  const { observation, role, note, by } = e.payload;
+  const extra = { ...(role ? { role } : {}), ...(note ? { note } : {}), ...(by ? { by } : {}) };
   const again = d.observations.some((o) => o.observation === observation);
   own(d, 'observations').push({ observation, t: d.now, seq: e.seq, ...extra });
   log(d, { t: d.now, seq: e.seq, kind: 'observation', observation, ...extra });
@@ -431,10 +443,34 @@ export function applyObservation(ix: ScenarioIndex, d: DrillState, e: EventOf<'O
 }
 
 export function applyCast(d: DrillState, e: EventOf<'ROLE.CAST'>): void {
+  const { role, name, venue } = e.payload;
   const cast = own(d, 'cast');
-  if (e.payload.name) cast[e.payload.role] = e.payload.name;
-  else delete cast[e.payload.role];
-  log(d, { t: d.now, seq: e.seq, kind: 'cast', role: e.payload.role, ...(e.payload.name ? { name: e.payload.name } : {}) });
+  if (name) cast[role] = name;
+  else delete cast[role];
+  if (venue && name) own(d, 'venues')[role] = venue;
+  else if (d.venues[role] !== undefined) delete own(d, 'venues')[role];
+  log(d, { t: d.now, seq: e.seq, kind: 'cast', role, ...(name ? { name } : {}), ...(venue && name ? { venue } : {}) });
+}
+
+export function applyCriterionRating(d: DrillState, e: EventOf<'CRITERION.RATE'>): void {
+  const { criterion, rating, comment } = e.payload;
+  own(d, 'criterionRatings')[criterion] = { rating, ...(comment ? { comment } : {}), t: d.now, seq: e.seq };
+  log(d, { t: d.now, seq: e.seq, kind: 'criterion-rating', criterion, rating });
+}
+
+/** A peer's review; the same reviewer of the same group reviewing again replaces the earlier one. */
+export function applyPeerReview(d: DrillState, e: EventOf<'PEER.REVIEW'>): void {
+  const { group, reviewer, ratings } = e.payload;
+  const reviews = own(d, 'peerReviews');
+  const earlier = reviews.findIndex((r) => r.group === group && r.reviewer === reviewer);
+  if (earlier >= 0) reviews.splice(earlier, 1);
+  reviews.push({ group, reviewer, ratings: ratings.map((r) => ({ criterion: r.criterion, rating: r.rating, ...(r.comment ? { comment: r.comment } : {}) })), t: d.now, seq: e.seq });
+  log(d, { t: d.now, seq: e.seq, kind: 'peer-review', group, reviewer });
+}
+
+export function applyLesson(d: DrillState, e: EventOf<'LESSON.ADD'>): void {
+  own(d, 'lessons').push({ text: e.payload.text, t: d.now, seq: e.seq });
+  log(d, { t: d.now, seq: e.seq, kind: 'lesson', text: e.payload.text });
 }
 
 export function applySummary(d: DrillState, e: EventOf<'SUMMARY.SET'>): void {

@@ -54,6 +54,8 @@ export type Glossary = {
   tasks: { id: string; title: LocalText; kind: Task['kind']; options?: Choice[] }[];
   injects: { id: string; title: LocalText }[];
   observations: { id: string; label: LocalText }[];
+  /** The rubric's criteria (the facilitator's and peers' ratings name them). */
+  rubric?: { id: string; title: LocalText }[];
   roles: { id: string; name: LocalText }[];
   variables: { id: string; label: LocalText }[];
   flags: { id: string; label: LocalText }[];
@@ -405,6 +407,7 @@ export function glossaryOf(s: Scenario, about?: unknown): Glossary {
     variables: s.variables.filter(keep('var')).map((v) => ({ id: v.id, label: v.label })),
     flags: s.flags.filter(keep('flag')).map((f) => ({ id: f.id, label: f.label })),
     phases: s.phases.map((p) => ({ id: p.id, title: p.title })),
+    rubric: s.rubric.map((r) => ({ id: r.id, title: r.title })),
     ...(s.parameters.length ? { parameters: s.parameters.map((p) => ({ id: p.id, label: p.label })) } : {}),
   };
 }
@@ -428,6 +431,9 @@ const ENTRY_EVENT: Record<LogEntry['kind'], keyof typeof RIGHTS> = {
   observation: 'OBSERVATION.RECORD',
   summary: 'SUMMARY.SET',
   cast: 'ROLE.CAST',
+  'criterion-rating': 'CRITERION.RATE',
+  'peer-review': 'PEER.REVIEW',
+  lesson: 'LESSON.ADD',
 };
 
 /** The timeline as the room's debrief shows it: entries the room may see, without the facilitator's words. */

@@ -22,7 +22,11 @@ export type Rating = (typeof RATINGS)[number];
 /** Who sends events besides player roles: the facilitator, and the host's clock. */
 export const FACILITATOR = 'facilitator';
 export const SYSTEM = 'system';
+/** An evaluator's seat (a department head, the regulator's observer): it records notes and observations, signed with its name. */
+export const EVALUATOR = 'evaluator';
+/** Ids no role may take: they name who sends besides the roles. */
+export const RESERVED_ACTORS: readonly string[] = [FACILITATOR, SYSTEM, EVALUATOR];
 
 /** Every kind of transcript event. */
-export const EVENT_TYPES = ['DRILL.START', 'CLOCK.TICK', 'DRILL.PAUSE', 'DRILL.RESUME', 'PHASE.ADVANCE', 'TASK.ANSWER', 'TASK.RATE', 'INJECT.FIRE', 'NOTE.ADD', 'DRILL.END', 'OBSERVATION.RECORD', 'SUMMARY.SET', 'ROLE.CAST', 'TASK.APPROVE'] as const;
+export const EVENT_TYPES = ['DRILL.START', 'CLOCK.TICK', 'DRILL.PAUSE', 'DRILL.RESUME', 'PHASE.ADVANCE', 'TASK.ANSWER', 'TASK.RATE', 'INJECT.FIRE', 'NOTE.ADD', 'DRILL.END', 'OBSERVATION.RECORD', 'SUMMARY.SET', 'ROLE.CAST', 'TASK.APPROVE', 'CRITERION.RATE', 'PEER.REVIEW', 'LESSON.ADD'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

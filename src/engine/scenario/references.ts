@@ -3,7 +3,7 @@
  * trigger each other in a cycle, and every phase must be reachable.
  */
 import type { Condition, Effect, Measure, Scenario, Trigger } from './schema';
-import { CURRENT_FORMAT, PHASES } from './constants';
+import { CURRENT_FORMAT, PHASES, RESERVED_ACTORS } from './constants';
 
 export type Issue = { path: string; message: string };
 
@@ -37,7 +37,7 @@ export function checkReferences(s: Scenario): Issue[] {
     if (p.id !== PHASES[i]) report(`$.phases[${i}].id`, `must be "${PHASES[i]}": the phases run report → assess → escalate → resolve, in that order`);
   });
   s.roles.forEach((r, i) => {
-    if (r.id === 'facilitator' || r.id === 'system') report(`$.roles[${i}].id`, `"${r.id}" is reserved for the drill's host; choose another id`);
+    if (RESERVED_ACTORS.includes(r.id)) report(`$.roles[${i}].id`, `"${r.id}" is reserved for the drill's host; choose another id`);
   });
   if (!s.roles.some((r) => r.kind === 'player')) report('$.roles', 'needs at least one role of kind "player"');
 
