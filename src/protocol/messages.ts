@@ -3,7 +3,7 @@
  * with these schemas on arrival, on both sides.
  */
 import { z } from 'zod';
-import { commandSchema, type DrillEvent, type LocalText, type Rating, type Refusal, type Scenario, type SessionInfo } from '../engine';
+import { commandSchema, RATINGS, type DrillEvent, type LocalText, type Rating, type Refusal, type Scenario, type SessionInfo } from '../engine';
 import type { ClockBase } from './clock';
 
 export type { ClockBase };
@@ -24,13 +24,45 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('remove'), seat: id }),
   z.strictObject({ type: z.literal('joining'), open: z.boolean() }),
   z.strictObject({ type: z.literal('clock'), action: z.enum(['speed', 'jump']), speed: z.union([z.literal(1), z.literal(2), z.literal(5)]).optional() }),
+  // A participant rates another group's drill on the rubric while the facilitator has its peer review open.
+  z.strictObject({ type: z.literal('review'), ratings: z.array(z.strictObject({ criterion: roleId, rating: z.enum(RATINGS), comment: z.string().trim().min(1).max(1000).optional() })).min(1).max(50) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-export type SeatKind = 'facilitator' | 'projector' | 'participant';
-/** A participant's seat as everyone may see it; `requested`: the role it asked for during play, waiting for the facilitator. */
-export type SeatView = { id: string; name: string; role: string | null; connected: boolean; requested?: string };
-export type You = { kind: SeatKind; seat?: string; name?: string; role: string | null };
+/** `evaluator`: a department head or the regulator's observer: the facilitator's view without its controls; records notes and observations under its name. */
+export type SeatKind = 'facilitator' | 'projector' | 'participant' | 'evaluator';
+/**
+ * A participant's seat as everyone may see it; `requested`: the role it asked for during play,
+ * waiting for the facilitator; `venue`: where it sits, when the drill is played in several venues.
+ */
+export type SeatView = { id: string; name: string; role: string | null; connected: boolean; requested?: string; venue?: string };
+/** `venue`: the venue of this seat (a projector's: the venue it is shown in). */
+export type You = { kind: SeatKind; seat?: string; name?: string; role: string | null; venue?: string };
+
+export const EXERCISE_MODES = ['rounds', 'parallel'] as const;
+/** `rounds`: the groups play one after another while the others watch; `parallel`: all at once. */
+export type ExerciseMode = (typeof EXERCISE_MODES)[number];
+
+/**
+ * An exercise as a seat of one of its groups sees it: several groups play the same scenario
+ * (each its own drill and transcript), in rounds or in parallel, and review each other.
+ */
+export type ExerciseView = {
+  id: string;
+  mode: ExerciseMode;
+  /** The groups in order, with their drill's status. */
+  groups: { name: string; status: string }[];
+  /** This seat's group (its index in `groups`). */
+  group: number;
+  /** In rounds: the group playing now, which the others watch; null between rounds. */
+  playing: number | null;
+  /** The group whose drill is under peer review now; null when no review is open. */
+  reviewing: number | null;
+  /** For a participant of another group while a review is open: the rubric to rate on. */
+  rubric?: { id: string; title: LocalText; description?: LocalText }[];
+  /** Whether this seat has sent its review of the group under review (it may send again: the last counts). */
+  reviewed?: boolean;
+};
 
 /** Why the server itself refused a message (the drill's own refusals are the engine's codes). */
 export const SERVER_REFUSAL_CODES = [
@@ -56,6 +88,8 @@ export const SERVER_REFUSAL_CODES = [
   'claim-declined',
   'seat-removed',
   'no-request',
+  'no-review',
+  'own-group',
 ] as const;
 export type ServerRefusalCode = (typeof SERVER_REFUSAL_CODES)[number];
 /** A refusal as data, translated in src/i18n (`refusal.<code>`). */
@@ -78,6 +112,7 @@ export type SessionSummary = {
 
 export type { ScreenView } from './screen';
 import type { ScreenView } from './screen';
+import type { PublicView } from '../engine';
 import type { ScreenPatch } from './screen';
 export type { ScreenPatch };
 
@@ -86,17 +121,21 @@ export type FullDrill = { fingerprint: string; scenario?: Scenario; events: Dril
 
 export type ServerMessage =
   /**
-   * What a seat lacks. The facilitator: its scenario (left out when the client already holds the
+   * What a seat lacks. The facilitator (and an evaluator): its scenario (left out when the client already holds the
    * one with this `fingerprint`) and the events after its `lastSeq`, and `notice`. Every other
    * seat: only `screen`, its view computed here. All: the clock and the seats.
    */
-  | { type: 'welcome'; you: You; info: SessionInfo; code: string; clock: ClockBase; seats: SeatView[]; joining: boolean; drill?: FullDrill; screen?: ScreenView; notice?: Notice }
+  | { type: 'welcome'; you: You; info: SessionInfo; code: string; clock: ClockBase; seats: SeatView[]; joining: boolean; drill?: FullDrill; screen?: ScreenView; notice?: Notice; exercise?: ExerciseView }
   /** To the facilitator: the next event. */
   | { type: 'event'; event: DrillEvent }
   /** To every other seat: what changed in its view. */
   | { type: 'screen'; screen: ScreenPatch }
   | { type: 'ack'; id: string; seq: number }
   | { type: 'refused'; id?: string; refusal: AnyRefusal }
+  /** To the seats of an exercise's groups: the exercise changed (a round, a review). */
+  | { type: 'exercise'; exercise: ExerciseView }
+  /** To the seats of the groups watching a round: the playing group's room view (null: nothing to watch now). */
+  | { type: 'watch'; group: number; screen: PublicView | null }
   /** The seats changed, or joining was locked or reopened. */
   | { type: 'seats'; seats: SeatView[]; joining: boolean }
   | { type: 'you'; you: You }

@@ -1,5 +1,5 @@
 /** The facilitator's drill on the server, followed event by event in this browser (the console's seat only). */
-import { FACILITATOR, submit, type Command, type Scenario, type SessionInfo } from '../../engine';
+import { EVALUATOR, FACILITATOR, submit, type Command, type Scenario, type SessionInfo } from '../../engine';
 import type { Speed } from '../../protocol/clock';
 import { DrillView, type DrillHost, type SendResult } from '../drill/host';
 import type { RemoteSession } from './RemoteSession';
@@ -15,7 +15,7 @@ export class RemoteDrillHost extends DrillView implements DrillHost {
 
   send(command: Command, actor?: string): SendResult {
     const you = this.session.state.you;
-    const as = you?.kind === 'facilitator' ? FACILITATOR : (you?.role ?? actor ?? '');
+    const as = you?.kind === 'facilitator' ? FACILITATOR : you?.kind === 'evaluator' ? EVALUATOR : (you?.role ?? actor ?? '');
     // Check locally with the same rules the server applies, so the form can say why at once.
     const probe = submit(this.compiled, this.snapshot, command, { seq: this.events.length + 1, t: Math.max(this.context.now, Math.floor(this.drillTime())), actor: as });
     if (!probe.ok) return { ok: false, refusal: probe.refusal };

@@ -6,7 +6,8 @@
  */
 import { EVENT_TYPES, type Command, type DrillEvent, type Scenario, type SessionInfo } from '../../engine';
 import { drillTimeAt, type ClockBase } from '../../protocol/clock';
-import type { AnyRefusal, ClientMessage, Notice, ScreenView, SeatView, ServerMessage, You } from '../../protocol/messages';
+import type { AnyRefusal, ClientMessage, ExerciseView, Notice, ScreenView, SeatView, ServerMessage, You } from '../../protocol/messages';
+import type { CriterionRating, PublicView } from '../../engine';
 import { patched } from '../../protocol/screen';
 import type { RemoteDrillHost } from './RemoteDrillHost';
 import { newId } from '../ids';
@@ -34,6 +35,10 @@ export type RemoteState = {
   taskRefusals: Record<string, AnyRefusal>;
   /** For the facilitator: the server stopped and came back, and paused the drill. */
   notice: Notice | null;
+  /** When the drill is one group's part of an exercise: the exercise as this seat sees it. */
+  exercise: ExerciseView | null;
+  /** While another group plays its round: that group's room view (`group`: its index). */
+  watch: { group: number; screen: PublicView } | null;
 };
 
 export type Pending = { id: string; command: Command };
@@ -45,7 +50,7 @@ const taskOf = (command: Command): string | undefined => (command.type === 'TASK
 export type HostFactory = (scenario: Scenario, info: SessionInfo, session: RemoteSession) => RemoteDrillHost;
 
 export class RemoteSession {
-  state: RemoteState = { status: 'connecting', host: null, screen: null, clock: null, info: null, you: null, seats: [], joining: true, code: '', refusal: null, pending: [], taskRefusals: {}, notice: null };
+  state: RemoteState = { status: 'connecting', host: null, screen: null, clock: null, info: null, you: null, seats: [], joining: true, code: '', refusal: null, pending: [], taskRefusals: {}, notice: null, exercise: null, watch: null };
   private ws: WebSocket | null = null;
   private retry = 0;
   private closed = false;
@@ -142,6 +147,11 @@ export class RemoteSession {
     this.post({ type: 'joining', open });
   }
 
+  /** A participant's review of the group under peer review (sent again, it replaces the earlier one). */
+  review(ratings: CriterionRating[]): void {
+    this.post({ type: 'review', ratings });
+  }
+
   private set(patch: Partial<RemoteState>): void {
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l();
@@ -175,7 +185,7 @@ export class RemoteSession {
   private receive(m: ServerMessage): void {
     switch (m.type) {
       case 'welcome': {
-        const base = { status: 'online' as const, you: m.you, seats: m.seats, joining: m.joining, code: m.code, info: m.info, clock: m.clock, notice: m.notice ?? null };
+        const base = { status: 'online' as const, you: m.you, seats: m.seats, joining: m.joining, code: m.code, info: m.info, clock: m.clock, notice: m.notice ?? null, exercise: m.exercise ?? null };
         if (m.screen) {
           this.set({ ...base, screen: m.screen, host: null });
           this.flush();
@@ -240,6 +250,12 @@ export class RemoteSession {
       }
       case 'seats':
         this.set({ seats: m.seats, joining: m.joining });
+        return;
+      case 'exercise':
+        this.set({ exercise: m.exercise, ...(m.exercise.playing === null || m.exercise.playing === m.exercise.group ? { watch: null } : {}) });
+        return;
+      case 'watch':
+        this.set({ watch: m.screen ? { group: m.group, screen: m.screen } : null });
         return;
       case 'you':
         this.set({ you: m.you });

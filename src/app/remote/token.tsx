@@ -7,7 +7,7 @@ import { tokenKey } from './tokens';
  * A token from the link (`/?t=TOKEN#/session/…`, then kept in this browser and taken out of
  * the address bar) or from an earlier visit.
  */
-export function useToken(kind: 'facilitator' | 'projector' | 'seat', sessionId: string): string | null {
+export function useToken(kind: 'facilitator' | 'projector' | 'seat' | 'evaluator', sessionId: string): string | null {
   const [token] = useState(() => {
     const fromLink = new URLSearchParams(window.location.search).get('t');
     if (!fromLink) return localStorage.getItem(tokenKey(kind, sessionId));

@@ -32,6 +32,10 @@ export const sessionSchema = z.strictObject({
   simulation: z.strictObject({ policy: z.string().max(40), seed: z.number().int() }).optional(),
   /** The scenario's parameters as the trainer set them up (by id); the start event records the values the drill used. */
   parameters: z.record(z.string().max(64), z.number().finite()).optional(),
+  /** The venues the drill was played in (a county sub-branch and its city branch, linked by video); seats name theirs. */
+  venues: z.array(z.string().trim().min(1).max(60)).max(8).optional(),
+  /** The exercise the drill was one group's part of: its id, and the group's name. */
+  exercise: z.strictObject({ id: z.string().max(100), group: z.string().max(60) }).optional(),
 });
 export type SessionInfo = z.output<typeof sessionSchema>;
 
