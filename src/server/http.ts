@@ -7,13 +7,15 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly code?: JoinRefusal,
+    /** More for the client to act on (the venues to choose from). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
 }
 
 /** Why a join code was not taken, as the join page tells it (translated in src/i18n, `join.refused.<code>`). */
-export type JoinRefusal = 'no-drill' | 'joining-closed' | 'drill-ended' | 'too-many-joins';
+export type JoinRefusal = 'no-drill' | 'joining-closed' | 'drill-ended' | 'too-many-joins' | 'venue-required';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { castOf, FACILITATOR, maySend, SYSTEM, type Scenario } from '../engine';
-import { clientMessageSchema, MAX_MESSAGE_BYTES, type AnyRefusal, type ClientMessage, type ScreenView, type SeatView, type ServerMessage } from '../protocol/messages';
+import { castOf, EVALUATOR, FACILITATOR, maySend, SYSTEM, type Command, type Scenario } from '../engine';
+import { clientMessageSchema, MAX_MESSAGE_BYTES, type AnyRefusal, type ClientMessage, type ExerciseView, type ScreenView, type SeatView, type ServerMessage } from '../protocol/messages';
+import type { Exercises } from './exercises';
 import { isClientAbort, RefusalLog, type Logger } from './log';
 import type { LiveSession } from './liveSession';
-import type { DrillStore, SeatRecord } from './store';
+import type { DrillStore, ExerciseRecord, SeatRecord } from './store';
 import { hashToken } from './tokens';
 
 /** `hello` per connection: 3 at once, then one every 5 s; beyond that the connection is cut. */
@@ -61,6 +62,8 @@ type Connection = {
   /** What this seat's screen last showed, field by field (not the facilitator's): only fields that changed are sent. */
   screen?: Record<string, string>;
   unsubscribe?: () => void;
+  /** While another group of its exercise plays a round: the session watched, and how to stop. */
+  watching?: { sessionId: string; unsubscribe: () => void };
   /** The connection's messages are handled one after another, in the order they came. */
   queue: Promise<void>;
   messages: Bucket;
@@ -70,6 +73,9 @@ type Connection = {
   refusals: RefusalLog;
   log: Logger;
 };
+
+/** Seats that follow the whole drill, event by event: the facilitator's, and an evaluator's (without controls). */
+const followsEvents = (seat: SeatRecord) => seat.kind === 'facilitator' || seat.kind === 'evaluator';
 
 /** The view a seat other than the facilitator's is shown: its role's, or (projector, observer) the room's. */
 const screenOf = (session: LiveSession, seat: SeatRecord) => session.screen(seat.kind === 'participant' ? seat.role : null);
@@ -92,6 +98,7 @@ export class Hub {
     private readonly limits: HubLimits = DEFAULT_HUB_LIMITS,
     /** Whether a sign-in is still valid: a facilitator's seat works only while its trainer stays signed in. */
     private readonly signedIn: (signIn: string) => Promise<boolean> = () => Promise.resolve(false),
+    private readonly exercises?: Exercises,
   ) {
     this.wss.on('connection', (ws: WebSocket, req: IncomingMessage, signIn?: string) => this.accept(ws, req.socket.remoteAddress ?? '?', signIn));
   }
@@ -119,7 +126,7 @@ export class Hub {
       .filter((s) => s.kind === 'participant')
       .map((s) => {
         const requested = session.requests.get(s.id);
-        return { id: s.id, name: s.name, role: s.role, connected: connected.has(s.id), ...(requested ? { requested } : {}) };
+        return { id: s.id, name: s.name, role: s.role, connected: connected.has(s.id), ...(requested ? { requested } : {}), ...(s.venue ? { venue: s.venue } : {}) };
       });
   }
 
@@ -154,6 +161,7 @@ export class Hub {
     ws.on('close', (code) => {
       this.connections.delete(c);
       c.unsubscribe?.();
+      c.watching?.unsubscribe();
       c.refusals.flush();
       c.log.debug({ code }, 'websocket closed');
       if (c.session && c.seat && !this.closed && !this.seatConnected(c.seat.id)) void this.publishSeats(c.session);
@@ -296,11 +304,12 @@ export class Hub {
       case 'command': {
         let actor: string;
         if (seat.kind === 'facilitator') actor = FACILITATOR;
+        else if (seat.kind === 'evaluator') actor = EVALUATOR;
         else if (seat.kind === 'participant' && seat.role) actor = seat.role;
         else return this.refuse(c, { code: 'read-only' }, m.id);
         // The table of rights: a seat that may never send this kind of command gets a strike.
         if (!maySend(session.compiled, m.command.type, actor)) return this.refuse(c, { code: 'not-allowed', params: { type: m.command.type } }, m.id);
-        const result = await session.apply(m.command as never, actor, m.id, seat.id);
+        const result = await session.apply(signed(m.command as Command, seat), actor, m.id, seat.id);
         if (result.ok) this.send(c, { type: 'ack', id: m.id, seq: result.seq });
         else this.refuse(c, result.refusal, m.id, result.strike ?? false);
         return;
@@ -353,6 +362,117 @@ export class Hub {
         if (m.action === 'jump') await session.jumpToNext();
         return;
       }
+      case 'review':
+        return this.review(c, seat, session, m.ratings);
+    }
+  }
+
+  /** Reviews sent during each exercise's open review, by `exercise:group`: the seats that sent one. */
+  private readonly reviewers = new Map<string, Set<string>>();
+
+  /**
+   * A participant rates another group's drill while its peer review is open: the host records it
+   * in that group's transcript (PEER.REVIEW), under the reviewer's and its group's names.
+   */
+  private async review(c: Connection, seat: SeatRecord, session: LiveSession, ratings: Extract<ClientMessage, { type: 'review' }>['ratings']): Promise<void> {
+    if (seat.kind !== 'participant') return this.refuse(c, { code: 'participants-only' });
+    const part = await this.exercises?.ofSession(session.record);
+    if (!part || part.exercise.reviewing === null) return this.refuse(c, { code: 'no-review' }, undefined, false);
+    const { exercise, group } = part;
+    const reviewing = exercise.reviewing;
+    if (reviewing === null) return this.refuse(c, { code: 'no-review' }, undefined, false);
+    if (reviewing === group) return this.refuse(c, { code: 'own-group' }, undefined, false);
+    const target = await this.live(exercise.groups[reviewing]?.sessionId ?? '');
+    if (!target) return this.refuse(c, { code: 'no-review' }, undefined, false);
+    const payload = { group: exercise.groups[group]?.name ?? '', reviewer: seat.name, ratings: ratings.map((r) => ({ criterion: r.criterion, rating: r.rating, ...(r.comment ? { comment: r.comment } : {}) })) };
+    const result = await target.submit({ type: 'PEER.REVIEW', payload }, SYSTEM);
+    if (!result.ok) return this.refuse(c, result.refusal, undefined, false);
+    const key = `${exercise.id}:${reviewing}`;
+    this.reviewers.set(key, (this.reviewers.get(key) ?? new Set()).add(seat.id));
+    c.log.info({ reviewed: exercise.groups[reviewing]?.name }, 'peer review recorded');
+    for (const other of this.connections) if (other.seat?.id === seat.id) await this.sendExercise(other);
+  }
+
+  /** What a seat of one of an exercise's groups is told about it. */
+  private async exerciseView(c: Connection): Promise<ExerciseView | undefined> {
+    const { seat, session } = c;
+    if (!seat || !session) return undefined;
+    const part = await this.exercises?.ofSession(session.record);
+    if (!part) return undefined;
+    const { exercise, group } = part;
+    const groups = await Promise.all(exercise.groups.map(async (g) => ({ name: g.name, status: (await this.live(g.sessionId))?.context.status ?? 'ended' })));
+    const reviewer = seat.kind === 'participant' && exercise.reviewing !== null && exercise.reviewing !== group;
+    return {
+      id: exercise.id,
+      mode: exercise.mode,
+      groups,
+      group,
+      playing: exercise.playing,
+      reviewing: exercise.reviewing,
+      ...(reviewer
+        ? {
+            rubric: session.compiled.scenario.rubric.map((r) => ({ id: r.id, title: r.title, ...(r.description ? { description: r.description } : {}) })),
+            reviewed: this.reviewers.get(`${exercise.id}:${exercise.reviewing}`)?.has(seat.id) ?? false,
+          }
+        : {}),
+    };
+  }
+
+  private async sendExercise(c: Connection): Promise<void> {
+    const exercise = await this.exerciseView(c);
+    if (exercise) this.send(c, { type: 'exercise', exercise });
+  }
+
+  /** The room's view of a watched session, serialised once per event for every watcher. */
+  private readonly watchTexts = new WeakMap<LiveSession, { seq: number; group: number; text: string }>();
+
+  private watchText(watched: LiveSession, group: number): string {
+    const seq = watched.context.lastSeq;
+    let kept = this.watchTexts.get(watched);
+    if (!kept || kept.seq !== seq || kept.group !== group) {
+      kept = { seq, group, text: JSON.stringify({ type: 'watch', group, screen: watched.screen(null) } satisfies ServerMessage) };
+      this.watchTexts.set(watched, kept);
+    }
+    return kept.text;
+  }
+
+  /**
+   * In a round, the other groups' laptops and projectors watch the group that plays: they follow
+   * its room view (the projector's, nothing more) until the round ends.
+   */
+  private async updateWatch(c: Connection): Promise<void> {
+    const { seat, session } = c;
+    const part = seat && session && (seat.kind === 'participant' || seat.kind === 'projector') ? await this.exercises?.ofSession(session.record) : undefined;
+    const playing = part?.exercise.mode === 'rounds' ? part.exercise.playing : null;
+    const target = part && playing !== null && playing !== part.group ? part.exercise.groups[playing] : undefined;
+    if (c.watching && c.watching.sessionId === target?.sessionId) return;
+    const had = c.watching !== undefined;
+    c.watching?.unsubscribe();
+    c.watching = undefined;
+    const watched = target && playing !== null ? await this.live(target.sessionId) : undefined;
+    if (!watched || playing === null) {
+      if (had) this.send(c, { type: 'watch', group: playing ?? -1, screen: null });
+      return;
+    }
+    const unsubscribe = watched.subscribe((m) => {
+      if (m.type === 'event') this.send(c, this.watchText(watched, playing));
+    });
+    c.watching = { sessionId: watched.id, unsubscribe };
+    this.send(c, this.watchText(watched, playing));
+  }
+
+  /** The facilitator moved an exercise's round or review: every seat of its groups is told, and watches what it should. */
+  async exerciseChanged(exercise: ExerciseRecord): Promise<void> {
+    const sessions = new Set(exercise.groups.map((g) => g.sessionId));
+    if (exercise.reviewing === null) for (const key of this.reviewers.keys()) if (key.startsWith(`${exercise.id}:`)) this.reviewers.delete(key);
+    for (const c of [...this.connections]) {
+      if (!c.session || !sessions.has(c.session.id)) continue;
+      try {
+        await this.sendExercise(c);
+        await this.updateWatch(c);
+      } catch (error) {
+        c.log.error({ err: error instanceof Error ? error.message : String(error) }, 'could not tell a seat about its exercise');
+      }
     }
   }
 
@@ -403,12 +523,13 @@ export class Hub {
       c.log = this.log.child({ conn: c.id, ip: c.ip, session: session.id, seat: current.id, kind: current.kind, ...(current.role ? { role: current.role } : {}) });
       c.unsubscribe = session.subscribe((msg) => {
         if (msg.type !== 'event') return this.send(c, msg);
-        // Events go to the facilitator alone; every other seat gets its view, computed here.
-        if (c.seat?.kind === 'facilitator') this.send(c, msg);
+        // Events go to the facilitator (and evaluators) alone; every other seat gets its view, computed here.
+        if (c.seat && followsEvents(c.seat)) this.send(c, msg);
         else if (c.seat) this.sendScreen(c, session, c.seat);
       });
       c.log.debug({ lastSeq: m.lastSeq }, 'hello');
       await this.welcome(c, m.lastSeq, m.scenario);
+      await this.updateWatch(c);
       if (!wasConnected) await this.publishSeats(session);
     });
   }
@@ -430,12 +551,21 @@ export class Hub {
   private async welcome(c: Connection, lastSeq: number, holds?: string): Promise<void> {
     const { seat, session } = c;
     if (!seat || !session) return;
-    const common = { you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role }, info: this.infoWithParticipants(session), code: session.record.code, clock: session.clock, seats: await this.seatViews(session), joining: session.joining };
-    if (seat.kind === 'facilitator') {
+    const exercise = await this.exerciseView(c);
+    const common = {
+      you: { kind: seat.kind, seat: seat.id, name: seat.name, role: seat.role, ...(seat.venue ? { venue: seat.venue } : {}) },
+      info: this.infoWithParticipants(session),
+      code: session.record.code,
+      clock: session.clock,
+      seats: await this.seatViews(session),
+      joining: session.joining,
+      ...(exercise ? { exercise } : {}),
+    };
+    if (followsEvents(seat)) {
       const { scenario } = session.record;
       const fingerprint = this.fingerprint(scenario);
       const drill = { fingerprint, ...(holds === fingerprint ? {} : { scenario }), events: await session.events(Math.min(lastSeq, session.context.lastSeq)) };
-      this.send(c, { type: 'welcome', ...common, drill, ...(session.notice ? { notice: session.notice } : {}) });
+      this.send(c, { type: 'welcome', ...common, drill, ...(session.notice && seat.kind === 'facilitator' ? { notice: session.notice } : {}) });
       return;
     }
     const screen = screenOf(session, seat);
@@ -465,7 +595,7 @@ export class Hub {
     if (!seat) return this.refuse(c, { code: 'no-seat' });
     session.requests.delete(seatId);
     if (seat.role !== role) {
-      const changes = [...(seat.role ? [{ role: seat.role }] : []), ...(role ? [{ role, name: seat.name }] : [])];
+      const changes = [...(seat.role ? [{ role: seat.role }] : []), ...(role ? [{ role, name: seat.name, ...(seat.venue ? { venue: seat.venue } : {}) }] : [])];
       for (const payload of changes) {
         const result = await session.apply({ type: 'ROLE.CAST', payload }, actor);
         if (!result.ok) return this.refuse(c, result.refusal, undefined, false);
@@ -514,4 +644,10 @@ export class Hub {
       this.log.error({ session: session.id, err: error instanceof Error ? error.message : String(error) }, 'could not publish the seats');
     }
   }
+}
+
+/** An evaluator's notes and observations carry its name, stamped here from its seat (never taken from the client). */
+function signed(command: Command, seat: SeatRecord): Command {
+  if (seat.kind !== 'evaluator' || (command.type !== 'NOTE.ADD' && command.type !== 'OBSERVATION.RECORD')) return command;
+  return { ...command, payload: { ...command.payload, by: seat.name } } as Command;
 }

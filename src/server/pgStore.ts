@@ -7,13 +7,14 @@ import pg from 'pg';
 import type { DrillEvent, Scenario } from '../engine';
 import { GroupCommit } from './groupCommit';
 import { migrationsOf } from './migrations';
-import { firstSummary } from './sqliteStore';
+import { exerciseData, firstSummary, toExercise } from './sqliteStore';
 import type { DrillStore, ScenarioRevisionRecord, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
 
 type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
 type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
 type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string; joining: boolean; scenario_revision: number | null };
-type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string };
+type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string; venue: string | null };
+type ExerciseRow = Parameters<typeof toExercise>[0];
 type RevisionRow = { scenario_id: string; revision: number; scenario: string; published_by: string; published_at: string };
 
 const toTrainer = (r: TrainerRow): TrainerRecord => ({ id: r.id, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at });
@@ -29,7 +30,7 @@ const toSession = (r: SessionRow): SessionRecord => ({
   joining: r.joining,
   ...(r.scenario_revision !== null ? { scenarioRevision: r.scenario_revision } : {}),
 });
-const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash });
+const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash, ...(r.venue !== null ? { venue: r.venue } : {}) });
 const toRevision = (r: RevisionRow): ScenarioRevisionRecord => ({ id: r.scenario_id, revision: r.revision, scenario: JSON.parse(r.scenario) as Scenario, publishedBy: r.published_by, publishedAt: r.published_at });
 
 /** Whether a URL names a PostgreSQL database (DATABASE_URL). */
@@ -114,8 +115,8 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       s.team,
       JSON.stringify(s),
     ]);
-  const insertSeat = 'INSERT INTO seats (id, session_id, kind, name, role, token_hash) VALUES ($1, $2, $3, $4, $5, $6)';
-  const seatParams = (s: SeatRecord) => [s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash];
+  const insertSeat = 'INSERT INTO seats (id, session_id, kind, name, role, token_hash, venue) VALUES ($1, $2, $3, $4, $5, $6, $7)';
+  const seatParams = (s: SeatRecord) => [s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash, s.venue ?? null];
 
   type Append = { sessionId: string; event: DrillEvent; seat: string | null };
   const appends = new GroupCommit<Append>({
@@ -240,6 +241,13 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       return r && toRevision(r);
     },
     bankScenarios: async () => (await all<RevisionRow>('SELECT DISTINCT ON (scenario_id) * FROM scenario_revisions ORDER BY scenario_id, revision DESC')).map(toRevision),
+    createExercise: (e) => exec('INSERT INTO exercises (id, created_at, created_by, data, playing, reviewing) VALUES ($1, $2, $3, $4, $5, $6)', [e.id, e.createdAt, e.createdBy, exerciseData(e), e.playing, e.reviewing]),
+    exercise: async (id) => {
+      const r = await one<ExerciseRow>('SELECT * FROM exercises WHERE id = $1', [id]);
+      return r && toExercise(r);
+    },
+    exercises: async (limit) => (await all<ExerciseRow>('SELECT * FROM exercises ORDER BY created_at DESC, id DESC LIMIT $1', [limit])).map(toExercise),
+    setExerciseState: (id, state) => exec('UPDATE exercises SET playing = $1, reviewing = $2 WHERE id = $3', [state.playing, state.reviewing, id]),
     migrations: async () => (await all<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id')).map((r) => r.id),
     close: async () => {
       if (closed) return;

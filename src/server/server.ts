@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import sirv from 'sirv';
 import { z } from 'zod';
-import { stateOf, compile, compileScenario, FACILITATOR, makeTranscript, planSchema, replay, scoreDrill, validateScenario, type Scenario } from '../engine';
+import { stateOf, compile, compileScenario, FACILITATOR, makeTranscript, planSchema, replay, scoreDrill, validateScenario, type Scenario, type SessionInfo } from '../engine';
 import { Auth, type AuthOptions } from './auth';
 import { authApi, requireTrainer } from './authRoutes';
 import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
@@ -18,8 +18,10 @@ import { LiveSession, summaryOf } from './liveSession';
 import { createLogger, isClientAbort, RefusalLog, type Logger } from './log';
 import { scenarioChunks, staticPath } from './protectedAssets';
 import { createSigner, type Signer } from './signer';
+import { Exercises } from './exercises';
+import { EXERCISE_MODES } from '../protocol/messages';
 import { allowedHosts, hostAllowed, originAllowed, securityHeaders } from './security';
-import type { DrillStore, ScenarioRevisionRecord, SeatRecord } from './store';
+import type { DrillStore, ExerciseRecord, ScenarioRevisionRecord, SeatRecord } from './store';
 import { hashToken, newId, newJoinCode, newToken } from './tokens';
 
 export type ServerOptions = {
@@ -50,15 +52,33 @@ const SCENARIO_ID = /^[\w-]{1,64}$/;
 /** How often a running drill's clock is written down (wall time): a crash loses at most this much drill time (× speed). */
 const CHECKPOINT_MS = 500;
 
-const createBody = z.strictObject({
+/** Names of groups or venues: each given once. */
+const names = (max: number) =>
+  z
+    .array(z.string().trim().min(1).max(60))
+    .max(max)
+    .refine((list) => new Set(list).size === list.length, 'each name once');
+const scenarioChoice = {
   scenarioId: z.string().min(1).max(64),
   /** For a bank scenario: the revision to run (default: the latest). */
   revision: z.number().int().positive().max(1_000_000).optional(),
-  team: z.string().trim().max(200).optional(),
   facilitator: z.string().trim().max(200).optional(),
+  /** The venues the drill is played in (a county sub-branch and its city branch): each gets its own projector. */
+  venues: names(4).optional(),
+};
+const createBody = z.strictObject({ ...scenarioChoice, team: z.string().trim().max(200).optional() });
+const exerciseBody = z.strictObject({ ...scenarioChoice, mode: z.enum(EXERCISE_MODES), groups: names(8).refine((g) => g.length >= 2, 'at least two groups') });
+const exerciseStateBody = z.strictObject({ playing: z.number().int().min(0).max(7).nullable().optional(), reviewing: z.number().int().min(0).max(7).nullable().optional() });
+const seatBody = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
+  /** An evaluator (a department head, the regulator's observer) has no role: it sees the facilitator's view and records. */
+  kind: z.enum(['participant', 'evaluator']).optional(),
+  venue: z.string().trim().min(1).max(60).optional(),
 });
-const seatBody = z.strictObject({ name: z.string().trim().min(1).max(60), role: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() });
-const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60) });
+const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join code has six digits'), name: z.string().trim().min(1).max(60), venue: z.string().trim().min(1).max(60).optional() });
+/** At most this many exercises in their list. */
+const EXERCISE_LIMIT = 100;
 
 export async function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays, clock = Date.now, signer = createSigner() }: ServerOptions) {
   const log = logger;
@@ -86,7 +106,8 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     }
     return load;
   };
-  const hub = new Hub(store, liveSession, log, { ...DEFAULT_HUB_LIMITS, ...limits.hub }, (signIn) => auth.signedIn(signIn));
+  const exercises = new Exercises(store);
+  const hub = new Hub(store, liveSession, log, { ...DEFAULT_HUB_LIMITS, ...limits.hub }, (signIn) => auth.signedIn(signIn), exercises);
   // Drills stored before summaries were kept: scored once, now, so that listing them never replays.
   for (const id of await store.unsummarised()) {
     const record = await store.session(id);
@@ -144,6 +165,56 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     if (!seat || seat.kind !== 'facilitator' || seat.sessionId !== sessionId) throw new HttpError(401, 'the facilitator\'s token is required');
     return seat;
   };
+
+  /** A shipped scenario, or a bank scenario's revision (the latest unless one is asked for). */
+  const chooseScenario = async (scenarioId: string, wanted?: number): Promise<{ scenario: Scenario; revision?: number }> => {
+    const scenario = shipped(scenarioId);
+    if (scenario && wanted !== undefined) throw new HttpError(400, `"${scenarioId}" is a shipped scenario: it has no revisions`);
+    if (scenario) return { scenario };
+    const record = await store.scenarioRevision(scenarioId, wanted);
+    if (!record) throw new HttpError(404, wanted === undefined ? `no scenario "${scenarioId}"` : `no revision ${wanted} of a bank scenario "${scenarioId}"`);
+    return { scenario: record.scenario, revision: record.revision };
+  };
+
+  /** A new session with its facilitator's seat, the room's projector and one projector per venue; the tokens once, here. */
+  const createSession = async ({ scenario, revision }: { scenario: Scenario; revision?: number }, details: Pick<SessionInfo, 'facilitator' | 'team' | 'exercise'> & { venues: string[] }) => {
+    const { venues, ...rest } = details;
+    const id = newId();
+    let code = newJoinCode();
+    for (let i = 0; (await store.sessionByCode(code)) && i < 20; i++) code = newJoinCode();
+    const facilitatorToken = newToken();
+    const projectorToken = newToken();
+    const projectors = venues.map((venue) => ({ venue, token: newToken() }));
+    const createdAt = new Date().toISOString();
+    const seat = (kind: SeatRecord['kind'], name: string, token: string, venue?: string): SeatRecord => ({ id: newId(), sessionId: id, kind, name, role: null, tokenHash: hashToken(token), ...(venue ? { venue } : {}) });
+    await store.createSession(
+      {
+        id,
+        code,
+        scenario,
+        info: { id, source: 'server', date: createdAt, ...rest, ...(venues.length ? { venues } : {}) },
+        clock: { wall: clock(), drill: 0, speed: 1 },
+        createdAt,
+        plan: [],
+        joining: true,
+        ...(revision !== undefined ? { scenarioRevision: revision } : {}),
+      },
+      [seat('facilitator', details.facilitator ?? '', facilitatorToken), seat('projector', 'projector', projectorToken), ...projectors.map((p) => seat('projector', `projector · ${p.venue}`, p.token, p.venue))],
+    );
+    return { id, code, facilitatorToken, projectorToken, projectors };
+  };
+
+  /** An exercise as the trainer's page reads it: its groups with their join codes. */
+  const exerciseAnswer = async (e: ExerciseRecord) => ({
+    id: e.id,
+    createdAt: e.createdAt,
+    mode: e.mode,
+    scenario: e.scenario,
+    venues: e.venues,
+    groups: await Promise.all(e.groups.map(async (g) => ({ name: g.name, sessionId: g.sessionId, code: (await store.session(g.sessionId))?.code ?? null }))),
+    playing: e.playing,
+    reviewing: e.reviewing,
+  });
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
@@ -223,41 +294,63 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       const { trainer } = await requireTrainer(auth, req);
       if (!createLimit(ip)) throw new HttpError(429, 'too many sessions created; wait a minute');
       const body = await bodyOf(req, createBody, 64 * 1024);
-      // A shipped scenario, or a bank scenario's revision (the latest unless one is asked for).
-      let scenario = shipped(body.scenarioId);
-      let revision: number | undefined;
-      if (scenario && body.revision !== undefined) throw new HttpError(400, `"${body.scenarioId}" is a shipped scenario: it has no revisions`);
-      if (!scenario) {
-        const record = await store.scenarioRevision(body.scenarioId, body.revision);
-        if (!record) throw new HttpError(404, body.revision === undefined ? `no scenario "${body.scenarioId}"` : `no revision ${body.revision} of a bank scenario "${body.scenarioId}"`);
-        scenario = record.scenario;
-        revision = record.revision;
-      }
-      const facilitator = body.facilitator || trainer.name;
+      const chosen = await chooseScenario(body.scenarioId, body.revision);
+      const created = await createSession(chosen, { facilitator: body.facilitator || trainer.name, venues: body.venues ?? [], ...(body.team ? { team: body.team } : {}) });
+      return sendJson(res, 201, created);
+    }
+    if (path === '/api/exercises' && method === 'POST') {
+      // Several groups, one scenario: a session (and transcript) per group, in rounds or in parallel.
+      const { trainer } = await requireTrainer(auth, req);
+      if (!createLimit(ip)) throw new HttpError(429, 'too many sessions created; wait a minute');
+      const body = await bodyOf(req, exerciseBody, 64 * 1024);
+      const chosen = await chooseScenario(body.scenarioId, body.revision);
       const id = newId();
-      let code = newJoinCode();
-      for (let i = 0; (await store.sessionByCode(code)) && i < 20; i++) code = newJoinCode();
-      const facilitatorToken = newToken();
-      const projectorToken = newToken();
-      const createdAt = new Date().toISOString();
-      await store.createSession(
-        {
-          id,
-          code,
-          scenario,
-          info: { id, source: 'server', date: createdAt, ...(body.team ? { team: body.team } : {}), facilitator },
-          clock: { wall: clock(), drill: 0, speed: 1 },
-          createdAt,
-          plan: [],
-          joining: true,
-          ...(revision !== undefined ? { scenarioRevision: revision } : {}),
-        },
-        [
-          { id: newId(), sessionId: id, kind: 'facilitator', name: facilitator, role: null, tokenHash: hashToken(facilitatorToken) },
-          { id: newId(), sessionId: id, kind: 'projector', name: 'projector', role: null, tokenHash: hashToken(projectorToken) },
-        ],
-      );
-      return sendJson(res, 201, { id, code, facilitatorToken, projectorToken });
+      const venues = body.venues ?? [];
+      const groups = [];
+      for (const name of body.groups) groups.push({ name, ...(await createSession(chosen, { facilitator: body.facilitator || trainer.name, venues, team: name, exercise: { id, group: name } })) });
+      const s = chosen.scenario;
+      await store.createExercise({
+        id,
+        createdAt: new Date().toISOString(),
+        createdBy: trainer.id,
+        mode: body.mode,
+        scenario: { id: s.id, title: s.title, ...(chosen.revision !== undefined ? { revision: chosen.revision } : {}) },
+        venues,
+        groups: groups.map((g) => ({ name: g.name, sessionId: g.id })),
+        playing: null,
+        reviewing: null,
+      });
+      log.info({ exercise: id, groups: groups.length, mode: body.mode }, 'exercise created');
+      return sendJson(res, 201, { id, groups: groups.map(({ id: sessionId, ...g }) => ({ sessionId, ...g })) });
+    }
+    if (path === '/api/exercises') {
+      only('GET');
+      await requireTrainer(auth, req);
+      return sendJson(res, 200, (await store.exercises(EXERCISE_LIMIT)).map((e) => ({ id: e.id, createdAt: e.createdAt, mode: e.mode, scenario: e.scenario, groups: e.groups.map((g) => g.name) })));
+    }
+    const exercisePath = /^\/api\/exercises\/([\w-]{1,64})(\/state)?$/.exec(path);
+    if (exercisePath?.[1]) {
+      await requireTrainer(auth, req);
+      const exercise = await exercises.get(exercisePath[1]);
+      if (!exercise) throw new HttpError(404, 'no such exercise');
+      if (!exercisePath[2]) {
+        only('GET');
+        return sendJson(res, 200, await exerciseAnswer(exercise));
+      }
+      only('POST');
+      const body = await bodyOf(req, exerciseStateBody, 4096);
+      const next = { playing: body.playing === undefined ? exercise.playing : body.playing, reviewing: body.reviewing === undefined ? exercise.reviewing : body.reviewing };
+      for (const group of [next.playing, next.reviewing]) if (group !== null && !exercise.groups[group]) throw new HttpError(400, `there is no group ${group + 1}`);
+      if (next.playing !== null && exercise.mode !== 'rounds') throw new HttpError(409, 'groups of a parallel exercise play at once: there are no rounds');
+      if (next.reviewing !== null && next.reviewing !== exercise.reviewing) {
+        // Peers review a round once it is over.
+        const reviewed = await liveSession(exercise.groups[next.reviewing]?.sessionId ?? '');
+        if (reviewed?.context.status !== 'ended') throw new HttpError(409, 'a group\'s drill is reviewed once it has ended', undefined, { code: 'not-ended' });
+      }
+      const changed = await exercises.setState(exercise.id, next);
+      log.info({ exercise: exercise.id, ...next }, 'exercise moved on');
+      await hub.exerciseChanged(changed);
+      return sendJson(res, 200, await exerciseAnswer(changed));
     }
     if (path === '/api/join') {
       only('POST');
@@ -269,8 +362,11 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       const ls = await liveSession(session.id);
       if (ls?.context.status === 'ended') throw new HttpError(410, 'this drill has ended', 'drill-ended');
       if (!(ls ? ls.joining : session.joining)) throw new HttpError(403, 'joining this drill is closed', 'joining-closed');
+      // A drill played in several venues: each participant says where they sit.
+      const venues = session.info.venues ?? [];
+      if (venues.length > 0 && !(body.venue && venues.includes(body.venue))) throw new HttpError(409, 'choose the venue you are in', 'venue-required', { venues });
       const token = newToken();
-      await store.addSeat({ id: newId(), sessionId: session.id, kind: 'participant', name: body.name, role: null, tokenHash: hashToken(token) });
+      await store.addSeat({ id: newId(), sessionId: session.id, kind: 'participant', name: body.name, role: null, tokenHash: hashToken(token), ...(venues.length > 0 && body.venue ? { venue: body.venue } : {}) });
       if (ls) await hub.publishSeats(ls);
       return sendJson(res, 201, { sessionId: session.id, token });
     }
@@ -283,6 +379,16 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       const role = body.role ?? null;
       const ls = await liveSession(session.id);
       if (!ls) throw new HttpError(404, 'no such session');
+      const venues = session.info.venues ?? [];
+      if (body.venue !== undefined && !venues.includes(body.venue)) throw new HttpError(400, venues.length ? `"${body.venue}" is not one of this drill's venues` : 'this drill has no venues');
+      if (body.kind === 'evaluator') {
+        if (role !== null) throw new HttpError(400, 'an evaluator has no role');
+        const token = newToken();
+        const seat = newId();
+        await store.addSeat({ id: seat, sessionId: session.id, kind: 'evaluator', name: body.name, role: null, tokenHash: hashToken(token), ...(body.venue ? { venue: body.venue } : {}) });
+        log.info({ session: session.id, evaluator: body.name }, 'evaluator invited');
+        return sendJson(res, 201, { seat, token });
+      }
       // In the session's turn: no other seat takes the role between the check and the seat.
       const created = await ls.exclusive(async () => {
         if (role !== null) {
@@ -292,12 +398,12 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
         if (ls.context.status === 'ended') throw new HttpError(410, 'this drill has ended');
         // The transcript records who plays the role before the seat exists.
         if (role !== null) {
-          const cast = await ls.apply({ type: 'ROLE.CAST', payload: { role, name: body.name } }, FACILITATOR);
+          const cast = await ls.apply({ type: 'ROLE.CAST', payload: { role, name: body.name, ...(body.venue ? { venue: body.venue } : {}) } }, FACILITATOR);
           if (!cast.ok) throw new HttpError(409, `the drill refused the seat (${cast.refusal.code})`);
         }
         const token = newToken();
         const seat = newId();
-        await store.addSeat({ id: seat, sessionId: session.id, kind: 'participant', name: body.name, role, tokenHash: hashToken(token) });
+        await store.addSeat({ id: seat, sessionId: session.id, kind: 'participant', name: body.name, role, tokenHash: hashToken(token), ...(body.venue ? { venue: body.venue } : {}) });
         await hub.publishSeats(ls);
         return { seat, token };
       });
@@ -334,7 +440,7 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     securityHeaders(req, res);
     if (path.startsWith('/api/')) {
       api(req, res, path).catch((error: unknown) => {
-        if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, ...(error.code ? { code: error.code } : {}) });
+        if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, ...(error.code ? { code: error.code } : {}), ...error.extra });
         if (isClientAbort(error) || req.destroyed) {
           log.info({ method: req.method, path, ip: req.socket.remoteAddress }, 'request aborted by the client');
           return;

@@ -8,14 +8,15 @@ import { join } from 'node:path';
 import type { DrillEvent, Scenario } from '../engine';
 import { GroupCommit } from './groupCommit';
 import { migrationsOf } from './migrations';
-import type { DrillStore, ScenarioRevisionRecord, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
+import type { DrillStore, ExerciseRecord, ScenarioRevisionRecord, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
 
 type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
 type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
 const toTrainer = (r: TrainerRow): TrainerRecord => ({ id: r.id, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at });
 const toSignIn = (r: SignInRow): SignInRecord => ({ tokenHash: r.token_hash, trainerId: r.trainer_id, expiresAt: r.expires_at });
 type SessionRow = { id: string; code: string; scenario: string; info: string; clock: string; created_at: string; plan: string; joining: number; scenario_revision: number | null };
-type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string };
+type SeatRow = { id: string; session_id: string; kind: SeatRecord['kind']; name: string; role: string | null; token_hash: string; venue: string | null };
+type ExerciseRow = { id: string; created_at: string; created_by: string; data: string; playing: number | null; reviewing: number | null };
 type RevisionRow = { scenario_id: string; revision: number; scenario: string; published_by: string; published_at: string };
 
 const toSession = (r: SessionRow): SessionRecord => ({
@@ -29,7 +30,10 @@ const toSession = (r: SessionRow): SessionRecord => ({
   joining: r.joining !== 0,
   ...(r.scenario_revision !== null ? { scenarioRevision: r.scenario_revision } : {}),
 });
-const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash });
+const toSeat = (r: SeatRow): SeatRecord => ({ id: r.id, sessionId: r.session_id, kind: r.kind, name: r.name, role: r.role, tokenHash: r.token_hash, ...(r.venue !== null ? { venue: r.venue } : {}) });
+/** An exercise's row: what never changes as JSON, the round and the review as columns. */
+export const toExercise = (r: ExerciseRow): ExerciseRecord => ({ id: r.id, createdAt: r.created_at, createdBy: r.created_by, ...(JSON.parse(r.data) as Pick<ExerciseRecord, 'mode' | 'scenario' | 'venues' | 'groups'>), playing: r.playing, reviewing: r.reviewing });
+export const exerciseData = (e: ExerciseRecord) => JSON.stringify({ mode: e.mode, scenario: e.scenario, venues: e.venues, groups: e.groups });
 const toRevision = (r: RevisionRow): ScenarioRevisionRecord => ({ id: r.scenario_id, revision: r.revision, scenario: JSON.parse(r.scenario) as Scenario, publishedBy: r.published_by, publishedAt: r.published_at });
 
 /** The first summary of a new session (a drill not yet started). */
@@ -105,7 +109,11 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     insertEvent: db.prepare('INSERT INTO events (session_id, seq, command_id, event, seat_id) VALUES (?, ?, ?, ?, ?)'),
     events: db.prepare<[string, number], { event: string }>('SELECT event FROM events WHERE session_id = ? AND seq > ? ORDER BY seq'),
     command: db.prepare<[string, string], { seq: number; seat_id: string | null; event: string }>('SELECT seq, seat_id, event FROM events WHERE session_id = ? AND command_id = ?'),
-    insertSeat: db.prepare('INSERT INTO seats (id, session_id, kind, name, role, token_hash) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertSeat: db.prepare('INSERT INTO seats (id, session_id, kind, name, role, token_hash, venue) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertExercise: db.prepare('INSERT INTO exercises (id, created_at, created_by, data, playing, reviewing) VALUES (?, ?, ?, ?, ?, ?)'),
+    exercise: db.prepare<[string], ExerciseRow>('SELECT * FROM exercises WHERE id = ?'),
+    exercises: db.prepare<[number], ExerciseRow>('SELECT * FROM exercises ORDER BY created_at DESC, rowid DESC LIMIT ?'),
+    setExerciseState: db.prepare('UPDATE exercises SET playing = ?, reviewing = ? WHERE id = ?'),
     seatByToken: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE token_hash = ?'),
     seats: db.prepare<[string], SeatRow>('SELECT * FROM seats WHERE session_id = ? ORDER BY rowid'),
     setSeatRole: db.prepare('UPDATE seats SET role = ? WHERE id = ?'),
@@ -132,7 +140,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     migrations: db.prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id'),
   };
 
-  const addSeat = (s: SeatRecord) => q.insertSeat.run(s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash);
+  const addSeat = (s: SeatRecord) => q.insertSeat.run(s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash, s.venue ?? null);
   const saveSummary = (s: SessionSummary) => q.saveSummary.run(s.id, s.date, s.scenario.id, s.team, JSON.stringify(s));
   const createSession = db.transaction((s: SessionRecord, seats: SeatRecord[]) => {
     q.insertSession.run(s.id, s.code, JSON.stringify(s.scenario), JSON.stringify(s.info), JSON.stringify(s.clock), s.createdAt, JSON.stringify(s.plan), s.joining ? 1 : 0, s.scenarioRevision ?? null);
@@ -234,6 +242,13 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       return r && toRevision(r);
     }),
     bankScenarios: () => run(() => q.bankScenarios.all().map(toRevision)),
+    createExercise: (e) => run(() => void q.insertExercise.run(e.id, e.createdAt, e.createdBy, exerciseData(e), e.playing, e.reviewing)),
+    exercise: (id) => run(() => {
+      const r = q.exercise.get(id);
+      return r && toExercise(r);
+    }),
+    exercises: (limit) => run(() => q.exercises.all(limit).map(toExercise)),
+    setExerciseState: (id, state) => run(() => void q.setExerciseState.run(state.playing, state.reviewing, id)),
     migrations: () => run(() => q.migrations.all().map((r) => r.id)),
     close: async () => {
       if (closed) return;

@@ -4,8 +4,8 @@
  * is asynchronous; a write's promise resolves only once the write is committed (and, for
  * events, on disk), so a caller that awaits it may acknowledge and broadcast what it wrote.
  */
-import type { DrillEvent, PlanItem, Scenario, SessionInfo } from '../engine';
-import type { ClockBase, SeatKind, SessionSummary as ProtocolSummary } from '../protocol/messages';
+import type { DrillEvent, LocalText, PlanItem, Scenario, SessionInfo } from '../engine';
+import type { ClockBase, ExerciseMode, SeatKind, SessionSummary as ProtocolSummary } from '../protocol/messages';
 
 export type SessionRecord = {
   id: string;
@@ -29,6 +29,27 @@ export type SeatRecord = {
   name: string;
   role: string | null;
   tokenHash: string;
+  /** The venue the seat sits in (a projector's: the venue it is shown in), when the drill has venues. */
+  venue?: string;
+};
+
+/**
+ * Several groups playing the same scenario, each in its own session (its own transcript), in
+ * rounds or in parallel; the facilitator moves the round and opens each group's peer review.
+ */
+export type ExerciseRecord = {
+  id: string;
+  createdAt: string;
+  /** The trainer who made it (their id). */
+  createdBy: string;
+  mode: ExerciseMode;
+  scenario: { id: string; title: LocalText; revision?: number };
+  venues: string[];
+  groups: { name: string; sessionId: string }[];
+  /** The group playing its round now (rounds), or null. */
+  playing: number | null;
+  /** The group under peer review now, or null. */
+  reviewing: number | null;
 };
 
 /** What the history shows about a drill; a drill of a bank scenario also names the revision it ran. */
@@ -119,6 +140,12 @@ export interface DrillStore {
   scenarioRevision(id: string, revision?: number): Promise<ScenarioRevisionRecord | undefined>;
   /** The latest revision of every bank scenario, by id. */
   bankScenarios(): Promise<ScenarioRevisionRecord[]>;
+  createExercise(exercise: ExerciseRecord): Promise<void>;
+  exercise(id: string): Promise<ExerciseRecord | undefined>;
+  /** The newest exercises first, at most `limit`. */
+  exercises(limit: number): Promise<ExerciseRecord[]>;
+  /** Moves the round and the review of an exercise. */
+  setExerciseState(id: string, state: { playing: number | null; reviewing: number | null }): Promise<void>;
   /** Ids of the migrations applied to this database, in order. */
   migrations(): Promise<string[]>;
   /** Waits for pending commits, then closes the database. */

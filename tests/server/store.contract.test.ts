@@ -268,14 +268,46 @@ describe.each(kinds)('the $name store', (kind) => {
     await store.close();
   });
 
+  it('keeps exercises (groups, venues, the round and the review) and the venue of each seat', async () => {
+    await fresh();
+    await store.createSession(session('g1'), [seat('v', 'g1', { venue: '县支行' })]);
+    await store.createSession(session('g2'), []);
+    expect(await store.seatByToken('hash-v')).toEqual(seat('v', 'g1', { venue: '县支行' }));
+    expect((await store.seats('g1'))[0]?.venue).toBe('县支行');
+    const exercise = {
+      id: 'x1',
+      createdAt: '2026-11-27T10:00:00.000Z',
+      createdBy: 'trainer-1',
+      mode: 'rounds' as const,
+      scenario: { id: 'mini-drill', title: { 'zh-CN': '小演练', en: 'Mini drill' }, revision: 2 },
+      venues: ['县支行', '市分行'],
+      groups: [
+        { name: '第一组', sessionId: 'g1' },
+        { name: '第二组', sessionId: 'g2' },
+      ],
+      playing: null,
+      reviewing: null,
+    };
+    await store.createExercise(exercise);
+    await store.createExercise({ ...exercise, id: 'x2', createdAt: '2026-11-27T11:00:00.000Z', mode: 'parallel' });
+    expect(await store.exercise('x1')).toEqual(exercise);
+    expect(await store.exercise('nope')).toBeUndefined();
+    await store.setExerciseState('x1', { playing: 1, reviewing: 0 });
+    expect(await store.exercise('x1')).toEqual({ ...exercise, playing: 1, reviewing: 0 });
+    expect((await store.exercises(10)).map((e) => e.id)).toEqual(['x2', 'x1']);
+    expect((await store.exercises(1)).map((e) => e.id)).toEqual(['x2']);
+    await expect(store.createExercise(exercise)).rejects.toThrow();
+    await store.close();
+  });
+
   it('records its migrations, and opening it again changes nothing', async () => {
     await fresh();
-    expect(await store.migrations()).toEqual(['001_init', '002_scenario_revisions']);
+    expect(await store.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues']);
     await store.createSession(session('s1'), [seat('p', 's1')]);
     await store.appendEvent('s1', note(1));
     await store.close();
     const again = await db.open();
-    expect(await again.migrations()).toEqual(['001_init', '002_scenario_revisions']);
+    expect(await again.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues']);
     expect((await again.events('s1')).length).toBe(1);
     expect(await again.seats('s1')).toHaveLength(1);
     await again.close();
