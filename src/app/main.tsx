@@ -2,17 +2,20 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
-import { createI18n } from './i18n';
+import { createBrowserI18n } from './browserI18n';
 import { useUi } from './store/ui';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <I18nextProvider i18n={createI18n(useUi.getState().lang)}>
-        <App />
-      </I18nextProvider>
-    </StrictMode>,
+  // The chosen language's words are there before the first render (English is fetched first).
+  void createBrowserI18n(useUi.getState().lang).then((i18n) =>
+    createRoot(root).render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <App />
+        </I18nextProvider>
+      </StrictMode>,
+    ),
   );
 }
