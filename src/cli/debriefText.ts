@@ -48,11 +48,26 @@ export function debriefText(s: Scenario, d: Debrief, lang: Lang, eventCount: num
   if (d.observations.length) {
     lines.push('', t('debrief.observations'));
     for (const o of d.observations)
-      lines.push(`  - [${clock(o.t)}] ${t(o.good ? 'debrief.observationGood' : 'debrief.observationProhibited')}: ${observation(o.observation)}${o.role ? ` (${role(o.role)})` : ''}${o.note ? ` — ${o.note}` : ''}`);
+      lines.push(`  - [${clock(o.t)}] ${t(o.good ? 'debrief.observationGood' : 'debrief.observationProhibited')}: ${observation(o.observation)}${o.role ? ` (${role(o.role)})` : ''}${o.note ? ` — ${o.note}` : ''}${o.by ? t('timeline.by', { by: o.by }) : ''}`);
   }
   if (d.notes.length) {
     lines.push('', t('debrief.notes'));
-    for (const n of d.notes) lines.push(`  - [${clock(n.t)}] ${n.role ? `${role(n.role)}: ` : ''}${n.text}`);
+    for (const n of d.notes) lines.push(`  - [${clock(n.t)}] ${n.role ? `${role(n.role)}: ` : ''}${n.text}${n.by ? t('timeline.by', { by: n.by }) : ''}`);
+  }
+  // Rated three ways: shown once the facilitator or peers have rated.
+  const rated = d.judgements.filter((j) => j.facilitator || j.peers.length);
+  if (rated.length) {
+    lines.push('', t('debriefText.judgements'));
+    for (const j of rated) {
+      const peers = j.peer ? t('debriefText.peers', { rating: j.peer, count: j.peers.length }) : '–';
+      lines.push(`  ${tr(j.title)}: ${t('debriefText.judgement', { engine: j.engine ?? '–', facilitator: j.facilitator?.rating ?? '–', peers })}${j.spread > 0 ? ` ${t('debriefText.differ', { steps: j.spread })}` : ''}`);
+      for (const p of j.peers) if (p.comment) lines.push(`         · ${p.group} · ${p.reviewer}: ${p.comment}`);
+      if (j.facilitator?.comment) lines.push(`         · ${t('setup.facilitator')}: ${j.facilitator.comment}`);
+    }
+  }
+  if (d.lessons.length) {
+    lines.push('', t('debriefText.lessons'));
+    for (const l of d.lessons) lines.push(`  - ${l.text}`);
   }
   return `${lines.join('\n')}\n`;
 }

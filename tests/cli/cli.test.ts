@@ -184,6 +184,27 @@ describe('npm run simulate and npm run replay', () => {
     expect(run('replay', path, '--lang', 'zh-CN').out).toContain('未演练（无得分）');
   });
 
+  it('prints the ratings compared (engine, facilitator, peers) and the lessons learned of a group exercise, in both languages', () => {
+    const ideal = JSON.parse(readFileSync(out, 'utf8')) as { scenario: never; session: never; events: { seq: number; t: number; type: string }[] };
+    const last = ideal.events.at(-1) ?? { seq: 0, t: 0 };
+    const more = [
+      { type: 'CRITERION.RATE', actor: 'facilitator', payload: { criterion: 'timely', rating: 'S', comment: 'reported within the hour' } },
+      { type: 'PEER.REVIEW', actor: 'system', payload: { group: '第二组', reviewer: '赵磊', ratings: [{ criterion: 'timely', rating: 'M', comment: '上报偏慢' }] } },
+      { type: 'LESSON.ADD', actor: 'facilitator', payload: { text: '先倾听，再解释' } },
+      { type: 'NOTE.ADD', actor: 'evaluator', payload: { text: '保安站位过近', by: '王芳' } },
+    ].map((e, i) => ({ ...e, seq: last.seq + i + 1, t: last.t }));
+    const path = join(dir, 'exercise.json');
+    writeFileSync(path, JSON.stringify(makeTranscript(ideal.scenario, ideal.session, [...ideal.events, ...more] as never)));
+    const zh = run('replay', path, '--lang', 'zh-CN').out;
+    expect(zh).toMatch(/评分对照[^\n]*\n[^\n]*主持人 S · 互评 M（1人）/);
+    expect(zh).toContain('第二组 · 赵磊: 上报偏慢');
+    expect(zh).toMatch(/心得技巧：\n {2}- 先倾听，再解释/);
+    expect(zh).toContain('保安站位过近（王芳）');
+    const en = run('replay', path, '--lang', 'en').out;
+    expect(en).toMatch(/facilitator S · peers M \(1\)/);
+    expect(en).toContain('Lessons learned:');
+  });
+
   it('carries observations and the leader\'s summary into --json', () => {
     const json = JSON.parse(run('replay', out, '--json').out);
     expect(json.summary).toMatchObject({ by: 'facilitator', text: expect.stringContaining('改进计划') });
