@@ -69,7 +69,7 @@ export function Comparison({ groups, rubric }: { groups: GroupResult[]; rubric: 
                       <RatingMark rating={j?.facilitator?.rating ?? null} />
                     </td>
                     <td>
-                      <RatingMark rating={j?.peer ?? null} /> {j && j.peers.length > 0 && <span className="muted">{t('exercise.compare.peerCount', { count: j.peers.length })}</span>}
+                      <RatingMark rating={j?.peer ?? null} /> {j && j.peers.length > 0 && <span className="muted peer-count">{t('exercise.compare.peerCount', { count: j.peers.length })}</span>}
                     </td>
                     <td>
                       {/* Spread ≥ 1: the engine, the facilitator and the peers do not all agree; one rating alone agrees with nothing. */}

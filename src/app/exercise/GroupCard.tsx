@@ -84,15 +84,20 @@ function PeerReviews({ host, live, group }: { host: RemoteDrillHost; live: boole
       <ul>
         {reviews.map((r) => (
           <li key={r.seq}>
-            <strong>{t('exercise.reviewBy', { reviewer: r.reviewer, group: r.group })}</strong>
-            <ul className="review-ratings">
-              {r.ratings.map((x) => (
-                <li key={x.criterion}>
-                  {title(x.criterion)}: <b>{x.rating}</b> {t(`rating.${x.rating}`)}
-                  {x.comment && <q>{x.comment}</q>}
-                </li>
-              ))}
-            </ul>
+            {/* Folded: the card stays short while reviews arrive; opened to read one. */}
+            <details>
+              <summary>
+                <strong>{t('exercise.reviewBy', { reviewer: r.reviewer, group: r.group })}</strong> {r.ratings.map((x) => x.rating).join(' ')}
+              </summary>
+              <ul className="review-ratings">
+                {r.ratings.map((x) => (
+                  <li key={x.criterion}>
+                    {title(x.criterion)}: <b>{x.rating}</b> {t(`rating.${x.rating}`)}
+                    {x.comment && <q>{x.comment}</q>}
+                  </li>
+                ))}
+              </ul>
+            </details>
           </li>
         ))}
       </ul>

@@ -23,12 +23,18 @@ export function useExercise(id: string): ExerciseLoad {
   );
   useEffect(() => {
     let live = true;
-    getExercise(id).then(
-      (x) => live && setExercise(x),
-      (e: unknown) => live && fail(e),
-    );
+    const load = () =>
+      getExercise(id).then(
+        (x) => live && setExercise(x),
+        (e: unknown) => live && fail(e),
+      );
+    void load();
+    // Back on this tab (the trainer was on a group's console): another window may have started a round or a review.
+    const onVisible = () => document.visibilityState === 'visible' && void load();
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       live = false;
+      document.removeEventListener('visibilitychange', onVisible);
     };
   }, [id, fail]);
   const change = useCallback(
