@@ -188,6 +188,17 @@ describe('the running exercise', () => {
     expect(within(two).queryByRole('button', { name: 'Open the peer review of 第二组' })).toBeNull();
   });
 
+  it('links each venue\'s projector kept at creation, and says when this browser holds no token for a group', async () => {
+    localStorage.removeItem(tokenKey('facilitator', 's2'));
+    localStorage.setItem('drillroom.exercise.venueProjectors.s1', JSON.stringify([{ venue: 'County', token: 'venue-token-county-xx' }]));
+    mockFetch({ 'GET /api/exercises/x1': () => json(exercise({ venues: ['County'] })) });
+    renderUi(<ExercisePage id="x1" connect={connect} />);
+    const one = await screen.findByRole('article', { name: '第一组' });
+    expect(within(one).getByRole('link', { name: 'Projector at County' }).getAttribute('href')).toMatch(/\?t=venue-token-county-xx#\/session\/s1\/projector$/);
+    expect(within(screen.getByRole('article', { name: '第二组' })).getByText("This browser has no access to this group's console")).toBeInTheDocument();
+    expect(screen.getByText(/Venues: County/)).toBeInTheDocument();
+  });
+
   it('starts and ends a group\'s round', async () => {
     const user = userEvent.setup();
     const calls = mockFetch({
