@@ -12,9 +12,11 @@ import { RoomProvider, useRoom } from './room';
 import {
   ConsoleView,
   DebriefView,
+  ExercisePage,
   HistoryView,
   JoinView,
   LibraryPage,
+  NewExercise,
   ProjectorWindow,
   RemoteConsole,
   RemoteDebrief,
@@ -111,7 +113,7 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
   }, [checkAuth]);
   const server = useAuth(selectServer);
   const allowed = useAuth(selectTrainerAllowed);
-  const entries = useScenarios(given, allowed && (location === '/' || location.startsWith('/setup/')), server) ?? [];
+  const entries = useScenarios(given, allowed && (location === '/' || location.startsWith('/setup/') || location.startsWith('/exercise/new')), server) ?? [];
   const lang = useUi(selectLang);
   const setLang = useUi(selectSetLang);
   const { host, restoring, close } = useRoom();
@@ -200,6 +202,25 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
             <RequireTrainer>
               <StudioPlay />
             </RequireTrainer>
+          </Route>
+          <Route path="/exercise/new">
+            <RequireTrainer>
+              <NewExercise entries={entries} />
+            </RequireTrainer>
+          </Route>
+          <Route path="/exercise/new/:scenario">
+            {(p) => (
+              <RequireTrainer>
+                <NewExercise entries={entries} scenarioId={p.scenario} />
+              </RequireTrainer>
+            )}
+          </Route>
+          <Route path="/exercise/:id">
+            {(p) => (
+              <RequireTrainer>
+                <ExercisePage id={p.id} />
+              </RequireTrainer>
+            )}
           </Route>
           <Route path="/first-trainer/:code">{(p) => <FirstTrainer code={p.code} />}</Route>
           <Route path="/password">

@@ -20,6 +20,8 @@ export const HistoryView = lazy(() => import('./review/HistoryView').then((m) =>
 export const BrowserReview = lazy(() => import('./review/HistoryView').then((m) => ({ default: m.BrowserReview })));
 export const Studio = lazy(() => import('./studio/StudioView').then((m) => ({ default: m.Studio })));
 export const StudioPlay = lazy(() => import('./studio/StudioPlay').then((m) => ({ default: m.StudioPlay })));
+export const NewExercise = lazy(() => import('./exercise/NewExercise').then((m) => ({ default: m.NewExercise })));
+export const ExercisePage = lazy(() => import('./exercise/ExercisePage').then((m) => ({ default: m.ExercisePage })));
 export const ServerReview = lazy(() => import('./review/HistoryView').then((m) => ({ default: m.ServerReview })));
 
 /** The module each route loads, for the bundle benchmark. */

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import type { Lang, Scenario } from '../../engine';
 import type { LibraryEntry } from './scenarios';
 
-/** `onRunWithLaptops`: offered when a drill server is there to host participants' laptops. */
+/** `onRunWithLaptops`: offered when a drill server is there to host participants' laptops; so is a group exercise (several groups play the scenario). */
 export function Library({ entries, onRunWithLaptops }: { entries: LibraryEntry[]; onRunWithLaptops?: (scenario: Scenario) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
@@ -51,6 +51,11 @@ export function Library({ entries, onRunWithLaptops }: { entries: LibraryEntry[]
                   <button type="button" onClick={() => onRunWithLaptops(entry.scenario)} aria-label={t('library.laptopsNamed', { title: entry.scenario.title[lang] })}>
                     {t('library.laptops')}
                   </button>
+                )}{' '}
+                {onRunWithLaptops && (
+                  <Link href={`/exercise/new/${entry.scenario.id}`} className="button" aria-label={t('exercise.startNamed', { title: entry.scenario.title[lang] })}>
+                    {t('exercise.start')}
+                  </Link>
                 )}
               </article>
             </li>

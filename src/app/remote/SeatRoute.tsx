@@ -11,6 +11,7 @@ import { ProjectorScreen } from '../views/ProjectorScreen';
 import { RoleScreen, type Outbox } from '../views/RoleScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { RemoteSession, RemoteState } from './RemoteSession';
+import { SeatExercise } from './SeatExercise';
 import { NoToken, useToken } from './token';
 import { useRemoteSession } from './useRemote';
 
@@ -57,12 +58,15 @@ function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteS
       {isParticipant(screen) && !ended && <Arrivals view={screen} />}
     </div>
   );
+  // One group's drill of an exercise: the round another group plays, or a peer review, comes first.
+  const exercise = state.exercise && <SeatExercise exercise={state.exercise} watch={state.watch} info={info} onReview={(ratings) => session.review(ratings)} />;
   if (isParticipant(screen)) {
     const role = screen.role.id;
     return (
       <div className="seat">
         {bar}
         {refused}
+        {exercise}
         {ended && <EndOfDrill />}
         <RoleScreen
           view={screen}
@@ -105,6 +109,7 @@ function Seat({ screen, session, state }: { screen: ScreenView; session: RemoteS
     <div className="seat">
       {bar}
       {refused}
+      {exercise}
       {ended ? (
         <EndOfDrill />
       ) : (
