@@ -135,7 +135,7 @@ export type ServerMessage =
   /** To the seats of an exercise's groups: the exercise changed (a round, a review). */
   | { type: 'exercise'; exercise: ExerciseView }
   /** To the seats of the groups watching a round: the playing group's room view (null: nothing to watch now). */
-  | { type: 'watch'; group: number; screen: PublicView | null }
+  | { type: 'watch'; group: number; screen: PublicView | null; clock?: ClockBase }
   /** The seats changed, or joining was locked or reopened. */
   | { type: 'seats'; seats: SeatView[]; joining: boolean }
   | { type: 'you'; you: You }

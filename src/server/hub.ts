@@ -424,13 +424,13 @@ export class Hub {
   }
 
   /** The room's view of a watched session, serialised once per event for every watcher. */
-  private readonly watchTexts = new WeakMap<LiveSession, { seq: number; group: number; text: string }>();
+  private readonly watchTexts = new WeakMap<LiveSession, { seq: number; group: number; clock: object; text: string }>();
 
   private watchText(watched: LiveSession, group: number): string {
     const seq = watched.context.lastSeq;
     let kept = this.watchTexts.get(watched);
-    if (!kept || kept.seq !== seq || kept.group !== group) {
-      kept = { seq, group, text: JSON.stringify({ type: 'watch', group, screen: watched.screen(null) } satisfies ServerMessage) };
+    if (!kept || kept.seq !== seq || kept.group !== group || kept.clock !== watched.clock) {
+      kept = { seq, group, clock: watched.clock, text: JSON.stringify({ type: 'watch', group, screen: watched.screen(null), clock: watched.clock } satisfies ServerMessage) };
       this.watchTexts.set(watched, kept);
     }
     return kept.text;
@@ -455,7 +455,8 @@ export class Hub {
       return;
     }
     const unsubscribe = watched.subscribe((m) => {
-      if (m.type === 'event') this.send(c, this.watchText(watched, playing));
+      // The watched clock runs on between events: its changes (pause, speed) are sent too.
+      if (m.type === 'event' || m.type === 'clock') this.send(c, this.watchText(watched, playing));
     });
     c.watching = { sessionId: watched.id, unsubscribe };
     this.send(c, this.watchText(watched, playing));

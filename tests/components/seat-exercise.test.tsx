@@ -93,10 +93,13 @@ afterEach(() => {
 
 describe('a seat while another group plays its round', () => {
   it('shows a banner and that group\'s room view', async () => {
-    showSeat({ exercise: exercise({ playing: 0 }), watch: { group: 0, screen: running() } });
+    // the watched drill's clock runs on from the time the server sent it: 95 s after 2:00 → 3:35
+    const now = Date.now();
+    showSeat({ exercise: exercise({ playing: 0 }), watch: { group: 0, screen: { ...running(), now: 120 }, clock: { wall: now - 95_000, drill: 120, speed: 1 } } });
     renderUi(<SeatScreen sessionId="s2" />, { lang: 'zh-CN' });
     const watch = await screen.findByRole('region', { name: '第一组正在演练，请观摩' });
     expect(within(watch).getByRole('heading', { name: '小型演练' })).toBeInTheDocument();
+    expect(within(watch).getByRole('timer').textContent).toMatch(/03:3[56]/);
     // the round ends: the banner goes
     act(() => seat.set({ exercise: exercise({ playing: null }), watch: null }));
     expect(screen.queryByRole('region', { name: '第一组正在演练，请观摩' })).toBeNull();

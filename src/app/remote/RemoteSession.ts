@@ -38,7 +38,7 @@ export type RemoteState = {
   /** When the drill is one group's part of an exercise: the exercise as this seat sees it. */
   exercise: ExerciseView | null;
   /** While another group plays its round: that group's room view (`group`: its index). */
-  watch: { group: number; screen: PublicView } | null;
+  watch: { group: number; screen: PublicView; clock: ClockBase | null } | null;
 };
 
 export type Pending = { id: string; command: Command };
@@ -255,7 +255,7 @@ export class RemoteSession {
         this.set({ exercise: m.exercise, ...(m.exercise.playing === null || m.exercise.playing === m.exercise.group ? { watch: null } : {}) });
         return;
       case 'watch':
-        this.set({ watch: m.screen ? { group: m.group, screen: m.screen } : null });
+        this.set({ watch: m.screen ? { group: m.group, screen: m.screen, clock: m.clock ?? null } : null });
         return;
       case 'you':
         this.set({ you: m.you });

@@ -6,11 +6,20 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RATINGS, type CriterionRating, type Lang, type PublicView, type Rating, type SessionInfo } from '../../engine';
-import { clock } from '../../i18n/format';
+import { drillTimeAt, type ClockBase } from '../../protocol/clock';
 import type { ExerciseView } from '../../protocol/messages';
+import { ScreenClock } from '../components/DrillClock';
 import { ProjectorScreen } from '../views/ProjectorScreen';
 
-export function SeatExercise({ exercise, watch, info, onReview }: { exercise: ExerciseView; watch: { group: number; screen: PublicView } | null; info: SessionInfo; onReview: (ratings: CriterionRating[]) => void }) {
+type Watched = { group: number; screen: PublicView; clock?: ClockBase | null };
+
+/** The watched drill's clock, carried on from the last time the server sent (it runs between events). */
+function watchedClock(watch: Watched) {
+  const { screen, clock } = watch;
+  return { drillTime: (wallMs = Date.now()) => (clock ? drillTimeAt(clock, screen.status === 'running', screen.now, wallMs) : screen.now), subscribe: () => () => undefined };
+}
+
+export function SeatExercise({ exercise, watch, info, onReview }: { exercise: ExerciseView; watch: Watched | null; info: SessionInfo; onReview: (ratings: CriterionRating[]) => void }) {
   const { t } = useTranslation();
   const nameOf = (i: number) => exercise.groups[i]?.name ?? '';
   const own = exercise.group;
@@ -38,7 +47,7 @@ export function SeatExercise({ exercise, watch, info, onReview }: { exercise: Ex
             {t('watch.banner', { group: nameOf(watch.group) })}
           </h2>
           <div className="embedded-projector">
-            <ProjectorScreen view={watch.screen} now={watch.screen.now} info={info} clock={<span className="clock">{clock(watch.screen.now)}</span>} showDebrief={false} />
+            <ProjectorScreen view={watch.screen} now={watch.screen.now} info={info} clock={<ScreenClock source={watchedClock(watch)} screen={watch.screen} speed={watch.clock?.speed ?? 1} />} showDebrief={false} />
           </div>
         </section>
       )}
