@@ -177,7 +177,7 @@ export function DebriefReport({
                 <time>{clock(o.t)}</time> <span className={o.good ? 'tag' : 'tag tag-danger'}>{t(o.good ? 'debrief.observationGood' : 'debrief.observationProhibited')}</span> {w.observation(o.observation)}
                 {o.role ? ` · ${w.role(o.role)}` : ''}
                 {o.note ? ` — ${o.note}` : ''}
-                {o.by ? ` ${t('evaluator.by', { name: o.by })}` : ''}
+                {o.by ? t('evaluator.by', { name: o.by }) : ''}
               </li>
             ))}
           </ul>
@@ -192,7 +192,7 @@ export function DebriefReport({
             render={(n) => (
               <li key={n.seq}>
                 <time>{clock(n.t)}</time> {n.role ? t('words.labelled', { label: w.role(n.role), text: n.text }) : n.text}
-                {n.by ? ` ${t('evaluator.by', { name: n.by })}` : ''}
+                {n.by ? t('evaluator.by', { name: n.by }) : ''}
               </li>
             )}
           />

@@ -309,7 +309,7 @@ function NotesPanel({ host }: { host: DrillHost }) {
         {notes.map((n) => (
           <li key={n.seq}>
             <time>{clock(n.t)}</time> {n.kind === 'note' ? n.text : ''}
-            {n.kind === 'note' && n.by ? <span className="by"> {t('evaluator.by', { name: n.by })}</span> : null}
+            {n.kind === 'note' && n.by ? <span className="by">{t('evaluator.by', { name: n.by })}</span> : null}
           </li>
         ))}
       </ul>
