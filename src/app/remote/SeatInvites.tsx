@@ -103,7 +103,11 @@ function SeatLink({ label, url, qr = false }: { label: string; url: string; qr?:
   // address and copy the selection (if even that is refused, it stays selected for Ctrl+C).
   const copy = () => {
     field.current?.select();
-    setCopied(document.execCommand('copy'));
+    try {
+      setCopied(document.execCommand('copy'));
+    } catch {
+      setCopied(false);
+    }
   };
   return (
     <div className="seat-link" role="group" aria-label={label}>
