@@ -40,7 +40,7 @@ export function RatingsCompared({ judgements, compact = false }: { judgements: J
               </td>
               <td>
                 <RatingBadge rating={j.peer} />
-                {j.peers.length > 0 && <span className="muted"> {t('compare.peerCount', { count: j.peers.length })}</span>}
+                {j.peers.length > 0 && <span className="muted">{t('compare.peerCount', { count: j.peers.length })}</span>}
                 {!compact && j.peers.length > 0 && (
                   <ul className="compare-peers">
                     {j.peers.map((p) => (
