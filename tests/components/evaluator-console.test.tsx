@@ -1,8 +1,13 @@
 // @vitest-environment jsdom
 /** Issue 16, group role-play: the evaluator's screen, and what the console adds (criterion ratings, lessons, evaluators' names). */
-import { act, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/app/App';
+import { useAuth } from '../../src/app/auth/auth';
+import { createI18n } from '../../src/app/i18n';
+import { useUi } from '../../src/app/store/ui';
 import { LocalDrillHost, type SendResult } from '../../src/app/drill/host';
 import { EvaluatorScreen } from '../../src/app/remote/EvaluatorRoute';
 import { ConsoleView } from '../../src/app/views/ConsoleView';
@@ -89,6 +94,26 @@ describe('the evaluator\'s screen', () => {
     const ours = theirs.reduce((text, s) => text.split(s).join(' '), document.body.textContent ?? '');
     expect(ours.match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
     expect(document.body).toHaveTextContent('大堂经理沉着（评估员：王芳）');
+  });
+});
+
+describe('the evaluator\'s route', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('opens by the evaluator\'s link without a trainer\'s sign-in, and says so when this browser has no token', async () => {
+    localStorage.clear();
+    useAuth.setState({ status: 'unknown', name: null });
+    useUi.setState({ lang: 'en' });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: 'sign in as a trainer first' }), { status: 401 })));
+    window.location.hash = '#/session/s1/evaluate';
+    render(
+      <I18nextProvider i18n={createI18n('en')}>
+        <App entries={[]} />
+      </I18nextProvider>,
+    );
+    expect(await screen.findByText(/This browser has no access to that drill/)).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Trainer sign-in' })).toBeNull();
+    window.location.hash = '';
   });
 });
 

@@ -187,9 +187,9 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, readOnly = false, childr
                           {t('role.waitingFor', { roles: waitingFor(task, state).map(roleName).join(t('debrief.listSeparator')) })}{' '}
                           {!readOnly &&
                             waitingFor(task, state).map((signer) => (
-                            <button key={signer} type="button" onClick={() => host.send({ type: 'TASK.APPROVE', payload: { task: task.id, role: signer } })}>
-                              {t('console.approveFor', { role: roleName(signer) })}
-                            </button>
+                              <button key={signer} type="button" onClick={() => host.send({ type: 'TASK.APPROVE', payload: { task: task.id, role: signer } })}>
+                                {t('console.approveFor', { role: roleName(signer) })}
+                              </button>
                             ))}
                         </span>
                       ) : readOnly ? null : (
