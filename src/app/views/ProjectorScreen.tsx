@@ -50,7 +50,8 @@ export function ProjectorScreen({
   const lang = i18n.language as Lang;
   useFollowStoredLang();
   const ref = useRef<HTMLDivElement>(null);
-  useFitToScreen(ref, [fitWhen === undefined ? view : fitWhen, lang]);
+  // The venue's seats list keeps its identity until the seats change: fitted again only then.
+  useFitToScreen(ref, [fitWhen === undefined ? view : fitWhen, lang, venue?.name, venue?.seats]);
   if (view.status === 'ended' && (!showDebrief || !view.debrief)) return <p className="panel">{t('projector.endedSeeRoom')}</p>;
   if (view.status === 'ended' && view.debrief) {
     return (
