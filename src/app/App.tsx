@@ -7,7 +7,7 @@ import { LANGS, type Scenario } from '../engine';
 import { loadBundledScenarios, type LibraryEntry } from './library/scenarios';
 import { selectServer, selectTrainerAllowed, useAuth } from './auth/auth';
 import { ChangePassword, FirstTrainer, RequireTrainer, TrainerMenu } from './auth/SignIn';
-import { tokenKey } from './remote/tokens';
+import { keepVenueProjectors, tokenKey, type VenueProjector } from './remote/tokens';
 import { RoomProvider, useRoom } from './room';
 import {
   ConsoleView,
@@ -20,6 +20,7 @@ import {
   ProjectorWindow,
   RemoteConsole,
   RemoteDebrief,
+  RemoteEvaluator,
   RemoteProjector,
   ReviewView,
   RoleView,
@@ -123,9 +124,10 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
     const res = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: scenario.id, ...(revision ? { revision } : {}) }) });
     if (res.status === 401) return void checkAuth(); // the sign-in ended: the sign-in form appears
     if (!res.ok) return;
-    const created = (await res.json()) as { id: string; facilitatorToken: string; projectorToken: string };
+    const created = (await res.json()) as { id: string; facilitatorToken: string; projectorToken: string; projectors?: VenueProjector[] };
     localStorage.setItem(tokenKey('facilitator', created.id), created.facilitatorToken);
     localStorage.setItem(tokenKey('projector', created.id), created.projectorToken);
+    if (created.projectors?.length) keepVenueProjectors(created.id, created.projectors);
     navigate(`/session/${created.id}/console`);
   };
   const scenarios = entries.flatMap((e) => (e.ok ? [e.scenario] : []));
@@ -239,6 +241,8 @@ function Shell({ entries: given }: { entries?: LibraryEntry[] }) {
               </RequireTrainer>
             )}
           </Route>
+          {/* An evaluator comes by the link the facilitator gave: the token is the access, no trainer sign-in. */}
+          <Route path="/session/:id/evaluate">{(p) => <RemoteEvaluator sessionId={p.id} />}</Route>
           <Route path="/session/:id/debrief">
             {(p) => (
               <RequireTrainer>

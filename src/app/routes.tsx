@@ -12,6 +12,7 @@ export const RoleView = lazy(() => import('./views/RoleView').then((m) => ({ def
 export const SetupView = lazy(() => import('./views/SetupView').then((m) => ({ default: m.SetupView })));
 export const RemoteConsole = lazy(() => import('./remote/ConsoleRoute').then((m) => ({ default: m.RemoteConsole })));
 export const RemoteDebrief = lazy(() => import('./remote/ConsoleRoute').then((m) => ({ default: m.RemoteDebrief })));
+export const RemoteEvaluator = lazy(() => import('./remote/EvaluatorRoute').then((m) => ({ default: m.RemoteEvaluator })));
 export const RemoteProjector = lazy(() => import('./remote/ProjectorRoute').then((m) => ({ default: m.RemoteProjector })));
 export const JoinView = lazy(() => import('./remote/JoinRoute').then((m) => ({ default: m.JoinView })));
 export const SeatScreen = lazy(() => import('./remote/SeatRoute').then((m) => ({ default: m.SeatScreen })));

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FACILITATOR, logEntries, type CompiledScenario, type Debrief, type DrillState, type Feedback, type Lang, type LocalText, type LogEntry, type RoomDebrief, type SessionInfo } from '../../engine';
 import { debriefWords } from '../../i18n/debriefWords';
 import { clock } from '../../i18n/format';
+import { hasOtherRatings, RatingsCompared } from './RatingsCompared';
 
 /** The facilitator's debrief: everything the transcript holds (the room gets a `RoomDebrief` from the views instead). */
 export const fullDebrief = (compiled: CompiledScenario, ctx: DrillState, debrief: Debrief): RoomDebrief => ({ debrief, glossary: compiled.scenario, timeline: logEntries(ctx), events: ctx.lastSeq });
@@ -101,6 +102,14 @@ export function DebriefReport({
         </table>
       </section>
 
+      {hasOtherRatings(debrief.judgements) && (
+        <section aria-label={t('compare.title')}>
+          <h3>{t('compare.title')}</h3>
+          <p className="muted">{t('compare.hint')}</p>
+          <RatingsCompared judgements={debrief.judgements} />
+        </section>
+      )}
+
       <div className="debrief-groups">
         <section aria-label={t('debrief.phases')}>
           <h3>{t('debrief.phases')}</h3>
@@ -137,6 +146,16 @@ export function DebriefReport({
       {feedbackList(t('debrief.shortfalls'), debrief.shortfalls)}
       {feedbackList(t('debrief.improvements'), debrief.improvements)}
 
+      {debrief.lessons.length > 0 && (
+        <section className="lessons" aria-label={t('lessons.title')}>
+          <h3>{t('lessons.title')}</h3>
+          <ol>
+            {debrief.lessons.map((l) => (
+              <li key={l.seq}>{l.text}</li>
+            ))}
+          </ol>
+        </section>
+      )}
       {debrief.overrides.length > 0 && (
         <section aria-label={t('debrief.overrides')}>
           <h3>{t('debrief.overrides')}</h3>
@@ -158,6 +177,7 @@ export function DebriefReport({
                 <time>{clock(o.t)}</time> <span className={o.good ? 'tag' : 'tag tag-danger'}>{t(o.good ? 'debrief.observationGood' : 'debrief.observationProhibited')}</span> {w.observation(o.observation)}
                 {o.role ? ` · ${w.role(o.role)}` : ''}
                 {o.note ? ` — ${o.note}` : ''}
+                {o.by ? t('evaluator.by', { name: o.by }) : ''}
               </li>
             ))}
           </ul>
@@ -172,6 +192,7 @@ export function DebriefReport({
             render={(n) => (
               <li key={n.seq}>
                 <time>{clock(n.t)}</time> {n.role ? t('words.labelled', { label: w.role(n.role), text: n.text }) : n.text}
+                {n.by ? t('evaluator.by', { name: n.by }) : ''}
               </li>
             )}
           />

@@ -78,6 +78,7 @@ export function ObservationsPanel({ host }: { host: DrillHost }) {
               <time>{clock(o.t)}</time> {label(o.observation)}
               {o.role ? ` · ${roleName(o.role)}` : ''}
               {o.note ? ` — ${o.note}` : ''}
+              {o.by ? <span className="by">{t('evaluator.by', { name: o.by })}</span> : null}
             </li>
           ))}
         </ul>

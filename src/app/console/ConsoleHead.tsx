@@ -12,8 +12,8 @@ import { listOf } from './words';
 const TOOLBAR = ['start', 'pause', 'speed-1', 'speed-2', 'speed-5', 'next-inject', 'next-phase', 'projector', 'export', 'end', 'help'];
 const STYLE: Record<string, string> = { start: 'primary', 'next-phase': 'primary', end: 'danger' };
 
-/** The console's head, which stays in view: scenario, team, facilitator, phase, clock and the controls. */
-export function ConsoleHead({ host, ctx, plan, run }: { host: DrillHost; ctx: DrillState; plan: JumpPlan | null; run: (cmd: UiCommand) => void }) {
+/** The console's head, which stays in view: scenario, team, facilitator, phase, clock and the controls (none without `run`: an evaluator's screen). */
+export function ConsoleHead({ host, ctx, plan, run }: { host: DrillHost; ctx: DrillState; plan: JumpPlan | null; run?: (cmd: UiCommand) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const toolbar = useRef<HTMLDivElement>(null);
@@ -43,33 +43,35 @@ export function ConsoleHead({ host, ctx, plan, run }: { host: DrillHost; ctx: Dr
       </div>
       <PhaseTrack current={ctx.phase} ended={ctx.status === 'ended'} />
       <DrillClock view={host} />
-      <div className="controls" role="toolbar" aria-label={t('console.controls')} ref={toolbar}>
-        {TOOLBAR.map((id) => {
-          const cmd = command(id);
-          const label = id === 'pause' ? t(ctx.status === 'paused' ? 'console.resume' : 'console.pause') : t(cmd.label);
-          return (
-            <button
-              key={id}
-              type="button"
-              className={STYLE[id]}
-              onClick={() => {
-                pressed.current = true;
-                run(cmd);
-              }}
-              disabled={!cmd.enabled(host)}
-              aria-keyshortcuts={cmd.key === ' ' ? 'Space' : cmd.key}
-              aria-describedby={id === 'next-inject' && hint ? 'jump-hint' : undefined}
-            >
-              {label}
-            </button>
-          );
-        })}
-        {hint && (
-          <span id="jump-hint" className="jump-hint">
-            {hint}
-          </span>
-        )}
-      </div>
+      {run && (
+        <div className="controls" role="toolbar" aria-label={t('console.controls')} ref={toolbar}>
+          {TOOLBAR.map((id) => {
+            const cmd = command(id);
+            const label = id === 'pause' ? t(ctx.status === 'paused' ? 'console.resume' : 'console.pause') : t(cmd.label);
+            return (
+              <button
+                key={id}
+                type="button"
+                className={STYLE[id]}
+                onClick={() => {
+                  pressed.current = true;
+                  run(cmd);
+                }}
+                disabled={!cmd.enabled(host)}
+                aria-keyshortcuts={cmd.key === ' ' ? 'Space' : cmd.key}
+                aria-describedby={id === 'next-inject' && hint ? 'jump-hint' : undefined}
+              >
+                {label}
+              </button>
+            );
+          })}
+          {hint && (
+            <span id="jump-hint" className="jump-hint">
+              {hint}
+            </span>
+          )}
+        </div>
+      )}
     </header>
   );
 }

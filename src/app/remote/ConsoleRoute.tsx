@@ -37,6 +37,7 @@ export function RemoteConsole({ sessionId }: { sessionId: string }) {
             roles={host.scenario.roles.filter((r) => host.compiled.seatRoles.includes(r.id))}
             joining={state.joining}
             controls={{ assign: (seat, role) => session.assign(seat, role), decide: (seat, approve) => session.decide(seat, approve), remove: (seat) => session.remove(seat), setJoining: (open) => session.setJoining(open) }}
+            links={{ sessionId, facilitatorToken: token, venues: state.info?.venues ?? [] }}
           />
         </ConsoleView>
       )}

@@ -1,27 +1,8 @@
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang, LocalText } from '../../engine';
 import type { SeatView } from '../../protocol/messages';
-
-/** The join URL participants open (the LAN address the server reports, else this page's). */
-export function useJoinUrl(code: string): string {
-  const [base, setBase] = useState(`${location.origin}/`);
-  useEffect(() => {
-    let live = true;
-    fetch('/api/server-info')
-      .then((r) => (r.ok ? (r.json() as Promise<{ joinUrls: string[] }>) : null))
-      .then((info) => {
-        const lan = info?.joinUrls.find((u) => !u.includes('localhost'));
-        if (live && lan && /^(localhost|127\.)/.test(location.hostname)) setBase(lan);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  return `${base}#/join/${code}`;
-}
+import { InviteEvaluator, VenueProjectorLinks } from './SeatInvites';
+import { useJoinUrl, useQrCode } from './shareLinks';
 
 /** What the facilitator can do with seats: move a person, answer a request, remove a seat, lock or reopen joining. */
 export type SeatControls = {
@@ -31,20 +12,19 @@ export type SeatControls = {
   setJoining: (open: boolean) => void;
 };
 
+/** On the console of a session on the server: its id and the facilitator's token (to invite evaluators), and its venues' projectors. */
+export type SessionLinks = { sessionId: string; facilitatorToken: string; venues: string[] };
+
 /**
  * Code, QR code (made here, no network) and URL for joining (or that joining is closed), with who
- * has joined so far. `roles`: the player roles seats may take. `controls`: on the facilitator's console.
+ * has joined so far and where each sits. `roles`: the player roles seats may take. `controls`: on
+ * the facilitator's console; `links`: there too, the evaluators' invitations and the venues' projectors.
  */
-export function JoinPanel({ code, seats, roles, joining, controls }: { code: string; seats: SeatView[]; roles: { id: string; name: LocalText }[]; joining: boolean; controls?: SeatControls }) {
+export function JoinPanel({ code, seats, roles, joining, controls, links }: { code: string; seats: SeatView[]; roles: { id: string; name: LocalText }[]; joining: boolean; controls?: SeatControls; links?: SessionLinks }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const url = useJoinUrl(code);
-  const [qr, setQr] = useState<string | null>(null);
-  useEffect(() => {
-    QRCode.toDataURL(url, { margin: 1, width: 320 })
-      .then(setQr)
-      .catch(() => setQr(null));
-  }, [url]);
+  const qr = useQrCode(url);
   const roleName = (id: string | null) => (id ? (roles.find((r) => r.id === id)?.name[lang] ?? id) : t('join.waiting'));
   return (
     <section className="join-panel panel" aria-label={t('join.title')}>
@@ -74,7 +54,8 @@ export function JoinPanel({ code, seats, roles, joining, controls }: { code: str
         <ul>
           {seats.map((s) => (
             <li key={s.id} className={s.connected ? 'online' : 'offline'}>
-              <span className="dot" aria-hidden="true" /> {s.name} — {roleName(s.role)} <span className="muted">· {t(s.connected ? 'join.connected' : 'join.disconnected')}</span>
+              <span className="dot" aria-hidden="true" /> {s.name} — {roleName(s.role)}
+              {s.venue && <span className="seat-venue"> · {t('venue.named', { venue: s.venue })}</span>} <span className="muted">· {t(s.connected ? 'join.connected' : 'join.disconnected')}</span>
               {s.requested && (
                 <span className="seat-request">
                   {' '}
@@ -119,6 +100,12 @@ export function JoinPanel({ code, seats, roles, joining, controls }: { code: str
           ))}
         </ul>
       </div>
+      {links && (
+        <div className="seat-invites">
+          {links.venues.length > 0 && <VenueProjectorLinks sessionId={links.sessionId} venues={links.venues} />}
+          <InviteEvaluator sessionId={links.sessionId} facilitatorToken={links.facilitatorToken} />
+        </div>
+      )}
     </section>
   );
 }

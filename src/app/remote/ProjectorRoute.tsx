@@ -5,6 +5,7 @@ import type { ScreenView } from '../../protocol/messages';
 import { ScreenClock } from '../components/DrillClock';
 import { useDrillTime } from '../drill/useDrill';
 import { ProjectorLang, ProjectorScreen } from '../views/ProjectorScreen';
+import { VenueBanner } from '../views/VenueBanner';
 import { useFitToScreen } from '../views/useFitToScreen';
 import { useFollowStoredLang } from '../store/ui';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -38,6 +39,7 @@ export function RemoteProjector({ sessionId }: { sessionId: string }) {
           <div className="projector-title">
             <h1>{screen.scenario.title[lang]}</h1>
             {team && <p className="projector-team">{t('projector.team', { team })}</p>}
+            {state.you?.venue && <VenueBanner venue={state.you.venue} seats={state.seats} roles={screen.roles} />}
           </div>
           <ProjectorLang />
         </header>
@@ -54,7 +56,14 @@ function RoomScreen({ session, state, screen }: { session: RemoteSession; state:
   return (
     <>
       <ConnectionBanner state={state} />
-      <ProjectorScreen view={screen} now={now} info={state.info ?? {}} clock={<ScreenClock source={session} screen={screen} speed={speed} />} langSwitch />
+      <ProjectorScreen
+        view={screen}
+        now={now}
+        info={state.info ?? {}}
+        clock={<ScreenClock source={session} screen={screen} speed={speed} />}
+        langSwitch
+        venue={state.you?.venue ? { name: state.you.venue, seats: state.seats } : undefined}
+      />
     </>
   );
 }

@@ -57,7 +57,14 @@ export function AarReport({ loaded, ctx, plan, onPlanChange }: { loaded: LoadedT
           <dt>{t('aar.duration')}</dt>
           <dd>{clock(debrief.durationSeconds)}</dd>
           <dt>{t('aar.participants')}</dt>
-          <dd>{participants.length ? participants.map(([role, name]) => `${s.roles.find((r) => r.id === role)?.name[lang] ?? role}: ${name}`).join(lang === 'zh-CN' ? '；' : '; ') : '—'}</dd>
+          <dd>
+            {participants.length
+              ? participants
+                  // Where each sat, when the drill was played in several venues.
+                  .map(([role, name]) => `${s.roles.find((r) => r.id === role)?.name[lang] ?? role}: ${name}${debrief.venues[role] ? t('venue.inParens', { venue: debrief.venues[role] }) : ''}`)
+                  .join(lang === 'zh-CN' ? '；' : '; ')
+              : '—'}
+          </dd>
         </dl>
         <h4>{t('library.objectives')}</h4>
         <ul>

@@ -5,13 +5,16 @@ import { castOf, logEntries, makeTranscript, RATINGS, taskBrief, waitingFor, typ
 import { clock } from '../../i18n/format';
 import { refusalText } from '../../i18n/refusals';
 import { commandForKey, type CommandDeps, type UiCommand } from '../commands';
+import { AnswersGiven } from '../console/AnswersGiven';
 import { ConsoleHead } from '../console/ConsoleHead';
+import { CriteriaRatingPanel } from '../console/CriteriaRatingPanel';
 import { EndDialog, FinishDialog, FireDialog, HelpDialog, JumpDialog, OverrideDialog } from '../console/ConsoleDialogs';
 import { ExitChecklist } from '../console/ExitChecklist';
 import { FiredInjects } from '../console/FiredInjects';
 import { HandFireList } from '../console/HandFireList';
 import { scoreReach } from '../console/handFire';
 import { jumpPlan } from '../console/jump';
+import { LessonsPanel } from '../console/LessonsPanel';
 import { ObservationsPanel } from '../components/ObservationsPanel';
 import { SummaryPanel } from '../components/SummaryPanel';
 import { TaskForm } from '../components/TaskForm';
@@ -35,8 +38,10 @@ const ONE_LAPTOP: ConsolePaths = { projector: '#/projector', debrief: '/debrief'
 /**
  * The facilitator console: everything visible, every control. Laid out for 1366×768 and up: the
  * head (clock, phase, controls) stays in view; injects, roles and the phase with notes in panes.
+ * `readOnly`: the same panes without a control (an evaluator's screen): it keeps only the notes
+ * and observations, which the host signs with the evaluator's name.
  */
-export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: DrillHost; paths?: ConsolePaths; children?: ReactNode }) {
+export function ConsoleView({ host, paths = ONE_LAPTOP, readOnly = false, children }: { host: DrillHost; paths?: ConsolePaths; readOnly?: boolean; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const [, navigate] = useLocation();
@@ -91,6 +96,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
   };
 
   useEffect(() => {
+    if (readOnly) return;
     const onKey = (e: KeyboardEvent) => {
       if (firing || (dialog && dialog !== 'help')) return;
       const cmd = commandForKey(e);
@@ -119,7 +125,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
 
   return (
     <div className="console">
-      <ConsoleHead host={host} ctx={ctx} plan={plan} run={run} />
+      <ConsoleHead host={host} ctx={ctx} plan={plan} {...(readOnly ? {} : { run })} />
       {message && (
         <p role="alert" className="form-error">
           {t('task.refused', { reason: refusalText(t, message) })}
@@ -127,7 +133,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
       )}
       {ctx.status === 'ended' && (
         <p className="ended-banner">
-          {t('console.ended')} <Link href={paths.debrief}>{t('console.showDebrief')}</Link>
+          {t('console.ended')} {!readOnly && <Link href={paths.debrief}>{t('console.showDebrief')}</Link>}
         </p>
       )}
 
@@ -146,8 +152,12 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
           </ul>
           <h4>{t('console.fired')}</h4>
           <FiredInjects fired={firedInjects(c, ctx)} scenario={s} now={now} />
-          <h4>{t('console.byHand')}</h4>
-          <HandFireList compiled={c} ctx={ctx} onFire={(inject) => (scoreReach(c, inject).length > 0 ? setFiring(inject) : fire(inject))} />
+          {!readOnly && (
+            <>
+              <h4>{t('console.byHand')}</h4>
+              <HandFireList compiled={c} ctx={ctx} onFire={(inject) => (scoreReach(c, inject).length > 0 ? setFiring(inject) : fire(inject))} />
+            </>
+          )}
         </section>
 
         <section aria-labelledby="roles-title" className="panel pane">
@@ -159,7 +169,7 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
                 <h4 tabIndex={-1}>
                   {roleName(role)}
                   {castOf(host.info, ctx.cast)[role] ? <span className="muted"> · {castOf(host.info, ctx.cast)[role]}</span> : null}{' '}
-                  {paths.role && (
+                  {paths.role && !readOnly && (
                     <Link href={paths.role(role)} className="small">
                       {t('console.roleScreen')}
                     </Link>
@@ -175,13 +185,14 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
                       {state.proposal ? (
                         <span className="signoff-pending">
                           {t('role.waitingFor', { roles: waitingFor(task, state).map(roleName).join(t('debrief.listSeparator')) })}{' '}
-                          {waitingFor(task, state).map((signer) => (
-                            <button key={signer} type="button" onClick={() => host.send({ type: 'TASK.APPROVE', payload: { task: task.id, role: signer } })}>
-                              {t('console.approveFor', { role: roleName(signer) })}
-                            </button>
-                          ))}
+                          {!readOnly &&
+                            waitingFor(task, state).map((signer) => (
+                              <button key={signer} type="button" onClick={() => host.send({ type: 'TASK.APPROVE', payload: { task: task.id, role: signer } })}>
+                                {t('console.approveFor', { role: roleName(signer) })}
+                              </button>
+                            ))}
                         </span>
-                      ) : (
+                      ) : readOnly ? null : (
                         <button type="button" onClick={() => setEntering(entering === task.id ? null : task.id)} aria-expanded={entering === task.id} aria-label={t('console.enterNamed', { task: task.title[lang] })}>
                           {t('console.enter')}
                         </button>
@@ -202,25 +213,11 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
                     </li>
                   ))}
                 </ul>
+                <AnswersGiven compiled={c} ctx={ctx} role={role} roleName={roleName(role)} />
               </div>
             );
           })}
-          <h3>{t('console.ratings')}</h3>
-          {unrated.length === 0 && <p className="muted">{t('console.noRatings')}</p>}
-          {unrated.map(({ task, state }) => (
-            <div key={task.id} className="rating-block" role="group" aria-label={t('console.rateNamed', { task: task.title[lang] })}>
-              <p>
-                <strong>{task.title[lang]}</strong> — {roleName(state.answeredBy ?? '')}
-              </p>
-              <blockquote>{state.answer?.kind === 'text' ? state.answer.text : ''}</blockquote>
-              <p className="muted">{task.kind === 'text' ? task.guidance[lang] : ''}</p>
-              {RATINGS.map((r) => (
-                <button key={r} type="button" title={t(`rating.${r}`)} onClick={() => report(host.send({ type: 'TASK.RATE', payload: { task: task.id, rating: r } }))}>
-                  {r} · {t(`rating.${r}`)}
-                </button>
-              ))}
-            </div>
-          ))}
+          {!readOnly && <AnswerRatings host={host} unrated={unrated} roleName={roleName} onSent={report} />}
         </section>
 
         <section aria-labelledby="phase-title" className="panel pane">
@@ -244,7 +241,13 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
           </section>
           <NotesPanel host={host} />
           <ObservationsPanel host={host} />
-          {(ctx.status === 'ended' || ctx.phase === 'resolve') && <SummaryPanel host={host} />}
+          {ctx.status !== 'briefing' && <LessonsPanel host={host} readOnly={readOnly} />}
+          {!readOnly && (ctx.status === 'ended' || ctx.phase === 'resolve') && (
+            <>
+              <CriteriaRatingPanel host={host} />
+              <SummaryPanel host={host} />
+            </>
+          )}
         </section>
       </div>
 
@@ -255,6 +258,32 @@ export function ConsoleView({ host, paths = ONE_LAPTOP, children }: { host: Dril
       {dialog === 'help' && <HelpDialog onClose={() => setDialog(null)} />}
       {firing && <FireDialog host={host} inject={firing} onClose={() => setFiring(null)} onFire={() => fire(firing)} />}
     </div>
+  );
+}
+
+/** Free-text answers waiting for the facilitator's P/S/M/U rating (they count 0 until rated). */
+function AnswerRatings({ host, unrated, roleName, onSent }: { host: DrillHost; unrated: ReturnType<typeof unratedAnswers>; roleName: (id: string) => string; onSent: (r: SendResult) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  return (
+    <>
+      <h3>{t('console.ratings')}</h3>
+      {unrated.length === 0 && <p className="muted">{t('console.noRatings')}</p>}
+      {unrated.map(({ task, state }) => (
+        <div key={task.id} className="rating-block" role="group" aria-label={t('console.rateNamed', { task: task.title[lang] })}>
+          <p>
+            <strong>{task.title[lang]}</strong> — {roleName(state.answeredBy ?? '')}
+          </p>
+          <blockquote>{state.answer?.kind === 'text' ? state.answer.text : ''}</blockquote>
+          <p className="muted">{task.kind === 'text' ? task.guidance[lang] : ''}</p>
+          {RATINGS.map((r) => (
+            <button key={r} type="button" title={t(`rating.${r}`)} onClick={() => onSent(host.send({ type: 'TASK.RATE', payload: { task: task.id, rating: r } }))}>
+              {r} · {t(`rating.${r}`)}
+            </button>
+          ))}
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -280,6 +309,7 @@ function NotesPanel({ host }: { host: DrillHost }) {
         {notes.map((n) => (
           <li key={n.seq}>
             <time>{clock(n.t)}</time> {n.kind === 'note' ? n.text : ''}
+            {n.kind === 'note' && n.by ? <span className="by">{t('evaluator.by', { name: n.by })}</span> : null}
           </li>
         ))}
       </ul>

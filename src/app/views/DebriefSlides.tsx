@@ -5,11 +5,13 @@ import type { Feedback, Lang, LocalText, RoomDebrief, SessionInfo } from '../../
 import { debriefWords } from '../../i18n/debriefWords';
 import { clock } from '../../i18n/format';
 import { LeaderSummary, TotalScore } from '../components/DebriefReport';
+import { hasOtherRatings, RatingsCompared } from '../components/RatingsCompared';
 import { useFitToScreen } from './useFitToScreen';
 
 /** Items per slide: a list longer than this goes on to the next slide, so the type stays large. */
 const FEEDBACK_PER_SLIDE = 4;
 const CRITERIA_PER_SLIDE = 8;
+const LESSONS_PER_SLIDE = 5;
 
 const pages = <T,>(items: T[], size: number): T[][] => {
   const out: T[][] = [];
@@ -29,7 +31,8 @@ function forControl(e: KeyboardEvent): boolean {
 
 /**
  * The debrief on the projector as a short sequence of slides: the total, the criteria, the
- * strengths, the improvements, the leader's summary. A long list continues on the next slide.
+ * ratings compared (when the facilitator or peers rated), the strengths, the improvements, the
+ * lessons learned (when any), the leader's summary. A long list continues on the next slide.
  * ← → / Page Up, Page Down / Space (Shift+Space back), Home and End step through them, and so do
  * the buttons under each slide.
  */
@@ -96,8 +99,17 @@ export function DebriefSlides({ title, report, info }: { title: LocalText; repor
       </tbody>
     </table>
   ));
+  if (hasOtherRatings(debrief.judgements)) paged('compare', t('compare.title'), debrief.judgements, CRITERIA_PER_SLIDE, (page) => <RatingsCompared judgements={page} compact />);
   paged('strengths', t('debrief.strengths'), debrief.strengths, FEEDBACK_PER_SLIDE, feedback);
   paged('improvements', t('debrief.improvements'), debrief.improvements, FEEDBACK_PER_SLIDE, feedback);
+  if (debrief.lessons.length > 0)
+    paged('lessons', t('lessons.title'), debrief.lessons, LESSONS_PER_SLIDE, (page) => (
+      <ol className="slide-list">
+        {page.map((l) => (
+          <li key={l.seq}>{l.text}</li>
+        ))}
+      </ol>
+    ));
   slides.push({
     id: 'summary',
     title: t('debrief.summary'),

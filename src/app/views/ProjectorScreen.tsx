@@ -8,7 +8,9 @@ import { InjectCard } from '../components/InjectCard';
 import { PhaseTrack } from '../components/PhaseTrack';
 import { RoleBoard } from '../components/RoleBoard';
 import { selectLang, selectSetLang, useFollowStoredLang, useUi } from '../store/ui';
+import type { SeatView } from '../../protocol/messages';
 import { useFitToScreen } from './useFitToScreen';
+import { VenueBanner } from './VenueBanner';
 
 /** The debrief's slides load when the drill ends: a participant's page (which shows the room's view beside its own) never needs them. */
 const DebriefSlides = lazy(() => import('./DebriefSlides').then((m) => ({ default: m.DebriefSlides })));
@@ -21,7 +23,8 @@ const QUESTIONS_SHOWN = 4;
  * briefings, facilitator notes or injects not yet fired. `showDebrief: false` on a seat that
  * shows the room's picture beside its own (the debrief is for the projector). The screen fits
  * its window (the type shrinks until every role's row shows), follows the language chosen in
- * another window of this browser (the console's), and `langSwitch` offers its own.
+ * another window of this browser (the console's), and `langSwitch` offers its own. `venue`: a
+ * venue's projector names its venue and who sits there.
  */
 export function ProjectorScreen({
   view,
@@ -31,6 +34,7 @@ export function ProjectorScreen({
   showDebrief = true,
   langSwitch = false,
   fitWhen,
+  venue,
 }: {
   view: PublicView;
   now: number;
@@ -40,12 +44,14 @@ export function ProjectorScreen({
   langSwitch?: boolean;
   /** What makes the screen fit its type again: the view by default; the review's scrubber passes its position once a drag settles, so each step of a drag draws without the fit's layouts. */
   fitWhen?: unknown;
+  venue?: { name: string; seats: SeatView[] } | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   useFollowStoredLang();
   const ref = useRef<HTMLDivElement>(null);
-  useFitToScreen(ref, [fitWhen === undefined ? view : fitWhen, lang]);
+  // The venue's seats list keeps its identity until the seats change: fitted again only then.
+  useFitToScreen(ref, [fitWhen === undefined ? view : fitWhen, lang, venue?.name, venue?.seats]);
   if (view.status === 'ended' && (!showDebrief || !view.debrief)) return <p className="panel">{t('projector.endedSeeRoom')}</p>;
   if (view.status === 'ended' && view.debrief) {
     return (
@@ -63,6 +69,7 @@ export function ProjectorScreen({
         <div className="projector-title">
           <h1>{view.scenario.title[lang]}</h1>
           {info.team && <p className="projector-team">{t('projector.team', { team: info.team })}</p>}
+          {venue && <VenueBanner venue={venue.name} seats={venue.seats} roles={view.roles} />}
         </div>
         {clock}
         {langSwitch && <ProjectorLang />}

@@ -1,21 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { castOf, type Answer, type Command, type Lang, type LocalText, type ParticipantView, type SessionInfo, type TaskBrief } from '../../engine';
+import { castOf, type Answer, type Command, type Lang, type LocalText, type ParticipantView, type SessionInfo } from '../../engine';
 import { clock } from '../../i18n/format';
 import { refusalText } from '../../i18n/refusals';
 import type { AnyRefusal } from '../../protocol/messages';
 import { InjectCard } from '../components/InjectCard';
 import { TaskForm } from '../components/TaskForm';
+import { answerWords } from '../drill/answerWords';
 
 /** On a participant's laptop: answers not yet sent (by task), whether the link is down, and refusals by task. */
 export type Outbox = { pending: Record<string, Answer>; queued: 'offline' | 'paused' | undefined; refusals: Record<string, AnyRefusal> };
 
-/** An answer in the words of its task's choices (or its text). */
-function answerWords(task: TaskBrief, answer: Answer, lang: Lang, separator: string): string {
-  if (answer.kind === 'text') return answer.text;
-  const ids = answer.kind === 'single' ? [answer.option] : answer.kind === 'multiple' ? answer.options : answer.items;
-  return task.choices.filter((c) => ids.includes(c.id)).map((c) => c.label[lang]).join(separator);
-}
 
 /**
  * One role's screen, drawn only from its view: its briefing, private information, tasks,
