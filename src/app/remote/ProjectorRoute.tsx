@@ -6,6 +6,7 @@ import { ScreenClock } from '../components/DrillClock';
 import { useDrillTime } from '../drill/useDrill';
 import { ProjectorLang, ProjectorScreen } from '../views/ProjectorScreen';
 import { VenueBanner } from '../views/VenueBanner';
+import { WatchedRound } from './SeatExercise';
 import { useFitToScreen } from '../views/useFitToScreen';
 import { useFollowStoredLang } from '../store/ui';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -27,9 +28,19 @@ export function RemoteProjector({ sessionId }: { sessionId: string }) {
   const { session, state } = useRemoteSession(sessionId, token);
   const ref = useRef<HTMLDivElement>(null);
   const screen = state?.screen;
-  useFitToScreen(ref, [screen, state?.seats, state?.joining, lang]);
+  useFitToScreen(ref, [screen, state?.seats, state?.joining, state?.watch, lang]);
   if (!token) return <NoToken />;
   if (!screen || !session) return <ConnectionBanner state={state} />;
+  // A group exercise in rounds: while another group plays, this group's projector shows its round.
+  const watch = state.watch;
+  if (watch && state.exercise) {
+    return (
+      <div className="projector" ref={ref}>
+        <ConnectionBanner state={state} />
+        <WatchedRound group={state.exercise.groups[watch.group]?.name ?? ''} watch={watch} info={state.info ?? {}} />
+      </div>
+    );
+  }
   if (screen.status === 'briefing') {
     const team = state.info?.team;
     return (

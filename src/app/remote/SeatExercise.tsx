@@ -42,16 +42,24 @@ export function SeatExercise({ exercise, watch, info, onReview }: { exercise: Ex
         <PeerReviewForm key={reviewing} group={nameOf(reviewing)} rubric={exercise.rubric} reviewed={exercise.reviewed === true} onReview={onReview} />
       )}
       {watching && (
-        <section className="watch-round" aria-labelledby="watch-title">
-          <h2 id="watch-title" className="exercise-banner">
-            {t('watch.banner', { group: nameOf(watch.group) })}
-          </h2>
-          <div className="embedded-projector">
-            <ProjectorScreen view={watch.screen} now={watch.screen.now} info={info} clock={<ScreenClock source={watchedClock(watch)} screen={watch.screen} speed={watch.clock?.speed ?? 1} />} showDebrief={false} />
-          </div>
-        </section>
+        <div className="embedded-projector">
+          <WatchedRound group={nameOf(watch.group)} watch={watch} info={info} />
+        </div>
       )}
     </div>
+  );
+}
+
+/** Another group's round as the room sees it (its projector's view), on a laptop or this group's projector. */
+export function WatchedRound({ group, watch, info }: { group: string; watch: Watched; info: SessionInfo }) {
+  const { t } = useTranslation();
+  return (
+    <section className="watch-round" aria-labelledby="watch-title">
+      <h2 id="watch-title" className="exercise-banner">
+        {t('watch.banner', { group })}
+      </h2>
+      <ProjectorScreen view={watch.screen} now={watch.screen.now} info={info} clock={<ScreenClock source={watchedClock(watch)} screen={watch.screen} speed={watch.clock?.speed ?? 1} />} showDebrief={false} />
+    </section>
   );
 }
 
