@@ -190,7 +190,7 @@ describe('the running exercise', () => {
 
   it('links each venue\'s projector kept at creation, and says when this browser holds no token for a group', async () => {
     localStorage.removeItem(tokenKey('facilitator', 's2'));
-    localStorage.setItem('drillroom.exercise.venueProjectors.s1', JSON.stringify([{ venue: 'County', token: 'venue-token-county-xx' }]));
+    localStorage.setItem('drillroom.projectors.s1', JSON.stringify([{ venue: 'County', token: 'venue-token-county-xx' }]));
     mockFetch({ 'GET /api/exercises/x1': () => json(exercise({ venues: ['County'] })) });
     renderUi(<ExercisePage id="x1" connect={connect} />);
     const one = await screen.findByRole('article', { name: '第一组' });

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Lang } from '../../engine';
 import type { RemoteDrillHost } from '../remote/RemoteDrillHost';
-import { tokenKey } from '../remote/tokens';
-import { projectorHref, venueProjectors, type Exercise } from './api';
+import { tokenKey, venueProjectors } from '../remote/tokens';
+import { projectorHref, type Exercise } from './api';
 import { JoinQr } from './JoinQr';
 import type { GroupLive } from './useGroupSessions';
 

@@ -1,7 +1,7 @@
 /** The drill server's exercise API, as the trainer's pages call it. */
 import type { LocalText } from '../../engine';
 import type { ExerciseMode } from '../../protocol/messages';
-import { tokenKey } from '../remote/tokens';
+import { keepVenueProjectors, tokenKey } from '../remote/tokens';
 
 export type NewExercise = { scenarioId: string; revision?: number; mode: ExerciseMode; groups: string[]; venues?: string[]; facilitator?: string };
 
@@ -50,7 +50,7 @@ export async function createExercise(input: NewExercise): Promise<{ id: string; 
   for (const g of created.groups) {
     localStorage.setItem(tokenKey('facilitator', g.sessionId), g.facilitatorToken);
     localStorage.setItem(tokenKey('projector', g.sessionId), g.projectorToken);
-    keepVenueProjectors(g);
+    if (g.projectors?.length) keepVenueProjectors(g.sessionId, g.projectors);
   }
   return created;
 }
@@ -62,22 +62,6 @@ export const listExercises = () => call<ExerciseSummary[]>('/api/exercises');
 /** Starts or ends a round (`playing`), opens or closes a peer review (`reviewing`). */
 export const setExerciseState = (id: string, change: { playing?: number | null; reviewing?: number | null }) =>
   call<Exercise>(`/api/exercises/${encodeURIComponent(id)}/state`, { method: 'POST', headers: json, body: JSON.stringify(change) });
-
-const venueKey = (sessionId: string) => `drillroom.exercise.venueProjectors.${sessionId}`;
-
-/** Keeps a group's per-venue projector tokens (only creation returns them): the exercise page links each venue's projector. */
-export function keepVenueProjectors(group: CreatedGroup): void {
-  if (group.projectors?.length) localStorage.setItem(venueKey(group.sessionId), JSON.stringify(group.projectors));
-}
-
-export function venueProjectors(sessionId: string): { venue: string; token: string }[] {
-  try {
-    const kept = JSON.parse(localStorage.getItem(venueKey(sessionId)) ?? '[]') as unknown;
-    return Array.isArray(kept) ? kept.filter((p): p is { venue: string; token: string } => typeof p?.venue === 'string' && typeof p?.token === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** The projector's address for a group (with its token, taken out of the address bar once opened). */
 export const projectorHref = (sessionId: string, token: string | null) => `${window.location.pathname}${token ? `?t=${encodeURIComponent(token)}` : ''}#/session/${sessionId}/projector`;
