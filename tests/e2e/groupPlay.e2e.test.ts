@@ -187,12 +187,11 @@ describe('a group exercise in rounds, in two venues', () => {
     for (const [i, venue] of VENUES.entries()) {
       const projector = projectors[i];
       if (!projector) throw new Error('no projector');
-      await projector.getByText(fill(en.venue.named, { venue })).waitFor();
-      // who sits in this venue, and nobody from the other
-      const here = CAST.flatMap((c, n) => (c.venue === venue ? [`G1 player ${n + 1}`] : []));
-      for (const name of here) await projector.getByText(name, { exact: false }).first().waitFor();
-      const elsewhere = CAST.flatMap((c, n) => (c.venue !== venue ? [`G1 player ${n + 1}`] : []));
-      for (const name of elsewhere) expect(await projector.getByText(name).count()).toBe(0);
+      await projector.getByText(fill(en.venue.named, { venue }), { exact: true }).waitFor();
+      // who sits in this venue (name · role), and nobody from the other
+      const seated = projector.getByRole('list', { name: fill(en.venue.seatedHere, { venue }) });
+      const here = CAST.flatMap((c, n) => (c.venue === venue ? [`G1 player ${n + 1} · ${roleName(c.role)}`] : []));
+      await expect.poll(async () => (await seated.getByRole('listitem').allInnerTexts()).sort()).toEqual(here.sort());
       await projector.screenshot({ path: `${SHOTS}/group-venue-projector-${i + 1}.png` });
     }
     const evaluator = await page({ width: 1280, height: 800 });
@@ -256,7 +255,8 @@ describe('a group exercise in rounds, in two venues', () => {
     const cookie = `drillroom_trainer=${(await trainer.context().cookies()).find((c) => c.name === 'drillroom_trainer')?.value}`;
     const t1 = await (await fetch(`${server.url}api/sessions/${sessions[0]}/transcript`, { headers: { cookie } })).json();
     const events = t1.events as DrillEvent[];
-    expect(events.filter((e) => e.type === 'ROLE.CAST').map((e) => e.payload)).toEqual(CAST.map((c, i) => ({ role: c.role, name: `G1 player ${i + 1}`, venue: c.venue })));
+    const byName = (a: { name?: string }, b: { name?: string }) => (a.name ?? '').localeCompare(b.name ?? '');
+    expect(events.flatMap((e) => (e.type === 'ROLE.CAST' ? [e.payload] : [])).sort(byName)).toEqual(CAST.map((c, i) => ({ role: c.role, name: `G1 player ${i + 1}`, venue: c.venue })));
     if (customersInject) expect(events.find((e) => e.type === 'INJECT.FIRE' && e.payload.inject === customersInject.id)?.actor).toBe('customers');
     if (goodObservation) expect(events.find((e) => e.type === 'OBSERVATION.RECORD')?.payload).toMatchObject({ observation: goodObservation.id, by: 'Zhou Min (regulator)' });
     expect(events.filter((e) => e.type === 'PEER.REVIEW').map((e) => e.payload)).toEqual([

@@ -50,16 +50,19 @@ export function RemoteProjector({ sessionId }: { sessionId: string }) {
           <div className="projector-title">
             <h1>{screen.scenario.title[lang]}</h1>
             {team && <p className="projector-team">{t('projector.team', { team })}</p>}
-            {state.you?.venue && <VenueBanner venue={state.you.venue} seats={state.seats} roles={screen.roles} />}
+            {state.you?.venue && <VenueBanner venue={state.you.venue} seats={state.seats} roles={seatRoles(screen)} />}
           </div>
           <ProjectorLang />
         </header>
-        <JoinPanel code={state.code} seats={state.seats} roles={screen.roles} joining={state.joining} />
+        <JoinPanel code={state.code} seats={state.seats} roles={seatRoles(screen)} joining={state.joining} />
       </div>
     );
   }
   return <RoomScreen session={session} state={state} screen={screen} />;
 }
+
+/** Every role a seat may hold, by name: the players, and the simulated parties a participant may play. */
+const seatRoles = (screen: ScreenView) => [...screen.roles, ...(screen.simulatedRoles ?? [])];
 
 function RoomScreen({ session, state, screen }: { session: RemoteSession; state: RemoteState; screen: ScreenView }) {
   const now = useDrillTime(session);

@@ -69,7 +69,7 @@ export function ProjectorScreen({
         <div className="projector-title">
           <h1>{view.scenario.title[lang]}</h1>
           {info.team && <p className="projector-team">{t('projector.team', { team: info.team })}</p>}
-          {venue && <VenueBanner venue={venue.name} seats={venue.seats} roles={view.roles} />}
+          {venue && <VenueBanner venue={venue.name} seats={venue.seats} roles={[...view.roles, ...(view.simulatedRoles ?? [])]} />}
         </div>
         {clock}
         {langSwitch && <ProjectorLang />}

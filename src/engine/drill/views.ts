@@ -70,6 +70,8 @@ export type RoomDebrief = { debrief: Debrief; glossary: Glossary; timeline: LogE
 export type PublicView = {
   scenario: { id: string; version: string; title: LocalText; summary: LocalText };
   roles: RoleCard[];
+  /** Simulated parties a participant may be seated in (the customers, the reporter): their names, for the seats shown. */
+  simulatedRoles?: { id: string; name: LocalText }[];
   status: Status;
   phase: PhaseId | null;
   /** Drill time of the last event; the clock carries it on. */
@@ -192,7 +194,7 @@ function fired(c: ScenarioIndex, ctx: DrillState, key: string, show: (i: Inject)
 }
 
 /** What of a scenario every view shares, made once per scenario: views are made for every seat after every event. */
-type Fixed = { scenario: PublicView['scenario']; roles: RoleCard[]; tasksOf: Map<string, Task[]>; signsOf: Map<string, Task[]>; playableOf: Map<string, Inject[]> };
+type Fixed = { scenario: PublicView['scenario']; roles: RoleCard[]; simulatedRoles: { id: string; name: LocalText }[]; tasksOf: Map<string, Task[]>; signsOf: Map<string, Task[]>; playableOf: Map<string, Inject[]> };
 const fixedParts = new WeakMap<ScenarioIndex, Fixed>();
 
 function fixed(c: ScenarioIndex): Fixed {
@@ -203,6 +205,7 @@ function fixed(c: ScenarioIndex): Fixed {
     f = {
       scenario: { id: s.id, version: s.version, title: s.title, summary: s.summary },
       roles: s.roles.filter((r) => r.kind === 'player').map((r) => ({ id: r.id, name: r.name, department: r.department, briefing: r.briefing.public })),
+      simulatedRoles: s.roles.filter((r) => r.kind === 'simulated' && c.seatRoles.includes(r.id)).map((r) => ({ id: r.id, name: r.name })),
       tasksOf,
       signsOf: new Map(c.playerRoles.map((r) => [r, s.tasks.filter((t) => t.signoff?.includes(r))])),
       playableOf: new Map(c.seatRoles.map((r) => [r, s.injects.filter((i) => i.playable && i.from === r)])),
@@ -249,10 +252,11 @@ function questions(c: ScenarioIndex, ctx: DrillState): RoomQuestion[] {
 /** What the room sees: phase, clock, public injects and gauges, the role board, the questions open to the room, and the debrief once it has ended. */
 export function publicView(c: ScenarioIndex, ctx: DrillState, debrief?: () => Debrief): PublicView {
   const s = c.scenario;
-  const { scenario, roles } = fixed(c);
+  const { scenario, roles, simulatedRoles } = fixed(c);
   const view: PublicView = {
     scenario,
     roles,
+    ...(simulatedRoles.length ? { simulatedRoles } : {}),
     status: ctx.status,
     phase: ctx.phase,
     now: ctx.now,
