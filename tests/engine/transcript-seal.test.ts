@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, integrityOf, makeTranscript, parseTranscript, TRANSCRIPT_FORMAT, type TranscriptFile } from '../../src/engine';
-import { verifyEd25519 } from '../../src/engine/transcript/ed25519';
+import { D, D2, SQRT_M1, verifyEd25519 } from '../../src/engine/transcript/ed25519';
 import { sha256HexOf } from '../../src/engine/transcript/sha256';
 import { createSigner } from '../../src/server/signer';
 import { simulate } from '../../src/sim/simulate';
@@ -110,6 +110,20 @@ describe('Ed25519 verification in plain TypeScript', () => {
       otherKey[3] = (otherKey[3] ?? 0) ^ 1;
       expect(verifyEd25519(otherKey, message, signature)).toBe(false);
     }
+  });
+
+  it('has the curve constants RFC 8032 defines (written out, not worked out at load)', () => {
+    const P = 2n ** 255n - 19n;
+    const mod = (a: bigint) => ((a % P) + P) % P;
+    const pow = (base: bigint, exponent: bigint) => {
+      let result = 1n;
+      for (let b = mod(base), e = exponent; e > 0n; e >>= 1n, b = mod(b * b)) if (e & 1n) result = mod(result * b);
+      return result;
+    };
+    expect(D).toBe(mod(-121665n * pow(121666n, P - 2n)));
+    expect(D2).toBe(mod(2n * D));
+    expect(SQRT_M1).toBe(pow(2n, (P - 1n) / 4n));
+    expect(mod(SQRT_M1 * SQRT_M1)).toBe(P - 1n);
   });
 
   it('passes RFC 8032 test 1', () => {
