@@ -1,9 +1,10 @@
 /** The transcript's record: what its hash chain finds, what the server's signature adds, and the Ed25519 check behind it. */
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, integrityOf, makeTranscript, parseTranscript, TRANSCRIPT_FORMAT, type TranscriptFile } from '../../src/engine';
-import { verifyEd25519 } from '../../src/engine/transcript/ed25519';
+import { D, D2, SQRT_M1, verifyEd25519 } from '../../src/engine/transcript/ed25519';
+import { sha256HexOf } from '../../src/engine/transcript/sha256';
 import { createSigner } from '../../src/server/signer';
 import { simulate } from '../../src/sim/simulate';
 import { mini } from '../helpers/drill';
@@ -111,6 +112,20 @@ describe('Ed25519 verification in plain TypeScript', () => {
     }
   });
 
+  it('has the curve constants RFC 8032 defines (written out, not worked out at load)', () => {
+    const P = 2n ** 255n - 19n;
+    const mod = (a: bigint) => ((a % P) + P) % P;
+    const pow = (base: bigint, exponent: bigint) => {
+      let result = 1n;
+      for (let b = mod(base), e = exponent; e > 0n; e >>= 1n, b = mod(b * b)) if (e & 1n) result = mod(result * b);
+      return result;
+    };
+    expect(D).toBe(mod(-121665n * pow(121666n, P - 2n)));
+    expect(D2).toBe(mod(2n * D));
+    expect(SQRT_M1).toBe(pow(2n, (P - 1n) / 4n));
+    expect(mod(SQRT_M1 * SQRT_M1)).toBe(P - 1n);
+  });
+
   it('passes RFC 8032 test 1', () => {
     const hex = (s: string) => Buffer.from(s, 'hex');
     const key = hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
@@ -136,5 +151,21 @@ describe('canonical JSON (what every hash is over)', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
     fc.assert(fc.property(fc.anything({ withNullPrototype: true, withSparseArray: true }), (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
     expect(canonicalJson({ b: 1, a: [2, { d: undefined, c: 'x' }], é: null, '10': true, '9': false })).toBe('{"10":true,"9":false,"a":[2,{"c":"x"}],"b":1,"é":null}');
+  });
+});
+
+describe('SHA-256 of a string (what every link of the chain is)', () => {
+  const reference = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+  it('gives node:crypto’s digest of the UTF-8 bytes for any text, lone surrogates and block boundaries included', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => sha256HexOf(s) === reference(s)), { numRuns: 2000 });
+    // every length around the 55/56/64-byte padding boundaries, one and two blocks
+    for (let n = 0; n < 200; n++) expect(sha256HexOf('x'.repeat(n))).toBe(reference('x'.repeat(n)));
+    for (const s of ['', 'abc', '\ud800', '\udc00x', 'a\ud83d', '😀中é', `${'é'.repeat(40)}\n{"seq":1}`]) expect(sha256HexOf(s)).toBe(reference(s));
+    expect(sha256HexOf('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    // a text longer than its reused buffer
+    const long = '中'.repeat(100_000);
+    expect(sha256HexOf(long)).toBe(reference(long));
+    expect(sha256HexOf('abc')).toBe(reference('abc'));
   });
 });

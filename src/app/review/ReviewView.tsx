@@ -2,14 +2,14 @@
  * Review a past drill from its transcript file, with no server and no network: check the
  * file, replay it step by step, read and print the after-action report, export CSV.
  */
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stateOf, makeTranscript, scoreDrill, type Checkpoints, type Lang, type LoadedTranscript, type PlanItem, type TranscriptSignature } from '../../engine';
 import { AarReport } from './AarReport';
 import { decisionsCsv, download, fileBaseName, scoresCsv } from './exports';
 import { keepPlan, keptPlan, planKey, samePlan, useLeaveWarning } from './keptPlans';
 import { fileProblemLine } from '../../i18n/transcriptProblems';
-import { openTranscriptFile, type Opened } from './openFile';
+import { openTranscriptFile, prepareWorkers, releaseWorkers, type Opened } from './openFile';
 import { Replay } from './Replay';
 import { SealStatus } from './SealStatus';
 
@@ -25,6 +25,13 @@ export function ReviewView({ initial, onSavePlan }: { initial?: Opened; onSavePl
   const [cancelled, setCancelled] = useState<string | null>(null);
   const cancel = useRef<AbortController | null>(null);
   const [dragging, setDragging] = useState(false);
+  // The next file's workers start ahead: at once on an empty page, a moment after a drill is shown (not while it is drawn).
+  useEffect(() => {
+    if (!opened) return prepareWorkers();
+    const timer = setTimeout(prepareWorkers, 1000);
+    return () => clearTimeout(timer);
+  }, [opened]);
+  useEffect(() => releaseWorkers, []);
 
   const open = async (file: File | undefined) => {
     if (!file) return;

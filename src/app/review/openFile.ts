@@ -5,7 +5,7 @@
  * nor has to be waited for: they report their progress and can be cancelled.
  */
 import { loadTranscript, replayCheckpoints, tooLarge, unpackCheckpoints, type Checkpoints, type FileProblem, type LoadedTranscript } from '../../engine';
-import { checkBytes, MAX_TRANSCRIPT_BYTES, replayBytes, verdictOf, type Progress } from './readTranscript';
+import { MAX_TRANSCRIPT_BYTES, replayBytes, verdictOf, type Progress } from './readTranscript';
 import type { WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './transcriptWorker';
 
 export { MAX_TRANSCRIPT_BYTES };
@@ -36,23 +36,52 @@ export async function openTranscriptBytes(name: string, bytes: ArrayBuffer, { on
   const replaying = runJob('replay', bytes, progress('replay'), stopReplay.signal);
   const verdict = await runJob('check', bytes, progress('check'), signal);
   if (!verdict || !verdict.ok) {
-    // a file that fails its check is not replayed
+    // a file that fails its check is not replayed: the replay read it unchecked
     stopReplay.abort();
     return verdict ? { ok: false, name, problem: verdict.problem } : null;
   }
+  // the check's worker validated the scenario: it is only built into a machine here, while the replay finishes
+  const loaded = loadTranscript(verdict.checked, true);
+  if (!loaded.ok) {
+    stopReplay.abort();
+    return { ok: false, name, problem: loaded.problem };
+  }
   const replayed = await replaying;
   if (signal?.aborted) return null;
-  if (!replayed) {
-    // The replay could not run in a worker: the file is read and replayed here.
-    const checked = checkBytes(new Uint8Array(bytes));
-    if (!checked.ok) return { ok: false, name, problem: checked.problem };
-    const loaded = loadTranscript(checked.checked);
-    return loaded.ok ? { ok: true, name, loaded: loaded.value, replayed: replayCheckpoints(loaded.value.compiled, loaded.value.file.events) } : { ok: false, name, problem: loaded.problem };
+  const { compiled, file } = loaded.value;
+  // The replay could not run in a worker: the checked file is replayed here.
+  return { ok: true, name, loaded: loaded.value, replayed: replayed ? unpackCheckpoints(compiled, replayed.packed) : replayCheckpoints(compiled, file.events) };
+}
+
+/** Workers started before a file is chosen (`prepareWorkers`): their code is loaded by the time one is. */
+const spares: Worker[] = [];
+const newWorker = () => new Worker(new URL('./transcriptWorker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * Starts the two workers an opening needs ahead of it: loading and compiling their code takes a
+ * slow laptop about a tenth of a second, paid while the reader looks for the file instead.
+ */
+export function prepareWorkers(): void {
+  if (typeof Worker === 'undefined') return;
+  try {
+    while (spares.length < 2) {
+      const worker = newWorker();
+      // one that cannot load is dropped now: its error would not reach the job given to it later
+      worker.onerror = () => {
+        worker.terminate();
+        const at = spares.indexOf(worker);
+        if (at >= 0) spares.splice(at, 1);
+      };
+      spares.push(worker);
+    }
+  } catch {
+    // a policy that refuses workers: the jobs run on this thread when asked
   }
-  // the replay's worker validated the scenario: it is only built into a machine here
-  const loaded = loadTranscript({ file: replayed.file, seal: verdict.seal }, true);
-  if (!loaded.ok) return { ok: false, name, problem: loaded.problem };
-  return { ok: true, name, loaded: loaded.value, replayed: unpackCheckpoints(loaded.value.compiled, replayed.packed) };
+}
+
+/** Stops the workers started ahead (the page that would use them is gone). */
+export function releaseWorkers(): void {
+  for (const worker of spares.splice(0)) worker.terminate();
 }
 
 /** One job in a worker of its own, or on this thread where workers cannot run (an old browser, a strict policy, the tests' DOM); null when cancelled. */
@@ -61,7 +90,12 @@ function runJob<J extends WorkerJob>(job: J, bytes: ArrayBuffer, onProgress: Pro
   if (signal?.aborted) return Promise.resolve(null);
   if (typeof Worker === 'undefined') return Promise.resolve(here());
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./transcriptWorker.ts', import.meta.url), { type: 'module' });
+    let worker: Worker;
+    try {
+      worker = spares.shift() ?? newWorker();
+    } catch {
+      return resolve(here());
+    }
     const stop = () => {
       worker.terminate();
       resolve(null);

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { CompiledScenario } from '../drill/compile';
-import { compileScenario, type Validated } from '../scenario/validate';
+import { compileScenario } from '../scenario/validate';
 import { compile } from '../drill/compile';
 import { eventSchema, type DrillEvent } from '../drill/events';
-import type { Scenario } from '../scenario/schema';
+import { scenarioSchema, type Scenario } from '../scenario/schema';
 import { parseShape, type Issue } from '../scenario/validate';
 import { checkIntegrity, integrityOf, type Integrity } from './integrity';
 import type { FormatProblem, TranscriptProblem } from './problems';
@@ -134,17 +134,26 @@ function shapeOf(value: unknown): { ok: true; value: Shaped } | { ok: false; iss
   return shaped.ok ? shaped : { ok: false, issues: shaped.issues, problem: firstOf('shape', shaped.issues) };
 }
 
+/** What a replay reads of a file: the scenario and the events, shaped as the full check shapes them; other fields are the check's. */
+const replaySchema = z.object({ scenario: scenarioSchema, events: header.events });
+
 /**
- * What a replay needs of a file, read without checking its record: its scenario compiled and
- * its events as the check reads them (a second worker replays while the first checks). Null
- * when the file cannot be read; the check says why.
+ * What a replay needs of a file, read without checking its record or the scenario's references:
+ * its scenario built into a machine and its events as the check reads them. A second worker
+ * replays while the first checks (`checkTranscriptAndScenario`), and the replay is only used once
+ * that check passes, which makes its scenario the one validated there. Null when the file cannot
+ * be read; the check says why.
  */
-export function replayable(value: unknown): { file: CheckedTranscript['file']; compiled: CompiledScenario } | null {
-  const shaped = shapeOf(value);
+export function replayable(value: unknown): { events: DrillEvent[]; compiled: CompiledScenario } | null {
+  const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
+  if ((value as { format?: unknown } | null)?.format !== TRANSCRIPT_FORMAT || (version !== 1 && version !== 2)) return null;
+  const shaped = parseShape(replaySchema, value);
   if (!shaped.ok) return null;
-  const compiled = compileScenario(shaped.value.scenario);
-  // the scenario as validated (and brought up to the current format), for `loadTranscript(…, true)`
-  return compiled.ok ? { file: { ...shaped.value, scenario: compiled.value.scenario }, compiled: compiled.value } : null;
+  try {
+    return { events: shaped.value.events, compiled: compile(shaped.value.scenario) };
+  } catch {
+    return null;
+  }
 }
 
 /** The slow part of reading a transcript (a Web Worker's work): shape, hash chain, signature, event order. */
@@ -176,16 +185,33 @@ export function checkTranscript(value: unknown, onProgress?: CheckProgress): { o
 }
 
 /**
+ * Everything `parseTranscript` checks, as plain data a Web Worker hands over: `checkTranscript`,
+ * then the scenario the file carries, validated (and brought up to the current format) as
+ * `loadTranscript` would, so the page only builds it into a machine.
+ */
+export function checkTranscriptAndScenario(value: unknown, onProgress?: CheckProgress): { ok: true; value: CheckedTranscript } | { ok: false; issues: Issue[]; problem: TranscriptProblem } {
+  const checked = checkTranscript(value, onProgress);
+  if (!checked.ok) return checked;
+  const compiled = scenarioOf(checked.value.file.scenario);
+  return compiled.ok ? { ok: true, value: { file: { ...checked.value.file, scenario: compiled.value.scenario }, seal: checked.value.seal } } : compiled;
+}
+
+/** The scenario a file carries, validated and built into a machine, or its first problem (paths from the file's root). */
+function scenarioOf(scenario: unknown): { ok: true; value: CompiledScenario } | { ok: false; issues: Issue[]; problem: FormatProblem } {
+  const compiled = compileScenario(scenario);
+  if (compiled.ok) return compiled;
+  const issues = compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message }));
+  return { ok: false, issues, problem: firstOf('scenario', issues) };
+}
+
+/**
  * The quick part: the scenario the checked file carries, compiled. `scenarioValid`: the scenario
- * is one `replayable` already validated (in the worker that replayed the file), built into a
- * machine here without checking it again.
+ * is one `checkTranscriptAndScenario` already validated (in the worker that checked the file),
+ * built into a machine here without checking it again.
  */
 export function loadTranscript({ file: shaped, seal }: CheckedTranscript, scenarioValid = false): ParsedTranscript {
-  const compiled: Validated<CompiledScenario> = scenarioValid ? { ok: true, value: compile(shaped.scenario as Scenario) } : compileScenario(shaped.scenario);
-  if (!compiled.ok) {
-    const issues = compiled.issues.map((i) => ({ path: i.path.replace(/^\$/, '$.scenario'), message: i.message }));
-    return { ok: false, issues, problem: firstOf('scenario', issues) };
-  }
+  const compiled = scenarioValid ? { ok: true as const, value: compile(shaped.scenario as Scenario) } : scenarioOf(shaped.scenario);
+  if (!compiled.ok) return compiled;
   const file: TranscriptFile =
     shaped.version === 2
       ? { ...shaped, version: TRANSCRIPT_VERSION, scenario: compiled.value.scenario }

@@ -4,9 +4,8 @@
  * added event is found when the file is opened. The chain alone cannot tell a file cut short
  * (with its hashes and count cut too) from a complete one: the signature (seal.ts) can.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { TranscriptProblem } from './problems';
+import { sha256HexOf } from './sha256';
 
 export type Integrity = { algorithm: 'sha-256'; genesis: string; count: number; hashes: string[] };
 
@@ -32,8 +31,7 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
-const utf8 = new TextEncoder();
-export const sha256Hex = (text: string) => bytesToHex(sha256(utf8.encode(text)));
+export const sha256Hex = sha256HexOf;
 
 export function genesisHash(header: { format: string; scenario: unknown; session: unknown }): string {
   return sha256Hex(canonicalJson({ format: header.format, scenario: header.scenario, session: header.session }));
