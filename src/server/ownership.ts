@@ -57,7 +57,8 @@ export class Ownership {
   async start(): Promise<void> {
     await this.store.heartbeat({ id: this.id, url: this.url });
     // A predecessor at this address is gone (this process listens there now); with SQLite, every other is.
-    await this.store.retireProcesses({ ...(this.options.shared ? { url: this.url } : {}), except: this.id });
+    if (!this.options.shared) await this.store.retireProcesses({ except: this.id });
+    else if (this.url) await this.store.retireProcesses({ url: this.url, except: this.id });
     this.store.fenceWrites(this.id);
     if (this.options.shared) await this.refreshPeers();
     this.timer = setInterval(() => {
@@ -70,7 +71,7 @@ export class Ownership {
   async stop(retire: boolean): Promise<void> {
     clearInterval(this.timer);
     await this.beating;
-    if (retire && this.options.shared) await this.store.retireProcesses({ url: this.url, except: '' });
+    if (retire && this.options.shared && this.url) await this.store.retireProcesses({ url: this.url, except: '' });
   }
 
   /** Whether `processId` (from a forwarded request's header) is another live process of this database. */

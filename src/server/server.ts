@@ -116,11 +116,11 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     let load = loading.get(id);
     if (!load) {
       load = (async () => {
-        const record = await store.session(id);
-        if (!record) return undefined;
-        // Only the process that owns a session runs it (taking it over if its owner stopped).
+        // Only the process that owns a session runs it (taking it over if its owner stopped); read once it is ours.
         const route = await ownership.route(id);
         if (route.at !== 'here') return undefined;
+        const record = await store.session(id);
+        if (!record) return undefined;
         if (route.takenOver && record.info.exercise) exercises.forget(record.info.exercise.id); // its round may have moved elsewhere
         const opened = await LiveSession.open(store, record, clock);
         live.set(id, opened);
