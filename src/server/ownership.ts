@@ -10,6 +10,7 @@
  * and so serves every session, as before.
  */
 import type { Logger } from './log';
+import { notifyPeer } from './proxy';
 import type { DrillStore } from './store';
 import { newId } from './tokens';
 
@@ -100,6 +101,15 @@ export class Ownership {
     } catch (error) {
       this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'heartbeat failed');
     }
+  }
+
+  /** POSTs `path` to every other live process (see server.ts, /api/peer/…); those that cannot be reached are skipped. */
+  async tellPeers(path: string): Promise<void> {
+    if (!this.options.shared) return;
+    const peers = (await this.store.liveProcesses(this.staleMs)).filter((p) => p.id !== this.id && p.url && p.url !== this.url);
+    const told = await Promise.all(peers.map((p) => notifyPeer(p.url, path, this.id)));
+    const missed = peers.filter((_, i) => !told[i]).map((p) => p.url);
+    if (missed.length) this.log.warn({ path, missed }, 'could not tell some server processes');
   }
 
   /** Where the session is served; a session without a live owner is taken over by this process. */

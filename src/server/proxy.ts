@@ -84,3 +84,18 @@ export function proxyUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
   socket.on('error', () => upstream.destroy());
   socket.on('close', () => upstream.destroy());
 }
+
+/** Tells another process something (a POST without a body to `path`), marked as coming from process `via`; whether it answered 2xx. */
+export function notifyPeer(target: string, path: string, via: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const url = new URL(path, target);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const out = send(url, { method: 'POST', headers: { [VIA_HEADER]: via, 'content-length': '0' }, timeout: 10_000 }, (answer) => {
+      answer.resume();
+      resolve((answer.statusCode ?? 500) < 300);
+    });
+    out.on('timeout', () => out.destroy());
+    out.on('error', () => resolve(false));
+    out.end();
+  });
+}

@@ -268,6 +268,15 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     const only = (m: string) => {
       if (method !== m && !(m === 'GET' && method === 'HEAD')) throw new HttpError(405, `use ${m} here`);
     };
+    const peerExercise = /^\/api\/peer\/exercises\/([\w-]{1,64})\/changed$/.exec(path);
+    if (peerExercise?.[1] && forwarded) {
+      // Another process moved an exercise's round or review: the seats of its groups served here are told.
+      only('POST');
+      exercises.forget(peerExercise[1]);
+      const changed = await exercises.get(peerExercise[1]);
+      if (changed) await hub.exerciseChanged(changed);
+      return sendJson(res, 200, { ok: true });
+    }
     if (path === '/api/health') {
       only('GET');
       return sendJson(res, 200, { ok: true });
@@ -399,6 +408,8 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       const changed = await exercises.setState(exercise.id, next);
       log.info({ exercise: exercise.id, ...next }, 'exercise moved on');
       await hub.exerciseChanged(changed);
+      // Groups served by other processes (after a takeover split them) are told there.
+      void ownership.tellPeers(`/api/peer/exercises/${exercise.id}/changed`).catch((error: unknown) => log.error({ err: errorText(error) }, 'could not tell the other processes'));
       return sendJson(res, 200, await exerciseAnswer(changed));
     }
     if (path === '/api/join') {

@@ -142,7 +142,28 @@ describe('several server processes on one PostgreSQL database', () => {
     await a.start();
     const again = await connect(a.port, onA.id, onA.facilitatorToken, cookie);
     expect(again.welcome.drill?.events.at(-1)?.id).toBe('a-resume');
-    for (const c of [first.fac, first.p, second.fac, second.p, fac1.c, fac2.c, p1.c, again.c]) c.close();
+
+    // An exercise whose groups a takeover split between the processes: a round moved on A reaches the group served by B
+    const exercise = (await (await post(a, '/api/exercises', { scenarioId: 'group-complaint-branch', mode: 'rounds', groups: ['G1', 'G2'] })).json()) as { id: string; groups: { sessionId: string; code: string }[] };
+    const [g1, g2] = exercise.groups;
+    if (!g1 || !g2) throw new Error('no groups');
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query('UPDATE session_owners SET process_id = (SELECT id FROM processes WHERE url = $1) WHERE session_id = $2', [b.url.replace(/\/$/, ''), g2.sessionId]);
+    } finally {
+      await db.end();
+    }
+    const joinedG2 = (await (await post(a, '/api/join', { code: g2.code, name: 'Wu' }, false)).json()) as { token: string };
+    const member = await connect(a.port, g2.sessionId, joinedG2.token);
+    expect(member.welcome.exercise).toMatchObject({ id: exercise.id, group: 1, playing: null });
+    const moved = await post(b, `/api/exercises/${exercise.id}/state`, { playing: 0 });
+    expect(moved.status).toBe(200);
+    expect((await member.c.next('exercise', (m) => m.exercise.playing === 0, 30_000)).exercise.group).toBe(1);
+    // the round was moved by A (its first group's owner), the request forwarded there by B
+    expect(a.output).toMatch(new RegExp(`"exercise":"${exercise.id}"[^\\n]*"exercise moved on"`));
+    expect(b.output).not.toContain('exercise moved on');
+    for (const c of [first.fac, first.p, second.fac, second.p, fac1.c, fac2.c, p1.c, again.c, member.c]) c.close();
   }, 300_000);
 
   it('a process whose session was taken over while it stalled appends nothing more to it, and closes its clients so they find the new owner', async () => {
