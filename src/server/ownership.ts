@@ -44,6 +44,7 @@ export class Ownership {
   private beating: Promise<void> | undefined;
   /** Ids of the other processes alive at the last heartbeat: a request forwarded by one of them is trusted (see `peer`). */
   private peers = new Set<string>();
+  private peersRead = 0;
 
   constructor(
     private readonly store: DrillStore,
@@ -75,12 +76,21 @@ export class Ownership {
     if (retire && this.options.shared && this.url) await this.store.retireProcesses({ url: this.url, except: '' });
   }
 
-  /** Whether `processId` (from a forwarded request's header) is another live process of this database. */
-  peer(processId: string | undefined): boolean {
-    return processId !== undefined && processId !== this.id && this.peers.has(processId);
+  /**
+   * Whether `processId` (from a forwarded request's header) is another live process of this
+   * database. One not known yet (started since the last heartbeat) is looked up.
+   */
+  async peer(processId: string | undefined): Promise<boolean> {
+    if (!this.options.shared || processId === undefined || processId === this.id) return false;
+    if (this.peers.has(processId)) return true;
+    // At most a few lookups a second, whatever ids clients make up.
+    if (Date.now() - this.peersRead < 250) return false;
+    await this.refreshPeers();
+    return this.peers.has(processId);
   }
 
   private async refreshPeers(): Promise<void> {
+    this.peersRead = Date.now();
     this.peers = new Set((await this.store.liveProcesses(this.staleMs)).map((p) => p.id).filter((id) => id !== this.id));
   }
 

@@ -188,7 +188,7 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
   /** Whether another live process of this database forwarded the request (its id in the header: never shown to clients). */
   const forwardedByPeer = (req: IncomingMessage) => ownership.peer(singleHeader(req.headers[VIA_HEADER]));
   /** The client's address: the socket's, or the one a forwarding process saw. */
-  const clientAddress = (req: IncomingMessage) => (forwardedByPeer(req) ? singleHeader(req.headers[CLIENT_HEADER])?.slice(0, 64) : undefined) ?? req.socket.remoteAddress ?? '?';
+  const clientAddress = (req: IncomingMessage, forwarded: boolean) => (forwarded ? singleHeader(req.headers[CLIENT_HEADER])?.slice(0, 64) : undefined) ?? req.socket.remoteAddress ?? '?';
   const facilitatorOf = async (req: IncomingMessage, sessionId: string): Promise<SeatRecord> => {
     const token = bearer(req);
     const seat = token ? await store.seatByToken(hashToken(token)) : undefined;
@@ -248,8 +248,8 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
-    const forwarded = forwardedByPeer(req);
-    const ip = clientAddress(req);
+    const forwarded = await forwardedByPeer(req);
+    const ip = clientAddress(req, forwarded);
     /**
      * Sends the request on to the process that serves the session, if another does (true: sent);
      * `body`: what was already read of it. A request forwarded once is never forwarded again.
@@ -556,20 +556,22 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     socket.on('error', onError);
     // The app names its session (/ws?session=…): a session served by another process is piped there.
     const sessionId = new URL(req.url ?? '/', 'http://x').searchParams.get('session');
-    const forwarded = forwardedByPeer(req);
-    const route = sessionId && /^[\w-]{1,64}$/.test(sessionId) ? ownership.route(sessionId) : Promise.resolve(undefined);
-    route
-      .then(async (where) => {
+    const route = async () => {
+      const forwarded = await forwardedByPeer(req);
+      return { forwarded, where: sessionId && /^[\w-]{1,64}$/.test(sessionId) ? await ownership.route(sessionId) : undefined };
+    };
+    route()
+      .then(async ({ forwarded, where }) => {
         if (socket.destroyed) return;
         if (where?.at === 'elsewhere' && !forwarded) {
           socket.off('error', onError);
-          return proxyUpgrade(req, socket, head, where.url, ownership.id, clientAddress(req));
+          return proxyUpgrade(req, socket, head, where.url, ownership.id, clientAddress(req, forwarded));
         }
         if (where?.at === 'elsewhere' || where?.at === 'unreachable') return turnAway('503 Service Unavailable', 'the drill is moving to another server process');
         const trainer = await auth.trainerOf(req);
         socket.off('error', onError);
         if (socket.destroyed) return;
-        hub.upgrade(req, socket, head, trainer?.tokenHash, clientAddress(req));
+        hub.upgrade(req, socket, head, trainer?.tokenHash, clientAddress(req, forwarded));
       })
       .then(undefined,
       (error: unknown) => {

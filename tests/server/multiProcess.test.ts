@@ -159,7 +159,10 @@ describe('several server processes on one PostgreSQL database', () => {
     expect(member.welcome.exercise).toMatchObject({ id: exercise.id, group: 1, playing: null });
     const moved = await post(b, `/api/exercises/${exercise.id}/state`, { playing: 0 });
     expect(moved.status).toBe(200);
-    expect((await member.c.next('exercise', (m) => m.exercise.playing === 0, 30_000)).exercise.group).toBe(1);
+    const told = await member.c.next('exercise', (m) => m.exercise.playing === 0, 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nA: ${a.output.slice(-3000)}\nB: ${b.output.slice(-3000)}`);
+    });
+    expect(told.exercise.group).toBe(1);
     // the round was moved by A (its first group's owner), the request forwarded there by B
     expect(a.output).toMatch(new RegExp(`"exercise":"${exercise.id}"[^\\n]*"exercise moved on"`));
     expect(b.output).not.toContain('exercise moved on');
