@@ -181,8 +181,8 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     purge: (rule) =>
       tx(async (c) => {
         const stale = await c.query<{ session_id: string }>(
-          "SELECT session_id FROM summaries WHERE ((summary::json->>'status') = 'briefing' AND created_at < $2) OR ($1::text IS NOT NULL AND (summary::json->>'status') = 'ended' AND created_at < $1)",
-          [rule.endedBefore ?? null, rule.unstartedBefore],
+          "SELECT session_id FROM summaries WHERE (((summary::json->>'status') = 'briefing' AND created_at < $2) OR ($1::text IS NOT NULL AND (summary::json->>'status') = 'ended' AND created_at < $1)) AND ($3::text IS NULL OR NOT EXISTS (SELECT 1 FROM session_owners o JOIN processes p ON p.id = o.process_id WHERE o.session_id = summaries.session_id AND p.id <> $3 AND p.seen_at > clock_timestamp() - $4 * interval '1 millisecond'))",
+          [rule.endedBefore ?? null, rule.unstartedBefore, rule.keepOthers?.me ?? null, rule.keepOthers?.staleMs ?? 0],
         );
         const ids = stale.rows.map((r) => r.session_id).filter((id) => !rule.keep.has(id));
         if (ids.length) {

@@ -15,7 +15,7 @@ import { authApi, requireTrainer } from './authRoutes';
 import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
 import { bearer, HttpError, parseJson, rateLimiter, readJson, readJsonBytes, sendJson } from './http';
 import { LiveSession, summaryOf } from './liveSession';
-import { Ownership } from './ownership';
+import { Ownership, STALE_MS } from './ownership';
 import { CLIENT_HEADER, proxyRequest, proxyUpgrade, VIA_HEADER } from './proxy';
 import { createLogger, isClientAbort, RefusalLog, type Logger } from './log';
 import { scenarioChunks, staticPath } from './protectedAssets';
@@ -602,6 +602,8 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       unstartedBefore: new Date(now - day).toISOString(),
       ...(retentionDays !== undefined ? { endedBefore: new Date(now - retentionDays * day).toISOString() } : {}),
       keep: new Set([...live.values()].filter((s) => s.context.status !== 'ended').map((s) => s.id)),
+      // Another live process's drills are its own to remove (it may have one open).
+      keepOthers: { me: ownership.id, staleMs: STALE_MS },
     });
     for (const id of removed) live.delete(id);
     if (removed.length) log.info({ removed: removed.length, retentionDays: retentionDays ?? null }, 'old drills removed');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DrillEvent, Scenario } from '../engine';
 import { GroupCommit } from './groupCommit';
 import { migrationsOf } from './migrations';
-import { NotOwnerError, type DrillStore, type ExerciseRecord, type ScenarioRevisionRecord, type SeatRecord, type SessionRecord, type SessionSummary, type SignInRecord, type TrainerRecord } from './store';
+import { NotOwnerError, type DrillStore, type PurgeRule, type ExerciseRecord, type ScenarioRevisionRecord, type SeatRecord, type SessionRecord, type SessionSummary, type SignInRecord, type TrainerRecord } from './store';
 
 type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
 type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
@@ -96,8 +96,8 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       'SELECT summary FROM summaries WHERE (@scenario IS NULL OR scenario_id = @scenario) AND (@team IS NULL OR instr(lower(team), lower(@team)) > 0) ORDER BY created_at DESC, rowid DESC LIMIT @limit',
     ),
     saveSummary: db.prepare('INSERT INTO summaries (session_id, created_at, scenario_id, team, summary) VALUES (?, ?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET summary = excluded.summary, team = excluded.team'),
-    stale: db.prepare<[{ endedBefore: string | null; unstartedBefore: string }], { session_id: string }>(
-      "SELECT session_id FROM summaries WHERE (json_extract(summary, '$.status') = 'briefing' AND created_at < @unstartedBefore) OR (@endedBefore IS NOT NULL AND json_extract(summary, '$.status') = 'ended' AND created_at < @endedBefore)",
+    stale: db.prepare<[{ endedBefore: string | null; unstartedBefore: string; me: string | null; seenAfter: number }], { session_id: string }>(
+      "SELECT session_id FROM summaries WHERE ((json_extract(summary, '$.status') = 'briefing' AND created_at < @unstartedBefore) OR (@endedBefore IS NOT NULL AND json_extract(summary, '$.status') = 'ended' AND created_at < @endedBefore)) AND (@me IS NULL OR NOT EXISTS (SELECT 1 FROM session_owners o JOIN processes p ON p.id = o.process_id WHERE o.session_id = summaries.session_id AND p.id <> @me AND p.seen_at > @seenAfter))",
     ),
     deleteEvents: db.prepare('DELETE FROM events WHERE session_id = ?'),
     deleteSeats: db.prepare('DELETE FROM seats WHERE session_id = ?'),
@@ -164,8 +164,9 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     saveSummary(firstSummary(s));
     if (fencedBy) q.insertOwner.run(s.id, fencedBy); // the process that made it serves it
   });
-  const purge = db.transaction((rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }) => {
-    const ids = q.stale.all({ endedBefore: rule.endedBefore ?? null, unstartedBefore: rule.unstartedBefore }).map((r) => r.session_id).filter((id) => !rule.keep.has(id));
+  const purge = db.transaction((rule: PurgeRule) => {
+    const others = { me: rule.keepOthers?.me ?? null, seenAfter: Date.now() - (rule.keepOthers?.staleMs ?? 0) };
+    const ids = q.stale.all({ endedBefore: rule.endedBefore ?? null, unstartedBefore: rule.unstartedBefore, ...others }).map((r) => r.session_id).filter((id) => !rule.keep.has(id));
     for (const id of ids) {
       q.deleteEvents.run(id);
       q.deleteSeats.run(id);

@@ -93,6 +93,9 @@ export class NotOwnerError extends Error {
   }
 }
 
+/** Which drills `purge` removes. */
+export type PurgeRule = { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string>; keepOthers?: { me: string; staleMs: number } };
+
 export interface DrillStore {
   /** Which database this is, for the log ("sqlite" or "postgres"). */
   readonly kind: string;
@@ -105,9 +108,10 @@ export interface DrillStore {
   /**
    * Removes old drills with all they hold (events, seats, summary): those ended and created
    * before `endedBefore` (when given) and those never started and created before
-   * `unstartedBefore`, except the ids in `keep` (drills open now). Returns the ids removed.
+   * `unstartedBefore`, except the ids in `keep` (drills open now) and, with `keepOthers`, the
+   * drills of every other process seen within `staleMs` (open there, perhaps). Returns the ids removed.
    */
-  purge(rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }): Promise<string[]>;
+  purge(rule: PurgeRule): Promise<string[]>;
   /** Sessions that have no summary yet (made before summaries were kept). */
   unsummarised(): Promise<string[]>;
   setClock(sessionId: string, clock: ClockBase): Promise<void>;

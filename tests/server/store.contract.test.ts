@@ -362,9 +362,11 @@ describe.each(kinds)('the $name store', (kind) => {
     // all but one (SQLite's single process)
     await a.retireProcesses({ except: 'pc' });
     expect((await a.liveProcesses(60_000)).map((p) => p.id)).toEqual(['pc']);
-    // a removed drill's owner goes with it
-    await a.purge({ unstartedBefore: '2030-01-01T00:00:00.000Z', keep: new Set() });
+    // old drills: those of another live process are left to it; a removed drill's owner goes with it
+    await c.createSession(session('s4'), []);
+    expect((await a.purge({ unstartedBefore: '2030-01-01T00:00:00.000Z', keep: new Set(), keepOthers: { me: 'pa', staleMs: 60_000 } })).sort()).toEqual(['s1', 's2', 's3'].filter((id) => id !== 's1' || !takeovers[1]));
     expect(await a.sessionOwner('s2', 60_000)).toBeUndefined();
+    expect(await a.session('s4')).toBeDefined();
     for (const s of [a, b, c]) await s.close();
     await store.close();
   });
