@@ -573,12 +573,10 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
         if (socket.destroyed) return;
         hub.upgrade(req, socket, head, trainer?.tokenHash, clientAddress(req, forwarded));
       })
-      .then(undefined,
-      (error: unknown) => {
+      .catch((error: unknown) => {
         log.error({ err: error instanceof Error ? error.message : String(error) }, 'websocket upgrade failed');
         socket.destroy();
-      },
-    );
+      });
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     log.debug({ err: err.code ?? err.message }, 'bad or aborted client connection');
