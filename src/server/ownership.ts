@@ -140,6 +140,7 @@ export class Ownership {
       // No such session, or another process took it over first: asked again once.
       if (!owner && !(await this.store.session(sessionId))) return { at: 'nowhere' };
     }
-    return { at: 'nowhere' };
+    // The owner changed under us twice: the client tries again shortly.
+    return { at: 'unreachable' };
   }
 }
