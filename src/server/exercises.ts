@@ -20,6 +20,11 @@ export class Exercises {
     return found;
   }
 
+  /** Read again from the store next time (another process may have moved it). */
+  forget(id: string): void {
+    this.kept.delete(id);
+  }
+
   /** The exercise a session is one group's part of, and which group (undefined: a drill of its own). */
   async ofSession(record: SessionRecord): Promise<{ exercise: ExerciseRecord; group: number } | undefined> {
     const id = record.info.exercise?.id;

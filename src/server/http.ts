@@ -23,8 +23,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** Reads a JSON body of at most `limit` bytes. */
-export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
+/** Reads a JSON body of at most `limit` bytes, as bytes (to forward it, see proxy.ts). */
+export async function readJsonBytes(req: IncomingMessage, limit = 64 * 1024): Promise<Buffer> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/.test(type)) throw new HttpError(415, 'send JSON (Content-Type: application/json)');
   const declared = Number(req.headers['content-length'] ?? 0);
@@ -36,11 +36,20 @@ export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise
     if (size > limit) throw new HttpError(413, `the body is too large (limit ${limit} bytes)`);
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks);
+}
+
+export function parseJson(bytes: Buffer): unknown {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new HttpError(400, 'the body is not valid JSON');
   }
+}
+
+/** Reads a JSON body of at most `limit` bytes. */
+export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
+  return parseJson(await readJsonBytes(req, limit));
 }
 
 export function bearer(req: IncomingMessage): string | undefined {

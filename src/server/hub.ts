@@ -29,6 +29,8 @@ const MAX_STRIKES = 50;
 const MAX_BUFFERED = 4 * 1024 * 1024;
 /** Close codes: 1008 only for a bad token (the app stops retrying); 4000 for abuse (it reconnects later). */
 const CLOSE_ABUSE = 4000;
+/** 1012 (service restart): the session is served by another process now; the client reconnects (to /ws?session=…, forwarded there). */
+const CLOSE_MOVED = 1012;
 
 export type HubLimits = {
   /** Open connections per seat token (tabs and devices of one seat). */
@@ -100,12 +102,14 @@ export class Hub {
     private readonly signedIn: (signIn: string) => Promise<boolean> = () => Promise.resolve(false),
     private readonly exercises?: Exercises,
   ) {
-    this.wss.on('connection', (ws: WebSocket, req: IncomingMessage, signIn?: string) => this.accept(ws, req.socket.remoteAddress ?? '?', signIn));
+    this.wss.on('connection', (ws: WebSocket, _req: IncomingMessage, ip: string, signIn?: string) => this.accept(ws, ip, signIn));
   }
 
-  /** `signIn`: the sign-in of the trainer whose cookie the upgrade request carried (needed for the facilitator's seat). */
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, signIn?: string): void {
-    const ip = req.socket.remoteAddress ?? '?';
+  /**
+   * `signIn`: the sign-in of the trainer whose cookie the upgrade request carried (needed for the
+   * facilitator's seat); `ip`: the client's address (another process's forwarding says it).
+   */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, signIn?: string, ip = req.socket.remoteAddress ?? '?'): void {
     if (this.limits.capLoopback || !isLoopback(ip)) {
       let open = 0;
       for (const c of this.connections) if (c.ip === ip) open++;
@@ -115,7 +119,7 @@ export class Hub {
         return;
       }
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req, signIn));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req, ip, signIn));
   }
 
   /** Seats of a session as everyone may see them (no tokens). */
@@ -132,6 +136,11 @@ export class Hub {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** A session another process serves now: its clients are closed, and reconnect to find it there. */
+  dropSession(sessionId: string): void {
+    for (const c of this.connections) if (c.session?.id === sessionId) c.ws.close(CLOSE_MOVED, 'this drill moved to another server process');
   }
 
   close(): void {
@@ -485,6 +494,11 @@ export class Hub {
     }
     const seat = await this.store.seatByToken(hashToken(m.token));
     const session = seat && seat.sessionId === m.sessionId ? await this.live(seat.sessionId) : undefined;
+    if (seat && seat.sessionId === m.sessionId && !session) {
+      // A good seat of a session another server process serves (the client did not say /ws?session=…, or it just moved).
+      c.ws.close(CLOSE_MOVED, 'this drill is served by another server process: connect to /ws?session=<id>');
+      return;
+    }
     if (!seat || !session) {
       this.refuse(c, { code: 'bad-token' });
       c.ws.close(1008, 'unauthorised');

@@ -8,7 +8,9 @@
  * MAX_CONNECTIONS_PER_ADDRESS (default 12) WebSocket connections per client address;
  * DATABASE_URL (postgres://…) keeps the drills in PostgreSQL instead of SQLite in DATA_DIR
  * (migrated on start either way). Transcripts are signed with DATA_DIR/signing-key.pem, made on
- * the first start.
+ * the first start. Several processes may share one PostgreSQL database (see ownership.ts):
+ * PROCESS_URL is the URL the others reach this one at (default http://127.0.0.1:PORT, or HOST
+ * when that names one address).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -64,7 +66,12 @@ async function main() {
   const store = await openStore(env.DATABASE_URL, dataDir, (error) => logger.error({ err: error.message }, 'database connection lost'));
   const where = describeStore(env.DATABASE_URL, dataDir);
   const signer = createSigner(loadOrCreateSigningKey(dataDir));
+  const scheme = tls ? 'https' : 'http';
+  const own = env.HOST && env.HOST !== '0.0.0.0' && env.HOST !== '::' ? env.HOST : '127.0.0.1';
+  const processUrl = env.PROCESS_URL || `${scheme}://${own.includes(':') ? `[${own}]` : own}:${port}`;
+  if (!/^https?:\/\/[^/]+\/?$/.test(processUrl)) throw new Error('PROCESS_URL must be http(s)://host:port, the address other server processes reach this one at');
   const { server, close, firstRunCode: firstRun } = await createDrillServer({
+    processUrl,
     store,
     signer,
     scenarios,
@@ -75,7 +82,6 @@ async function main() {
     ...(tls ? { tls } : {}),
     ...(existsSync(join(DIST, 'index.html')) ? { distDir: DIST } : {}),
   });
-  const scheme = tls ? 'https' : 'http';
   const firstRunCode = await firstRun();
   server.listen(port, env.HOST ?? '0.0.0.0', () => {
     logger.info({ port, scheme, scenarios: scenarios.length, dataDir, store: store.kind, database: where, joinUrls: lanUrls(port, scheme) }, 'drillroom is running');

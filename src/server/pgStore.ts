@@ -8,7 +8,7 @@ import type { DrillEvent, Scenario } from '../engine';
 import { GroupCommit } from './groupCommit';
 import { migrationsOf } from './migrations';
 import { exerciseData, firstSummary, toExercise } from './sqliteStore';
-import type { DrillStore, ScenarioRevisionRecord, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
+import { NotOwnerError, type DrillStore, type ScenarioRevisionRecord, type SeatRecord, type SessionRecord, type SessionSummary, type SignInRecord, type TrainerRecord } from './store';
 
 type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
 type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
@@ -118,20 +118,29 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   const insertSeat = 'INSERT INTO seats (id, session_id, kind, name, role, token_hash, venue) VALUES ($1, $2, $3, $4, $5, $6, $7)';
   const seatParams = (s: SeatRecord) => [s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash, s.venue ?? null];
 
+  /** The process this store writes for (`fenceWrites`), if any. */
+  let fencedBy: string | null = null;
   type Append = { sessionId: string; event: DrillEvent; seat: string | null };
   const appends = new GroupCommit<Append>({
     windowMs: options.groupCommitMs ?? 0,
-    // One statement is one transaction (all rows or none): one round trip per group.
-    commitAll: (items) =>
-      exec('INSERT INTO events (session_id, seq, command_id, event, seat_id) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])', [
-        items.map((a) => a.sessionId),
-        items.map((a) => a.event.seq),
-        items.map((a) => a.event.id ?? null),
-        items.map((a) => JSON.stringify(a.event)),
-        items.map((a) => a.seat),
-      ]),
+    // One statement is one transaction (all rows or none): one round trip per group. Fenced, each
+    // row first checks (and locks until the commit) its session's owner: see migration 004.
+    commitAll: async (items) => {
+      try {
+        await exec(
+          'INSERT INTO events (session_id, seq, command_id, event, seat_id) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[]) AS u(session_id, seq, command_id, event, seat_id) WHERE $6::text IS NULL OR drillroom_owned_by(u.session_id, $6)',
+          [items.map((a) => a.sessionId), items.map((a) => a.event.seq), items.map((a) => a.event.id ?? null), items.map((a) => JSON.stringify(a.event)), items.map((a) => a.seat), fencedBy],
+        );
+      } catch (error) {
+        const only = items.length === 1 ? items[0] : undefined;
+        if (only && (error as { code?: unknown }).code === 'DR409') throw new NotOwnerError(only.sessionId);
+        throw error;
+      }
+    },
   });
   let closed = false;
+  /** Only the fencing process's sessions (all, unfenced). */
+  const owned = (idColumn: string, param: string) => `(${param}::text IS NULL OR EXISTS (SELECT 1 FROM session_owners o WHERE o.session_id = ${idColumn} AND o.process_id = ${param}))`;
 
   return {
     kind: 'postgres',
@@ -150,6 +159,8 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
         ]);
         for (const seat of seats) await c.query(insertSeat, seatParams(seat));
         await saveSummary(c, firstSummary(s));
+        // The process that made it serves it.
+        if (fencedBy) await c.query('INSERT INTO session_owners (session_id, process_id) VALUES ($1, $2)', [s.id, fencedBy]);
       }),
     session: async (id) => {
       const r = await one<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
@@ -170,21 +181,26 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     purge: (rule) =>
       tx(async (c) => {
         const stale = await c.query<{ session_id: string }>(
-          "SELECT session_id FROM summaries WHERE ((summary::json->>'status') = 'briefing' AND created_at < $2) OR ($1::text IS NOT NULL AND (summary::json->>'status') = 'ended' AND created_at < $1)",
-          [rule.endedBefore ?? null, rule.unstartedBefore],
+          "SELECT session_id FROM summaries WHERE (((summary::json->>'status') = 'briefing' AND created_at < $2) OR ($1::text IS NOT NULL AND (summary::json->>'status') = 'ended' AND created_at < $1)) AND ($3::text IS NULL OR NOT EXISTS (SELECT 1 FROM session_owners o JOIN processes p ON p.id = o.process_id WHERE o.session_id = summaries.session_id AND p.id <> $3 AND p.seen_at > clock_timestamp() - $4 * interval '1 millisecond'))",
+          [rule.endedBefore ?? null, rule.unstartedBefore, rule.keepOthers?.me ?? null, rule.keepOthers?.staleMs ?? 0],
         );
         const ids = stale.rows.map((r) => r.session_id).filter((id) => !rule.keep.has(id));
         if (ids.length) {
-          for (const table of ['events', 'seats', 'summaries']) await c.query(`DELETE FROM ${table} WHERE session_id = ANY($1::text[])`, [ids]);
+          for (const table of ['events', 'seats', 'summaries', 'session_owners']) await c.query(`DELETE FROM ${table} WHERE session_id = ANY($1::text[])`, [ids]);
           await c.query('DELETE FROM sessions WHERE id = ANY($1::text[])', [ids]);
         }
         return ids;
       }),
     unsummarised: async () => (await all<{ id: string }>('SELECT id FROM sessions WHERE id NOT IN (SELECT session_id FROM summaries) ORDER BY created_at')).map((r) => r.id),
-    setClock: (id, clock) => exec('UPDATE sessions SET clock = $1 WHERE id = $2', [JSON.stringify(clock), id]),
+    // A clock written by a process that lost the session is dropped: the new owner's stands.
+    setClock: (id, clock) => exec(`UPDATE sessions SET clock = $1 WHERE id = $2 AND ${owned('$2', '$3')}`, [JSON.stringify(clock), id, fencedBy]),
     setClocks: async (clocks) => {
       if (clocks.length === 0) return;
-      await exec('UPDATE sessions SET clock = c.clock FROM unnest($1::text[], $2::text[]) AS c(id, clock) WHERE sessions.id = c.id', [clocks.map((c) => c.sessionId), clocks.map((c) => JSON.stringify(c.clock))]);
+      await exec(`UPDATE sessions SET clock = c.clock FROM unnest($1::text[], $2::text[]) AS c(id, clock) WHERE sessions.id = c.id AND ${owned('c.id', '$3')}`, [
+        clocks.map((c) => c.sessionId),
+        clocks.map((c) => JSON.stringify(c.clock)),
+        fencedBy,
+      ]);
     },
     setPlan: (id, plan) => exec('UPDATE sessions SET plan = $1 WHERE id = $2', [JSON.stringify(plan), id]),
     appendEvent: (id, e, seat) => (closed ? Promise.reject(new Error('the store is closed')) : appends.add({ sessionId: id, event: e, seat: seat ?? null })),
@@ -248,6 +264,31 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     },
     exercises: async (limit) => (await all<ExerciseRow>('SELECT * FROM exercises ORDER BY created_at DESC, id DESC LIMIT $1', [limit])).map(toExercise),
     setExerciseState: (id, state) => exec('UPDATE exercises SET playing = $1, reviewing = $2 WHERE id = $3', [state.playing, state.reviewing, id]),
+    heartbeat: (p) => exec('INSERT INTO processes (id, url, seen_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (id) DO UPDATE SET url = excluded.url, seen_at = excluded.seen_at', [p.id, p.url]),
+    retireProcesses: (rule) =>
+      tx(async (c) => {
+        await c.query("UPDATE processes SET seen_at = '-infinity' WHERE ($1::text IS NULL OR url = $1) AND id <> $2", [rule.url ?? null, rule.except]);
+        await c.query("DELETE FROM processes WHERE seen_at < clock_timestamp() - interval '1 day' AND id <> $1 AND NOT EXISTS (SELECT 1 FROM session_owners o WHERE o.process_id = processes.id)", [rule.except]);
+      }),
+    liveProcesses: async (staleMs) =>
+      (await all<{ id: string; url: string }>("SELECT id, url FROM processes WHERE seen_at > clock_timestamp() - $1 * interval '1 millisecond' ORDER BY id", [staleMs])).map((r) => ({ id: r.id, url: r.url })),
+    sessionOwner: async (sessionId, staleMs) => {
+      const r = await one<{ id: string; url: string | null; alive: boolean | null }>(
+        "SELECT o.process_id AS id, p.url, p.seen_at > clock_timestamp() - $2 * interval '1 millisecond' AS alive FROM session_owners o LEFT JOIN processes p ON p.id = o.process_id WHERE o.session_id = $1",
+        [sessionId, staleMs],
+      );
+      return r && { id: r.id, url: r.url ?? '', alive: r.alive === true };
+    },
+    claimSession: async (sessionId, processId, from) =>
+      // The row's lock makes two takeovers take turns: the second finds the owner changed.
+      (
+        await all(
+          'INSERT INTO session_owners (session_id, process_id) SELECT $1::text, $2::text WHERE EXISTS (SELECT 1 FROM sessions WHERE id = $1::text) ON CONFLICT (session_id) DO UPDATE SET process_id = excluded.process_id WHERE session_owners.process_id = $2::text OR session_owners.process_id = $3::text RETURNING process_id',
+          [sessionId, processId, from],
+        )
+      ).length === 1,
+    ownedSessions: async (processId, ids) => (await all<{ session_id: string }>('SELECT session_id FROM session_owners WHERE process_id = $1 AND session_id = ANY($2::text[])', [processId, ids])).map((r) => r.session_id),
+    fenceWrites: (processId) => void (fencedBy = processId),
     migrations: async () => (await all<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id')).map((r) => r.id),
     close: async () => {
       if (closed) return;

@@ -13,8 +13,10 @@ import { stateOf, compile, compileScenario, FACILITATOR, makeTranscript, planSch
 import { Auth, type AuthOptions } from './auth';
 import { authApi, requireTrainer } from './authRoutes';
 import { DEFAULT_HUB_LIMITS, Hub, type HubLimits } from './hub';
-import { bearer, HttpError, rateLimiter, readJson, sendJson } from './http';
+import { bearer, HttpError, parseJson, rateLimiter, readJson, readJsonBytes, sendJson } from './http';
 import { LiveSession, summaryOf } from './liveSession';
+import { Ownership, STALE_MS } from './ownership';
+import { CLIENT_HEADER, proxyRequest, proxyUpgrade, VIA_HEADER } from './proxy';
 import { createLogger, isClientAbort, RefusalLog, type Logger } from './log';
 import { scenarioChunks, staticPath } from './protectedAssets';
 import { createSigner, type Signer } from './signer';
@@ -41,6 +43,12 @@ export type ServerOptions = {
   clock?: () => number;
   /** Signs every transcript handed out (main.ts: the key in DATA_DIR); default: a key made for this process. */
   signer?: Signer;
+  /**
+   * The URL other server processes on the same PostgreSQL database reach this one at
+   * (PROCESS_URL; see ownership.ts). Without it, this process serves the sessions it owns but
+   * no other process can forward to it.
+   */
+  processUrl?: string;
 };
 
 /** At most this many drills in the history answer. */
@@ -80,13 +88,26 @@ const joinBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the join co
 /** At most this many exercises in their list. */
 const EXERCISE_LIMIT = 100;
 
-export async function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays, clock = Date.now, signer = createSigner() }: ServerOptions) {
+export async function createDrillServer({ store, scenarios, distDir, logger = createLogger(), limits = {}, allowedHosts: extraHosts = [], tls, auth: authOptions = {}, retentionDays, clock = Date.now, signer = createSigner(), processUrl }: ServerOptions) {
   const log = logger;
   const auth = new Auth(store, { log: (m) => log.warn(m), ...authOptions });
   await auth.start();
   // The app's chunks holding the shipped scenarios (answer keys included): trainers only.
   const trainersOnly = distDir ? scenarioChunks(distDir, scenarios.map((s) => s.title['zh-CN'])) : new Set<string>();
   const live = new Map<string, LiveSession>();
+  // Which process serves which session (one process with SQLite: this one, every session).
+  const ownership = new Ownership(store, log, {
+    url: processUrl ?? '',
+    shared: store.kind === 'postgres',
+    open: () => [...live.keys()],
+    onLost: (ids) => {
+      for (const id of ids) {
+        live.delete(id);
+        hub.dropSession(id);
+      }
+    },
+  });
+  await ownership.start();
   /** Sessions being loaded: two requests for the same one at once share the load. */
   const loading = new Map<string, Promise<LiveSession | undefined>>();
   const liveSession = (id: string): Promise<LiveSession | undefined> => {
@@ -95,8 +116,12 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     let load = loading.get(id);
     if (!load) {
       load = (async () => {
+        // Only the process that owns a session runs it (taking it over if its owner stopped); read once it is ours.
+        const route = await ownership.route(id);
+        if (route.at !== 'here') return undefined;
         const record = await store.session(id);
         if (!record) return undefined;
+        if (route.takenOver && record.info.exercise) exercises.forget(record.info.exercise.id); // its round may have moved elsewhere
         const opened = await LiveSession.open(store, record, clock);
         live.set(id, opened);
         if (opened.notice) log.warn({ session: id, drillTime: opened.notice.drillTime }, 'drill restored after a stop: paused for the facilitator');
@@ -154,11 +179,16 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     return session;
   };
   /** A JSON body checked by a schema; its problems become one 400. */
-  const bodyOf = async <T>(req: IncomingMessage, schema: z.ZodType<T>, limit: number): Promise<T> => {
-    const parsed = schema.safeParse(await readJson(req, limit));
+  const checked = <T>(json: unknown, schema: z.ZodType<T>): T => {
+    const parsed = schema.safeParse(json);
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     return parsed.data;
   };
+  const bodyOf = async <T>(req: IncomingMessage, schema: z.ZodType<T>, limit: number): Promise<T> => checked(await readJson(req, limit), schema);
+  /** Whether another live process of this database forwarded the request (its id in the header: never shown to clients). */
+  const forwardedByPeer = (req: IncomingMessage) => ownership.peer(singleHeader(req.headers[VIA_HEADER]));
+  /** The client's address: the socket's, or the one a forwarding process saw. */
+  const clientAddress = (req: IncomingMessage, forwarded: boolean) => (forwarded ? singleHeader(req.headers[CLIENT_HEADER])?.slice(0, 64) : undefined) ?? req.socket.remoteAddress ?? '?';
   const facilitatorOf = async (req: IncomingMessage, sessionId: string): Promise<SeatRecord> => {
     const token = bearer(req);
     const seat = token ? await store.seatByToken(hashToken(token)) : undefined;
@@ -218,10 +248,35 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
-    const ip = req.socket.remoteAddress ?? '?';
+    const forwarded = await forwardedByPeer(req);
+    const ip = clientAddress(req, forwarded);
+    /**
+     * Sends the request on to the process that serves the session, if another does (true: sent);
+     * `body`: what was already read of it. A request forwarded once is never forwarded again.
+     */
+    const routed = async (sessionId: string, body?: Buffer): Promise<boolean> => {
+      const route = await ownership.route(sessionId);
+      if (route.at === 'here' || route.at === 'nowhere') return false;
+      if (route.at === 'elsewhere' && !forwarded) {
+        proxyRequest(req, res, route.url, ownership.id, ip, body);
+        return true;
+      }
+      throw new HttpError(503, 'this drill is moving to another server process; try again in a few seconds');
+    };
+    const sessionScoped = /^\/api\/sessions\/([\w-]{1,64})\//.exec(path);
+    if (sessionScoped?.[1] && (await routed(sessionScoped[1]))) return;
     const only = (m: string) => {
       if (method !== m && !(m === 'GET' && method === 'HEAD')) throw new HttpError(405, `use ${m} here`);
     };
+    const peerExercise = /^\/api\/peer\/exercises\/([\w-]{1,64})\/changed$/.exec(path);
+    if (peerExercise?.[1] && forwarded) {
+      // Another process moved an exercise's round or review: the seats of its groups served here are told.
+      only('POST');
+      exercises.forget(peerExercise[1]);
+      const changed = await exercises.get(peerExercise[1]);
+      if (changed) await hub.exerciseChanged(changed);
+      return sendJson(res, 200, { ok: true });
+    }
     if (path === '/api/health') {
       only('GET');
       return sendJson(res, 200, { ok: true });
@@ -333,6 +388,9 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       await requireTrainer(auth, req);
       const exercise = await exercises.get(exercisePath[1]);
       if (!exercise) throw new HttpError(404, 'no such exercise');
+      // An exercise is run by the process serving its first group (its groups are made together, on one process).
+      const first = exercise.groups[0]?.sessionId;
+      if (first && (await routed(first))) return;
       if (!exercisePath[2]) {
         only('GET');
         return sendJson(res, 200, await exerciseAnswer(exercise));
@@ -350,14 +408,19 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       const changed = await exercises.setState(exercise.id, next);
       log.info({ exercise: exercise.id, ...next }, 'exercise moved on');
       await hub.exerciseChanged(changed);
+      // Groups served by other processes (after a takeover split them) are told there.
+      void ownership.tellPeers(`/api/peer/exercises/${exercise.id}/changed`).catch((error: unknown) => log.error({ err: errorText(error) }, 'could not tell the other processes'));
       return sendJson(res, 200, await exerciseAnswer(changed));
     }
     if (path === '/api/join') {
       only('POST');
-      if (!joinLimit(ip)) throw new HttpError(429, 'too many join attempts; wait a minute', 'too-many-joins');
-      const body = await bodyOf(req, joinBody, 4096);
+      // A join forwarded by another process was counted there.
+      if (!forwarded && !joinLimit(ip)) throw new HttpError(429, 'too many join attempts; wait a minute', 'too-many-joins');
+      const bytes = await readJsonBytes(req, 4096);
+      const body = checked(parseJson(bytes), joinBody);
       const session = await store.sessionByCode(body.code);
       if (!session) throw new HttpError(404, 'no drill with that code', 'no-drill');
+      if (await routed(session.id, bytes)) return;
       // A join code stops working when its drill ends, and while the facilitator has locked joining.
       const ls = await liveSession(session.id);
       if (ls?.context.status === 'ended') throw new HttpError(410, 'this drill has ended', 'drill-ended');
@@ -488,20 +551,32 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
     if ((req.url ?? '').split('?')[0] !== '/ws') return turnAway('404 Not Found', 'not /ws');
     if (!hostAllowed(hosts, req.headers.host)) return turnAway('421 Misdirected Request', 'another host');
     if (!originAllowed(req)) return turnAway('403 Forbidden', 'a page of another origin');
-    // While the sign-in is looked up, a reset of the socket is not an error of the server's.
+    // While the owner and the sign-in are looked up, a reset of the socket is not an error of the server's.
     const onError = () => socket.destroy();
     socket.on('error', onError);
-    auth.trainerOf(req).then(
-      (trainer) => {
+    // The app names its session (/ws?session=…): a session served by another process is piped there.
+    const sessionId = new URL(req.url ?? '/', 'http://x').searchParams.get('session');
+    const route = async () => {
+      const forwarded = await forwardedByPeer(req);
+      return { forwarded, where: sessionId && /^[\w-]{1,64}$/.test(sessionId) ? await ownership.route(sessionId) : undefined };
+    };
+    route()
+      .then(async ({ forwarded, where }) => {
+        if (socket.destroyed) return;
+        if (where?.at === 'elsewhere' && !forwarded) {
+          socket.off('error', onError);
+          return proxyUpgrade(req, socket, head, where.url, ownership.id, clientAddress(req, forwarded));
+        }
+        if (where?.at === 'elsewhere' || where?.at === 'unreachable') return turnAway('503 Service Unavailable', 'the drill is moving to another server process');
+        const trainer = await auth.trainerOf(req);
         socket.off('error', onError);
         if (socket.destroyed) return;
-        hub.upgrade(req, socket, head, trainer?.tokenHash);
-      },
-      (error: unknown) => {
+        hub.upgrade(req, socket, head, trainer?.tokenHash, clientAddress(req, forwarded));
+      })
+      .catch((error: unknown) => {
         log.error({ err: error instanceof Error ? error.message : String(error) }, 'websocket upgrade failed');
         socket.destroy();
-      },
-    );
+      });
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     log.debug({ err: err.code ?? err.message }, 'bad or aborted client connection');
@@ -525,6 +600,8 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       unstartedBefore: new Date(now - day).toISOString(),
       ...(retentionDays !== undefined ? { endedBefore: new Date(now - retentionDays * day).toISOString() } : {}),
       keep: new Set([...live.values()].filter((s) => s.context.status !== 'ended').map((s) => s.id)),
+      // Another live process's drills are its own to remove (it may have one open).
+      keepOthers: { me: ownership.id, staleMs: STALE_MS },
     });
     for (const id of removed) live.delete(id);
     if (removed.length) log.info({ removed: removed.length, retentionDays: retentionDays ?? null }, 'old drills removed');
@@ -567,10 +644,15 @@ export async function createDrillServer({ store, scenarios, distDir, logger = cr
       await Promise.all([...live.values()].map((s) => s.settled()));
       await checkpointing;
       await checkpoint().catch((error: unknown) => log.error({ err: errorText(error) }, 'clock checkpoint failed'));
+      // Gone for good: other processes take its sessions over at once.
+      await ownership.stop(true).catch((error: unknown) => log.error({ err: errorText(error) }, 'could not retire this process'));
       await store.close();
     },
   };
 }
+
+/** A header given once (a repeated one is ignored). */
+const singleHeader = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
 
 /** The addresses participants on the bank's network can reach, for the join screen and QR code. */
 export function lanUrls(port: number, scheme: 'http' | 'https' = 'http'): string[] {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DrillEvent, Scenario } from '../engine';
 import { GroupCommit } from './groupCommit';
 import { migrationsOf } from './migrations';
-import type { DrillStore, ExerciseRecord, ScenarioRevisionRecord, SeatRecord, SessionRecord, SessionSummary, SignInRecord, TrainerRecord } from './store';
+import { NotOwnerError, type DrillStore, type PurgeRule, type ExerciseRecord, type ScenarioRevisionRecord, type SeatRecord, type SessionRecord, type SessionSummary, type SignInRecord, type TrainerRecord } from './store';
 
 type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
 type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
@@ -96,8 +96,8 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       'SELECT summary FROM summaries WHERE (@scenario IS NULL OR scenario_id = @scenario) AND (@team IS NULL OR instr(lower(team), lower(@team)) > 0) ORDER BY created_at DESC, rowid DESC LIMIT @limit',
     ),
     saveSummary: db.prepare('INSERT INTO summaries (session_id, created_at, scenario_id, team, summary) VALUES (?, ?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET summary = excluded.summary, team = excluded.team'),
-    stale: db.prepare<[{ endedBefore: string | null; unstartedBefore: string }], { session_id: string }>(
-      "SELECT session_id FROM summaries WHERE (json_extract(summary, '$.status') = 'briefing' AND created_at < @unstartedBefore) OR (@endedBefore IS NOT NULL AND json_extract(summary, '$.status') = 'ended' AND created_at < @endedBefore)",
+    stale: db.prepare<[{ endedBefore: string | null; unstartedBefore: string; me: string | null; seenAfter: number }], { session_id: string }>(
+      "SELECT session_id FROM summaries WHERE ((json_extract(summary, '$.status') = 'briefing' AND created_at < @unstartedBefore) OR (@endedBefore IS NOT NULL AND json_extract(summary, '$.status') = 'ended' AND created_at < @endedBefore)) AND (@me IS NULL OR NOT EXISTS (SELECT 1 FROM session_owners o JOIN processes p ON p.id = o.process_id WHERE o.session_id = summaries.session_id AND p.id <> @me AND p.seen_at > @seenAfter))",
     ),
     deleteEvents: db.prepare('DELETE FROM events WHERE session_id = ?'),
     deleteSeats: db.prepare('DELETE FROM seats WHERE session_id = ?'),
@@ -138,7 +138,23 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       'SELECT r.* FROM scenario_revisions r JOIN (SELECT scenario_id, max(revision) AS revision FROM scenario_revisions GROUP BY scenario_id) l ON l.scenario_id = r.scenario_id AND l.revision = r.revision ORDER BY r.scenario_id',
     ),
     migrations: db.prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id'),
+    heartbeat: db.prepare('INSERT INTO processes (id, url, seen_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET url = excluded.url, seen_at = excluded.seen_at'),
+    retire: db.prepare<[{ url: string | null; except: string }]>('UPDATE processes SET seen_at = 0 WHERE (@url IS NULL OR url = @url) AND id <> @except'),
+    forget: db.prepare('DELETE FROM processes WHERE seen_at < ? AND id <> ? AND NOT EXISTS (SELECT 1 FROM session_owners o WHERE o.process_id = processes.id)'),
+    liveProcesses: db.prepare<[number], { id: string; url: string }>('SELECT id, url FROM processes WHERE seen_at > ? ORDER BY id'),
+    owner: db.prepare<[number, string], { id: string; url: string | null; alive: number | null }>(
+      'SELECT o.process_id AS id, p.url, p.seen_at > ? AS alive FROM session_owners o LEFT JOIN processes p ON p.id = o.process_id WHERE o.session_id = ?',
+    ),
+    claim: db.prepare<[{ session: string; me: string; from: string | null }], { process_id: string }>(
+      'INSERT INTO session_owners (session_id, process_id) SELECT @session, @me WHERE EXISTS (SELECT 1 FROM sessions WHERE id = @session) ON CONFLICT(session_id) DO UPDATE SET process_id = excluded.process_id WHERE session_owners.process_id = @me OR session_owners.process_id = @from RETURNING process_id',
+    ),
+    ownerOf: db.prepare<[string], { process_id: string }>('SELECT process_id FROM session_owners WHERE session_id = ?'),
+    insertOwner: db.prepare('INSERT INTO session_owners (session_id, process_id) VALUES (?, ?)'),
+    deleteOwner: db.prepare('DELETE FROM session_owners WHERE session_id = ?'),
   };
+  /** The process this store writes for (`fenceWrites`), if any. */
+  let fencedBy: string | null = null;
+  const mayWrite = (sessionId: string) => fencedBy === null || q.ownerOf.get(sessionId)?.process_id === fencedBy;
 
   const addSeat = (s: SeatRecord) => q.insertSeat.run(s.id, s.sessionId, s.kind, s.name, s.role, s.tokenHash, s.venue ?? null);
   const saveSummary = (s: SessionSummary) => q.saveSummary.run(s.id, s.date, s.scenario.id, s.team, JSON.stringify(s));
@@ -146,23 +162,29 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     q.insertSession.run(s.id, s.code, JSON.stringify(s.scenario), JSON.stringify(s.info), JSON.stringify(s.clock), s.createdAt, JSON.stringify(s.plan), s.joining ? 1 : 0, s.scenarioRevision ?? null);
     for (const seat of seats) addSeat(seat);
     saveSummary(firstSummary(s));
+    if (fencedBy) q.insertOwner.run(s.id, fencedBy); // the process that made it serves it
   });
-  const purge = db.transaction((rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }) => {
-    const ids = q.stale.all({ endedBefore: rule.endedBefore ?? null, unstartedBefore: rule.unstartedBefore }).map((r) => r.session_id).filter((id) => !rule.keep.has(id));
+  const purge = db.transaction((rule: PurgeRule) => {
+    const others = { me: rule.keepOthers?.me ?? null, seenAfter: Date.now() - (rule.keepOthers?.staleMs ?? 0) };
+    const ids = q.stale.all({ endedBefore: rule.endedBefore ?? null, unstartedBefore: rule.unstartedBefore, ...others }).map((r) => r.session_id).filter((id) => !rule.keep.has(id));
     for (const id of ids) {
       q.deleteEvents.run(id);
       q.deleteSeats.run(id);
       q.deleteSummary.run(id);
       q.deleteSession.run(id);
+      q.deleteOwner.run(id);
     }
     return ids;
   });
   const setClocks = db.transaction((clocks: { sessionId: string; clock: unknown }[]) => {
-    for (const c of clocks) q.setClock.run(JSON.stringify(c.clock), c.sessionId);
+    for (const c of clocks) if (mayWrite(c.sessionId)) q.setClock.run(JSON.stringify(c.clock), c.sessionId);
   });
   type Append = { sessionId: string; event: DrillEvent; seat: string | null };
   const insertEvents = db.transaction((appends: Append[]) => {
-    for (const a of appends) q.insertEvent.run(a.sessionId, a.event.seq, a.event.id ?? null, JSON.stringify(a.event), a.seat);
+    for (const a of appends) {
+      if (!mayWrite(a.sessionId)) throw new NotOwnerError(a.sessionId);
+      q.insertEvent.run(a.sessionId, a.event.seq, a.event.id ?? null, JSON.stringify(a.event), a.seat);
+    }
   });
   const appends = new GroupCommit<Append>({ commitAll: (items) => void insertEvents(items), windowMs: options.groupCommitMs ?? 0 });
   const publish = db.transaction((scenario: Scenario, by: string, at: string) => {
@@ -196,7 +218,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     saveSummary: (s) => run(() => void saveSummary(s)),
     unsummarised: () => run(() => q.unsummarised.all().map((r) => r.id)),
     purge: (rule) => run(() => purge(rule)),
-    setClock: (id, clock) => run(() => void q.setClock.run(JSON.stringify(clock), id)),
+    setClock: (id, clock) => run(() => void (mayWrite(id) && q.setClock.run(JSON.stringify(clock), id))),
     setClocks: (clocks) => run(() => void setClocks(clocks)),
     setPlan: (id, plan) => run(() => void q.setPlan.run(JSON.stringify(plan), id)),
     appendEvent: (id, e, seat) => (closed ? Promise.reject(new Error('the store is closed')) : appends.add({ sessionId: id, event: e, seat: seat ?? null })),
@@ -249,6 +271,20 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     }),
     exercises: (limit) => run(() => q.exercises.all(limit).map(toExercise)),
     setExerciseState: (id, state) => run(() => void q.setExerciseState.run(state.playing, state.reviewing, id)),
+    // One machine: its clock is the database's.
+    heartbeat: (p) => run(() => void q.heartbeat.run(p.id, p.url, Date.now())),
+    retireProcesses: (rule) => run(() => {
+      q.retire.run({ url: rule.url ?? null, except: rule.except });
+      q.forget.run(Date.now() - 24 * 3600 * 1000, rule.except);
+    }),
+    liveProcesses: (staleMs) => run(() => q.liveProcesses.all(Date.now() - staleMs).map((r) => ({ id: r.id, url: r.url }))),
+    sessionOwner: (sessionId, staleMs) => run(() => {
+      const r = q.owner.get(Date.now() - staleMs, sessionId);
+      return r && { id: r.id, url: r.url ?? '', alive: r.alive === 1 };
+    }),
+    claimSession: (session, me, from) => run(() => q.claim.all({ session, me, from }).length === 1),
+    ownedSessions: (processId, ids) => run(() => ids.filter((id) => q.ownerOf.get(id)?.process_id === processId)),
+    fenceWrites: (processId) => void (fencedBy = processId),
     migrations: () => run(() => q.migrations.all().map((r) => r.id)),
     close: async () => {
       if (closed) return;

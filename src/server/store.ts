@@ -81,6 +81,21 @@ export type ScenarioRevisionRecord = {
   publishedAt: string;
 };
 
+/** A server process sharing the database (see ownership.ts): its id (new at every start) and the URL other processes reach it at. */
+export type ProcessRecord = { id: string; url: string };
+/** The process serving a session, and whether it heartbeated recently. */
+export type SessionOwner = ProcessRecord & { alive: boolean };
+
+/** A write refused by the fence (`fenceWrites`): the session is served by another process now. */
+export class NotOwnerError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} is served by another process`);
+  }
+}
+
+/** Which drills `purge` removes. */
+export type PurgeRule = { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string>; keepOthers?: { me: string; staleMs: number } };
+
 export interface DrillStore {
   /** Which database this is, for the log ("sqlite" or "postgres"). */
   readonly kind: string;
@@ -93,9 +108,10 @@ export interface DrillStore {
   /**
    * Removes old drills with all they hold (events, seats, summary): those ended and created
    * before `endedBefore` (when given) and those never started and created before
-   * `unstartedBefore`, except the ids in `keep` (drills open now). Returns the ids removed.
+   * `unstartedBefore`, except the ids in `keep` (drills open now) and, with `keepOthers`, the
+   * drills of every other process seen within `staleMs` (open there, perhaps). Returns the ids removed.
    */
-  purge(rule: { endedBefore?: string; unstartedBefore: string; keep: ReadonlySet<string> }): Promise<string[]>;
+  purge(rule: PurgeRule): Promise<string[]>;
   /** Sessions that have no summary yet (made before summaries were kept). */
   unsummarised(): Promise<string[]>;
   setClock(sessionId: string, clock: ClockBase): Promise<void>;
@@ -146,6 +162,35 @@ export interface DrillStore {
   exercises(limit: number): Promise<ExerciseRecord[]>;
   /** Moves the round and the review of an exercise. */
   setExerciseState(id: string, state: { playing: number | null; reviewing: number | null }): Promise<void>;
+  /**
+   * Several server processes (ownership.ts). `heartbeat` records a process as seen now (by the
+   * database's clock, not the caller's: machines' clocks may differ).
+   */
+  heartbeat(process: ProcessRecord): Promise<void>;
+  /**
+   * Marks processes as long gone, so that their sessions are taken over at once: those at `url`
+   * (a process restarted at the same address retires its predecessor), or (no `url`) all; never
+   * `except`. Processes unseen for a day that serve nothing are removed.
+   */
+  retireProcesses(rule: { url?: string; except: string }): Promise<void>;
+  /** Processes seen within `staleMs`. */
+  liveProcesses(staleMs: number): Promise<ProcessRecord[]>;
+  /** The process serving a session (undefined: none recorded), alive if seen within `staleMs`. */
+  sessionOwner(sessionId: string, staleMs: number): Promise<SessionOwner | undefined>;
+  /**
+   * Makes `processId` the session's owner if the session exists and has no owner, or is still
+   * owned by `from` (a dead process: a takeover), or already by `processId`. Whether it owns the
+   * session now. Of two processes taking the same session over at once, one wins.
+   */
+  claimSession(sessionId: string, processId: string, from: string | null): Promise<boolean>;
+  /** Of `sessionIds`, those `processId` owns. */
+  ownedSessions(processId: string, sessionIds: string[]): Promise<string[]>;
+  /**
+   * From now on this store is `processId`'s: a new session is recorded as its own, and events
+   * are appended (and clocks written) only for sessions it owns. An append to another's session
+   * rejects with NotOwnerError; a takeover waits for appends under way, and sees them.
+   */
+  fenceWrites(processId: string): void;
   /** Ids of the migrations applied to this database, in order. */
   migrations(): Promise<string[]>;
   /** Waits for pending commits, then closes the database. */

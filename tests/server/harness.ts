@@ -98,9 +98,12 @@ export class TestClient {
   closed: { code: number } | null = null;
   private waiters: (() => void)[] = [];
 
-  /** `headers`: sent with the upgrade request, as a browser does (a trainer's `cookie` for the facilitator's seat, an `origin`). */
-  constructor(port: number, headers: Record<string, string> = {}) {
-    this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
+  /**
+   * `headers`: sent with the upgrade request, as a browser does (a trainer's `cookie` for the
+   * facilitator's seat, an `origin`); `path`: the app's is /ws?session=<id>.
+   */
+  constructor(port: number, headers: Record<string, string> = {}, path = '/ws') {
+    this.ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
     this.ws.on('message', (d) => {
       this.frames.push(String(d));
       this.messages.push(JSON.parse(String(d)) as ServerMessage);

@@ -77,7 +77,7 @@ describe('a SQLite database made before versioned migrations', () => {
   ])('%s is migrated in place with nothing lost', async (_name, schema, withTrainer) => {
     const dir = await oldDatabase(schema, withTrainer);
     const store = openSqliteStore(dir);
-    expect(await store.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues']);
+    expect(await store.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues', '004_process_ownership']);
     const session = await store.session('old-1');
     expect(session).toMatchObject({ id: 'old-1', code: '123456', plan: [], joining: true, info: { team: 'Old Branch' } });
     expect(session?.scenarioRevision).toBeUndefined();
@@ -88,7 +88,7 @@ describe('a SQLite database made before versioned migrations', () => {
     await store.close();
     // opened again: nothing runs twice
     const again = openSqliteStore(dir);
-    expect(await again.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues']);
+    expect(await again.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues', '004_process_ownership']);
     await again.close();
 
     // and the server runs the old drill on: its history, its transcript, its seats, new events

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACILITATOR, validateScenario, type DrillEvent, type Scenario } from '../../src/engine';
 import { openPgStore } from '../../src/server/pgStore';
 import { openSqliteStore } from '../../src/server/sqliteStore';
-import type { DrillStore, SeatRecord, SessionRecord } from '../../src/server/store';
+import { NotOwnerError, type DrillStore, type SeatRecord, type SessionRecord } from '../../src/server/store';
 import { miniJson } from '../helpers/drill';
 import { startPostgres, type TestPostgres } from './postgres';
 
@@ -300,14 +300,85 @@ describe.each(kinds)('the $name store', (kind) => {
     await store.close();
   });
 
+  it('records server processes and who serves each session; a dead owner\'s session is taken over once, and the fence refuses its appends', async () => {
+    await fresh();
+    const a = await db.open();
+    const b = await db.open();
+    await a.heartbeat({ id: 'pa', url: 'http://a:1' });
+    await b.heartbeat({ id: 'pb', url: 'http://b:2' });
+    expect(await a.liveProcesses(60_000)).toEqual([
+      { id: 'pa', url: 'http://a:1' },
+      { id: 'pb', url: 'http://b:2' },
+    ]);
+    // a fenced store records the sessions it makes as its own
+    a.fenceWrites('pa');
+    b.fenceWrites('pb');
+    await a.createSession(session('s1'), []);
+    await b.createSession(session('s2'), []);
+    expect(await b.sessionOwner('s1', 60_000)).toEqual({ id: 'pa', url: 'http://a:1', alive: true });
+    expect(await a.sessionOwner('s2', 60_000)).toEqual({ id: 'pb', url: 'http://b:2', alive: true });
+    expect(await a.sessionOwner('nope', 60_000)).toBeUndefined();
+    expect(await a.ownedSessions('pa', ['s1', 's2', 'nope'])).toEqual(['s1']);
+    // only the owner appends, and writes the clock
+    await a.appendEvent('s1', note(1));
+    await expect(b.appendEvent('s1', note(2))).rejects.toBeInstanceOf(NotOwnerError);
+    await b.setClock('s1', { wall: 9, drill: 99, speed: 1 });
+    await b.setClocks([{ sessionId: 's1', clock: { wall: 9, drill: 99, speed: 1 } }]);
+    expect((await a.session('s1'))?.clock.drill).toBe(0);
+    // a group of appends of several sessions: only the one to another's session fails
+    await a.createSession(session('s3'), []);
+    const group = await Promise.allSettled([a.appendEvent('s1', note(2)), a.appendEvent('s2', note(1)), a.appendEvent('s3', note(1))]);
+    expect(group.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // nobody claims a session that is not there, or one a live process owns (unless from it)
+    expect(await b.claimSession('nope', 'pb', null)).toBe(false);
+    expect(await b.claimSession('s1', 'pb', null)).toBe(false);
+    expect(await b.claimSession('s1', 'pb', 'someone-else')).toBe(false);
+    expect(await a.claimSession('s1', 'pa', null)).toBe(true); // already its own
+    // pa dies: unseen for longer than the staleness, it is dead (and, retired, dead whatever the staleness)
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await b.sessionOwner('s1', 100)).toMatchObject({ id: 'pa', alive: false });
+    await b.retireProcesses({ url: 'http://a:1', except: 'pb' });
+    expect(await b.sessionOwner('s1', 60_000)).toMatchObject({ id: 'pa', alive: false });
+    expect((await b.liveProcesses(60_000)).map((p) => p.id)).toEqual(['pb']);
+    // two takeovers at once: one wins
+    const c = await db.open();
+    c.fenceWrites('pc');
+    await c.heartbeat({ id: 'pc', url: 'http://c:3' });
+    const takeovers = await Promise.all([b.claimSession('s1', 'pb', 'pa'), c.claimSession('s1', 'pc', 'pa')]);
+    expect(takeovers.filter(Boolean)).toHaveLength(1);
+    const winner = takeovers[0] ? b : c;
+    const loser = takeovers[0] ? c : b;
+    // the new owner sees every append the old one made, and goes on; the old owner and the loser are fenced out
+    expect((await winner.events('s1')).map((e) => e.seq)).toEqual([1, 2]);
+    await winner.appendEvent('s1', note(3));
+    await expect(a.appendEvent('s1', note(4))).rejects.toBeInstanceOf(NotOwnerError);
+    await expect(loser.appendEvent('s1', note(4))).rejects.toBeInstanceOf(NotOwnerError);
+    expect(await a.ownedSessions('pa', ['s1', 's3'])).toEqual(['s3']);
+    // a process restarted at pb's address retires pb at once: its sessions are free to take over
+    await b.heartbeat({ id: 'pb2', url: 'http://b:2' });
+    await b.retireProcesses({ url: 'http://b:2', except: 'pb2' });
+    expect(await a.sessionOwner('s2', 60_000)).toMatchObject({ id: 'pb', alive: false });
+    expect((await a.liveProcesses(60_000)).map((p) => p.id).sort()).toEqual(['pb2', 'pc']);
+    // all but one (SQLite's single process)
+    await a.retireProcesses({ except: 'pc' });
+    expect((await a.liveProcesses(60_000)).map((p) => p.id)).toEqual(['pc']);
+    // old drills: those of another live process are left to it; a removed drill's owner goes with it
+    await c.createSession(session('s4'), []);
+    expect((await a.purge({ unstartedBefore: '2030-01-01T00:00:00.000Z', keep: new Set(), keepOthers: { me: 'pa', staleMs: 60_000 } })).sort()).toEqual(['s1', 's2', 's3'].filter((id) => id !== 's1' || !takeovers[1]));
+    expect(await a.sessionOwner('s2', 60_000)).toBeUndefined();
+    expect(await a.session('s4')).toBeDefined();
+    for (const s of [a, b, c]) await s.close();
+    await store.close();
+  });
+
   it('records its migrations, and opening it again changes nothing', async () => {
     await fresh();
-    expect(await store.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues']);
+    expect(await store.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues', '004_process_ownership']);
     await store.createSession(session('s1'), [seat('p', 's1')]);
     await store.appendEvent('s1', note(1));
     await store.close();
     const again = await db.open();
-    expect(await again.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues']);
+    expect(await again.migrations()).toEqual(['001_init', '002_scenario_revisions', '003_exercises_venues', '004_process_ownership']);
     expect((await again.events('s1')).length).toBe(1);
     expect(await again.seats('s1')).toHaveLength(1);
     await again.close();

@@ -158,7 +158,8 @@ export class RemoteSession {
   }
 
   private connect(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    // The session in the URL: with several server processes, the one serving it gets the connection (see the README).
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?session=${encodeURIComponent(this.sessionId)}`;
     const ws = new WebSocket(url);
     this.ws = ws;
     ws.onopen = () => {
