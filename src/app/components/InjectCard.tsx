@@ -25,15 +25,9 @@ export function InjectCard({ inject, large = false }: { inject: InjectView; larg
   const reduce = useReducedMotionConfig();
   const Icon = ICONS[inject.channel];
   const from = inject.from?.[lang] ?? '';
-  return (
-    <m.article
-      layout={!reduce}
-      initial={reduce ? false : { opacity: 0, y: -24, scale: 0.97 }}
-      animate={{ opacity: 1, y: 0, scale: 1 }}
-      transition={{ duration: 0.35 }}
-      className={`inject-card channel-${inject.channel}${large ? ' large' : ''}`}
-      aria-label={inject.title[lang]}
-    >
+  const className = `inject-card channel-${inject.channel}${large ? ' large' : ''}`;
+  const body = (
+    <>
       <header>
         <Icon className="channel" aria-hidden="true" />
         <span className="channel-name">{t(`channel.${inject.channel}`)}</span>
@@ -43,6 +37,18 @@ export function InjectCard({ inject, large = false }: { inject: InjectView; larg
       <h3>{inject.title[lang]}</h3>
       <p>{inject.content[lang]}</p>
       {inject.image && <img src={`${import.meta.env.BASE_URL}${inject.image}`} alt="" />}
+    </>
+  );
+  // Without motion, a plain card: nothing for the animation library to measure or track (the review's scrubbing draws many).
+  if (reduce)
+    return (
+      <article className={className} aria-label={inject.title[lang]}>
+        {body}
+      </article>
+    );
+  return (
+    <m.article layout initial={{ opacity: 0, y: -24, scale: 0.97 }} animate={{ opacity: 1, y: 0, scale: 1 }} transition={{ duration: 0.35 }} className={className} aria-label={inject.title[lang]}>
+      {body}
     </m.article>
   );
 }

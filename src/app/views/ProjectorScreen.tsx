@@ -1,4 +1,4 @@
-import { AnimatePresence } from 'motion/react';
+import { AnimatePresence, useReducedMotionConfig } from 'motion/react';
 import { lazy, Suspense, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { castOf, LANGS, type Lang, type PublicView, type RoleCard, type RoomQuestion, type SessionInfo } from '../../engine';
@@ -50,6 +50,8 @@ export function ProjectorScreen({
   const lang = i18n.language as Lang;
   useFollowStoredLang();
   const ref = useRef<HTMLDivElement>(null);
+  // Without motion (the reader's wish, or the review's stage while scrubbing) the cards are drawn plainly: no exit animations to track.
+  const reduce = useReducedMotionConfig();
   // The venue's seats list keeps its identity until the seats change: fitted again only then.
   useFitToScreen(ref, [fitWhen === undefined ? view : fitWhen, lang, venue?.name, venue?.seats]);
   if (view.status === 'ended' && (!showDebrief || !view.debrief)) return <p className="panel">{t('projector.endedSeeRoom')}</p>;
@@ -63,6 +65,7 @@ export function ProjectorScreen({
       </div>
     );
   }
+  const cards = view.injects.slice(0, 3).map((inject, i) => <InjectCard key={inject.id} inject={inject} large={i === 0} />);
   return (
     <div className="projector" ref={ref}>
       <header className="projector-head">
@@ -80,11 +83,7 @@ export function ProjectorScreen({
           {view.status !== 'briefing' && <Questions questions={view.questions ?? []} roles={view.roles} now={now} />}
           <section className="feed" aria-label={t('projector.feed')}>
             {view.injects.length === 0 && <p className="muted">{view.status === 'briefing' ? view.scenario.summary[lang] : t('projector.noInjects')}</p>}
-            <AnimatePresence initial={false}>
-              {view.injects.slice(0, 3).map((inject, i) => (
-                <InjectCard key={inject.id} inject={inject} large={i === 0} />
-              ))}
-            </AnimatePresence>
+            {reduce ? cards : <AnimatePresence initial={false}>{cards}</AnimatePresence>}
           </section>
         </div>
         <aside data-fit="">
