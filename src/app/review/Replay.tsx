@@ -108,7 +108,7 @@ export function Replay({ loaded, replayed }: { loaded: LoadedTranscript; replaye
         <div className="replay-stage">
           {/* Drawn from the same views the server sends each seat: what the room, or this role, saw then. */}
           {viewAs === 'projector' ? (
-            <ProjectorScreen view={publicView(compiled, ctx, () => scoreDrill(compiled, ctx))} now={ctx.now} info={file.session} clock={<ClockFace time={ctx.now} status={ctx.status} />} fitWhen={playing ? pos : settled} />
+            <ProjectorScreen view={publicView(compiled, ctx, () => scoreDrill(compiled, ctx))} now={ctx.now} info={file.session} clock={<ClockFace time={ctx.now} status={ctx.status} />} fitWhen={playing ? pos : settled} light={!playing && pos !== settled} />
           ) : (
             <RoleStage view={participantView(compiled, ctx, viewAs)} now={ctx.now} info={file.session} />
           )}

@@ -35,6 +35,7 @@ export function ProjectorScreen({
   langSwitch = false,
   fitWhen,
   venue,
+  light = false,
 }: {
   view: PublicView;
   now: number;
@@ -45,6 +46,8 @@ export function ProjectorScreen({
   /** What makes the screen fit its type again: the view by default; the review's scrubber passes its position once a drag settles, so each step of a drag draws without the fit's layouts. */
   fitWhen?: unknown;
   venue?: { name: string; seats: SeatView[] } | undefined;
+  /** While the review's scrubber is dragged: the phase, clock, gauges and messages only; the questions and the role board follow once it rests. */
+  light?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
@@ -80,7 +83,7 @@ export function ProjectorScreen({
       <PhaseTrack current={view.phase} ended={false} />
       <div className="projector-grid">
         <div className="projector-main" data-fit="">
-          {view.status !== 'briefing' && <Questions questions={view.questions ?? []} roles={view.roles} now={now} />}
+          {view.status !== 'briefing' && !light && <Questions questions={view.questions ?? []} roles={view.roles} now={now} />}
           <section className="feed" aria-label={t('projector.feed')}>
             {view.injects.length === 0 && <p className="muted">{view.status === 'briefing' ? view.scenario.summary[lang] : t('projector.noInjects')}</p>}
             {reduce ? cards : <AnimatePresence initial={false}>{cards}</AnimatePresence>}
@@ -88,7 +91,7 @@ export function ProjectorScreen({
         </div>
         <aside data-fit="">
           <Gauges items={view.gauges} />
-          <RoleBoard roles={view.roles} board={view.board} now={now} names={castOf(info, view.cast)} />
+          {!light && <RoleBoard roles={view.roles} board={view.board} now={now} names={castOf(info, view.cast)} />}
         </aside>
       </div>
     </div>
