@@ -196,7 +196,7 @@ describe('npm run simulate and npm run replay', () => {
     const path = join(dir, 'exercise.json');
     writeFileSync(path, JSON.stringify(makeTranscript(ideal.scenario, ideal.session, [...ideal.events, ...more] as never)));
     const zh = run('replay', path, '--lang', 'zh-CN').out;
-    expect(zh).toMatch(/评分对照[^\n]*\n[^\n]*主持人 S · 互评 M（1人）/);
+    expect(zh).toMatch(/评分对照[^\n]*\n[^\n]*导调 S · 互评 M（1人）/);
     expect(zh).toContain('第二组 · 赵磊: 上报偏慢');
     expect(zh).toMatch(/心得技巧：\n {2}- 先倾听，再解释/);
     expect(zh).toContain('保安站位过近（王芳）');
