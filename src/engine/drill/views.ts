@@ -349,27 +349,59 @@ function playableFor(c: ScenarioIndex, ctx: DrillState, roleId: string): Playabl
 export function participantView(c: ScenarioIndex, ctx: DrillState, roleId: string, debrief?: () => Debrief, room?: PublicView): ParticipantView | null {
   const role = c.scenario.roles.find((r) => r.id === roleId && c.seatRoles.includes(r.id));
   if (!role) return null;
+  return { ...(room ?? publicView(c, ctx, debrief)), ...roleParts(c, ctx, role) };
+}
+
+type RoleParts = Omit<ParticipantView, keyof PublicView>;
+/** A role's own parts of its view, with what they were made from: made again only when that changed. */
+const madeParts = new WeakMap<ScenarioIndex, Map<string, { from: readonly unknown[]; parts: RoleParts }>>();
+
+/**
+ * What a role's own parts are made from: the states of its tasks (open, answered, proposed,
+ * signed) and of the tasks it signs off, and the injects fired (its messages, what it may send).
+ * An open task whose options come and go with a condition depends on the whole drill: no reuse then.
+ */
+function madeFrom(c: ScenarioIndex, ctx: DrillState, roleId: string): readonly unknown[] | null {
+  const f = fixed(c);
+  const from: unknown[] = [ctx.injects, ctx.params];
+  for (const list of [f.tasksOf.get(roleId), f.signsOf.get(roleId)]) {
+    for (const task of list ?? []) {
+      const state = ctx.tasks[task.id];
+      if (state && state.answer === undefined && (task.kind === 'single' || task.kind === 'multiple') && task.options.some((o) => o.availableWhen)) return null;
+      from.push(state);
+    }
+  }
+  return from;
+}
+
+function roleParts(c: ScenarioIndex, ctx: DrillState, role: Scenario['roles'][number]): RoleParts {
+  const roleId = role.id;
+  const from = madeFrom(c, ctx, roleId);
+  let byRole = madeParts.get(c);
+  if (!byRole) madeParts.set(c, (byRole = new Map()));
+  const before = byRole.get(roleId);
+  // Views are made for every seat after every event: most events leave most roles' own parts as they were.
+  if (from && before && before.from.length === from.length && before.from.every((x, i) => x === from[i])) return before.parts;
   const tasks: OpenTask[] = [];
   const done: DoneTask[] = [];
   for (const task of fixed(c).tasksOf.get(roleId) ?? []) {
     const state = ctx.tasks[task.id];
     if (!state) continue;
     if (state.answer && state.answeredAt !== undefined) {
-      let byRole = doneTasks.get(state);
-      if (!byRole) doneTasks.set(state, (byRole = new Map()));
-      let item = byRole.get(roleId);
+      let byRoleDone = doneTasks.get(state);
+      if (!byRoleDone) doneTasks.set(state, (byRoleDone = new Map()));
+      let item = byRoleDone.get(roleId);
       if (!item) {
         const by = state.answeredBy ?? '';
         // A colleague's answer to a shared task: that it was done, never what it said.
         item = { id: task.id, title: task.title, answeredAt: state.answeredAt, by, ...(by === roleId ? { answer: state.answer } : {}) };
-        byRole.set(roleId, item);
+        byRoleDone.set(roleId, item);
       }
       done.push(item);
     } else tasks.push(openTask(c, ctx, task, state, roleId));
   }
   tasks.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
-  return {
-    ...(room ?? publicView(c, ctx, debrief)),
+  const parts: RoleParts = {
     role: roleCard(c, role),
     leader: c.scenario.leader === roleId,
     tasks: kept(c, `tasks:${roleId}`, tasks),
@@ -378,6 +410,9 @@ export function participantView(c: ScenarioIndex, ctx: DrillState, roleId: strin
     approvals: approvalsFor(c, ctx, roleId),
     playable: playableFor(c, ctx, roleId),
   };
+  if (from) byRole.set(roleId, { from, parts });
+  else byRole.delete(roleId);
+  return parts;
 }
 
 /** The ids a value mentions, by kind: every `task`, `inject`, … field (and list) anywhere inside it. */
