@@ -1,9 +1,11 @@
 /** End-to-end helpers: the built app served by Vite's preview server (with the drill server's CSP), and Debian's Chromium. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { freePort, ServerProcess } from '../../src/node/serverProcess';
 import { contentSecurityPolicy } from '../../src/server/security';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,4 +57,17 @@ export async function serveBuiltApp(): Promise<{ url: string; close: () => Promi
       rmSync(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The drill server as `npm start` runs it, answering to the LAN host name, with one trainer
+ * added by `npm run trainer`. `app`: the address the room's browsers load it from.
+ */
+export async function startRoomServer(dataDir: string, trainer: { name: string; password: string }): Promise<{ server: ServerProcess; app: string }> {
+  const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/trainer.ts', 'add', trainer.name], { input: `${trainer.password}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+  if (added.status !== 0) throw new Error(`npm run trainer failed: ${added.stderr}`);
+  const server = new ServerProcess(await freePort(), dataDir, { ALLOWED_HOSTS: E2E_HOST });
+  // the first start builds the app when its sources are newer than dist/ (two shared cores: slow)
+  await server.start(420_000);
+  return { server, app: `http://${E2E_HOST}:${server.port}/` };
 }

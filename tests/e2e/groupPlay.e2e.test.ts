@@ -9,7 +9,6 @@
  * facilitator and peers); the transcripts hold all of it. No page logs an error or a CSP
  * violation.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +16,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario, type DrillEvent, type Scenario } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
-import { freePort, ServerProcess } from '../../src/node/serverProcess';
-import { E2E_HOST, launchChromium, watchPage } from './browser';
+import type { ServerProcess } from '../../src/node/serverProcess';
+import { E2E_HOST, launchChromium, startRoomServer, watchPage } from './browser';
 
 const SHOTS = 'tests/e2e/screenshots';
 const valid = validateScenario(JSON.parse(readFileSync('scenarios/service-outage.json', 'utf8')));
@@ -48,13 +47,9 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/trainer.ts', 'add', TRAINER.name], { input: `${TRAINER.password}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
-  if (added.status !== 0) throw new Error(`npm run trainer failed: ${added.stderr}`);
-  server = new ServerProcess(await freePort(), dataDir, { ALLOWED_HOSTS: E2E_HOST });
-  await server.start();
-  app = `http://${E2E_HOST}:${server.port}/`;
+  ({ server, app } = await startRoomServer(dataDir, TRAINER));
   browser = await launchChromium();
-}, 300_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();

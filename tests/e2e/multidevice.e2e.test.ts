@@ -18,8 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario, type Scenario, type Task } from '../../src/engine';
 import en from '../../src/i18n/locales/en.json';
 import { axeProblems } from './axe';
-import { E2E_HOST, launchChromium, watchPage } from './browser';
-import { freePort, ServerProcess } from '../../src/node/serverProcess';
+import { launchChromium, startRoomServer, watchPage } from './browser';
+import type { ServerProcess } from '../../src/node/serverProcess';
 
 const SHOTS = 'tests/e2e/screenshots';
 const valid = validateScenario(JSON.parse(readFileSync('scenarios/product-loss.json', 'utf8')));
@@ -39,13 +39,9 @@ const TRAINER = { name: '王芳', password: 'e2e-trainer-password' };
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/trainer.ts', 'add', TRAINER.name], { input: `${TRAINER.password}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
-  if (added.status !== 0) throw new Error(`npm run trainer failed: ${added.stderr}`);
-  server = new ServerProcess(await freePort(), dataDir, { ALLOWED_HOSTS: E2E_HOST });
-  await server.start();
-  app = `http://${E2E_HOST}:${server.port}/`;
+  ({ server, app } = await startRoomServer(dataDir, TRAINER));
   browser = await launchChromium();
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -10,7 +10,6 @@
  * report phase, one in the assess phase) still runs revision 2, to the debrief, and the history
  * records revision 2. A participant's page, not signed in, cannot publish.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zh from '../../src/i18n/locales/zh-CN.json';
 import studio from '../../src/studio/locales/zh-CN.json';
 import { blankScenario } from '../../src/app/studio/template';
-import { freePort, ServerProcess } from '../../src/node/serverProcess';
-import { E2E_HOST, launchChromium, watchPage } from './browser';
+import type { ServerProcess } from '../../src/node/serverProcess';
+import { launchChromium, startRoomServer, watchPage } from './browser';
 import { buildSmallDrill, errorsShown, escape, fill, fixListedErrors, noErrorsLeft, SMALL_DRILL, startFromBlank, tryIt } from './studioSteps';
 
 const SHOTS = 'tests/e2e/screenshots';
@@ -51,12 +50,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'drillroom-e2e-studio-'));
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/trainer.ts', 'add', TRAINER.name], { input: `${TRAINER.password}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
-  if (added.status !== 0) throw new Error(`npm run trainer failed: ${added.stderr}`);
-  server = new ServerProcess(await freePort(), dataDir, { ALLOWED_HOSTS: E2E_HOST });
-  // the server builds the app first when the sources are newer than dist/ (two shared cores: slow)
-  await server.start(420_000);
-  app = `http://${E2E_HOST}:${server.port}/`;
+  ({ server, app } = await startRoomServer(dataDir, TRAINER));
   browser = await launchChromium();
 }, 480_000);
 
