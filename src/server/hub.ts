@@ -386,10 +386,9 @@ export class Hub {
   private async review(c: Connection, seat: SeatRecord, session: LiveSession, ratings: Extract<ClientMessage, { type: 'review' }>['ratings']): Promise<void> {
     if (seat.kind !== 'participant') return this.refuse(c, { code: 'participants-only' });
     const part = await this.exercises?.ofSession(session.record);
-    if (!part || part.exercise.reviewing === null) return this.refuse(c, { code: 'no-review' }, undefined, false);
+    const reviewing = part?.exercise.reviewing ?? null;
+    if (!part || reviewing === null) return this.refuse(c, { code: 'no-review' }, undefined, false);
     const { exercise, group } = part;
-    const reviewing = exercise.reviewing;
-    if (reviewing === null) return this.refuse(c, { code: 'no-review' }, undefined, false);
     if (reviewing === group) return this.refuse(c, { code: 'own-group' }, undefined, false);
     const target = await this.live(exercise.groups[reviewing]?.sessionId ?? '');
     if (!target) return this.refuse(c, { code: 'no-review' }, undefined, false);
