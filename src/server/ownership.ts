@@ -19,6 +19,9 @@ export const HEARTBEAT_MS = 1000;
 /** A process unseen this long is dead: its sessions are taken over. */
 export const STALE_MS = 5000;
 
+/** The least time between two reads of the live processes for a request from an unknown one. */
+const PEER_READ_MS = 250;
+
 /** Where a session is served: here (owned, or just taken over), by another live process, or nowhere (no such session). */
 export type Route = { at: 'here'; takenOver?: true } | { at: 'elsewhere'; url: string } | { at: 'unreachable' } | { at: 'nowhere' };
 
@@ -45,6 +48,7 @@ export class Ownership {
   /** Ids of the other processes alive at the last heartbeat: a request forwarded by one of them is trusted (see `peer`). */
   private peers = new Set<string>();
   private peersRead = 0;
+  private peersReading: Promise<void> | undefined;
 
   constructor(
     private readonly store: DrillStore,
@@ -83,10 +87,18 @@ export class Ownership {
   async peer(processId: string | undefined): Promise<boolean> {
     if (!this.options.shared || processId === undefined || processId === this.id) return false;
     if (this.peers.has(processId)) return true;
-    // At most a few lookups a second, whatever ids clients make up.
-    if (Date.now() - this.peersRead < 250) return false;
-    await this.refreshPeers();
+    // A process started since the last read is found by a read begun after this request arrived
+    // (it recorded itself before it could forward anything); whatever ids clients make up, the
+    // database is read at most every PEER_READ_MS, the requests waiting for the next read.
+    const asked = Date.now();
+    while (this.peersRead <= asked) await (this.peersReading ??= this.nextPeersRead().finally(() => (this.peersReading = undefined)));
     return this.peers.has(processId);
+  }
+
+  private async nextPeersRead(): Promise<void> {
+    const wait = this.peersRead + PEER_READ_MS - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await this.refreshPeers();
   }
 
   private async refreshPeers(): Promise<void> {
@@ -117,9 +129,19 @@ export class Ownership {
   async tellPeers(path: string): Promise<void> {
     if (!this.options.shared) return;
     const peers = (await this.store.liveProcesses(this.staleMs)).filter((p) => p.id !== this.id && p.url && p.url !== this.url);
-    const told = await Promise.all(peers.map((p) => notifyPeer(p.url, path, this.id)));
-    const missed = peers.filter((_, i) => !told[i]).map((p) => p.url);
+    let missed = await this.notify(peers.map((p) => p.url), path);
+    // Once more a heartbeat later: a process that was busy or just starting.
+    if (missed.length) {
+      await new Promise((resolve) => setTimeout(resolve, this.options.heartbeatMs ?? HEARTBEAT_MS));
+      missed = await this.notify(missed, path);
+    }
     if (missed.length) this.log.warn({ path, missed }, 'could not tell some server processes');
+  }
+
+  /** The URLs of those that did not take it. */
+  private async notify(urls: string[], path: string): Promise<string[]> {
+    const told = await Promise.all(urls.map((url) => notifyPeer(url, path, this.id)));
+    return urls.filter((_, i) => !told[i]);
   }
 
   /** Where the session is served; a session without a live owner is taken over by this process. */
