@@ -14,6 +14,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Node flags the server runs with, here and in `npm start` (package.json): a larger young
+ * generation (64 MiB semi-spaces, the default is 16) makes V8 collect garbage less often under
+ * a busy room; at 2,000 clients it took about a fifth off the server's CPU (bench, README).
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 export class ServerProcess {
   private child: ChildProcess | null = null;
   output = '';
@@ -29,7 +36,7 @@ export class ServerProcess {
   }
 
   async start(timeoutMs = 120_000): Promise<void> {
-    this.child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../server/main.ts', import.meta.url))], {
+    this.child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', fileURLToPath(new URL('../server/main.ts', import.meta.url))], {
       env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, HOST: '127.0.0.1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -6,9 +6,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillEvent, Scenario } from '../engine';
+import { SqliteWriter, type EventRow } from './sqliteWriter';
 import { GroupCommit } from './groupCommit';
 import { migrationsOf } from './migrations';
-import { NotOwnerError, type DrillStore, type PurgeRule, type ExerciseRecord, type ScenarioRevisionRecord, type SeatRecord, type SessionRecord, type SessionSummary, type SignInRecord, type TrainerRecord } from './store';
+import { type DrillStore, type PurgeRule, type ExerciseRecord, type ScenarioRevisionRecord, type SeatRecord, type SessionRecord, type SessionSummary, type SignInRecord, type TrainerRecord } from './store';
 
 type TrainerRow = { id: string; name: string; password_hash: string; created_at: string };
 type SignInRow = { token_hash: string; trainer_id: string; expires_at: string };
@@ -79,7 +80,8 @@ export type SqliteStoreOptions = {
 
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): DrillStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'drillroom.sqlite'));
+  const file = join(dataDir, 'drillroom.sqlite');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before the event is acknowledged, even if the machine loses power.
   db.pragma('synchronous = FULL');
@@ -106,7 +108,6 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     unsummarised: db.prepare<[], { id: string }>('SELECT id FROM sessions WHERE id NOT IN (SELECT session_id FROM summaries) ORDER BY created_at'),
     setClock: db.prepare('UPDATE sessions SET clock = ? WHERE id = ?'),
     setPlan: db.prepare('UPDATE sessions SET plan = ? WHERE id = ?'),
-    insertEvent: db.prepare('INSERT INTO events (session_id, seq, command_id, event, seat_id) VALUES (?, ?, ?, ?, ?)'),
     events: db.prepare<[string, number], { event: string }>('SELECT event FROM events WHERE session_id = ? AND seq > ? ORDER BY seq'),
     command: db.prepare<[string, string], { seq: number; seat_id: string | null; event: string }>('SELECT seq, seat_id, event FROM events WHERE session_id = ? AND command_id = ?'),
     insertSeat: db.prepare('INSERT INTO seats (id, session_id, kind, name, role, token_hash, venue) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -176,22 +177,17 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     }
     return ids;
   });
-  const setClocks = db.transaction((clocks: { sessionId: string; clock: unknown }[]) => {
-    for (const c of clocks) if (mayWrite(c.sessionId)) q.setClock.run(JSON.stringify(c.clock), c.sessionId);
-  });
-  type Append = { sessionId: string; event: DrillEvent; seat: string | null };
-  const insertEvents = db.transaction((appends: Append[]) => {
-    for (const a of appends) {
-      if (!mayWrite(a.sessionId)) throw new NotOwnerError(a.sessionId);
-      q.insertEvent.run(a.sessionId, a.event.seq, a.event.id ?? null, JSON.stringify(a.event), a.seat);
-    }
-  });
-  const appends = new GroupCommit<Append>({ commitAll: (items) => void insertEvents(items), windowMs: options.groupCommitMs ?? 0 });
+  // Events and the running clocks are written on a thread of their own; the fence is checked in its transactions.
+  const writer = new SqliteWriter(file);
+  const appends = new GroupCommit<EventRow>({ commitAll: (rows) => writer.appendEvents(rows, fencedBy), windowMs: options.groupCommitMs ?? 0 });
   const publish = db.transaction((scenario: Scenario, by: string, at: string) => {
     const revision = (q.lastRevision.get(scenario.id)?.revision ?? 0) + 1;
     q.insertRevision.run(scenario.id, revision, JSON.stringify(scenario), by, at);
     return revision;
   });
+
+  // Transactions that read before they write begin IMMEDIATE (purge, publish): the
+  // event writer's connection writes too, and a read upgraded to a write after it would fail.
 
   /** A synchronous call as a promise: what it throws becomes the rejection. */
   const run = <T>(f: () => T): Promise<T> => {
@@ -217,11 +213,11 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     history: ({ scenario, team, limit }) => run(() => q.history.all({ scenario: scenario || null, team: team || null, limit }).map((r) => JSON.parse(r.summary) as SessionSummary)),
     saveSummary: (s) => run(() => void saveSummary(s)),
     unsummarised: () => run(() => q.unsummarised.all().map((r) => r.id)),
-    purge: (rule) => run(() => purge(rule)),
+    purge: (rule) => run(() => purge.immediate(rule)),
     setClock: (id, clock) => run(() => void (mayWrite(id) && q.setClock.run(JSON.stringify(clock), id))),
-    setClocks: (clocks) => run(() => void setClocks(clocks)),
+    setClocks: (clocks) => (closed ? Promise.reject(new Error('the store is closed')) : writer.setClocks(clocks.map((c) => ({ sessionId: c.sessionId, clock: JSON.stringify(c.clock) })), fencedBy)),
     setPlan: (id, plan) => run(() => void q.setPlan.run(JSON.stringify(plan), id)),
-    appendEvent: (id, e, seat) => (closed ? Promise.reject(new Error('the store is closed')) : appends.add({ sessionId: id, event: e, seat: seat ?? null })),
+    appendEvent: (id, e, seat) => (closed ? Promise.reject(new Error('the store is closed')) : appends.add({ sessionId: id, seq: e.seq, commandId: e.id ?? null, event: JSON.stringify(e), seat: seat ?? null })),
     events: (id, afterSeq = 0) => run(() => q.events.all(id, afterSeq).map((r) => JSON.parse(r.event) as DrillEvent)),
     command: (id, commandId) => run(() => {
       const r = q.command.get(id, commandId);
@@ -258,7 +254,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       else if ('trainerId' in which) q.removeTrainersSignIns.run(which.trainerId, which.except ?? '');
       else q.removeExpiredSignIns.run(which.expiredBefore);
     }),
-    publishScenario: (scenario, by, at) => run(() => publish(scenario, by, at)),
+    publishScenario: (scenario, by, at) => run(() => publish.immediate(scenario, by, at)),
     scenarioRevision: (id, revision) => run(() => {
       const r = revision === undefined ? q.latestRevision.get(id) : q.revision.get(id, revision);
       return r && toRevision(r);
@@ -290,6 +286,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       if (closed) return;
       closed = true;
       await appends.flush();
+      await writer.close();
       db.close();
     },
   };

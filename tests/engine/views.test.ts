@@ -1,6 +1,6 @@
 /** What each seat may see: the room's view, a participant's view, and the room's debrief at the end. */
 import { describe, expect, it } from 'vitest';
-import { participantView, publicView, roomDebrief, scoreDrill, type ParticipantView } from '../../src/engine';
+import { participantView, publicView, ROOM_QUESTIONS, roomDebrief, scoreDrill, type ParticipantView } from '../../src/engine';
 import { FACILITATOR, Host, mini, SYSTEM } from '../helpers/drill';
 
 const c = mini();
@@ -38,6 +38,27 @@ describe('the questions to the room', () => {
       const before = view.questions.find((x) => x.id === q.id);
       if (before) expect(q).toBe(before);
     }
+  });
+
+  it('are the ROOM_QUESTIONS soonest due of many, with how many are open in all: an answer elsewhere does not send every laptop the whole list', () => {
+    // ten more open tasks for the lobby, due one after another from the start
+    const many = mini((s) => {
+      const alert = s.tasks.find((t: { id: string }) => t.id === 'alert');
+      for (let i = 0; i < 10; i++) s.tasks.push({ ...structuredClone(alert), id: `extra-${i}`, deadline: 600 + 60 * i });
+    });
+    const h = new Host(many).start().tick(3);
+    const view = publicView(many, h.ctx);
+    const open = Object.entries(h.ctx.tasks).filter(([, t]) => t.answer === undefined);
+    expect(open.length).toBeGreaterThan(ROOM_QUESTIONS + 5);
+    expect(view.questionsOpen).toBe(open.length);
+    expect(view.questions).toHaveLength(ROOM_QUESTIONS);
+    const soonest = open.map(([, t]) => t.dueAt ?? Infinity).sort((a, b) => a - b).slice(0, ROOM_QUESTIONS);
+    expect(view.questions.map((q) => q.dueAt ?? Infinity)).toEqual(soonest);
+    // the last extra task answered: still open elsewhere, the shown ones are the same list (nothing to send)
+    const after = h.answer(4, 'lobby', 'extra-9', { kind: 'single', option: 'now' });
+    const next = publicView(many, after.ctx);
+    expect(next.questionsOpen).toBe(open.length - 1);
+    expect(next.questions).toBe(view.questions);
   });
 });
 

@@ -15,9 +15,6 @@ import { VenueBanner } from './VenueBanner';
 /** The debrief's slides load when the drill ends: a participant's page (which shows the room's view beside its own) never needs them. */
 const DebriefSlides = lazy(() => import('./DebriefSlides').then((m) => ({ default: m.DebriefSlides })));
 
-/** Questions shown at once; the rest are counted ("and 3 more"), soonest due first. */
-const QUESTIONS_SHOWN = 4;
-
 /**
  * What the room sees, drawn only from the room's view (live, or in review): never private
  * briefings, facilitator notes or injects not yet fired. `showDebrief: false` on a seat that
@@ -83,7 +80,7 @@ export function ProjectorScreen({
       <PhaseTrack current={view.phase} ended={false} />
       <div className="projector-grid">
         <div className="projector-main" data-fit="">
-          {view.status !== 'briefing' && !light && <Questions questions={view.questions ?? []} roles={view.roles} now={now} />}
+          {view.status !== 'briefing' && !light && <Questions questions={view.questions} open={view.questionsOpen} roles={view.roles} now={now} />}
           <section className="feed" aria-label={t('projector.feed')}>
             {view.injects.length === 0 && <p className="muted">{view.status === 'briefing' ? view.scenario.summary[lang] : t('projector.noInjects')}</p>}
             {reduce ? cards : <AnimatePresence initial={false}>{cards}</AnimatePresence>}
@@ -99,10 +96,10 @@ export function ProjectorScreen({
 }
 
 /** The questions open to the room: title, whose, and when each falls due (drill time). */
-function Questions({ questions, roles, now }: { questions: RoomQuestion[]; roles: RoleCard[]; now: number }) {
+/** `questions`: the soonest due (the engine sends the room only those); `open`: how many are open in all. */
+function Questions({ questions, open, roles, now }: { questions: RoomQuestion[]; open: number; roles: RoleCard[]; now: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const shown = questions.slice(0, QUESTIONS_SHOWN);
   const roleName = (id: string) => roles.find((r) => r.id === id)?.name[lang] ?? id;
   return (
     <section className="questions" aria-label={t('projector.questions')}>
@@ -111,7 +108,7 @@ function Questions({ questions, roles, now }: { questions: RoomQuestion[]; roles
         <p className="muted">{t('projector.noQuestions')}</p>
       ) : (
         <ol>
-          {shown.map((q) => {
+          {questions.map((q) => {
             const overdue = q.dueAt !== undefined && q.dueAt < now;
             return (
               <li key={q.id} className={overdue ? 'overdue' : undefined}>
@@ -133,7 +130,7 @@ function Questions({ questions, roles, now }: { questions: RoomQuestion[]; roles
           })}
         </ol>
       )}
-      {questions.length > shown.length && <p className="muted">{t('projector.moreQuestions', { count: questions.length - shown.length })}</p>}
+      {open > questions.length && <p className="muted">{t('projector.moreQuestions', { count: open - questions.length })}</p>}
     </section>
   );
 }

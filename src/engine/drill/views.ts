@@ -82,8 +82,10 @@ export type PublicView = {
   injects: InjectView[];
   gauges: GaugeView[];
   board: BoardRow[];
-  /** The open tasks as the room may know them (title, roles, deadline), soonest due first. */
+  /** The open tasks as the room may know them (title, roles, deadline): the ROOM_QUESTIONS soonest due, in that order. */
   questions: RoomQuestion[];
+  /** How many tasks are open in all (the room is told how many more there are). */
+  questionsOpen: number;
   /** Who plays each role, as seats were taken (names by role id). */
   cast: Record<string, string>;
   summary?: { text: string; by: string; t: number };
@@ -231,28 +233,48 @@ function board(c: ScenarioIndex, ctx: DrillState): BoardRow[] {
   return [...rows.values()];
 }
 
-/** The open tasks as the room may know them: a card per task kept while its state is the same. */
-function questions(c: ScenarioIndex, ctx: DrillState): RoomQuestion[] {
-  const out: RoomQuestion[] = [];
+/**
+ * How many open questions the room is shown. Only these travel to every seat with each change:
+ * a drill with hundreds of open tasks would otherwise send them all to every laptop after every answer.
+ */
+export const ROOM_QUESTIONS = 4;
+
+/** Which of two open tasks the room sees first: the sooner due, then the sooner opened (then the scenario's order). */
+const sooner = (a: TaskState, b: TaskState) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.openedAt - b.openedAt;
+
+/** The open tasks as the room may know them, the soonest due first: a card per task kept while its state is the same. */
+function questions(c: ScenarioIndex, ctx: DrillState): { shown: RoomQuestion[]; open: number } {
+  // One pass keeping the ROOM_QUESTIONS soonest: no list of every open task, no sort of it.
+  const top: { task: Task; state: TaskState }[] = [];
+  let open = 0;
   for (const task of c.scenario.tasks) {
     const state = ctx.tasks[task.id];
     if (!state || state.answer !== undefined) continue;
+    open++;
+    const last = top[top.length - 1];
+    if (top.length === ROOM_QUESTIONS && last && sooner(state, last.state) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && sooner(state, (top[at - 1] as { state: TaskState }).state) < 0) at--;
+    top.splice(at, 0, { task, state });
+    if (top.length > ROOM_QUESTIONS) top.pop();
+  }
+  const shown = top.map(({ task, state }) => {
     let card = questionCards.get(state);
     if (!card) {
       const title = fillLocal(task.title, c.scenario, state.openedAt, ctx.params);
       card = { id: task.id, title, roles: [...task.roles], openedAt: state.openedAt, ...(state.dueAt !== undefined ? { dueAt: state.dueAt } : {}) };
       questionCards.set(state, card);
     }
-    out.push(card);
-  }
-  out.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.openedAt - b.openedAt);
-  return kept(c, 'questions', out);
+    return card;
+  });
+  return { shown: kept(c, 'questions', shown), open };
 }
 
 /** What the room sees: phase, clock, public injects and gauges, the role board, the questions open to the room, and the debrief once it has ended. */
 export function publicView(c: ScenarioIndex, ctx: DrillState, debrief?: () => Debrief): PublicView {
   const s = c.scenario;
   const { scenario, roles, simulatedRoles } = fixed(c);
+  const open = questions(c, ctx);
   const view: PublicView = {
     scenario,
     roles,
@@ -264,7 +286,8 @@ export function publicView(c: ScenarioIndex, ctx: DrillState, debrief?: () => De
     injects: fired(c, ctx, 'injects', (i) => i.public),
     gauges: s.variables.filter((v) => v.public).map((v) => ({ id: v.id, label: v.label, min: v.min, max: v.max, value: ctx.vars[v.id] ?? v.initial })),
     board: board(c, ctx),
-    questions: questions(c, ctx),
+    questions: open.shown,
+    questionsOpen: open.open,
     cast: ctx.cast,
   };
   if (ctx.summary && RIGHTS['SUMMARY.SET'].see === 'everyone') view.summary = { text: ctx.summary.text, by: ctx.summary.by, t: ctx.summary.t };
