@@ -1,6 +1,8 @@
 /**
  * DrillStore on SQLite (better-sqlite3, WAL, synchronous=FULL). Appends are group-committed: those
  * arriving within a few milliseconds share one transaction, and each resolves once it is on disk.
+ * Appends and clock checkpoints are written by a thread of their own (sqliteWriter.ts); the rest
+ * (rare writes, every read) on this connection.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
