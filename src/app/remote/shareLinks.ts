@@ -28,9 +28,14 @@ export const useJoinUrl = (code: string): string => `${useShareBase()}#/join/${c
 export function useQrCode(url: string): string | null {
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
+    // A code made after the screen closed, or for a link since replaced, is dropped.
+    let current = true;
     QRCode.toDataURL(url, { margin: 1, width: 320 })
-      .then(setQr)
-      .catch(() => setQr(null));
+      .then((made) => current && setQr(made))
+      .catch(() => current && setQr(null));
+    return () => {
+      current = false;
+    };
   }, [url]);
   return qr;
 }
