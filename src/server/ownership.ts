@@ -47,7 +47,10 @@ export class Ownership {
   private beating: Promise<void> | undefined;
   /** Ids of the other processes alive at the last heartbeat: a request forwarded by one of them is trusted (see `peer`). */
   private peers = new Set<string>();
-  private peersRead = 0;
+  /** Reads of the live processes begun, and the newest of them finished (its answer is `peers`): counted, not timed, so a clock set back changes nothing. */
+  private readsBegun = 0;
+  private readDone = 0;
+  private lastReadAt = 0;
   private peersReading: Promise<void> | undefined;
 
   constructor(
@@ -90,20 +93,25 @@ export class Ownership {
     // A process started since the last read is found by a read begun after this request arrived
     // (it recorded itself before it could forward anything); whatever ids clients make up, the
     // database is read at most every PEER_READ_MS, the requests waiting for the next read.
-    const asked = Date.now();
-    while (this.peersRead <= asked) await (this.peersReading ??= this.nextPeersRead().finally(() => (this.peersReading = undefined)));
+    const asked = this.readsBegun;
+    while (this.readDone <= asked) await (this.peersReading ??= this.nextPeersRead().finally(() => (this.peersReading = undefined)));
     return this.peers.has(processId);
   }
 
   private async nextPeersRead(): Promise<void> {
-    const wait = this.peersRead + PEER_READ_MS - Date.now();
+    const wait = Math.min(PEER_READ_MS, this.lastReadAt + PEER_READ_MS - Date.now());
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     await this.refreshPeers();
   }
 
   private async refreshPeers(): Promise<void> {
-    this.peersRead = Date.now();
-    this.peers = new Set((await this.store.liveProcesses(this.staleMs)).map((p) => p.id).filter((id) => id !== this.id));
+    const read = ++this.readsBegun;
+    this.lastReadAt = Date.now();
+    const live = await this.store.liveProcesses(this.staleMs);
+    // A read that began earlier (the heartbeat's) and ends later does not replace a newer answer.
+    if (read <= this.readDone) return;
+    this.readDone = read;
+    this.peers = new Set(live.map((p) => p.id).filter((id) => id !== this.id));
   }
 
   private async beat(): Promise<void> {
